@@ -1,0 +1,8 @@
+/** The {@code berth} command-line tool and example programs. */
+module dev.berth.examples {
+    requires dev.berth.model;
+    requires dev.berth.auth;
+    requires dev.berth.client;
+    requires dev.berth.events;
+    requires dev.berth.server;
+}
