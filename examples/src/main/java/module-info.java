@@ -5,4 +5,7 @@ module dev.berth.examples {
     requires dev.berth.client;
     requires dev.berth.events;
     requires dev.berth.server;
+    requires com.fasterxml.jackson.databind;
+
+    exports dev.berth.examples.cli;
 }

@@ -1,0 +1,94 @@
+package dev.berth.examples.cli;
+
+import dev.berth.model.OciException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses the command line, runs one command and maps the outcome to an exit
+ * status: 0 success; 1 failure, with one line on stderr naming what failed
+ * and why; 2 usage error.
+ */
+public final class Cli {
+    /** Exit status of a successful command. */
+    public static final int OK = 0;
+    /** Exit status when the work failed. */
+    public static final int FAILED = 1;
+    /** Exit status when the command line is wrong. */
+    public static final int USAGE = 2;
+
+    private static final Set<String> GLOBAL_FLAGS = Set.of("json", "quiet", "help");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, Command> commands = new LinkedHashMap<>();
+
+    /**
+     * @param out where results go
+     * @param err where errors and progress go
+     */
+    public Cli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+        register(new DemoCommand());
+        register(new HelpCommand(this));
+    }
+
+    private void register(Command command) {
+        commands.put(command.name(), command);
+    }
+
+    /** @return the commands, in help order */
+    List<Command> commands() {
+        return List.copyOf(commands.values());
+    }
+
+    /**
+     * @param args the full command line
+     * @return the exit status
+     */
+    public int run(String[] args) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        if (rest.isEmpty() || rest.get(0).equals("-h") || rest.get(0).equals("--help")) {
+            rest = new ArrayList<>(List.of("help"));
+        }
+        String name = rest.remove(0);
+        Command command = commands.get(name);
+        if (command == null) {
+            err.println("berth: unknown command \"" + name + "\"; run 'berth help' for the list");
+            return USAGE;
+        }
+        CommandLine line;
+        try {
+            Set<String> flags = new HashSet<>(command.flagOptions());
+            flags.addAll(GLOBAL_FLAGS);
+            line = CommandLine.parse(rest, command.valueOptions(), flags);
+        } catch (UsageException e) {
+            err.println("berth " + name + ": " + e.getMessage() + "\nusage: berth " + command.synopsis());
+            return USAGE;
+        }
+        if (line.flag("help")) {
+            out.println("usage: berth " + command.synopsis());
+            out.println(command.summary());
+            return OK;
+        }
+        Output output = new Output(out, line.flag("json"));
+        try {
+            command.run(line, output);
+            output.finish();
+            return OK;
+        } catch (UsageException e) {
+            err.println("berth " + name + ": " + e.getMessage() + "\nusage: berth " + command.synopsis());
+            return USAGE;
+        } catch (OciException e) {
+            out.flush();
+            err.println("berth " + name + ": " + e.getMessage());
+            return FAILED;
+        }
+    }
+}

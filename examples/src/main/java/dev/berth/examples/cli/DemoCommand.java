@@ -1,0 +1,171 @@
+package dev.berth.examples.cli;
+
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.Extensions;
+import dev.berth.model.MediaType;
+import dev.berth.model.OciException;
+import dev.berth.model.Platform;
+import dev.berth.model.Reference;
+import dev.berth.model.artifact.ArtifactKind;
+import dev.berth.model.artifact.Artifacts;
+import dev.berth.model.artifact.CosignTags;
+import dev.berth.model.artifact.HelmChart;
+import dev.berth.model.artifact.Referrers;
+import dev.berth.model.config.Annotations;
+import dev.berth.model.config.ContainerConfig;
+import dev.berth.model.config.HistoryEntry;
+import dev.berth.model.config.ImageConfig;
+import dev.berth.model.config.ImageMetadata;
+import dev.berth.model.manifest.ImageManifest;
+import dev.berth.model.manifest.Manifest;
+import dev.berth.model.manifest.ManifestIndex;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code berth demo}: shows the SDK at work end to end with nothing but a JDK.
+ * It builds a multi-platform image, a Helm chart and an SBOM referrer with
+ * the typed model, reads them back from their bytes as a registry client
+ * would, and shows how bad input is refused.
+ */
+final class DemoCommand implements Command {
+    private static final Instant BUILT = Instant.parse("2026-11-22T00:00:00Z");
+
+    @Override
+    public String name() {
+        return "demo";
+    }
+
+    @Override
+    public String synopsis() {
+        return "demo [--json]";
+    }
+
+    @Override
+    public String summary() {
+        return "build a multi-platform image, a Helm chart and an SBOM referrer, read them back, show the checks";
+    }
+
+    @Override
+    public void run(CommandLine line, Output output) {
+        line.requirePositionals(0, "");
+        output.say("Berth demo: OCI content built and read back with oci-model.");
+        references(output);
+        ManifestIndex index = multiPlatformImage(output);
+        readBack(output, index);
+        helmChart(output);
+        sbomReferrer(output, index);
+        refusals(output, index);
+    }
+
+    private static void references(Output output) {
+        output.section("references", "References, normalised as Docker does");
+        for (String text : List.of("alpine", "bitnami/redis:7.2", "localhost:5000/team/app:1.0", "[::1]:5000/app@"
+                + Digest.sha256(bytes("demo")))) {
+            Reference r = Reference.parse(text);
+            output.item(text, text, r + "  (registry " + r.registry() + ", repository " + r.repository() + ")");
+        }
+    }
+
+    private static ManifestIndex multiPlatformImage(Output output) {
+        output.section("image", "A multi-platform image");
+        List<Descriptor> entries = new ArrayList<>();
+        for (String p : List.of("linux/amd64", "linux/arm64/v8")) {
+            Platform platform = Platform.parse(p);
+            byte[] layer = bytes("layer for " + platform);
+            ImageConfig config = ImageConfig.builder(platform).created(BUILT).author("Berth demo")
+                    .config(new ContainerConfig("1000", Set.of("8080/tcp"), List.of("PATH=/usr/bin", "API_TOKEN=s3cr3t"),
+                            List.of("/app/server"), List.of("--port", "8080"), Set.of(), "/app",
+                            Map.of("org.label-schema.version", "1.4.2", Annotations.SOURCE, "https://example.com/app.git"),
+                            "SIGTERM", Extensions.none()))
+                    .diffId(Digest.sha256(layer))
+                    .history(new HistoryEntry(Optional.of(BUILT), Optional.of("COPY server /app/server"),
+                            Optional.empty(), Optional.empty(), false))
+                    .build();
+            ImageManifest manifest = ImageManifest.builder()
+                    .config(Descriptor.of(MediaType.OCI_CONFIG, config.digest(), config.bytes().length))
+                    .layer(Descriptor.forContent(MediaType.OCI_LAYER_TAR, layer))
+                    .annotation(Annotations.TITLE, "demo app").annotation(Annotations.CREATED, BUILT.toString())
+                    .build();
+            entries.add(manifest.descriptor().withPlatform(platform));
+            output.item(p, p + " manifest", manifest.digest().shortForm() + ", " + manifest.size()
+                    + " bytes, image total " + manifest.totalSize() + " bytes");
+        }
+        ManifestIndex index = ManifestIndex.builder().manifests(entries).build();
+        output.item("index", "index", index.digest() + " (" + index.size() + " bytes)");
+        output.item("platforms", "platforms", index.platforms());
+        output.item("aarch64", "linux/aarch64 resolves to",
+                index.find(Platform.parse("linux/aarch64")).map(d -> d.digest().shortForm()).orElse("nothing"));
+        return index;
+    }
+
+    private static void readBack(Output output, ManifestIndex index) {
+        output.section("readBack", "Read back as a registry client would");
+        Manifest parsed = Manifest.parse(index.bytes(), "text/plain", index.digest());
+        output.item("contentType", "sent as text/plain, read as", parsed.mediaType());
+        output.item("digestKept", "digest of exact bytes", parsed.digest().equals(index.digest()) ? "verified" : "CHANGED");
+        ImageConfig config = ImageConfig.builder(Platform.parse("linux/amd64"))
+                .config(new ContainerConfig("", Set.of(), List.of(), List.of(), List.of(), Set.of(), "",
+                        Map.of("org.label-schema.version", "1.4.2"), "", Extensions.none())).build();
+        ImageMetadata meta = ImageMetadata.of(Map.of(Annotations.TITLE, "demo app"), config);
+        output.item("metadata", "well-known metadata", meta.asMap());
+    }
+
+    private static void helmChart(Output output) {
+        output.section("helm", "A Helm chart as an OCI artifact");
+        byte[] chartConfig = bytes("{\"apiVersion\":\"v2\",\"name\":\"demo-app\",\"version\":\"0.3.1\","
+                + "\"appVersion\":\"1.4.2\",\"description\":\"The demo application\",\"type\":\"application\"}");
+        ImageManifest chart = ImageManifest.builder()
+                .config(Descriptor.forContent(MediaType.HELM_CONFIG, chartConfig))
+                .layer(Descriptor.forContent(MediaType.HELM_CHART_CONTENT, bytes("chart archive")))
+                .build();
+        HelmChart meta = HelmChart.parse(chartConfig);
+        output.item("kind", "kind", ArtifactKind.of(chart));
+        output.item("chart", "chart", meta.name() + " " + meta.version() + " (app " + meta.appVersion().orElse("?") + ")");
+        output.item("digest", "manifest", chart.digest().shortForm());
+    }
+
+    private static void sbomReferrer(Output output, ManifestIndex index) {
+        output.section("sbom", "An SBOM that refers to the image");
+        Descriptor spdx = Descriptor.forContent(MediaType.SPDX_JSON, bytes("{\"spdxVersion\":\"SPDX-2.3\"}"));
+        ImageManifest sbom = Artifacts.manifest(MediaType.SPDX_JSON, List.of(spdx), index.descriptor(),
+                Map.of(Annotations.CREATED, BUILT.toString()));
+        ManifestIndex referrers = Referrers.index(List.of(Referrers.entryOf(sbom)));
+        output.item("kind", "kind", ArtifactKind.of(sbom));
+        output.item("subject", "subject", sbom.subject().orElseThrow().digest().shortForm());
+        output.item("referrers", "referrers index", referrers.manifests().size() + " entry, artifactType "
+                + referrers.manifests().get(0).artifactType().orElse("?"));
+        output.item("fallbackTag", "fallback tag", Referrers.fallbackTag(index.digest()));
+        output.item("cosignTag", "cosign signature tag", CosignTags.signatureTag(index.digest()));
+    }
+
+    private static void refusals(Output output, ManifestIndex index) {
+        output.section("refusals", "Bad input gets a typed error");
+        output.item("reference", "reference team/App:1", failure(() -> Reference.parse("team/App:1")));
+        byte[] tampered = index.bytes();
+        tampered[tampered.length - 3] ^= 1;
+        output.item("tampered", "tampered index", failure(() -> Manifest.parse(tampered, null, index.digest())));
+        output.item("schema1", "schema 1 manifest", failure(() -> Manifest.parse(
+                bytes("{\"schemaVersion\":1,\"fsLayers\":[]}"), MediaType.DOCKER_MANIFEST_SCHEMA1_SIGNED)));
+        output.item("digest", "digest sha256:ABC", failure(() -> Digest.parse("sha256:ABC")));
+    }
+
+    private static String failure(Runnable action) {
+        try {
+            action.run();
+            return "accepted (unexpected)";
+        } catch (OciException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

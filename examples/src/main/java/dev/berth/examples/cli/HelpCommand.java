@@ -1,0 +1,41 @@
+package dev.berth.examples.cli;
+
+/** {@code berth help}: lists the commands. */
+final class HelpCommand implements Command {
+    private final Cli cli;
+
+    HelpCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public String name() {
+        return "help";
+    }
+
+    @Override
+    public String synopsis() {
+        return "help";
+    }
+
+    @Override
+    public String summary() {
+        return "list the commands and the options every command accepts";
+    }
+
+    @Override
+    public void run(CommandLine line, Output output) {
+        line.requirePositionals(0, "");
+        output.say("berth: the command line of the Berth OCI registry SDK\n");
+        output.say("usage: berth COMMAND [ARGS] [--json] [--quiet] [--help]\n");
+        output.section("commands", "Commands");
+        for (Command c : cli.commands()) {
+            output.item(c.name(), c.synopsis(), c.summary());
+        }
+        output.section("conventions", "Conventions");
+        output.item("json", "--json", "one JSON document on stdout instead of text");
+        output.item("quiet", "--quiet", "no progress on stderr");
+        output.item("exit", "exit status", "0 success, 1 failure (one line on stderr says why), 2 usage error");
+        output.item("reference", "references", "[registry/]repository[:tag][@digest]; alpine = docker.io/library/alpine:latest");
+    }
+}

@@ -1,0 +1,86 @@
+package dev.berth.examples.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * Where a command reports. Every fact is given once, and goes either to the
+ * human-readable text or, with {@code --json}, into the single JSON document
+ * printed when the command ends.
+ */
+public final class Output {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final PrintStream out;
+    private final boolean json;
+    private final ObjectNode document = MAPPER.createObjectNode();
+    private ObjectNode section = document;
+
+    Output(PrintStream out, boolean json) {
+        this.out = out;
+        this.json = json;
+    }
+
+    /** @return whether output is JSON */
+    public boolean isJson() {
+        return json;
+    }
+
+    /** Starts a titled group of facts; in JSON, an object under {@code key}. */
+    public void section(String key, String title) {
+        section = document.putObject(key);
+        if (!json) {
+            out.println();
+            out.println("== " + title);
+        }
+    }
+
+    /** Reports one fact. */
+    public void item(String key, String label, Object value) {
+        section.put(key, String.valueOf(value));
+        if (!json) {
+            out.printf("  %-22s %s%n", label + ":", value);
+        }
+    }
+
+    /** Reports a list of facts. */
+    public void list(String key, String label, List<?> values) {
+        ArrayNode array = section.putArray(key);
+        values.forEach(v -> array.add(String.valueOf(v)));
+        if (!json) {
+            out.printf("  %s:%n", label);
+            values.forEach(v -> out.println("    - " + v));
+        }
+    }
+
+    /** Reports a structured value: JSON as is, humans get it indented. */
+    public void tree(String key, String label, JsonNode value) {
+        section.set(key, value);
+        if (!json) {
+            out.printf("  %s:%n", label);
+            for (String l : MAPPER.valueToTree(value).toPrettyString().split("\n")) {
+                out.println("    " + l);
+            }
+        }
+    }
+
+    /** A line of narration for humans; not part of the JSON document. */
+    public void say(String text) {
+        if (!json) {
+            out.println(text);
+        }
+    }
+
+    /** Prints the JSON document, if output is JSON. Called once when the command ends. */
+    void finish() {
+        if (json) {
+            out.println(document.toPrettyString());
+        }
+        out.flush();
+    }
+}
