@@ -1,0 +1,45 @@
+package dev.berth.events;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * What happened: {@link #PUSH}, {@link #PULL}, {@link #DELETE}, {@link #MOUNT},
+ * or any other action a registry reports, kept by its lower-case name.
+ *
+ * @param name the action's name, lower case, e.g. {@code push}
+ */
+public record EventAction(String name) {
+    /** Content was pushed. */
+    public static final EventAction PUSH = new EventAction("push");
+    /** Content was pulled. */
+    public static final EventAction PULL = new EventAction("pull");
+    /** Content was deleted. */
+    public static final EventAction DELETE = new EventAction("delete");
+    /** A blob was mounted from another repository. */
+    public static final EventAction MOUNT = new EventAction("mount");
+
+    /** Normalises the name to lower case. */
+    public EventAction {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("an event action needs a name");
+        }
+        name = name.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** @return the action of this name */
+    public static EventAction of(String name) {
+        return new EventAction(name);
+    }
+
+    /** @return whether this is one of push, pull, delete and mount */
+    public boolean isKnown() {
+        return equals(PUSH) || equals(PULL) || equals(DELETE) || equals(MOUNT);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

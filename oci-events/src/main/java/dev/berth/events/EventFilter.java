@@ -1,0 +1,75 @@
+package dev.berth.events;
+
+import dev.berth.model.MediaType;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Which events to keep. By default pulls are ignored: a dashboard tracks what
+ * changes, and pulls outnumber everything else by far.
+ *
+ * <pre>{@code
+ * EventFilter keepManifests = EventFilter.defaults()
+ *         .ignoringMediaTypes(Set.of("application/octet-stream")) // distribution's blob events
+ *         .onlyRepositories("team/.*");
+ * }</pre>
+ *
+ * @param ignoredActions     actions to drop, lower case
+ * @param ignoredMediaTypes  target media types to drop (parameters ignored)
+ * @param repositoryPattern  repositories to keep (whole-name regular expression), or null for all
+ */
+public record EventFilter(Set<String> ignoredActions, Set<String> ignoredMediaTypes, Pattern repositoryPattern)
+        implements Predicate<RegistryEvent> {
+
+    /** Copies the sets, normalising actions and media types. */
+    public EventFilter {
+        ignoredActions = ignoredActions.stream().map(a -> EventAction.of(a).name()).collect(Collectors.toUnmodifiableSet());
+        ignoredMediaTypes = ignoredMediaTypes.stream().map(MediaType::normalize).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** @return a filter that keeps everything */
+    public static EventFilter all() {
+        return new EventFilter(Set.of(), Set.of(), null);
+    }
+
+    /** @return the default filter: everything but pulls */
+    public static EventFilter defaults() {
+        return new EventFilter(Set.of(EventAction.PULL.name()), Set.of(), null);
+    }
+
+    /** @return a copy that also drops these actions */
+    public EventFilter ignoringActions(Set<String> actions) {
+        Set<String> all = new java.util.HashSet<>(ignoredActions);
+        all.addAll(actions);
+        return new EventFilter(all, ignoredMediaTypes, repositoryPattern);
+    }
+
+    /** @return a copy that keeps pulls */
+    public EventFilter includingPulls() {
+        Set<String> all = new java.util.HashSet<>(ignoredActions);
+        all.remove(EventAction.PULL.name());
+        return new EventFilter(all, ignoredMediaTypes, repositoryPattern);
+    }
+
+    /** @return a copy that also drops events about content of these media types */
+    public EventFilter ignoringMediaTypes(Set<String> mediaTypes) {
+        Set<String> all = new java.util.HashSet<>(ignoredMediaTypes);
+        all.addAll(mediaTypes);
+        return new EventFilter(ignoredActions, all, repositoryPattern);
+    }
+
+    /** @return a copy that keeps only repositories matching the regular expression */
+    public EventFilter onlyRepositories(String regex) {
+        return new EventFilter(ignoredActions, ignoredMediaTypes, Pattern.compile(regex));
+    }
+
+    /** @return whether the event is kept */
+    @Override
+    public boolean test(RegistryEvent event) {
+        return !ignoredActions.contains(event.action().name())
+                && !ignoredMediaTypes.contains(MediaType.normalize(event.target().mediaType()))
+                && (repositoryPattern == null || repositoryPattern.matcher(event.target().repository()).matches());
+    }
+}

@@ -1,0 +1,164 @@
+package dev.berth.events.internal;
+
+import dev.berth.events.EventAction;
+import dev.berth.events.EventFormat;
+import dev.berth.events.EventRequest;
+import dev.berth.events.EventSource;
+import dev.berth.events.EventTarget;
+import dev.berth.events.RegistryEvent;
+import dev.berth.model.Digest;
+import dev.berth.model.internal.DescriptorJson;
+import dev.berth.model.internal.JsonFields;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Readers for the webhook formats of registries other than distribution.
+ * Formats without event ids (Harbor's own, Docker Hub's) get ids derived from
+ * their content, so a redelivery is recognised as the same event.
+ */
+public final class WebhookParsers {
+    private WebhookParsers() {
+    }
+
+    /** distribution's envelope: every element of {@code events}. */
+    public static List<RegistryEvent> distribution(JsonFields root) {
+        if (!root.hasArray("events")) {
+            throw root.error("events", root.has("events") ? "expected an array" : "required field is missing");
+        }
+        List<RegistryEvent> events = new ArrayList<>();
+        for (JsonFields e : root.objects("events")) {
+            events.add(EventJson.read(e, EventFormat.DISTRIBUTION));
+        }
+        return events;
+    }
+
+    /** Harbor's own payload: one event per resource. */
+    public static List<RegistryEvent> harbor(JsonFields root) {
+        String type = root.string("type");
+        long occurAt = root.size("occur_at");
+        String operator = root.optionalString("operator").orElse("");
+        JsonFields data = root.object("event_data");
+        return harborResources(data, harborAction(type), Instant.ofEpochSecond(occurAt), operator,
+                null, "harbor|" + type + "|" + occurAt, EventFormat.HARBOR);
+    }
+
+    /** Harbor's CloudEvents payload (structured mode): one event per resource. */
+    public static List<RegistryEvent> harborCloudEvent(JsonFields root) {
+        String type = root.string("type");
+        String id = root.string("id");
+        Instant time = EventJson.time(root, "time");
+        String operator = root.optionalString("operator").orElse("");
+        JsonFields data = root.object("data");
+        String action = type.startsWith("harbor.artifact.") ? harborAction(type.substring("harbor.artifact.".length())) : type;
+        return harborResources(data, action, time, operator, id, null, EventFormat.HARBOR_CLOUDEVENTS);
+    }
+
+    private static List<RegistryEvent> harborResources(JsonFields data, String action, Instant time, String operator,
+                                                       String eventId, String idSeed, EventFormat format) {
+        JsonFields repo = data.object("repository");
+        String repository = repo.optionalString("repo_full_name").filter(s -> !s.isEmpty())
+                .orElseGet(() -> repo.optionalString("namespace").orElse("") + "/" + repo.string("name"));
+        List<JsonFields> resources = data.objects("resources");
+        List<RegistryEvent> events = new ArrayList<>();
+        for (int i = 0; i < resources.size(); i++) {
+            JsonFields r = resources.get(i);
+            Optional<Digest> digest = r.optionalString("digest").filter(s -> !s.isEmpty())
+                    .map(s -> DescriptorJson.digest(r, "digest"));
+            String tag = r.optionalString("tag").orElse("");
+            EventTarget target = new EventTarget(repository, tag, digest, "", 0, 0,
+                    r.optionalString("resource_url").orElse(""), List.of(), "");
+            String id = eventId != null
+                    ? (resources.size() == 1 ? eventId : eventId + "#" + i)
+                    : derivedId(idSeed + "|" + repository + "|" + digest.map(Digest::toString).orElse("") + "|" + tag);
+            events.add(new RegistryEvent(id, time, EventAction.of(action), target, EventRequest.NONE, operator,
+                    EventSource.NONE, format));
+        }
+        return events;
+    }
+
+    // Harbor types: PUSH_ARTIFACT / pushed, PULL_ARTIFACT / pulled, DELETE_ARTIFACT / deleted; others kept as named.
+    private static String harborAction(String type) {
+        String t = type.toLowerCase(Locale.ROOT);
+        if (t.equals("push_artifact") || t.equals("pushed")) {
+            return EventAction.PUSH.name();
+        }
+        if (t.equals("pull_artifact") || t.equals("pulled")) {
+            return EventAction.PULL.name();
+        }
+        if (t.equals("delete_artifact") || t.equals("deleted")) {
+            return EventAction.DELETE.name();
+        }
+        return t;
+    }
+
+    /**
+     * zot's CloudEvent: attributes from {@code ce-*} headers (binary mode) or
+     * from the body (structured mode); data carries name, reference, digest, mediaType.
+     */
+    public static List<RegistryEvent> zot(Map<String, List<String>> headers, JsonFields body) {
+        boolean binary = Headers.first(headers, "ce-type").isPresent();
+        JsonFields data = binary ? body : body.object("data");
+        String type = binary ? Headers.first(headers, "ce-type").get() : body.string("type");
+        String id = binary ? Headers.first(headers, "ce-id").orElse("") : body.string("id");
+        if (id.isEmpty()) {
+            throw new dev.berth.model.MalformedContentException("zot CloudEvent", "ce-id", "required attribute is missing");
+        }
+        String source = binary ? Headers.first(headers, "ce-source").orElse("") : body.optionalString("source").orElse("");
+        Instant time = binary
+                ? Headers.first(headers, "ce-time").map(WebhookParsers::headerTime).orElseGet(Instant::now)
+                : body.has("time") ? EventJson.time(body, "time") : Instant.now();
+        String action;
+        switch (type) {
+            case "zotregistry.image.updated": action = EventAction.PUSH.name(); break;
+            case "zotregistry.image.deleted": action = EventAction.DELETE.name(); break;
+            default: action = type.startsWith("zotregistry.") ? type.substring("zotregistry.".length()) : type;
+        }
+        String reference = data.optionalString("reference").orElse("");
+        Optional<Digest> digest = data.optionalString("digest").filter(s -> !s.isEmpty())
+                .map(s -> DescriptorJson.digest(data, "digest"));
+        boolean referenceIsDigest = Digest.tryParse(reference).isPresent();
+        if (digest.isEmpty() && referenceIsDigest) {
+            digest = Digest.tryParse(reference);
+        }
+        String manifest = data.optionalString("manifest").orElse("");
+        EventTarget target = new EventTarget(data.string("name"), referenceIsDigest ? "" : reference, digest,
+                data.optionalString("mediaType").orElse(""), manifest.getBytes(StandardCharsets.UTF_8).length,
+                manifest.getBytes(StandardCharsets.UTF_8).length, "", List.of(), "");
+        return List.of(new RegistryEvent(id, time, EventAction.of(action), target, EventRequest.NONE, "",
+                new EventSource(source, ""), EventFormat.ZOT_CLOUDEVENTS));
+    }
+
+    /** Docker Hub's push webhook. */
+    public static List<RegistryEvent> dockerHub(JsonFields root) {
+        JsonFields push = root.object("push_data");
+        JsonFields repo = root.object("repository");
+        String repository = repo.string("repo_name");
+        String tag = push.optionalString("tag").orElse("");
+        long pushedAt = push.size("pushed_at");
+        String pusher = push.optionalString("pusher").orElse("");
+        String id = derivedId("dockerhub|" + repository + "|" + tag + "|" + pushedAt + "|"
+                + root.optionalString("callback_url").orElse(""));
+        EventTarget target = new EventTarget(repository, tag, Optional.empty(), "", 0, 0,
+                repo.optionalString("repo_url").orElse(""), List.of(), "");
+        return List.of(new RegistryEvent(id, Instant.ofEpochSecond(pushedAt), EventAction.PUSH, target,
+                EventRequest.NONE, pusher, new EventSource("hub.docker.com", ""), EventFormat.DOCKER_HUB));
+    }
+
+    private static Instant headerTime(String text) {
+        try {
+            return java.time.OffsetDateTime.parse(text).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new dev.berth.model.MalformedContentException("zot CloudEvent", "ce-time", "not an RFC 3339 time: \"" + text + "\"");
+        }
+    }
+
+    private static String derivedId(String seed) {
+        return Digest.sha256(seed.getBytes(StandardCharsets.UTF_8)).encoded().substring(0, 32);
+    }
+}

@@ -1,0 +1,184 @@
+package dev.berth.events.receive;
+
+import dev.berth.events.EventFilter;
+import dev.berth.events.EventParseException;
+import dev.berth.events.EventParser;
+import dev.berth.events.RegistryEvent;
+import dev.berth.events.internal.Headers;
+import dev.berth.events.store.EventStore;
+import dev.berth.events.store.EventStoreException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes in registry webhooks, independent of any HTTP framework: headers and
+ * body in, stored events and an HTTP status out. The status tells the sending
+ * registry to retry exactly when the events were not stored: 2xx once they are
+ * stored (or deliberately ignored by the filter), 4xx/5xx otherwise.
+ *
+ * <pre>{@code
+ * EventReceiver receiver = EventReceiver.builder(store).sharedSecret("Authorization", "Bearer s3cret").build();
+ * EventReceiver.Result r = receiver.receive("POST", headers, body);
+ * response.setStatus(r.status());
+ * }</pre>
+ */
+public final class EventReceiver {
+    private static final Logger LOG = LoggerFactory.getLogger(EventReceiver.class);
+
+    /** The default largest body accepted: 1 MiB, far above distribution's one-event posts. */
+    public static final int DEFAULT_MAX_BODY = 1024 * 1024;
+
+    private final EventStore store;
+    private final EventFilter filter;
+    private final String secretHeader;
+    private final byte[] secretValue;
+    private final int maxBodyBytes;
+    private final Consumer<RegistryEvent> listener;
+
+    private EventReceiver(Builder b) {
+        this.store = b.store;
+        this.filter = b.filter;
+        this.secretHeader = b.secretHeader;
+        this.secretValue = b.secretValue == null ? null : b.secretValue.getBytes(StandardCharsets.UTF_8);
+        this.maxBodyBytes = b.maxBodyBytes;
+        this.listener = b.listener;
+    }
+
+    /** @return a builder storing into {@code store} */
+    public static Builder builder(EventStore store) {
+        return new Builder(store);
+    }
+
+    /** @return the largest body this receiver accepts, in bytes */
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /**
+     * Handles one webhook request.
+     *
+     * @param method  the HTTP method
+     * @param headers the request headers (names in any case)
+     * @param body    the request body
+     * @return the status to answer and what was stored
+     */
+    public Result receive(String method, Map<String, List<String>> headers, byte[] body) {
+        if (!"POST".equalsIgnoreCase(method)) {
+            return Result.refused(405, "webhooks are POSTed");
+        }
+        if (secretValue != null) {
+            byte[] given = Headers.first(headers, secretHeader).orElse("").getBytes(StandardCharsets.UTF_8);
+            if (!MessageDigest.isEqual(given, secretValue)) { // constant time: no timing oracle on the secret
+                return Result.refused(401, "missing or wrong " + secretHeader + " header");
+            }
+        }
+        if (body.length > maxBodyBytes) {
+            return Result.refused(413, "body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes);
+        }
+        List<RegistryEvent> events;
+        try {
+            events = EventParser.parse(headers, body);
+        } catch (EventParseException e) {
+            return Result.refused(400, e.getMessage());
+        }
+        List<RegistryEvent> kept = new ArrayList<>();
+        for (RegistryEvent e : events) {
+            if (filter.test(e)) {
+                kept.add(e);
+            }
+        }
+        List<RegistryEvent> added;
+        try {
+            added = store.append(kept);
+        } catch (EventStoreException e) {
+            LOG.warn("could not store {} events; the registry will retry: {}", kept.size(), e.getMessage());
+            return Result.refused(503, "events not stored, retry later");
+        }
+        added.forEach(listener);
+        int duplicates = kept.size() - added.size();
+        int ignored = events.size() - kept.size();
+        return new Result(200, "stored " + added.size() + ", duplicates " + duplicates + ", ignored " + ignored,
+                added, duplicates, ignored);
+    }
+
+    /**
+     * What the receiver did with one request.
+     *
+     * @param status     the HTTP status to answer
+     * @param message    a short text for the response body
+     * @param stored     the events newly stored by this request
+     * @param duplicates how many events were already stored (redeliveries)
+     * @param ignored    how many events the filter dropped
+     */
+    public record Result(int status, String message, List<RegistryEvent> stored, int duplicates, int ignored) {
+        /** Copies the list. */
+        public Result {
+            stored = List.copyOf(stored);
+        }
+
+        static Result refused(int status, String message) {
+            return new Result(status, message, List.of(), 0, 0);
+        }
+    }
+
+    /** Configures an {@link EventReceiver}. */
+    public static final class Builder {
+        private final EventStore store;
+        private EventFilter filter = EventFilter.defaults();
+        private String secretHeader = "Authorization";
+        private String secretValue;
+        private int maxBodyBytes = DEFAULT_MAX_BODY;
+        private Consumer<RegistryEvent> listener = e -> { };
+
+        private Builder(EventStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+        }
+
+        /** @return this builder, with the filter (default: everything but pulls) */
+        public Builder filter(EventFilter value) {
+            this.filter = Objects.requireNonNull(value, "filter");
+            return this;
+        }
+
+        /**
+         * Requires a header with an exact value, as distribution's endpoint
+         * {@code headers} setting sends it.
+         *
+         * @param header e.g. {@code Authorization}
+         * @param value  e.g. {@code Bearer s3cret}
+         * @return this builder
+         */
+        public Builder sharedSecret(String header, String value) {
+            this.secretHeader = Objects.requireNonNull(header, "header");
+            this.secretValue = Objects.requireNonNull(value, "value");
+            return this;
+        }
+
+        /** @return this builder, with the largest body accepted */
+        public Builder maxBodyBytes(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("body limit must be positive");
+            }
+            this.maxBodyBytes = value;
+            return this;
+        }
+
+        /** @return this builder, with a callback for each newly stored event (e.g. to print it) */
+        public Builder onStored(Consumer<RegistryEvent> value) {
+            this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
+        /** @return the receiver */
+        public EventReceiver build() {
+            return new EventReceiver(this);
+        }
+    }
+}

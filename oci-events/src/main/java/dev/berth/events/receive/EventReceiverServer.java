@@ -1,0 +1,118 @@
+package dev.berth.events.receive;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Mounts an {@link EventReceiver} on the JDK's own HTTP server, for
+ * applications without a web framework.
+ *
+ * <pre>{@code
+ * try (EventReceiverServer server = EventReceiverServer.start(receiver, new InetSocketAddress("127.0.0.1", 0), "/events")) {
+ *     System.out.println("point the registry at " + server.uri());
+ * }
+ * }</pre>
+ */
+public final class EventReceiverServer implements AutoCloseable {
+    /** The default path webhooks are POSTed to. */
+    public static final String DEFAULT_PATH = "/events";
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final String path;
+
+    private EventReceiverServer(HttpServer server, ExecutorService executor, String path) {
+        this.server = server;
+        this.executor = executor;
+        this.path = path;
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @param receiver what handles the webhooks
+     * @param address  where to listen; port 0 picks a free port
+     * @param path     the path to accept webhooks on, e.g. {@value #DEFAULT_PATH}
+     * @return the running server
+     * @throws UncheckedIOException if the address cannot be bound
+     */
+    public static EventReceiverServer start(EventReceiver receiver, InetSocketAddress address, String path) {
+        try {
+            HttpServer server = HttpServer.create(address, 64);
+            ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "berth-event-receiver");
+                t.setDaemon(true);
+                return t;
+            });
+            server.setExecutor(executor);
+            server.createContext(path, exchange -> handle(receiver, path, exchange));
+            server.start();
+            return new EventReceiverServer(server, executor, path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void handle(EventReceiver receiver, String path, HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!exchange.getRequestURI().getPath().equals(path)) {
+                respond(exchange, 404, "not found");
+                return;
+            }
+            byte[] body = readAtMost(exchange.getRequestBody(), receiver.maxBodyBytes() + 1);
+            EventReceiver.Result result = receiver.receive(exchange.getRequestMethod(), exchange.getRequestHeaders(), body);
+            respond(exchange, result.status(), result.message());
+        }
+    }
+
+    // Reading one byte past the limit is enough to refuse an oversize body without buffering all of it.
+    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+        return in.readNBytes(limit);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String message) throws IOException {
+        byte[] bytes = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** @return the port listened on */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** @return the URL to give a registry, e.g. {@code http://127.0.0.1:34567/events} */
+    public URI uri() {
+        String host = server.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1"
+                : server.getAddress().getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return URI.create("http://" + host + ":" + port() + path);
+    }
+
+    /** Stops listening, letting requests in flight finish for up to a second. */
+    @Override
+    public void close() {
+        server.stop(1);
+        executor.shutdown();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.berth.events.store;
+
+import dev.berth.events.RegistryEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** An {@link EventStore} in memory: for tests, demos and short-lived receivers. */
+public final class InMemoryEventStore implements EventStore {
+    private final NavigableMap<EventOrder, RegistryEvent> events = new TreeMap<>();
+    private final Map<String, EventOrder> byId = new HashMap<>();
+
+    @Override
+    public synchronized List<RegistryEvent> append(List<RegistryEvent> batch) {
+        List<RegistryEvent> added = new ArrayList<>();
+        for (RegistryEvent e : batch) {
+            if (!byId.containsKey(e.id())) {
+                EventOrder key = EventOrder.of(e);
+                byId.put(e.id(), key);
+                events.put(key, e);
+                added.add(e);
+            }
+        }
+        return added;
+    }
+
+    @Override
+    public synchronized EventPage query(EventQuery q) {
+        NavigableMap<EventOrder, RegistryEvent> view = q.cursor() == null ? events
+                : events.tailMap(EventOrder.fromCursor(q.cursor()), false);
+        List<RegistryEvent> page = new ArrayList<>();
+        EventOrder last = null;
+        boolean more = false;
+        for (Map.Entry<EventOrder, RegistryEvent> entry : view.entrySet()) {
+            if (!matches(q, entry.getValue())) {
+                continue;
+            }
+            if (page.size() == q.limit()) {
+                more = true;
+                break;
+            }
+            page.add(entry.getValue());
+            last = entry.getKey();
+        }
+        long total = events.values().stream().filter(e -> matches(q, e)).count();
+        return new EventPage(page, total, more ? Optional.of(last.toCursor()) : Optional.empty());
+    }
+
+    static boolean matches(EventQuery q, RegistryEvent e) {
+        long micros = EventOrder.microsOf(e.timestamp());
+        return (q.repository() == null || q.repository().equals(e.target().repository()))
+                && (q.tag() == null || q.tag().equals(e.target().tag()))
+                && (q.digest() == null || e.target().digest().map(q.digest()::equals).orElse(false))
+                && (q.action() == null || q.action().equalsIgnoreCase(e.action().name()))
+                && (q.actor() == null || q.actor().equals(e.actor()))
+                && (q.from() == null || micros >= EventOrder.microsOf(q.from()))
+                && (q.until() == null || micros < EventOrder.microsOf(q.until()));
+    }
+
+    @Override
+    public synchronized int deleteRepository(String repository) {
+        int removed = 0;
+        for (var it = events.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<EventOrder, RegistryEvent> entry = it.next();
+            if (entry.getValue().target().repository().equals(repository)) {
+                byId.remove(entry.getValue().id());
+                it.remove();
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}

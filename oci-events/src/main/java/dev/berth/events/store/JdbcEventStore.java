@@ -1,0 +1,282 @@
+package dev.berth.events.store;
+
+import dev.berth.events.EventFormat;
+import dev.berth.events.RegistryEvent;
+import dev.berth.events.internal.EventJson;
+import dev.berth.model.internal.Json;
+import dev.berth.model.internal.JsonFields;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * An {@link EventStore} in a relational database, through plain JDBC and
+ * portable SQL: tested on SQLite, written so that PostgreSQL works unchanged.
+ * The table {@code berth_events} and its indexes are created on start if
+ * missing. Each event is kept whole as JSON, with the queried fields in
+ * indexed columns.
+ *
+ * <pre>{@code
+ * try (EventStore store = JdbcEventStore.open("jdbc:sqlite:/var/lib/app/events.db")) { ... }
+ * }</pre>
+ */
+public final class JdbcEventStore implements EventStore {
+    private static final String TABLE = "berth_events";
+    private static final String[] SCHEMA = {
+        "CREATE TABLE IF NOT EXISTS " + TABLE + " (id VARCHAR(512) PRIMARY KEY, ts_micros BIGINT NOT NULL,"
+                + " action VARCHAR(64) NOT NULL, repository VARCHAR(512) NOT NULL, tag VARCHAR(256) NOT NULL,"
+                + " digest VARCHAR(256) NOT NULL, media_type VARCHAR(256) NOT NULL, actor VARCHAR(256) NOT NULL,"
+                + " body TEXT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS " + TABLE + "_time ON " + TABLE + " (ts_micros, id)",
+        "CREATE INDEX IF NOT EXISTS " + TABLE + "_repository ON " + TABLE + " (repository, ts_micros)",
+        "CREATE INDEX IF NOT EXISTS " + TABLE + "_tag ON " + TABLE + " (tag, ts_micros)",
+        "CREATE INDEX IF NOT EXISTS " + TABLE + "_digest ON " + TABLE + " (digest)",
+        "CREATE INDEX IF NOT EXISTS " + TABLE + "_action ON " + TABLE + " (action, ts_micros)",
+        "CREATE INDEX IF NOT EXISTS " + TABLE + "_actor ON " + TABLE + " (actor, ts_micros)",
+    };
+
+    private final DataSource dataSource;
+    private final boolean sqlite;
+
+    /**
+     * @param dataSource where connections come from (a pool, for PostgreSQL)
+     * @throws EventStoreException if the schema cannot be created
+     */
+    public JdbcEventStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+        try (Connection c = dataSource.getConnection()) {
+            this.sqlite = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("sqlite");
+            if (sqlite) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("PRAGMA journal_mode=WAL"); // readers do not block the writer
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                for (String ddl : SCHEMA) {
+                    s.execute(ddl);
+                }
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("cannot prepare the event table: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens a store on a JDBC URL with a connection per operation; the driver
+     * must be on the class or module path.
+     *
+     * @param jdbcUrl e.g. {@code jdbc:sqlite:events.db} or {@code jdbc:postgresql://localhost/app}
+     * @return the store
+     */
+    public static JdbcEventStore open(String jdbcUrl) {
+        return new JdbcEventStore(new UrlDataSource(jdbcUrl));
+    }
+
+    private Connection connect() throws SQLException {
+        Connection c = dataSource.getConnection();
+        if (sqlite) {
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 10000"); // wait for a concurrent writer instead of failing
+            }
+        }
+        return c;
+    }
+
+    @Override
+    public List<RegistryEvent> append(List<RegistryEvent> events) {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        String sql = "INSERT INTO " + TABLE + " (id, ts_micros, action, repository, tag, digest, media_type, actor, body)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+        try (Connection c = connect()) {
+            c.setAutoCommit(false);
+            List<RegistryEvent> added = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (RegistryEvent e : events) {
+                    ps.setString(1, e.id());
+                    ps.setLong(2, EventOrder.microsOf(e.timestamp()));
+                    ps.setString(3, e.action().name());
+                    ps.setString(4, e.target().repository());
+                    ps.setString(5, e.target().tag());
+                    ps.setString(6, e.target().digest().map(Object::toString).orElse(""));
+                    ps.setString(7, e.target().mediaType());
+                    ps.setString(8, e.actor());
+                    ps.setString(9, new String(Json.write(g -> EventJson.write(g, e, true)), StandardCharsets.UTF_8));
+                    if (ps.executeUpdate() > 0) {
+                        added.add(e);
+                    }
+                }
+                c.commit();
+                return added;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new EventStoreException("storing " + events.size() + " events failed, none stored: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public EventPage query(EventQuery q) {
+        StringBuilder where = new StringBuilder(" WHERE 1=1");
+        List<Object> params = new ArrayList<>();
+        condition(where, params, "repository = ?", q.repository());
+        condition(where, params, "tag = ?", q.tag());
+        condition(where, params, "digest = ?", q.digest() == null ? null : q.digest().toString());
+        condition(where, params, "action = ?", q.action() == null ? null : q.action().toLowerCase(java.util.Locale.ROOT));
+        condition(where, params, "actor = ?", q.actor());
+        condition(where, params, "ts_micros >= ?", q.from() == null ? null : EventOrder.microsOf(q.from()));
+        condition(where, params, "ts_micros < ?", q.until() == null ? null : EventOrder.microsOf(q.until()));
+        try (Connection c = connect()) {
+            long total;
+            try (PreparedStatement ps = prepare(c, "SELECT COUNT(*) FROM " + TABLE + where, params);
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            List<Object> pageParams = new ArrayList<>(params);
+            StringBuilder pageWhere = new StringBuilder(where);
+            if (q.cursor() != null) {
+                EventOrder after = EventOrder.fromCursor(q.cursor());
+                pageWhere.append(" AND (ts_micros < ? OR (ts_micros = ? AND id < ?))");
+                pageParams.add(after.micros());
+                pageParams.add(after.micros());
+                pageParams.add(after.id());
+            }
+            pageParams.add(q.limit() + 1);
+            List<RegistryEvent> events = new ArrayList<>();
+            try (PreparedStatement ps = prepare(c, "SELECT body FROM " + TABLE + pageWhere
+                    + " ORDER BY ts_micros DESC, id DESC LIMIT ?", pageParams);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(readStored(rs.getString(1)));
+                }
+            }
+            boolean more = events.size() > q.limit();
+            if (more) {
+                events = events.subList(0, q.limit());
+            }
+            Optional<String> next = more ? Optional.of(EventOrder.of(events.get(events.size() - 1)).toCursor())
+                    : Optional.empty();
+            return new EventPage(events, total, next);
+        } catch (SQLException e) {
+            throw new EventStoreException("querying events failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void condition(StringBuilder where, List<Object> params, String clause, Object value) {
+        if (value != null) {
+            where.append(" AND ").append(clause);
+            params.add(value);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, List<Object> params) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < params.size(); i++) {
+            Object p = params.get(i);
+            if (p instanceof Long) {
+                ps.setLong(i + 1, (Long) p);
+            } else if (p instanceof Integer) {
+                ps.setInt(i + 1, (Integer) p);
+            } else {
+                ps.setString(i + 1, (String) p);
+            }
+        }
+        return ps;
+    }
+
+    private static RegistryEvent readStored(String body) {
+        var root = Json.readObject(body.getBytes(StandardCharsets.UTF_8), "stored event");
+        EventFormat format = EventFormat.valueOf(root.path("format").asText(EventFormat.DISTRIBUTION.name()));
+        return EventJson.read(JsonFields.root(root, "stored event"), format);
+    }
+
+    @Override
+    public int deleteRepository(String repository) {
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE repository = ?")) {
+            ps.setString(1, repository);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new EventStoreException("deleting the events of " + repository + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (dataSource instanceof AutoCloseable) {
+            try {
+                ((AutoCloseable) dataSource).close();
+            } catch (Exception e) {
+                throw new EventStoreException("closing the event store failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A DataSource over DriverManager: one new connection per call, no pool. */
+    private static final class UrlDataSource implements DataSource {
+        private final String url;
+
+        UrlDataSource(String url) {
+            this.url = url;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return DriverManager.getConnection(url);
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return DriverManager.getConnection(url, username, password);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+            // not used
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            DriverManager.setLoginTimeout(seconds);
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return DriverManager.getLoginTimeout();
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+    }
+}
