@@ -1,0 +1,162 @@
+package dev.berth.events.store;
+
+import static dev.berth.events.Events.event;
+import static dev.berth.events.Events.push;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.events.EventAction;
+import dev.berth.events.RegistryEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link EventStore} must do; each implementation's test extends this. */
+abstract class EventStoreContract {
+    EventStore store;
+
+    abstract EventStore newStore() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = newStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    @Test
+    void appendIsIdempotentById() {
+        RegistryEvent a = push("a", 10, "team/app", "1");
+        assertEquals(List.of(a), store.append(List.of(a)));
+        assertEquals(List.of(), store.append(List.of(a)));
+        assertEquals(List.of(), store.append(List.of(a, a)));
+        RegistryEvent b = push("b", 11, "team/app", "2");
+        assertEquals(List.of(b), store.append(List.of(a, b, b)));
+        assertEquals(2, store.query(EventQuery.all()).total());
+    }
+
+    @Test
+    void everyFieldSurvivesStorage() {
+        RegistryEvent e = event("full", Instant.parse("2026-11-22T21:03:04.123456789Z"), EventAction.of("replicate"),
+                "team/app", "1.0", "alice");
+        store.append(List.of(e));
+        assertEquals(List.of(e), store.query(EventQuery.all()).events());
+    }
+
+    @Test
+    void queriesReturnNewestFirstAndFilterOnEveryField() {
+        store.append(List.of(push("1", 100, "team/app", "1"), push("2", 300, "team/app", "2"),
+                push("3", 200, "other/app", "1"),
+                event("4", Instant.ofEpochSecond(400), EventAction.DELETE, "team/app", "1", "bob")));
+        assertEquals(List.of("4", "2", "3", "1"), ids(store.query(EventQuery.all())));
+        assertEquals(List.of("4", "2", "1"), ids(store.query(EventQuery.all().repository("team/app"))));
+        assertEquals(List.of("4", "3", "1"), ids(store.query(EventQuery.all().tag("1"))));
+        assertEquals(List.of("4"), ids(store.query(EventQuery.all().action("delete"))));
+        assertEquals(List.of("4"), ids(store.query(EventQuery.all().actor("bob"))));
+        RegistryEvent two = push("2", 300, "team/app", "2");
+        assertEquals(List.of("2"), ids(store.query(EventQuery.all().digest(two.target().digest().orElseThrow()))));
+        assertEquals(List.of("2", "3"), ids(store.query(EventQuery.all()
+                .between(Instant.ofEpochSecond(200), Instant.ofEpochSecond(400)))));
+        assertEquals(List.of("1"), ids(store.query(EventQuery.all().repository("team/app").tag("1").action("push"))));
+    }
+
+    @Test
+    void equalTimestampsAreOrderedById() {
+        store.append(List.of(push("b", 5, "r", "t"), push("c", 5, "r", "t"), push("a", 5, "r", "t")));
+        assertEquals(List.of("c", "b", "a"), ids(store.query(EventQuery.all())));
+    }
+
+    @Test
+    void cursorPaginationVisitsEveryEventOnceWithATotal() {
+        List<RegistryEvent> all = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            all.add(push(String.format("e%02d", i), 1000 + i / 3, i % 2 == 0 ? "even" : "odd", "t" + i));
+        }
+        store.append(all);
+        List<String> seen = new ArrayList<>();
+        EventQuery q = EventQuery.all().limit(5);
+        EventPage page = store.query(q);
+        int pages = 1;
+        seen.addAll(ids(page));
+        while (page.nextCursor().isPresent()) {
+            assertEquals(23, page.total());
+            page = store.query(q.after(page.nextCursor().get()));
+            seen.addAll(ids(page));
+            pages++;
+        }
+        assertEquals(5, pages);
+        assertEquals(23, seen.size());
+        assertEquals(23, new HashSet<>(seen).size());
+        assertEquals(ids(store.query(EventQuery.all().limit(100))), seen);
+
+        EventPage even = store.query(EventQuery.all().repository("even").limit(10));
+        assertEquals(12, even.total());
+        assertEquals(2, store.query(EventQuery.all().repository("even").limit(10).after(even.nextCursor().orElseThrow()))
+                .events().size());
+    }
+
+    @Test
+    void aForeignCursorIsATypedError() {
+        assertThrows(EventStoreException.class, () -> store.query(EventQuery.all().after("not-a-cursor!")));
+        assertThrows(IllegalArgumentException.class, () -> EventQuery.all().limit(0));
+    }
+
+    @Test
+    void deletingARepositoryForgetsOnlyItsHistory() {
+        store.append(List.of(push("1", 1, "gone", "a"), push("2", 2, "gone", "b"), push("3", 3, "kept", "a")));
+        assertEquals(2, store.deleteRepository("gone"));
+        assertEquals(List.of("3"), ids(store.query(EventQuery.all())));
+        assertEquals(List.of(push("1", 1, "gone", "a")), store.append(List.of(push("1", 1, "gone", "a"))),
+                "a deleted event can be stored again");
+    }
+
+    @Test
+    void concurrentAppendsLoseNothingAndDuplicateNothing() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<RegistryEvent>>> futures = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                futures.add(pool.submit(() -> {
+                    List<RegistryEvent> added = new ArrayList<>();
+                    for (int i = 0; i < 50; i++) {
+                        // every thread offers the same 50 events: each must be stored exactly once
+                        added.addAll(store.append(List.of(push("c" + i, i, "r", "t"))));
+                    }
+                    return added;
+                }));
+            }
+            Set<String> addedIds = new HashSet<>();
+            int addedCount = 0;
+            for (Future<List<RegistryEvent>> f : futures) {
+                for (RegistryEvent e : f.get()) {
+                    addedIds.add(e.id());
+                    addedCount++;
+                }
+            }
+            assertEquals(50, addedCount);
+            assertEquals(50, addedIds.size());
+            assertEquals(50, store.query(EventQuery.all()).total());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static List<String> ids(EventPage page) {
+        List<String> ids = new ArrayList<>();
+        page.events().forEach(e -> ids.add(e.id()));
+        assertTrue(ids.size() <= page.total());
+        return ids;
+    }
+}
