@@ -56,7 +56,8 @@ public final class EventSender implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong filtered = new AtomicLong();
-    private volatile boolean inFlight;
+    private final AtomicLong pending = new AtomicLong(); // queued plus the one being delivered
+    private final Object admission = new Object();
     private volatile boolean closing;
     private volatile long deadlineNanos = Long.MAX_VALUE;
     private int consecutiveFailures;
@@ -91,17 +92,21 @@ public final class EventSender implements AutoCloseable {
             filtered.incrementAndGet();
             return Outcome.FILTERED;
         }
-        if (closing || !queue.offer(event)) {
-            dropped.incrementAndGet();
-            LOG.warn("endpoint {}: dropped event {} ({})", config.name(), event.id(), closing ? "closed" : "queue full");
-            return Outcome.DROPPED;
+        synchronized (admission) { // no event slips in after close() has begun
+            pending.incrementAndGet();
+            if (!closing && queue.offer(event)) {
+                return Outcome.QUEUED;
+            }
+            pending.decrementAndGet();
         }
-        return Outcome.QUEUED;
+        dropped.incrementAndGet();
+        LOG.warn("endpoint {}: dropped event {} ({})", config.name(), event.id(), closing ? "closed" : "queue full");
+        return Outcome.DROPPED;
     }
 
     /** @return the current counters */
     public SenderMetrics metrics() {
-        return new SenderMetrics(queue.size() + (inFlight ? 1 : 0), sent.get(), failed.get(), dropped.get(), filtered.get());
+        return new SenderMetrics(pending.get(), sent.get(), failed.get(), dropped.get(), filtered.get());
     }
 
     /**
@@ -125,25 +130,23 @@ public final class EventSender implements AutoCloseable {
         while (!closing || (!queue.isEmpty() && System.nanoTime() < deadlineNanos)) {
             RegistryEvent event;
             try {
-                inFlight = true;
                 event = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (event == null) {
-                    inFlight = false;
-                    continue;
-                }
             } catch (InterruptedException e) {
-                inFlight = false;
                 break;
             }
-            if (!deliver(event)) {
+            if (event == null) {
+                continue;
+            }
+            boolean delivered = deliver(event);
+            pending.decrementAndGet();
+            if (!delivered) {
                 dropped.incrementAndGet();
-                inFlight = false;
                 break;
             }
-            inFlight = false;
         }
         int left = queue.size();
         queue.clear();
+        pending.addAndGet(-left);
         dropped.addAndGet(left);
         if (left > 0) {
             LOG.warn("endpoint {}: {} undelivered events dropped at shutdown", config.name(), left);
@@ -236,8 +239,10 @@ public final class EventSender implements AutoCloseable {
      * @param bound the longest time to keep delivering
      */
     public void close(Duration bound) {
-        deadlineNanos = System.nanoTime() + bound.toNanos();
-        closing = true;
+        synchronized (admission) {
+            deadlineNanos = System.nanoTime() + bound.toNanos();
+            closing = true;
+        }
         try {
             worker.join(bound.toMillis() + config.timeout().toMillis() + 1000);
             if (worker.isAlive()) {
