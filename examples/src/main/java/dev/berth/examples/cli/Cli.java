@@ -36,6 +36,8 @@ public final class Cli {
         this.out = out;
         this.err = err;
         register(new DemoCommand());
+        register(new EventsListenCommand());
+        register(new EventsListCommand());
         register(new HelpCommand(this));
     }
 
@@ -58,6 +60,10 @@ public final class Cli {
             rest = new ArrayList<>(List.of("help"));
         }
         String name = rest.remove(0);
+        // Commands may be two words, e.g. "events listen".
+        if (!rest.isEmpty() && commands.containsKey(name + " " + rest.get(0))) {
+            name = name + " " + rest.remove(0);
+        }
         Command command = commands.get(name);
         if (command == null) {
             err.println("berth: unknown command \"" + name + "\"; run 'berth help' for the list");

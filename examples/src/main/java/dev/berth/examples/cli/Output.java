@@ -69,6 +69,20 @@ public final class Output {
         }
     }
 
+    /** Puts a value into the JSON document only; humans get it through other calls. */
+    public void json(String key, JsonNode value) {
+        section.set(key, value);
+    }
+
+    /**
+     * For commands that report as things happen: prints one line now, the
+     * human text or, with {@code --json}, one compact JSON document per line.
+     */
+    public void stream(String human, JsonNode json) {
+        out.println(this.json ? json.toString() : human);
+        out.flush();
+    }
+
     /** A line of narration for humans; not part of the JSON document. */
     public void say(String text) {
         if (!json) {

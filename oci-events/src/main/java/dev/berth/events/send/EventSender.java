@@ -1,10 +1,9 @@
 package dev.berth.events.send;
 
 import dev.berth.events.EventFilter;
+import dev.berth.events.EventJsonCodec;
 import dev.berth.events.EventParser;
 import dev.berth.events.RegistryEvent;
-import dev.berth.events.internal.EventJson;
-import dev.berth.model.internal.Json;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -155,13 +154,7 @@ public final class EventSender implements AutoCloseable {
 
     /** Retries one event until it is delivered; false if the sender closed first. */
     private boolean deliver(RegistryEvent event) {
-        byte[] body = Json.write(g -> {
-            g.writeStartObject();
-            g.writeArrayFieldStart("events");
-            EventJson.write(g, event, false);
-            g.writeEndArray();
-            g.writeEndObject();
-        });
+        byte[] body = EventJsonCodec.toEnvelope(List.of(event));
         while (true) {
             if (closing && System.nanoTime() >= deadlineNanos) {
                 return false;

@@ -1,10 +1,7 @@
 package dev.berth.events.store;
 
-import dev.berth.events.EventFormat;
+import dev.berth.events.EventJsonCodec;
 import dev.berth.events.RegistryEvent;
-import dev.berth.events.internal.EventJson;
-import dev.berth.model.internal.Json;
-import dev.berth.model.internal.JsonFields;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -113,7 +110,7 @@ public final class JdbcEventStore implements EventStore {
                     ps.setString(6, e.target().digest().map(Object::toString).orElse(""));
                     ps.setString(7, e.target().mediaType());
                     ps.setString(8, e.actor());
-                    ps.setString(9, new String(Json.write(g -> EventJson.write(g, e, true)), StandardCharsets.UTF_8));
+                    ps.setString(9, new String(EventJsonCodec.toJson(e), StandardCharsets.UTF_8));
                     if (ps.executeUpdate() > 0) {
                         added.add(e);
                     }
@@ -162,7 +159,7 @@ public final class JdbcEventStore implements EventStore {
                     + " ORDER BY ts_micros DESC, id DESC LIMIT ?", pageParams);
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    events.add(readStored(rs.getString(1)));
+                    events.add(EventJsonCodec.fromJson(rs.getString(1).getBytes(StandardCharsets.UTF_8)));
                 }
             }
             boolean more = events.size() > q.limit();
@@ -197,12 +194,6 @@ public final class JdbcEventStore implements EventStore {
             }
         }
         return ps;
-    }
-
-    private static RegistryEvent readStored(String body) {
-        var root = Json.readObject(body.getBytes(StandardCharsets.UTF_8), "stored event");
-        EventFormat format = EventFormat.valueOf(root.path("format").asText(EventFormat.DISTRIBUTION.name()));
-        return EventJson.read(JsonFields.root(root, "stored event"), format);
     }
 
     @Override

@@ -1,0 +1,71 @@
+package dev.berth.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.berth.events.EventJsonCodec;
+import dev.berth.events.RegistryEvent;
+import dev.berth.events.store.EventPage;
+import dev.berth.events.store.EventQuery;
+import dev.berth.events.store.EventStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Set;
+
+/** {@code berth events list}: query stored events, newest first. */
+final class EventsListCommand implements Command {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Override
+    public String name() {
+        return "events list";
+    }
+
+    @Override
+    public String synopsis() {
+        return "events list --store jdbc:URL [--repository R] [--tag T] [--action A] [--actor U] [--limit N] [--cursor C]";
+    }
+
+    @Override
+    public String summary() {
+        return "query stored events, newest first, one page at a time (--cursor continues where a page ended)";
+    }
+
+    @Override
+    public Set<String> valueOptions() {
+        return Set.of("store", "repository", "tag", "action", "actor", "limit", "cursor");
+    }
+
+    @Override
+    public void run(CommandLine line, Output output) {
+        line.requirePositionals(0, "");
+        String spec = line.value("store").orElseThrow(() -> new UsageException("--store jdbc:URL is required"));
+        if (!spec.startsWith("jdbc:")) {
+            throw new UsageException("--store must be a JDBC URL: a memory store has nothing to list");
+        }
+        int limit = line.value("limit").map(v -> Addresses.positiveInt("--limit", v)).orElse(EventQuery.DEFAULT_LIMIT);
+        if (limit > EventQuery.MAX_LIMIT) {
+            throw new UsageException("--limit must be at most " + EventQuery.MAX_LIMIT);
+        }
+        EventQuery query = EventQuery.all().limit(limit);
+        query = line.value("repository").map(query::repository).orElse(query);
+        query = line.value("tag").map(query::tag).orElse(query);
+        query = line.value("action").map(query::action).orElse(query);
+        query = line.value("actor").map(query::actor).orElse(query);
+        query = line.value("cursor").map(query::after).orElse(query);
+        try (EventStore store = EventStores.open(spec)) {
+            EventPage page = store.query(query);
+            ArrayNode events = MAPPER.createArrayNode();
+            for (RegistryEvent e : page.events()) {
+                output.say(e.timestamp() + " " + e.summary());
+                events.add(MAPPER.readTree(EventJsonCodec.toJson(e)));
+            }
+            output.say(page.events().size() + " of " + page.total() + " events"
+                    + page.nextCursor().map(c -> "; next page: --cursor " + c).orElse(""));
+            output.json("total", MAPPER.getNodeFactory().numberNode(page.total()));
+            output.json("events", events);
+            page.nextCursor().ifPresent(c -> output.json("nextCursor", MAPPER.getNodeFactory().textNode(c)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
