@@ -20,13 +20,31 @@ import dev.berth.model.config.ImageMetadata;
 import dev.berth.model.manifest.ImageManifest;
 import dev.berth.model.manifest.Manifest;
 import dev.berth.model.manifest.ManifestIndex;
+import dev.berth.events.EventAction;
+import dev.berth.events.EventFormat;
+import dev.berth.events.EventRequest;
+import dev.berth.events.EventSource;
+import dev.berth.events.EventTarget;
+import dev.berth.events.RegistryEvent;
+import dev.berth.events.receive.EventReceiver;
+import dev.berth.events.receive.EventReceiverServer;
+import dev.berth.events.send.EndpointConfig;
+import dev.berth.events.send.EventSender;
+import dev.berth.events.send.SenderMetrics;
+import dev.berth.events.store.EventPage;
+import dev.berth.events.store.EventQuery;
+import dev.berth.events.store.EventStore;
+import dev.berth.events.store.InMemoryEventStore;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * {@code berth demo}: shows the SDK at work end to end with nothing but a JDK.
@@ -49,7 +67,8 @@ final class DemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "build a multi-platform image, a Helm chart and an SBOM referrer, read them back, show the checks";
+        return "build a multi-platform image, a Helm chart and an SBOM referrer, read them back, send and receive"
+                + " their push events, show the checks";
     }
 
     @Override
@@ -59,8 +78,10 @@ final class DemoCommand implements Command {
         references(output);
         ManifestIndex index = multiPlatformImage(output);
         readBack(output, index);
-        helmChart(output);
-        sbomReferrer(output, index);
+        ImageManifest chart = helmChart(output);
+        ImageManifest sbom = sbomReferrer(output, index);
+        events(output, List.of(pushed("demo/app", "1.4.2", index), pushed("demo/charts/app", "0.3.1", chart),
+                pushed("demo/app", "", sbom)));
         refusals(output, index);
     }
 
@@ -117,7 +138,7 @@ final class DemoCommand implements Command {
         output.item("metadata", "well-known metadata", meta.asMap());
     }
 
-    private static void helmChart(Output output) {
+    private static ImageManifest helmChart(Output output) {
         output.section("helm", "A Helm chart as an OCI artifact");
         byte[] chartConfig = bytes("{\"apiVersion\":\"v2\",\"name\":\"demo-app\",\"version\":\"0.3.1\","
                 + "\"appVersion\":\"1.4.2\",\"description\":\"The demo application\",\"type\":\"application\"}");
@@ -129,9 +150,10 @@ final class DemoCommand implements Command {
         output.item("kind", "kind", ArtifactKind.of(chart));
         output.item("chart", "chart", meta.name() + " " + meta.version() + " (app " + meta.appVersion().orElse("?") + ")");
         output.item("digest", "manifest", chart.digest().shortForm());
+        return chart;
     }
 
-    private static void sbomReferrer(Output output, ManifestIndex index) {
+    private static ImageManifest sbomReferrer(Output output, ManifestIndex index) {
         output.section("sbom", "An SBOM that refers to the image");
         Descriptor spdx = Descriptor.forContent(MediaType.SPDX_JSON, bytes("{\"spdxVersion\":\"SPDX-2.3\"}"));
         ImageManifest sbom = Artifacts.manifest(MediaType.SPDX_JSON, List.of(spdx), index.descriptor(),
@@ -143,6 +165,37 @@ final class DemoCommand implements Command {
                 + referrers.manifests().get(0).artifactType().orElse("?"));
         output.item("fallbackTag", "fallback tag", Referrers.fallbackTag(index.digest()));
         output.item("cosignTag", "cosign signature tag", CosignTags.signatureTag(index.digest()));
+        return sbom;
+    }
+
+    /** A push event as distribution would send it for this manifest. */
+    private static RegistryEvent pushed(String repository, String tag, Manifest manifest) {
+        EventTarget target = new EventTarget(repository, tag, Optional.of(manifest.digest()), manifest.mediaType(),
+                manifest.size(), manifest.size(), "", List.of(), "");
+        return new RegistryEvent(UUID.randomUUID().toString(), Instant.now(), EventAction.PUSH, target,
+                EventRequest.NONE, "demo", EventSource.NONE, EventFormat.DISTRIBUTION);
+    }
+
+    private static void events(Output output, List<RegistryEvent> pushes) {
+        output.section("events", "Registry events, sent and received over loopback HTTP");
+        EventStore store = new InMemoryEventStore();
+        try (EventReceiverServer receiver = EventReceiverServer.start(EventReceiver.builder(store).build(),
+                new InetSocketAddress("127.0.0.1", 0), EventReceiverServer.DEFAULT_PATH);
+             EventSender sender = new EventSender(EndpointConfig.of("demo", receiver.uri()))) {
+            pushes.forEach(sender::send);
+            sender.send(pushes.get(0)); // a redelivery: stored once
+            if (!sender.flush(Duration.ofSeconds(10))) {
+                throw new OciException("the demo's events were not delivered within 10 s");
+            }
+            output.item("receiver", "receiver", receiver.uri());
+            SenderMetrics m = sender.metrics();
+            output.item("sender", "sender", m.sent() + " sent, " + m.failed() + " failed, " + m.dropped() + " dropped");
+            EventPage page = store.query(EventQuery.all());
+            output.item("stored", "stored", page.total() + " events (the redelivery was recognised)");
+            List<String> lines = new ArrayList<>();
+            page.events().forEach(e -> lines.add(e.summary()));
+            output.list("newestFirst", "newest first", lines);
+        }
     }
 
     private static void refusals(Output output, ManifestIndex index) {

@@ -50,6 +50,8 @@ class CliTest {
         assertEquals(index.encoded(), doc.at("/sbom/fallbackTag").asText().substring("sha256-".length()));
         assertEquals("SBOM", doc.at("/sbom/kind").asText());
         assertTrue(doc.at("/refusals/reference").asText().startsWith("InvalidReferenceException"));
+        assertTrue(doc.at("/events/stored").asText().startsWith("3 events"), doc.at("/events").toString());
+        assertEquals(3, doc.at("/events/newestFirst").size());
     }
 
     @Test
