@@ -31,9 +31,9 @@ import javax.sql.DataSource;
 public final class JdbcEventStore implements EventStore {
     private static final String TABLE = "berth_events";
     private static final String[] SCHEMA = {
-        "CREATE TABLE IF NOT EXISTS " + TABLE + " (id VARCHAR(512) PRIMARY KEY, ts_micros BIGINT NOT NULL,"
-                + " action VARCHAR(64) NOT NULL, repository VARCHAR(512) NOT NULL, tag VARCHAR(256) NOT NULL,"
-                + " digest VARCHAR(256) NOT NULL, media_type VARCHAR(256) NOT NULL, actor VARCHAR(256) NOT NULL,"
+        "CREATE TABLE IF NOT EXISTS " + TABLE + " (id TEXT PRIMARY KEY, ts_micros BIGINT NOT NULL,"
+                + " action TEXT NOT NULL, repository TEXT NOT NULL, tag TEXT NOT NULL,"
+                + " digest TEXT NOT NULL, media_type TEXT NOT NULL, actor TEXT NOT NULL,"
                 + " body TEXT NOT NULL)",
         "CREATE INDEX IF NOT EXISTS " + TABLE + "_time ON " + TABLE + " (ts_micros, id)",
         "CREATE INDEX IF NOT EXISTS " + TABLE + "_repository ON " + TABLE + " (repository, ts_micros)",
