@@ -1,9 +1,19 @@
 /**
- * Registry authentication: client-side credentials and challenge negotiation,
- * server-side htpasswd, tokens and TLS material. Its API arrives with the
- * oci-auth issue; the module exists now so that the build and the BOM are whole.
+ * Registry authentication. Client side: credentials and where they come from
+ * (Docker config, credential helpers, podman's auth.json), {@code WWW-Authenticate}
+ * parsing, Basic and Bearer negotiation with a token cache. Server side
+ * ({@code dev.berth.auth.server}): htpasswd, the Docker token protocol from the
+ * issuer's side, TLS material. {@code dev.berth.auth.vault}: an encrypted store
+ * for registry passwords.
  */
 module dev.berth.auth {
     requires transitive dev.berth.model;
+    requires transitive java.net.http;
     requires org.slf4j;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.pkix;
+
+    exports dev.berth.auth;
+    exports dev.berth.auth.server;
+    exports dev.berth.auth.vault;
 }
