@@ -1,0 +1,296 @@
+package dev.berth.auth;
+
+import dev.berth.auth.internal.Token;
+import dev.berth.auth.internal.TokenCache;
+import dev.berth.auth.internal.TokenEndpointClient;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Answers registries' authentication challenges for a client. After a 401,
+ * {@link #authorize} parses {@code WWW-Authenticate}, finds the credential,
+ * fetches a bearer token if needed (one fetch however many threads ask, cached
+ * by realm, service and scope until shortly before it expires) and returns the
+ * {@code Authorization} value to retry with. Afterwards
+ * {@link #authorizationFor} gives that header up front, saving the 401.
+ *
+ * <p>Thread-safe; share one per application. Per request, call
+ * {@link #authorize} at most twice: the second call is for a 401 that says
+ * {@code insufficient_scope}, which is asked for once more and then reported
+ * as {@link InsufficientScopeException}.
+ *
+ * <pre>{@code
+ * RegistryAuthenticator auth = RegistryAuthenticator.builder().credentials(CredentialProviders.defaults()).build();
+ * // on a 401:
+ * String header = auth.authorize(uri, "ghcr.io", response.headers().allValues("WWW-Authenticate"),
+ *         List.of(Scope.pull("org/app")), sentAuthorization);
+ * }</pre>
+ */
+public final class RegistryAuthenticator {
+    private final CredentialProvider credentials;
+    private final TokenEndpointClient tokenEndpoint;
+    private final TokenCache tokens;
+    private final Set<String> insecureRegistries;
+    private final boolean preferOAuth2;
+    private final Map<String, Challenge> bearerChallenges = new ConcurrentHashMap<>();
+    private final Set<String> basicRegistries = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+
+    private RegistryAuthenticator(Builder b) {
+        this.credentials = b.credentials;
+        this.tokenEndpoint = new TokenEndpointClient(b.http, b.clock, b.userAgent);
+        this.tokens = new TokenCache(b.clock);
+        this.insecureRegistries = Set.copyOf(b.insecureRegistries);
+        this.preferOAuth2 = b.preferOAuth2;
+    }
+
+    /** @return a builder with the default credential chain */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The header to send before any challenge, when this registry's scheme is
+     * already known: a bearer token for these scopes (fetched if needed), or Basic.
+     *
+     * @param requestUri where the request goes
+     * @param registry   the registry, host[:port]
+     * @param scopes     what the request needs
+     * @return the Authorization value, or empty to send none
+     */
+    public Optional<String> authorizationFor(URI requestUri, String registry, List<Scope> scopes) {
+        Challenge bearer = bearerChallenges.get(key(registry));
+        if (bearer != null) {
+            return Optional.of(bearer(requestUri, registry, bearer, scopes, false));
+        }
+        if (basicRegistries.contains(key(registry))) {
+            return Optional.of(basic(requestUri, registry));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Answers a 401.
+     *
+     * @param requestUri        the request that was refused
+     * @param registry          its registry, host[:port]
+     * @param wwwAuthenticate   every {@code WWW-Authenticate} value of the 401
+     * @param scopes            what the request needs
+     * @param sentAuthorization the Authorization value the refused request carried, if any
+     * @return the Authorization value to retry with
+     * @throws ChallengeParseException       if the header is malformed
+     * @throws AuthenticationException       if credentials are missing, rejected or withheld
+     * @throws InsufficientScopeException    if a wider scope was asked for once already
+     */
+    public String authorize(URI requestUri, String registry, List<String> wwwAuthenticate, List<Scope> scopes,
+                            Optional<String> sentAuthorization) {
+        List<Challenge> challenges = ChallengeParser.parse(wwwAuthenticate);
+        Optional<Challenge> bearer = challenges.stream().filter(Challenge::isBearer).findFirst();
+        if (bearer.isPresent()) {
+            Challenge c = bearer.get();
+            if (c.param("realm").filter(r -> !r.isEmpty()).isEmpty()) {
+                throw new AuthenticationException("registry " + registry + " sent a Bearer challenge without a realm", 401);
+            }
+            bearerChallenges.put(key(registry), c);
+            boolean insufficient = c.param("error").map(e -> e.equals("insufficient_scope")).orElse(false);
+            List<Scope> wanted = new ArrayList<>(scopes);
+            List<String> extra = new ArrayList<>();
+            for (String s : c.scopes()) {
+                try {
+                    wanted.add(Scope.parse(s));
+                } catch (IllegalArgumentException notTypeNameActions) {
+                    extra.add(s); // e.g. ECR's "aws": passed on as given
+                }
+            }
+            TokenCache.Key key = tokenKey(c, registry, wanted, extra);
+            if (insufficient) {
+                Optional<Token> current = tokens.peek(key);
+                if (current.isPresent() && current.get().widened()) {
+                    String scope = c.param("scope").orElse(String.join(" ", key.scopes()));
+                    throw new InsufficientScopeException(scope, "registry " + registry + " needs scope \"" + scope
+                            + "\", which the token endpoint does not grant to " + who(registry));
+                }
+                tokens.invalidate(key);
+                return "Bearer " + fetch(requestUri, registry, c, key, wanted, extra, true).value();
+            }
+            Optional<Token> cached = tokens.peek(key);
+            if (cached.isPresent() && sentAuthorization.equals(Optional.of("Bearer " + cached.get().value()))) {
+                tokens.invalidate(key); // the registry refused this very token: get a new one
+            }
+            return "Bearer " + tokens.get(key, () -> fetchToken(requestUri, registry, c, wanted, extra, false)).value();
+        }
+        if (challenges.stream().anyMatch(Challenge::isBasic)) {
+            basicRegistries.add(key(registry));
+            String header = basic(requestUri, registry);
+            if (sentAuthorization.equals(Optional.of(header))) {
+                throw new AuthenticationException("registry " + registry + " rejected the credentials of " + who(registry)
+                        + " (HTTP 401)", 401);
+            }
+            return header;
+        }
+        throw new AuthenticationException("registry " + registry + " asks for unsupported authentication: "
+                + challenges.get(0).scheme(), 401);
+    }
+
+    private String bearer(URI requestUri, String registry, Challenge c, List<Scope> scopes, boolean widened) {
+        TokenCache.Key key = tokenKey(c, registry, scopes, List.of());
+        return "Bearer " + tokens.get(key, () -> fetchToken(requestUri, registry, c, scopes, List.of(), widened)).value();
+    }
+
+    private Token fetch(URI requestUri, String registry, Challenge c, TokenCache.Key key, List<Scope> scopes,
+                        List<String> extra, boolean widened) {
+        return tokens.get(key, () -> fetchToken(requestUri, registry, c, scopes, extra, widened));
+    }
+
+    private Token fetchToken(URI requestUri, String registry, Challenge c, List<Scope> scopes, List<String> extra,
+                             boolean widened) {
+        Credential credential = credential(registry);
+        if (credential instanceof Credential.BearerToken bt) {
+            return new Token(bt.token(), java.time.Instant.now(), java.time.Duration.ofDays(3650), widened);
+        }
+        URI realm = URI.create(c.param("realm").orElseThrow());
+        if (!(credential instanceof Credential.Anonymous)) {
+            requireSafeTransport(realm, registry);
+        }
+        return tokenEndpoint.fetch(realm, c.param("service").orElse(""), scopeStrings(scopes, extra), credential,
+                preferOAuth2, widened, refresh -> refreshTokens.put(key(registry), refresh));
+    }
+
+    private Credential credential(String registry) {
+        String refresh = refreshTokens.get(key(registry));
+        if (refresh != null) {
+            return Credential.identityToken("", refresh);
+        }
+        return credentials.credentialFor(registry).orElse(Credential.ANONYMOUS);
+    }
+
+    private String basic(URI requestUri, String registry) {
+        Credential credential = credentials.credentialFor(registry).orElse(Credential.ANONYMOUS);
+        if (!(credential instanceof Credential.UsernamePassword up)) {
+            throw new AuthenticationException("registry " + registry + " requires a username and password;"
+                    + (credential instanceof Credential.Anonymous ? " none is configured for it" : " the configured " + credential
+                    + " cannot be used for Basic authentication"), 401);
+        }
+        requireSafeTransport(requestUri, registry);
+        return TokenEndpointClient.basic(up.username(), up.password());
+    }
+
+    // Credentials never cross the network unencrypted unless the user named the registry insecure.
+    private void requireSafeTransport(URI uri, String registry) {
+        if ("http".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost())
+                && !insecureRegistries.contains(key(registry))) {
+            throw new AuthenticationException("withholding credentials for " + registry + ": " + uri.getHost()
+                    + " would receive them over plain HTTP; mark the registry insecure to send them anyway", 0);
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            return false; // never resolve names here: a name is loopback only if it is "localhost"
+        }
+        try {
+            return InetAddress.getByName(h).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private String who(String registry) {
+        return credentials.credentialFor(registry).map(Object::toString).orElse("anonymous");
+    }
+
+    private TokenCache.Key tokenKey(Challenge c, String registry, List<Scope> scopes, List<String> extra) {
+        String account = credentials.credentialFor(registry).map(Object::toString).orElse("anonymous");
+        return new TokenCache.Key(c.param("realm").orElse(""), c.param("service").orElse(""),
+                String.join(" ", scopeStrings(scopes, extra)), account);
+    }
+
+    private static List<String> scopeStrings(List<Scope> scopes, List<String> extra) {
+        TreeSet<String> all = new TreeSet<>();
+        Scope.merge(scopes).forEach(s -> all.add(s.toString()));
+        all.addAll(new HashSet<>(extra));
+        return List.copyOf(all);
+    }
+
+    private static String key(String registry) {
+        return registry.toLowerCase(Locale.ROOT);
+    }
+
+    /** Configures a {@link RegistryAuthenticator}. */
+    public static final class Builder {
+        private CredentialProvider credentials = CredentialProviders.defaults();
+        private HttpClient http;
+        private Clock clock = Clock.systemUTC();
+        private String userAgent = "berth";
+        private final Set<String> insecureRegistries = new HashSet<>();
+        private boolean preferOAuth2;
+
+        private Builder() {
+        }
+
+        /** @return this builder, with where credentials come from */
+        public Builder credentials(CredentialProvider value) {
+            this.credentials = Objects.requireNonNull(value, "credentials");
+            return this;
+        }
+
+        /** @return this builder, with the HTTP client for token requests (default: a new one, no redirects) */
+        public Builder httpClient(HttpClient value) {
+            this.http = value;
+            return this;
+        }
+
+        /** @return this builder, with the clock tokens expire against */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** @return this builder, with the User-Agent of token requests */
+        public Builder userAgent(String value) {
+            this.userAgent = Objects.requireNonNull(value, "userAgent");
+            return this;
+        }
+
+        /** @return this builder, allowing credentials over plain HTTP to this (non-loopback) registry */
+        public Builder insecureRegistry(String registry) {
+            this.insecureRegistries.add(key(registry));
+            return this;
+        }
+
+        /** @return this builder, POSTing the OAuth2 password grant instead of a GET with Basic */
+        public Builder preferOAuth2(boolean value) {
+            this.preferOAuth2 = value;
+            return this;
+        }
+
+        /** @return the authenticator */
+        public RegistryAuthenticator build() {
+            if (http == null) {
+                http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+            }
+            return new RegistryAuthenticator(this);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.berth.auth.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.auth.Credential;
+import dev.berth.auth.CredentialHelperException;
+import dev.berth.model.internal.Json;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code docker-credential-<name> get} protocol: the server URL on stdin,
+ * {@code {"ServerURL","Username","Secret"}} on stdout. A username of
+ * {@code <token>} means the secret is an identity token.
+ */
+public final class CredentialHelper {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final String name;
+    private final String configuredIn;
+
+    /**
+     * @param name         the helper's suffix, e.g. {@code desktop}
+     * @param configuredIn where it was configured, for error messages
+     */
+    public CredentialHelper(String name, String configuredIn) {
+        if (!NAME.matcher(name).matches()) {
+            throw new CredentialHelperException("credential helper name \"" + name + "\" in " + configuredIn
+                    + " is not a plain program name");
+        }
+        this.name = name;
+        this.configuredIn = configuredIn;
+    }
+
+    /** @return the credential the helper has for {@code serverUrl}, or empty if it has none */
+    public Optional<Credential> get(String serverUrl) {
+        String program = "docker-credential-" + name;
+        Path executable = findOnPath(program).orElseThrow(() -> new CredentialHelperException(program
+                + " is not on PATH (configured in " + configuredIn + "); install it or remove it from the configuration"));
+        Process p;
+        try {
+            p = new ProcessBuilder(executable.toString(), "get").redirectErrorStream(true).start();
+            try (OutputStream in = p.getOutputStream()) {
+                in.write(serverUrl.getBytes(StandardCharsets.UTF_8));
+            }
+            if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new CredentialHelperException(program + " did not answer within " + TIMEOUT.toSeconds() + " s");
+            }
+        } catch (IOException e) {
+            throw new CredentialHelperException(program + " could not be run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CredentialHelperException(program + " was interrupted");
+        }
+        String out;
+        try {
+            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new CredentialHelperException(program + " output could not be read: " + e.getMessage());
+        }
+        if (p.exitValue() != 0) {
+            if (out.toLowerCase(java.util.Locale.ROOT).contains("credentials not found")) {
+                return Optional.empty();
+            }
+            // The helper's own words may be long; its first line says what went wrong.
+            throw new CredentialHelperException(program + " failed (exit " + p.exitValue() + "): " + out.lines().findFirst().orElse(""));
+        }
+        JsonNode json;
+        try {
+            json = Json.mapper().readTree(out);
+        } catch (IOException e) {
+            throw new CredentialHelperException(program + " answered something that is not JSON");
+        }
+        String username = json.path("Username").asText("");
+        String secret = json.path("Secret").asText("");
+        if (secret.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(username.equals("<token>") ? Credential.identityToken(username, secret)
+                : Credential.basic(username, secret));
+    }
+
+    private static Optional<Path> findOnPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(dir, program);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}
