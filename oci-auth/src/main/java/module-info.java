@@ -14,4 +14,6 @@ module dev.berth.auth {
     requires org.bouncycastle.pkix;
 
     exports dev.berth.auth;
+    exports dev.berth.auth.server;
+    exports dev.berth.auth.vault;
 }
