@@ -15,6 +15,9 @@ import dev.berth.events.store.EventStore;
 import dev.berth.events.store.JdbcEventStore;
 import dev.berth.model.Descriptor;
 import dev.berth.model.MediaType;
+import dev.berth.testsupport.DistributionRegistry;
+import dev.berth.testsupport.OciLayoutImage;
+import dev.berth.testsupport.Skopeo;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,7 +60,7 @@ class DistributionNotificationsTest {
         try (EventStore store = JdbcEventStore.open("jdbc:sqlite:" + dir.resolve("events.db"));
              EventReceiverServer server = EventReceiverServer.start(EventReceiver.builder(store).filter(EventFilter.all())
                      .sharedSecret("Authorization", SECRET).build(), new InetSocketAddress("127.0.0.1", 0), "/events");
-             DistributionRegistry registry = DistributionRegistry.start(dir, server.uri(), SECRET)) {
+             DistributionRegistry registry = DistributionRegistry.builder(dir).notifications(server.uri(), SECRET).start()) {
             OciLayoutImage image = OciLayoutImage.write(dir.resolve("layout"), "1.0", "hello " + System.nanoTime());
             Descriptor manifest = image.manifest().descriptor();
             String ref = "docker://" + registry.hostPort() + "/team/app:1.0";
@@ -123,7 +126,7 @@ class DistributionNotificationsTest {
         try (EventStore store = JdbcEventStore.open("jdbc:sqlite:" + dir.resolve("events.db"))) {
             EventReceiver receiver = EventReceiver.builder(store).onStored(heard::add).build();
             EventReceiverServer server = EventReceiverServer.start(receiver, address, "/events");
-            try (DistributionRegistry registry = DistributionRegistry.start(dir, server.uri(), null)) {
+            try (DistributionRegistry registry = DistributionRegistry.builder(dir).notifications(server.uri(), null).start()) {
                 server.close(); // the receiver goes away before anything is pushed
 
                 OciLayoutImage image = OciLayoutImage.write(dir.resolve("layout"), "2.0", "offline " + System.nanoTime());

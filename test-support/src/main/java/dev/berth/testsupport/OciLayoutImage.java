@@ -1,4 +1,4 @@
-package dev.berth.events.e2e;
+package dev.berth.testsupport;
 
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
@@ -19,9 +19,9 @@ import java.util.zip.GZIPOutputStream;
  * one gzip layer holding one file, its configuration and manifest. Unique
  * content keeps skopeo from turning the push into a mount from its cache.
  */
-record OciLayoutImage(Path dir, String tag, ImageManifest manifest, Descriptor layer, Descriptor config) {
+public record OciLayoutImage(Path dir, String tag, ImageManifest manifest, Descriptor layer, Descriptor config) {
 
-    static OciLayoutImage write(Path dir, String tag, String fileContent) throws IOException {
+    public static OciLayoutImage write(Path dir, String tag, String fileContent) throws IOException {
         byte[] tar = tar("hello.txt", fileContent.getBytes(StandardCharsets.UTF_8));
         byte[] layerBytes = gzip(tar);
         ImageConfig config = ImageConfig.builder(Platform.parse("linux/amd64")).diffId(Digest.sha256(tar)).build();
@@ -40,12 +40,12 @@ record OciLayoutImage(Path dir, String tag, ImageManifest manifest, Descriptor l
     }
 
     /** @return the skopeo source name, {@code oci:DIR:TAG} */
-    String skopeoName() {
+    public String skopeoName() {
         return "oci:" + dir + ":" + tag;
     }
 
     /** A POSIX ustar archive with one regular file. */
-    static byte[] tar(String name, byte[] content) {
+    public static byte[] tar(String name, byte[] content) {
         byte[] header = new byte[512];
         put(header, 0, name);
         put(header, 100, "0000644\0");
@@ -74,7 +74,7 @@ record OciLayoutImage(Path dir, String tag, ImageManifest manifest, Descriptor l
         System.arraycopy(b, 0, header, at, b.length);
     }
 
-    static byte[] gzip(byte[] data) throws IOException {
+    public static byte[] gzip(byte[] data) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(data);

@@ -1,4 +1,4 @@
-package dev.berth.events.e2e;
+package dev.berth.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs Debian's skopeo as a registry client; its process ends before each call returns. */
-final class Skopeo {
-    static final Path BINARY = Path.of("/usr/bin/skopeo");
+public final class Skopeo {
+    public static final Path BINARY = Path.of("/usr/bin/skopeo");
 
     private Skopeo() {
     }
 
     /** Runs {@code skopeo --insecure-policy ARGS...}; fails with skopeo's output if it exits non-zero. */
-    static String run(String... args) throws IOException, InterruptedException {
+    public static String run(String... args) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: install Debian's skopeo package (.ci/run does)");
         }
