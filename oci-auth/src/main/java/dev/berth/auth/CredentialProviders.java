@@ -1,5 +1,6 @@
 package dev.berth.auth;
 
+import dev.berth.auth.internal.CredentialHelper;
 import dev.berth.auth.internal.DockerConfigFile;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,7 +73,7 @@ public final class CredentialProviders {
 
     /** @return credentials from a Docker {@code config.json} or podman {@code auth.json} file */
     public static CredentialProvider dockerConfig(Path file) {
-        DockerConfigFile config = new DockerConfigFile(file);
+        DockerConfigFile config = new DockerConfigFile(file, CredentialHelper.systemPath());
         return config::credentialFor;
     }
 

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -26,18 +28,35 @@ public final class CredentialHelper {
 
     private final String name;
     private final String configuredIn;
+    private final List<Path> searchPath;
 
     /**
      * @param name         the helper's suffix, e.g. {@code desktop}
      * @param configuredIn where it was configured, for error messages
+     * @param searchPath   the directories to look for the program in (normally PATH)
      */
-    public CredentialHelper(String name, String configuredIn) {
+    public CredentialHelper(String name, String configuredIn, List<Path> searchPath) {
         if (!NAME.matcher(name).matches()) {
             throw new CredentialHelperException("credential helper name \"" + name + "\" in " + configuredIn
                     + " is not a plain program name");
         }
         this.name = name;
         this.configuredIn = configuredIn;
+        this.searchPath = List.copyOf(searchPath);
+    }
+
+    /** @return the directories of the PATH environment variable */
+    public static List<Path> systemPath() {
+        String path = System.getenv("PATH");
+        List<Path> dirs = new ArrayList<>();
+        if (path != null) {
+            for (String dir : path.split(File.pathSeparator)) {
+                if (!dir.isEmpty()) {
+                    dirs.add(Path.of(dir));
+                }
+            }
+        }
+        return dirs;
     }
 
     /** @return the credential the helper has for {@code serverUrl}, or empty if it has none */
@@ -89,16 +108,9 @@ public final class CredentialHelper {
                 : Credential.basic(username, secret));
     }
 
-    private static Optional<Path> findOnPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) {
-                continue;
-            }
-            Path candidate = Path.of(dir, program);
+    private Optional<Path> findOnPath(String program) {
+        for (Path dir : searchPath) {
+            Path candidate = dir.resolve(program);
             if (Files.isExecutable(candidate)) {
                 return Optional.of(candidate);
             }

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,10 +31,15 @@ public final class DockerConfigFile {
             "registry.hub.docker.com");
 
     private final Path file;
+    private final List<Path> helperPath;
 
-    /** @param file the configuration file; a missing file knows no credentials */
-    public DockerConfigFile(Path file) {
+    /**
+     * @param file       the configuration file; a missing file knows no credentials
+     * @param helperPath where credential helpers are looked for (normally PATH)
+     */
+    public DockerConfigFile(Path file, List<Path> helperPath) {
         this.file = file;
+        this.helperPath = List.copyOf(helperPath);
     }
 
     /** @return the credential for {@code registry}, if the file or its helpers have one */
@@ -50,7 +56,7 @@ public final class DockerConfigFile {
         String serverUrl = DOCKER_HUB_HOSTS.contains(host) ? DOCKER_HUB_KEY : host;
         Optional<String> helper = matching(root.path("credHelpers"), host).map(JsonNode::asText);
         if (helper.isPresent()) {
-            return new CredentialHelper(helper.get(), file + " credHelpers").get(serverUrl);
+            return new CredentialHelper(helper.get(), file + " credHelpers", helperPath).get(serverUrl);
         }
         Optional<JsonNode> entry = matching(root.path("auths"), host);
         if (entry.isPresent()) {
@@ -61,7 +67,7 @@ public final class DockerConfigFile {
         }
         String store = root.path("credsStore").asText("");
         if (!store.isEmpty()) {
-            return new CredentialHelper(store, file + " credsStore").get(serverUrl);
+            return new CredentialHelper(store, file + " credsStore", helperPath).get(serverUrl);
         }
         return Optional.empty();
     }
