@@ -9,6 +9,7 @@
 module dev.berth.auth {
     requires transitive dev.berth.model;
     requires transitive java.net.http;
+    requires jdk.httpserver;
     requires org.slf4j;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
