@@ -27,10 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code Authorization} value to retry with. Afterwards
  * {@link #authorizationFor} gives that header up front, saving the 401.
  *
- * <p>Thread-safe; share one per application. Per request, call
- * {@link #authorize} at most twice: the second call is for a 401 that says
- * {@code insufficient_scope}, which is asked for once more and then reported
- * as {@link InsufficientScopeException}.
+ * <p>Thread-safe; share one per application. A 401 that says
+ * {@code insufficient_scope} makes the authenticator ask once for the scope
+ * the registry named; if the registry still refuses that token, the next
+ * {@link #authorize} reports {@link InsufficientScopeException}. A client
+ * therefore retries a request at most twice.
  *
  * <pre>{@code
  * RegistryAuthenticator auth = RegistryAuthenticator.builder().credentials(CredentialProviders.defaults()).build();
@@ -74,7 +75,7 @@ public final class RegistryAuthenticator {
     public Optional<String> authorizationFor(URI requestUri, String registry, List<Scope> scopes) {
         Challenge bearer = bearerChallenges.get(key(registry));
         if (bearer != null) {
-            return Optional.of(bearer(requestUri, registry, bearer, scopes, false));
+            return Optional.of(bearer(requestUri, registry, bearer, scopes));
         }
         if (basicRegistries.contains(key(registry))) {
             return Optional.of(basic(requestUri, registry));
@@ -116,21 +117,18 @@ public final class RegistryAuthenticator {
                 }
             }
             TokenCache.Key key = tokenKey(c, registry, wanted, extra);
-            if (insufficient) {
-                Optional<Token> current = tokens.peek(key);
-                if (current.isPresent() && current.get().widened()) {
-                    String scope = c.param("scope").orElse(String.join(" ", key.scopes()));
-                    throw new InsufficientScopeException(scope, "registry " + registry + " needs scope \"" + scope
-                            + "\", which the token endpoint does not grant to " + who(registry));
-                }
-                tokens.invalidate(key);
-                return "Bearer " + fetch(requestUri, registry, c, key, wanted, extra, true).value();
-            }
             Optional<Token> cached = tokens.peek(key);
-            if (cached.isPresent() && sentAuthorization.equals(Optional.of("Bearer " + cached.get().value()))) {
+            boolean sentThisToken = cached.isPresent() && sentAuthorization.equals(Optional.of("Bearer " + cached.get().value()));
+            if (insufficient && sentThisToken) {
+                // We already asked for exactly this scope and the endpoint granted less: asking again will not help.
+                String scope = c.param("scope").orElse(key.scopes());
+                throw new InsufficientScopeException(scope, "registry " + registry + " needs scope \"" + scope
+                        + "\", which the token endpoint does not grant to " + who(registry));
+            }
+            if (sentThisToken) {
                 tokens.invalidate(key); // the registry refused this very token: get a new one
             }
-            return "Bearer " + tokens.get(key, () -> fetchToken(requestUri, registry, c, wanted, extra, false)).value();
+            return "Bearer " + tokens.get(key, () -> fetchToken(requestUri, registry, c, wanted, extra)).value();
         }
         if (challenges.stream().anyMatch(Challenge::isBasic)) {
             basicRegistries.add(key(registry));
@@ -145,28 +143,22 @@ public final class RegistryAuthenticator {
                 + challenges.get(0).scheme(), 401);
     }
 
-    private String bearer(URI requestUri, String registry, Challenge c, List<Scope> scopes, boolean widened) {
+    private String bearer(URI requestUri, String registry, Challenge c, List<Scope> scopes) {
         TokenCache.Key key = tokenKey(c, registry, scopes, List.of());
-        return "Bearer " + tokens.get(key, () -> fetchToken(requestUri, registry, c, scopes, List.of(), widened)).value();
+        return "Bearer " + tokens.get(key, () -> fetchToken(requestUri, registry, c, scopes, List.of())).value();
     }
 
-    private Token fetch(URI requestUri, String registry, Challenge c, TokenCache.Key key, List<Scope> scopes,
-                        List<String> extra, boolean widened) {
-        return tokens.get(key, () -> fetchToken(requestUri, registry, c, scopes, extra, widened));
-    }
-
-    private Token fetchToken(URI requestUri, String registry, Challenge c, List<Scope> scopes, List<String> extra,
-                             boolean widened) {
+    private Token fetchToken(URI requestUri, String registry, Challenge c, List<Scope> scopes, List<String> extra) {
         Credential credential = credential(registry);
         if (credential instanceof Credential.BearerToken bt) {
-            return new Token(bt.token(), java.time.Instant.now(), java.time.Duration.ofDays(3650), widened);
+            return new Token(bt.token(), java.time.Instant.now(), java.time.Duration.ofDays(3650));
         }
         URI realm = URI.create(c.param("realm").orElseThrow());
         if (!(credential instanceof Credential.Anonymous)) {
             requireSafeTransport(realm, registry);
         }
         return tokenEndpoint.fetch(realm, c.param("service").orElse(""), scopeStrings(scopes, extra), credential,
-                preferOAuth2, widened, refresh -> refreshTokens.put(key(registry), refresh));
+                preferOAuth2, refresh -> refreshTokens.put(key(registry), refresh));
     }
 
     private Credential credential(String registry) {

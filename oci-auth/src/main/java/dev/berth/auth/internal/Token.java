@@ -9,9 +9,8 @@ import java.time.Instant;
  * @param value     the token; never logged
  * @param issuedAt  when it was issued
  * @param expiresIn its lifetime (at least 60 s, as the token specification says)
- * @param widened   whether it was fetched because the registry asked for a wider scope
  */
-public record Token(String value, Instant issuedAt, Duration expiresIn, boolean widened) {
+public record Token(String value, Instant issuedAt, Duration expiresIn) {
     /** The lifetime assumed when the endpoint names none, and the least accepted. */
     public static final Duration MINIMUM_LIFETIME = Duration.ofSeconds(60);
 

@@ -53,32 +53,31 @@ public final class TokenEndpointClient {
      * @param scopes          the scopes to ask for
      * @param credential      who asks
      * @param preferOAuth2    POST the password grant instead of GET with Basic
-     * @param widened         mark the token as fetched for a wider scope
      * @param newRefreshToken receives a refresh token the endpoint hands out
      * @return the token
      */
     public Token fetch(URI realm, String service, List<String> scopes, Credential credential, boolean preferOAuth2,
-                       boolean widened, Consumer<String> newRefreshToken) {
+                       Consumer<String> newRefreshToken) {
         if (credential instanceof Credential.IdentityToken id) {
             Optional<Token> posted = post(realm, service, scopes, List.of("grant_type", "refresh_token",
-                    "refresh_token", id.token()), widened, newRefreshToken);
+                    "refresh_token", id.token()), newRefreshToken);
             if (posted.isPresent()) {
                 return posted.get();
             }
             String user = id.username().isEmpty() ? "<token>" : id.username();
-            return get(realm, service, scopes, Credential.basic(user, id.token()), widened, newRefreshToken);
+            return get(realm, service, scopes, Credential.basic(user, id.token()), newRefreshToken);
         }
         if (credential instanceof Credential.UsernamePassword up && preferOAuth2) {
             Optional<Token> posted = post(realm, service, scopes, List.of("grant_type", "password",
-                    "username", up.username(), "password", up.password()), widened, newRefreshToken);
+                    "username", up.username(), "password", up.password()), newRefreshToken);
             if (posted.isPresent()) {
                 return posted.get();
             }
         }
-        return get(realm, service, scopes, credential, widened, newRefreshToken);
+        return get(realm, service, scopes, credential, newRefreshToken);
     }
 
-    private Token get(URI realm, String service, List<String> scopes, Credential credential, boolean widened,
+    private Token get(URI realm, String service, List<String> scopes, Credential credential,
                       Consumer<String> newRefreshToken) {
         StringJoiner query = new StringJoiner("&");
         if (!service.isEmpty()) {
@@ -100,11 +99,11 @@ public final class TokenEndpointClient {
         if (response.statusCode() != 200) {
             throw refused(realm, response);
         }
-        return parse(realm, response.body(), widened, newRefreshToken);
+        return parse(realm, response.body(), newRefreshToken);
     }
 
     // Empty when the endpoint does not do OAuth2 POST (404, 405, or a 400 from a GET-only endpoint), so the caller falls back.
-    private Optional<Token> post(URI realm, String service, List<String> scopes, List<String> grant, boolean widened,
+    private Optional<Token> post(URI realm, String service, List<String> scopes, List<String> grant,
                                  Consumer<String> newRefreshToken) {
         List<String> form = new ArrayList<>(grant);
         form.addAll(List.of("service", service, "client_id", CLIENT_ID, "scope", String.join(" ", scopes)));
@@ -123,7 +122,7 @@ public final class TokenEndpointClient {
         if (status != 200) {
             throw refused(realm, response);
         }
-        return Optional.of(parse(realm, response.body(), widened, newRefreshToken));
+        return Optional.of(parse(realm, response.body(), newRefreshToken));
     }
 
     private HttpResponse<byte[]> send(HttpRequest.Builder request, URI realm) {
@@ -138,7 +137,7 @@ public final class TokenEndpointClient {
         }
     }
 
-    private Token parse(URI realm, byte[] body, boolean widened, Consumer<String> newRefreshToken) {
+    private Token parse(URI realm, byte[] body, Consumer<String> newRefreshToken) {
         JsonNode json;
         try {
             json = Json.mapper().readTree(body);
@@ -168,7 +167,7 @@ public final class TokenEndpointClient {
         if (!refresh.isEmpty()) {
             newRefreshToken.accept(refresh);
         }
-        return new Token(token, issued, lifetime, widened);
+        return new Token(token, issued, lifetime);
     }
 
     private static AuthenticationException refused(URI realm, HttpResponse<byte[]> response) {
