@@ -24,6 +24,7 @@ public final class Cli {
 
     private static final Set<String> GLOBAL_FLAGS = Set.of("json", "quiet", "help");
 
+    private final java.io.InputStream in;
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, Command> commands = new LinkedHashMap<>();
@@ -33,9 +34,20 @@ public final class Cli {
      * @param err where errors and progress go
      */
     public Cli(PrintStream out, PrintStream err) {
+        this(java.io.InputStream.nullInputStream(), out, err);
+    }
+
+    /**
+     * @param in  where secrets given with {@code --password-stdin} are read from
+     * @param out where results go
+     * @param err where errors and progress go
+     */
+    public Cli(java.io.InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
         this.out = out;
         this.err = err;
         register(new DemoCommand());
+        register(new PingCommand(() -> in));
         register(new EventsListenCommand());
         register(new EventsListCommand());
         register(new HelpCommand(this));
