@@ -30,7 +30,9 @@ final class HelpCommand implements Command {
         output.say("usage: berth COMMAND [ARGS] [--json] [--quiet] [--help]\n");
         output.section("commands", "Commands");
         for (Command c : cli.commands()) {
-            output.item(c.name(), c.synopsis(), c.summary());
+            output.json(c.name(), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                    .put("usage", "berth " + c.synopsis()).put("summary", c.summary()));
+            output.say("  berth " + c.synopsis() + "\n      " + c.summary());
         }
         output.section("conventions", "Conventions");
         output.item("json", "--json", "one JSON document on stdout instead of text");

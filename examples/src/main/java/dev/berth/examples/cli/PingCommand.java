@@ -84,17 +84,17 @@ final class PingCommand implements Command {
             response = ping(http, authenticator, registry, base);
         } catch (SSLException | java.net.ConnectException e) {
             if (!plainAllowed) {
-                throw new OciException("cannot reach https://" + registry + "/v2/: " + e.getMessage()
+                throw new OciException("cannot reach https://" + registry + "/v2/: " + describe(e)
                         + (isLoopback(registry) ? "" : " (use --insecure for a registry without valid TLS)"), e);
             }
             base = URI.create("http://" + registry + "/v2/");
             try {
                 response = ping(http, authenticator, registry, base);
             } catch (IOException again) {
-                throw new OciException("cannot reach " + registry + ": " + again.getMessage(), again);
+                throw new OciException("cannot reach " + registry + ": " + describe(again), again);
             }
         } catch (IOException e) {
-            throw new OciException("cannot reach " + registry + ": " + e.getMessage(), e);
+            throw new OciException("cannot reach " + registry + ": " + describe(e), e);
         }
         if (response.statusCode() != 200) {
             throw new OciException("registry " + registry + " answered " + base + " with HTTP " + response.statusCode());
@@ -160,6 +160,13 @@ final class PingCommand implements Command {
         } catch (OciException e) {
             throw new UsageException("REGISTRY must be host[:port], e.g. localhost:5000, not \"" + text + "\"");
         }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     static boolean isLoopback(String registry) {
