@@ -3,9 +3,8 @@ package dev.berth.auth;
 import dev.berth.auth.internal.Token;
 import dev.berth.auth.internal.TokenCache;
 import dev.berth.auth.internal.TokenEndpointClient;
-import java.net.InetAddress;
+import dev.berth.model.Reference;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -182,28 +181,10 @@ public final class RegistryAuthenticator {
 
     // Credentials never cross the network unencrypted unless the user named the registry insecure.
     private void requireSafeTransport(URI uri, String registry) {
-        if ("http".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost())
+        if ("http".equalsIgnoreCase(uri.getScheme()) && !Reference.isLoopbackRegistry(uri.getHost())
                 && !insecureRegistries.contains(key(registry))) {
             throw new AuthenticationException("withholding credentials for " + registry + ": " + uri.getHost()
                     + " would receive them over plain HTTP; mark the registry insecure to send them anyway", 0);
-        }
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-        if (h.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false; // never resolve names here: a name is loopback only if it is "localhost"
-        }
-        try {
-            return InetAddress.getByName(h).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
         }
     }
 

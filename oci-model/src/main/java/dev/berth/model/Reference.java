@@ -161,6 +161,39 @@ public final class Reference {
         return tag;
     }
 
+    /**
+     * Whether a registry is on this machine: {@code localhost}, 127.0.0.0/8 or
+     * {@code [::1]}, with or without a port. Such registries may be spoken to
+     * over plain HTTP, as Docker does. Names other than {@code localhost} are
+     * never resolved, so this makes no network call.
+     *
+     * @param registry host with optional port, e.g. {@code 127.0.0.1:5000}
+     * @return whether it is a loopback registry
+     */
+    public static boolean isLoopbackRegistry(String registry) {
+        String host = registry;
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            host = close < 0 ? host : host.substring(1, close);
+        } else if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
+            host = host.substring(0, host.indexOf(':'));
+        }
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (host.matches("[0-9]+(\\.[0-9]+){3}")) {
+            return host.startsWith("127.");
+        }
+        if (host.matches("[0-9a-fA-F:]+") && host.contains(":")) {
+            try {
+                return java.net.InetAddress.getByName(host).isLoopbackAddress(); // an IPv6 literal: parsed, not resolved
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** @return whether {@code tag} is a valid tag */
     public static boolean isValidTag(String tag) {
         return tag != null && tag.length() <= MAX_TAG_LENGTH && TAG.matcher(tag).matches();

@@ -132,4 +132,14 @@ class ReferenceTest {
         assertEquals(Reference.parse("alpine"), Reference.parse("docker.io/library/alpine"));
         assertEquals(Reference.parse("alpine").hashCode(), Reference.parse("index.docker.io/library/alpine").hashCode());
     }
+
+    @Test
+    void loopbackRegistriesAreRecognisedWithoutResolvingNames() {
+        for (String r : java.util.List.of("localhost", "localhost:5000", "LOCALHOST:1", "127.0.0.1", "127.1.2.3:80", "[::1]", "[::1]:5000")) {
+            assertTrue(Reference.isLoopbackRegistry(r), r);
+        }
+        for (String r : java.util.List.of("docker.io", "10.0.0.1:5000", "[fe80::1]:5000", "localhost.example.com", "127.0.0.1.nip.io")) {
+            assertFalse(Reference.isLoopbackRegistry(r), r);
+        }
+    }
 }

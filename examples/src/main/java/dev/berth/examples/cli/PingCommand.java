@@ -10,7 +10,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,7 +76,7 @@ final class PingCommand implements Command {
                 .followRedirects(HttpClient.Redirect.NEVER).sslContext(insecure ? trustAll() : defaultContext()).build();
         auth.httpClient(http);
         RegistryAuthenticator authenticator = auth.build();
-        boolean plainAllowed = insecure || isLoopback(registry);
+        boolean plainAllowed = insecure || Reference.isLoopbackRegistry(registry);
         HttpResponse<Void> response;
         URI base = URI.create("https://" + registry + "/v2/");
         try {
@@ -85,7 +84,7 @@ final class PingCommand implements Command {
         } catch (SSLException | java.net.ConnectException e) {
             if (!plainAllowed) {
                 throw new OciException("cannot reach https://" + registry + "/v2/: " + describe(e)
-                        + (isLoopback(registry) ? "" : " (use --insecure for a registry without valid TLS)"), e);
+                        + (Reference.isLoopbackRegistry(registry) ? "" : " (use --insecure for a registry without valid TLS)"), e);
             }
             base = URI.create("http://" + registry + "/v2/");
             try {
@@ -167,22 +166,6 @@ final class PingCommand implements Command {
             return "connection refused";
         }
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-    }
-
-    static boolean isLoopback(String registry) {
-        String host = registry.startsWith("[") ? registry.substring(1, registry.indexOf(']'))
-                : registry.contains(":") ? registry.substring(0, registry.lastIndexOf(':')) : registry;
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static SSLContext defaultContext() {
