@@ -1,6 +1,7 @@
 /**
- * The storage SPI and the embeddable distribution-spec registry. Its API
- * arrives with the oci-server-spi issue.
+ * The storage SPI ({@code dev.berth.server.spi}), in-memory and filesystem
+ * stores, and {@link dev.berth.server.EmbeddedRegistry}: a distribution-spec
+ * registry an application starts in-process.
  */
 module dev.berth.server {
     requires transitive dev.berth.model;
@@ -8,4 +9,11 @@ module dev.berth.server {
     requires dev.berth.events;
     requires jdk.httpserver;
     requires org.slf4j;
+    requires static org.junit.jupiter.api;
+
+    exports dev.berth.server;
+    exports dev.berth.server.spi;
+    exports dev.berth.server.storage.memory;
+    exports dev.berth.server.storage.fs;
+    exports dev.berth.server.junit;
 }

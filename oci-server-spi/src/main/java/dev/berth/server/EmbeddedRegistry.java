@@ -1,0 +1,183 @@
+package dev.berth.server;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.berth.server.internal.HttpApi;
+import dev.berth.server.internal.PlainHttpFrontDoor;
+import dev.berth.server.internal.RegistryService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A distribution-spec registry that an application starts in-process: on
+ * 127.0.0.1 and a free port by default, in memory or on disk.
+ *
+ * <pre>{@code
+ * try (EmbeddedRegistry registry = EmbeddedRegistry.builder().storage(Storage.filesystem(dir)).start()) {
+ *     URI base = registry.baseUri();          // http://127.0.0.1:41234
+ *     String host = registry.hostPort();      // for image references: 127.0.0.1:41234/team/app:1.0
+ * }
+ * }</pre>
+ */
+public final class EmbeddedRegistry implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRegistry.class);
+
+    private final HttpServer server;
+    private final PlainHttpFrontDoor frontDoor;
+    private final ExecutorService executor;
+    private final boolean ownsExecutor;
+    private final ScheduledExecutorService janitor;
+    private final Storage storage;
+
+    private EmbeddedRegistry(HttpServer server, PlainHttpFrontDoor frontDoor, ExecutorService executor, boolean ownsExecutor,
+                             ScheduledExecutorService janitor, Storage storage) {
+        this.server = server;
+        this.frontDoor = frontDoor;
+        this.executor = executor;
+        this.ownsExecutor = ownsExecutor;
+        this.janitor = janitor;
+        this.storage = storage;
+    }
+
+    /** @return a builder: in-memory storage on 127.0.0.1 and a free port */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the base URI, e.g. {@code http://127.0.0.1:41234} */
+    public URI baseUri() {
+        return URI.create("http://" + hostPort());
+    }
+
+    /** @return {@code host:port} as image references name the registry */
+    public String hostPort() {
+        InetSocketAddress a = frontDoor.address();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    /** @return the port listened on */
+    public int port() {
+        return frontDoor.address().getPort();
+    }
+
+    /** @return the storage behind the registry */
+    public Storage storage() {
+        return storage;
+    }
+
+    /** Stops listening (requests in flight get a second), then closes the storage. */
+    @Override
+    public void close() {
+        frontDoor.close();
+        server.stop(1);
+        janitor.shutdownNow();
+        if (ownsExecutor) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        storage.close();
+    }
+
+    /** Configures an {@link EmbeddedRegistry}. */
+    public static final class Builder {
+        private Storage storage;
+        private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+        private ExecutorService executor;
+        private Duration uploadExpiry = Duration.ofHours(1);
+
+        private Builder() {
+        }
+
+        /** @return this builder, with the storage (default: in memory) */
+        public Builder storage(Storage value) {
+            this.storage = Objects.requireNonNull(value, "storage");
+            return this;
+        }
+
+        /** @return this builder, with the address to listen on (default 127.0.0.1, port 0 for a free one) */
+        public Builder address(InetSocketAddress value) {
+            this.address = Objects.requireNonNull(value, "address");
+            return this;
+        }
+
+        /** @return this builder, with the executor requests run on (default: a bounded pool the registry owns) */
+        public Builder executor(ExecutorService value) {
+            this.executor = Objects.requireNonNull(value, "executor");
+            return this;
+        }
+
+        /** @return this builder, discarding upload sessions idle for longer than this (default one hour) */
+        public Builder uploadExpiry(Duration value) {
+            this.uploadExpiry = Objects.requireNonNull(value, "uploadExpiry");
+            return this;
+        }
+
+        /**
+         * @return the running registry
+         * @throws UncheckedIOException if the address cannot be bound
+         */
+        public EmbeddedRegistry start() {
+            Storage s = storage != null ? storage : Storage.inMemory();
+            boolean owns = executor == null;
+            ExecutorService pool = owns ? defaultPool() : executor;
+            HttpServer server;
+            PlainHttpFrontDoor door;
+            try {
+                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+                door = new PlainHttpFrontDoor(address, server.getAddress());
+            } catch (IOException e) {
+                if (owns) {
+                    pool.shutdownNow();
+                }
+                throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
+            }
+            server.setExecutor(pool);
+            server.createContext("/", new HttpApi(new RegistryService(s.blobs(), s.metadata())));
+            server.start();
+            ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "berth-registry-janitor"));
+            long every = Math.max(1, Math.min(uploadExpiry.toSeconds(), 600));
+            janitor.scheduleWithFixedDelay(() -> {
+                try {
+                    int expired = s.blobs().expireUploads(uploadExpiry);
+                    if (expired > 0) {
+                        LOG.info("expired {} idle upload sessions", expired);
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("expiring upload sessions failed: {}", e.getMessage());
+                }
+            }, every, every, TimeUnit.SECONDS);
+            return new EmbeddedRegistry(server, door, pool, owns, janitor, s);
+        }
+
+        private static ExecutorService defaultPool() {
+            AtomicInteger n = new AtomicInteger();
+            // Blocking I/O per request: grow to 256 threads under load, shrink when idle.
+            return new ThreadPoolExecutor(8, 256, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                    r -> daemon(r, "berth-registry-" + n.incrementAndGet()), new ThreadPoolExecutor.CallerRunsPolicy());
+        }
+
+        private static Thread daemon(Runnable r, String name) {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}

@@ -1,0 +1,447 @@
+package dev.berth.server.internal;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.berth.model.Digest;
+import dev.berth.model.ErrorCode;
+import dev.berth.model.MediaType;
+import dev.berth.model.RegistryError;
+import dev.berth.model.manifest.Manifest;
+import dev.berth.model.manifest.ManifestIndex;
+import dev.berth.server.spi.BlobInfo;
+import dev.berth.server.spi.ManifestRecord;
+import dev.berth.server.spi.Page;
+import dev.berth.server.spi.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The distribution API over the JDK HTTP server: routes {@code /v2/...}
+ * requests to {@link RegistryService} and writes its answers and errors, the
+ * latter in exactly one place with the specification's error body.
+ */
+public final class HttpApi implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final String API_VERSION = "registry/2.0";
+    private static final int MAX_PAGE = 10_000;
+
+    private final RegistryService registry;
+
+    /** @param registry the registry's rules */
+    public HttpApi(RegistryService registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            ex.getResponseHeaders().set("Docker-Distribution-API-Version", API_VERSION);
+            try {
+                route(ex);
+            } catch (ApiError e) {
+                error(ex, e.status, e.code, e.getMessage(), e.headers);
+            } catch (StorageException e) {
+                LOG.warn("storage failure on {} {}: {}", ex.getRequestMethod(), ex.getRequestURI(), e.getMessage());
+                error(ex, 500, ErrorCode.UNKNOWN, "storage failure", Map.of());
+            } catch (IOException e) {
+                LOG.debug("client went away during {} {}: {}", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
+            } catch (RuntimeException e) {
+                LOG.error("unexpected failure on {} {}", ex.getRequestMethod(), ex.getRequestURI(), e);
+                error(ex, 500, ErrorCode.UNKNOWN, "internal error", Map.of());
+            }
+        }
+    }
+
+    private void route(HttpExchange ex) throws IOException {
+        String path = ex.getRequestURI().getRawPath();
+        String method = ex.getRequestMethod();
+        Map<String, List<String>> query = query(ex.getRequestURI().getRawQuery());
+        if (path.equals("/v2/") || path.equals("/v2")) {
+            requireMethod(method, "GET", "HEAD");
+            json(ex, 200, "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+            return;
+        }
+        if (!path.startsWith("/v2/")) {
+            throw new ApiError(ErrorCode.UNSUPPORTED, 404, "not a registry API path: " + path);
+        }
+        String rest = decode(path.substring(4));
+        if (rest.equals("_catalog")) {
+            requireMethod(method, "GET");
+            catalog(ex, query);
+            return;
+        }
+        if (rest.endsWith("/tags/list")) {
+            requireMethod(method, "GET");
+            tags(ex, RegistryService.repository(rest.substring(0, rest.length() - "/tags/list".length())), query);
+            return;
+        }
+        int uploads = rest.lastIndexOf("/blobs/uploads");
+        if (uploads > 0 && (rest.endsWith("/blobs/uploads") || rest.endsWith("/blobs/uploads/")
+                || rest.indexOf('/', uploads + "/blobs/uploads/".length()) < 0)) {
+            String repo = RegistryService.repository(rest.substring(0, uploads));
+            String id = rest.length() > uploads + "/blobs/uploads/".length() ? rest.substring(uploads + "/blobs/uploads/".length()) : "";
+            uploads(ex, method, repo, id, query);
+            return;
+        }
+        int manifests = rest.lastIndexOf("/manifests/");
+        int blobs = rest.lastIndexOf("/blobs/");
+        int referrers = rest.lastIndexOf("/referrers/");
+        int last = Math.max(manifests, Math.max(blobs, referrers));
+        if (last <= 0) {
+            throw new ApiError(ErrorCode.UNSUPPORTED, 404, "not a registry API path: " + path);
+        }
+        String repo = RegistryService.repository(rest.substring(0, last));
+        if (last == manifests) {
+            manifests(ex, method, repo, rest.substring(manifests + "/manifests/".length()), query);
+        } else if (last == blobs) {
+            blob(ex, method, repo, RegistryService.digest(rest.substring(blobs + "/blobs/".length())));
+        } else {
+            requireMethod(method, "GET");
+            referrers(ex, repo, RegistryService.digest(rest.substring(referrers + "/referrers/".length())), query);
+        }
+    }
+
+    // ---- manifests
+
+    private void manifests(HttpExchange ex, String method, String repo, String reference, Map<String, List<String>> query)
+            throws IOException {
+        switch (method) {
+            case "GET", "HEAD" -> {
+                ManifestRecord m = registry.getManifest(repo, reference);
+                ex.getResponseHeaders().set("Docker-Content-Digest", m.digest().toString());
+                if (method.equals("HEAD")) {
+                    head(ex, m.size(), m.mediaType());
+                } else {
+                    json(ex, 200, m.bytes(), m.mediaType());
+                }
+            }
+            case "PUT" -> {
+                byte[] body = ex.getRequestBody().readNBytes(Manifest.MAX_BYTES + 1);
+                RegistryService.Pushed pushed = registry.putManifest(repo, reference, query.getOrDefault("tag", List.of()),
+                        ex.getRequestHeaders().getFirst("Content-Type"), body);
+                ex.getResponseHeaders().set("Location", "/v2/" + repo + "/manifests/" + pushed.digest());
+                ex.getResponseHeaders().set("Docker-Content-Digest", pushed.digest().toString());
+                pushed.subject().ifPresent(s -> ex.getResponseHeaders().set("OCI-Subject", s.toString()));
+                empty(ex, 201);
+            }
+            case "DELETE" -> {
+                registry.deleteManifest(repo, reference);
+                empty(ex, 202);
+            }
+            default -> throw methodNotAllowed(method);
+        }
+    }
+
+    // ---- blobs
+
+    private void blob(HttpExchange ex, String method, String repo, Digest digest) throws IOException {
+        switch (method) {
+            case "GET", "HEAD" -> {
+                BlobInfo info = registry.statBlob(repo, digest);
+                ex.getResponseHeaders().set("Docker-Content-Digest", digest.toString());
+                ex.getResponseHeaders().set("Accept-Ranges", "bytes");
+                if (method.equals("HEAD")) {
+                    head(ex, info.size(), MediaType.OCTET_STREAM);
+                    return;
+                }
+                long[] range = range(ex.getRequestHeaders().getFirst("Range"), info.size());
+                ex.getResponseHeaders().set("Content-Type", MediaType.OCTET_STREAM);
+                int status = 200;
+                if (range != null) {
+                    status = 206;
+                    ex.getResponseHeaders().set("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + info.size());
+                }
+                long offset = range == null ? 0 : range[0];
+                long length = range == null ? info.size() : range[1] - range[0] + 1;
+                try (InputStream in = registry.openBlob(digest, offset, length)) {
+                    ex.sendResponseHeaders(status, length == 0 ? -1 : length);
+                    if (length > 0) {
+                        try (OutputStream out = ex.getResponseBody()) {
+                            in.transferTo(out);
+                        }
+                    }
+                }
+            }
+            case "DELETE" -> {
+                registry.deleteBlob(repo, digest);
+                empty(ex, 202);
+            }
+            default -> throw methodNotAllowed(method);
+        }
+    }
+
+    // @return {first, last} inclusive, or null for the whole blob
+    private static long[] range(String header, long size) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String h = header.trim();
+        if (!h.startsWith("bytes=") || h.contains(",")) {
+            throw unsatisfiable(size, "only a single bytes= range is supported");
+        }
+        String spec = h.substring(6);
+        int dash = spec.indexOf('-');
+        try {
+            long first;
+            long last;
+            if (dash == 0) {
+                long suffix = Long.parseLong(spec.substring(1));
+                first = Math.max(0, size - suffix);
+                last = size - 1;
+            } else {
+                first = Long.parseLong(spec.substring(0, dash));
+                last = dash == spec.length() - 1 ? size - 1 : Math.min(size - 1, Long.parseLong(spec.substring(dash + 1)));
+            }
+            if (first > last || first >= size) {
+                throw unsatisfiable(size, "range " + spec + " is outside the blob");
+            }
+            return new long[] {first, last};
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            throw unsatisfiable(size, "malformed Range " + header);
+        }
+    }
+
+    private static ApiError unsatisfiable(long size, String why) {
+        return new ApiError(ErrorCode.RANGE_INVALID, 416, why, Map.of("Content-Range", "bytes */" + size));
+    }
+
+    // ---- uploads
+
+    private void uploads(HttpExchange ex, String method, String repo, String id, Map<String, List<String>> query)
+            throws IOException {
+        if (id.isEmpty()) {
+            requireMethod(method, "POST");
+            Optional<String> mount = first(query, "mount");
+            if (mount.isPresent()) {
+                Digest digest = RegistryService.digest(mount.get());
+                Optional<BlobInfo> mounted = registry.mount(repo, digest, first(query, "from").orElse(null));
+                if (mounted.isPresent()) {
+                    created(ex, repo, digest);
+                    return;
+                }
+            }
+            Optional<String> digest = first(query, "digest");
+            String session = registry.startUpload();
+            if (digest.isPresent()) {
+                Digest d = RegistryService.digest(digest.get());
+                try {
+                    registry.append(session, 0L, ex.getRequestBody());
+                    registry.finishUpload(repo, session, d);
+                } catch (ApiError e) {
+                    registry.cancelUploadQuietly(session);
+                    throw e;
+                }
+                created(ex, repo, d);
+                return;
+            }
+            uploadStatus(ex, repo, session, 0, 202);
+            return;
+        }
+        switch (method) {
+            case "PATCH" -> {
+                Long offset = contentRangeStart(ex.getRequestHeaders().getFirst("Content-Range"));
+                long size = registry.append(id, offset, ex.getRequestBody());
+                uploadStatus(ex, repo, id, size, 202);
+            }
+            case "PUT" -> {
+                Digest digest = RegistryService.digest(first(query, "digest").orElseThrow(() ->
+                        new ApiError(ErrorCode.DIGEST_INVALID, "the digest parameter is required to finish an upload")));
+                Long offset = contentRangeStart(ex.getRequestHeaders().getFirst("Content-Range"));
+                registry.append(id, offset, ex.getRequestBody());
+                registry.finishUpload(repo, id, digest);
+                created(ex, repo, digest);
+            }
+            case "GET" -> uploadStatus(ex, repo, id, registry.uploadSize(id), 204);
+            case "DELETE" -> {
+                registry.cancelUpload(id);
+                empty(ex, 204);
+            }
+            default -> throw methodNotAllowed(method);
+        }
+    }
+
+    // Content-Range on PATCH is "<start>-<end>" (no unit); some clients add "bytes ".
+    private static Long contentRangeStart(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String h = header.trim().replaceFirst("^bytes[ =]", "");
+        int dash = h.indexOf('-');
+        try {
+            return Long.parseLong(dash < 0 ? h : h.substring(0, dash));
+        } catch (NumberFormatException e) {
+            throw new ApiError(ErrorCode.BLOB_UPLOAD_INVALID, 400, "malformed Content-Range " + header);
+        }
+    }
+
+    private static void uploadStatus(HttpExchange ex, String repo, String id, long size, int status) throws IOException {
+        ex.getResponseHeaders().set("Location", "/v2/" + repo + "/blobs/uploads/" + id);
+        ex.getResponseHeaders().set("Range", size == 0 ? "0-0" : "0-" + (size - 1));
+        ex.getResponseHeaders().set("Docker-Upload-UUID", id);
+        empty(ex, status);
+    }
+
+    private static void created(HttpExchange ex, String repo, Digest digest) throws IOException {
+        ex.getResponseHeaders().set("Location", "/v2/" + repo + "/blobs/" + digest);
+        ex.getResponseHeaders().set("Docker-Content-Digest", digest.toString());
+        empty(ex, 201);
+    }
+
+    // ---- discovery
+
+    private void tags(HttpExchange ex, String repo, Map<String, List<String>> query) throws IOException {
+        int n = pageSize(query);
+        String last = first(query, "last").orElse(null);
+        Page page = registry.tags(repo, last, n);
+        StringBuilder body = new StringBuilder("{\"name\":").append(quote(repo)).append(",\"tags\":[");
+        appendNames(body, page.items()).append("]}");
+        if (page.more()) {
+            link(ex, "/v2/" + repo + "/tags/list", n, page.items().get(page.items().size() - 1));
+        }
+        json(ex, 200, body.toString().getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    private void catalog(HttpExchange ex, Map<String, List<String>> query) throws IOException {
+        int n = pageSize(query);
+        Page page = registry.catalog(first(query, "last").orElse(null), n);
+        StringBuilder body = new StringBuilder("{\"repositories\":[");
+        appendNames(body, page.items()).append("]}");
+        if (page.more()) {
+            link(ex, "/v2/_catalog", n, page.items().get(page.items().size() - 1));
+        }
+        json(ex, 200, body.toString().getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    private void referrers(HttpExchange ex, String repo, Digest subject, Map<String, List<String>> query) throws IOException {
+        Optional<String> artifactType = first(query, "artifactType");
+        ManifestIndex index = registry.referrers(repo, subject, artifactType.orElse(null));
+        artifactType.ifPresent(t -> ex.getResponseHeaders().set("OCI-Filters-Applied", "artifactType"));
+        json(ex, 200, index.bytes(), MediaType.OCI_INDEX);
+    }
+
+    private static int pageSize(Map<String, List<String>> query) {
+        Optional<String> n = first(query, "n");
+        if (n.isEmpty()) {
+            return -1;
+        }
+        try {
+            int value = Integer.parseInt(n.get());
+            if (value < 0 || value > MAX_PAGE) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ApiError(ErrorCode.PAGINATION_NUMBER_INVALID, 400, "n must be between 0 and " + MAX_PAGE);
+        }
+    }
+
+    private static void link(HttpExchange ex, String path, int n, String last) {
+        ex.getResponseHeaders().set("Link", "<" + path + "?n=" + n + "&last=" + URLEncoder.encode(last, StandardCharsets.UTF_8)
+                + ">; rel=\"next\"");
+    }
+
+    private static StringBuilder appendNames(StringBuilder body, List<String> names) {
+        for (int i = 0; i < names.size(); i++) {
+            body.append(i == 0 ? "" : ",").append(quote(names.get(i)));
+        }
+        return body;
+    }
+
+    // Names are validated repository names and tags: letters, digits and . _ - / only, nothing to escape.
+    private static String quote(String s) {
+        return "\"" + s + "\"";
+    }
+
+    // ---- plumbing
+
+    private static void requireMethod(String method, String... allowed) {
+        for (String a : allowed) {
+            if (a.equals(method)) {
+                return;
+            }
+        }
+        throw methodNotAllowed(method);
+    }
+
+    private static ApiError methodNotAllowed(String method) {
+        return new ApiError(ErrorCode.UNSUPPORTED, 405, "method " + method + " is not supported here");
+    }
+
+    private static void json(HttpExchange ex, int status, byte[] body, String contentType) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        if (ex.getRequestMethod().equals("HEAD")) {
+            head(ex, body.length, contentType);
+            return;
+        }
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    // HEAD answers carry the length of what a GET would send; the JDK server wants it set by hand.
+    private static void head(HttpExchange ex, long length, String contentType) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.getResponseHeaders().set("Content-Length", Long.toString(length));
+        ex.sendResponseHeaders(200, -1);
+    }
+
+    private static void empty(HttpExchange ex, int status) throws IOException {
+        ex.getRequestBody().transferTo(OutputStream.nullOutputStream());
+        ex.sendResponseHeaders(status, -1);
+    }
+
+    private static void error(HttpExchange ex, int status, ErrorCode code, String message, Map<String, String> headers)
+            throws IOException {
+        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        byte[] body = RegistryError.toBody(List.of(RegistryError.of(code, message)));
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        if (ex.getRequestMethod().equals("HEAD")) {
+            ex.sendResponseHeaders(status, -1);
+            return;
+        }
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static Optional<String> first(Map<String, List<String>> query, String name) {
+        List<String> v = query.get(name);
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    static Map<String, List<String>> query(String raw) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return params;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.berth.server.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The public port of a plain-HTTP registry. Clients told to skip TLS
+ * verification (skopeo, podman, Docker with insecure registries) first try
+ * HTTPS and fall back to HTTP only once the server answers something that is
+ * not TLS. The JDK's HTTP server never answers a TLS ClientHello (it waits for
+ * a request line that does not come), which would cost every such client its
+ * 10 s handshake timeout. So connections come here first: one that opens with
+ * a TLS handshake record gets an immediate HTTP 400 and is closed, as Go's
+ * server does; every other connection is relayed to the HTTP server on an
+ * internal loopback port.
+ */
+public final class PlainHttpFrontDoor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PlainHttpFrontDoor.class);
+    private static final int TLS_HANDSHAKE_RECORD = 0x16;
+    private static final byte[] NOT_TLS = ("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n"
+            + "Content-Length: 43\r\n\r\nthis registry speaks plain HTTP, not TLS.\r\n").getBytes(StandardCharsets.US_ASCII);
+
+    private final ServerSocket socket;
+    private final InetSocketAddress backend;
+    private final ExecutorService relays;
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    /**
+     * @param address where clients connect
+     * @param backend the HTTP server to relay to
+     */
+    public PlainHttpFrontDoor(InetSocketAddress address, InetSocketAddress backend) throws IOException {
+        this.socket = new ServerSocket();
+        this.socket.setReuseAddress(true);
+        this.socket.bind(address, 1024);
+        this.backend = backend;
+        AtomicInteger n = new AtomicInteger();
+        this.relays = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "berth-registry-relay-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.acceptor = new Thread(this::acceptLoop, "berth-registry-accept");
+        this.acceptor.setDaemon(true);
+        this.acceptor.start();
+    }
+
+    /** @return the address clients connect to */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket client = socket.accept();
+                relays.execute(() -> serve(client));
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.warn("accepting a connection failed: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client) {
+            client.setTcpNoDelay(true);
+            client.setSoTimeout(60_000);
+            InputStream in = client.getInputStream();
+            int first;
+            try {
+                first = in.read();
+            } catch (SocketTimeoutException e) {
+                return; // a connection that never speaks
+            }
+            if (first < 0) {
+                return;
+            }
+            if (first == TLS_HANDSHAKE_RECORD) {
+                client.getOutputStream().write(NOT_TLS);
+                client.getOutputStream().flush();
+                return;
+            }
+            client.setSoTimeout(0);
+            try (Socket server = new Socket()) {
+                server.setTcpNoDelay(true);
+                server.connect(backend);
+                server.getOutputStream().write(first);
+                java.util.concurrent.Future<?> responses = relays.submit(() -> pump(server, client));
+                pump(client, server);
+                responses.get();
+            }
+        } catch (IOException | InterruptedException | java.util.concurrent.ExecutionException e) {
+            LOG.debug("relay ended: {}", e.toString());
+        }
+    }
+
+    // Copies one direction until it ends, then passes the end on.
+    private static void pump(Socket from, Socket to) {
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            byte[] buffer = new byte[128 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                out.write(buffer, 0, n);
+            }
+            to.shutdownOutput();
+        } catch (IOException e) {
+            LOG.trace("relay direction ended: {}", e.toString());
+            try {
+                to.close(); // a broken direction ends the whole connection
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        relays.shutdownNow();
+    }
+}

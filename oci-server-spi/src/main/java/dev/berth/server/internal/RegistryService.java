@@ -1,0 +1,261 @@
+package dev.berth.server.internal;
+
+import dev.berth.model.ContentTooLargeException;
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.DigestMismatchException;
+import dev.berth.model.ErrorCode;
+import dev.berth.model.InvalidDigestException;
+import dev.berth.model.InvalidReferenceException;
+import dev.berth.model.MediaType;
+import dev.berth.model.OciException;
+import dev.berth.model.Reference;
+import dev.berth.model.artifact.Referrers;
+import dev.berth.model.manifest.ImageManifest;
+import dev.berth.model.manifest.Manifest;
+import dev.berth.model.manifest.ManifestIndex;
+import dev.berth.server.spi.BlobInfo;
+import dev.berth.server.spi.BlobStore;
+import dev.berth.server.spi.ManifestRecord;
+import dev.berth.server.spi.MetadataStore;
+import dev.berth.server.spi.Page;
+import dev.berth.server.spi.UploadOffsetException;
+import dev.berth.server.spi.UploadUnknownException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registry's rules, independent of HTTP: what may be pushed, what a pull
+ * returns, what a delete removes. Errors are {@link ApiError}s with the
+ * distribution error codes.
+ */
+public final class RegistryService {
+    private final BlobStore blobs;
+    private final MetadataStore metadata;
+
+    /**
+     * @param blobs    where blob bytes live
+     * @param metadata where manifests, tags and links live
+     */
+    public RegistryService(BlobStore blobs, MetadataStore metadata) {
+        this.blobs = blobs;
+        this.metadata = metadata;
+    }
+
+    /** @return the repository name, checked against the specification's grammar (no path tricks) */
+    static String repository(String name) {
+        try {
+            return Reference.requireValidRepository(name);
+        } catch (InvalidReferenceException e) {
+            throw new ApiError(ErrorCode.NAME_INVALID, e.getMessage());
+        }
+    }
+
+    /** @return the digest in a path or parameter; malformed is 400 DIGEST_INVALID, never a 500 */
+    static Digest digest(String text) {
+        try {
+            return Digest.parse(text);
+        } catch (InvalidDigestException e) {
+            throw new ApiError(ErrorCode.DIGEST_INVALID, e.getMessage());
+        }
+    }
+
+    // ---- blobs
+
+    BlobInfo statBlob(String repo, Digest digest) {
+        if (!metadata.isBlobLinked(repo, digest)) {
+            throw new ApiError(ErrorCode.BLOB_UNKNOWN, "blob " + digest + " is not in " + repo);
+        }
+        return blobs.stat(digest).orElseThrow(() -> new ApiError(ErrorCode.BLOB_UNKNOWN, "blob " + digest + " is not stored"));
+    }
+
+    InputStream openBlob(Digest digest, long offset, long length) {
+        return blobs.open(digest, offset, length);
+    }
+
+    void deleteBlob(String repo, Digest digest) {
+        if (!metadata.unlinkBlob(repo, digest)) {
+            throw new ApiError(ErrorCode.BLOB_UNKNOWN, "blob " + digest + " is not in " + repo);
+        }
+    }
+
+    /** @return the blob, if it could be mounted from {@code from} (or, without {@code from}, from anywhere it is stored) */
+    Optional<BlobInfo> mount(String repo, Digest digest, String from) {
+        if (from != null) {
+            repository(from);
+            if (!metadata.isBlobLinked(from, digest)) {
+                return Optional.empty();
+            }
+        }
+        Optional<BlobInfo> info = blobs.stat(digest);
+        info.ifPresent(b -> metadata.linkBlob(repo, digest));
+        return info;
+    }
+
+    String startUpload() {
+        return blobs.createUpload();
+    }
+
+    long append(String id, Long offset, InputStream chunk) {
+        try {
+            long at = offset != null ? offset : blobs.uploadSize(id);
+            return blobs.appendUpload(id, at, chunk);
+        } catch (UploadUnknownException e) {
+            throw new ApiError(ErrorCode.BLOB_UPLOAD_UNKNOWN, e.getMessage());
+        } catch (UploadOffsetException e) {
+            throw new ApiError(ErrorCode.RANGE_INVALID, 416, e.getMessage(),
+                    java.util.Map.of("Range", e.expected() == 0 ? "0-0" : "0-" + (e.expected() - 1)));
+        }
+    }
+
+    long uploadSize(String id) {
+        try {
+            return blobs.uploadSize(id);
+        } catch (UploadUnknownException e) {
+            throw new ApiError(ErrorCode.BLOB_UPLOAD_UNKNOWN, e.getMessage());
+        }
+    }
+
+    BlobInfo finishUpload(String repo, String id, Digest digest) {
+        try {
+            BlobInfo info = blobs.commitUpload(id, digest);
+            metadata.linkBlob(repo, digest);
+            return info;
+        } catch (UploadUnknownException e) {
+            throw new ApiError(ErrorCode.BLOB_UPLOAD_UNKNOWN, e.getMessage());
+        } catch (DigestMismatchException e) {
+            throw new ApiError(ErrorCode.DIGEST_INVALID, e.getMessage());
+        } catch (dev.berth.model.UnsupportedDigestAlgorithmException e) {
+            blobs.cancelUpload(id);
+            throw new ApiError(ErrorCode.DIGEST_INVALID, e.getMessage());
+        }
+    }
+
+    void cancelUploadQuietly(String id) {
+        blobs.cancelUpload(id);
+    }
+
+    void cancelUpload(String id) {
+        uploadSize(id); // unknown sessions are 404
+        blobs.cancelUpload(id);
+    }
+
+    // ---- manifests
+
+    /** What a manifest push stored. */
+    record Pushed(Digest digest, Optional<Digest> subject) {
+    }
+
+    Pushed putManifest(String repo, String reference, List<String> extraTags, String contentType, byte[] body) {
+        if (body.length > Manifest.MAX_BYTES) {
+            throw new ApiError(ErrorCode.SIZE_INVALID, 413, "manifest of " + body.length + " bytes exceeds the limit of "
+                    + Manifest.MAX_BYTES);
+        }
+        Manifest manifest;
+        try {
+            manifest = Manifest.parse(body, contentType);
+        } catch (ContentTooLargeException e) {
+            throw new ApiError(ErrorCode.SIZE_INVALID, 413, e.getMessage());
+        } catch (OciException e) {
+            throw new ApiError(ErrorCode.MANIFEST_INVALID, e.getMessage());
+        }
+        String declared = MediaType.normalize(contentType);
+        if (MediaType.isManifest(declared) && !declared.equals(manifest.mediaType())) {
+            throw new ApiError(ErrorCode.MANIFEST_INVALID, "Content-Type " + declared + " does not match the manifest's "
+                    + manifest.mediaType());
+        }
+        List<String> tags = new ArrayList<>();
+        Optional<Digest> byDigest = Digest.tryParse(reference);
+        if (byDigest.isPresent()) {
+            if (!byDigest.get().isVerifiable() || !byDigest.get().matches(body)) {
+                throw new ApiError(ErrorCode.DIGEST_INVALID, "the manifest's bytes do not hash to " + reference);
+            }
+        } else {
+            tags.add(tag(reference));
+        }
+        for (String t : extraTags) {
+            tags.add(tag(t));
+        }
+        requireReferencedContent(repo, manifest);
+        Optional<Digest> subject = manifest.subject().map(Descriptor::digest);
+        Optional<Descriptor> entry = subject.map(s -> Referrers.entryOf(manifest));
+        metadata.putManifest(repo, new ManifestRecord(manifest.digest(), manifest.mediaType(), body, subject, entry), tags);
+        return new Pushed(manifest.digest(), subject);
+    }
+
+    private static String tag(String text) {
+        if (!Reference.isValidTag(text)) {
+            throw new ApiError(ErrorCode.TAG_INVALID, 400, "\"" + text + "\" is not a valid tag");
+        }
+        return text;
+    }
+
+    // A manifest becomes visible only when everything it references is there.
+    private void requireReferencedContent(String repo, Manifest manifest) {
+        if (manifest instanceof ImageManifest image) {
+            List<Descriptor> blobsNeeded = new ArrayList<>(image.layers());
+            blobsNeeded.add(image.config());
+            for (Descriptor d : blobsNeeded) {
+                boolean external = !d.urls().isEmpty() || d.data().isPresent();
+                if (!external && (!metadata.isBlobLinked(repo, d.digest()) || blobs.stat(d.digest()).isEmpty())) {
+                    throw new ApiError(ErrorCode.MANIFEST_BLOB_UNKNOWN, "blob " + d.digest() + " is not in " + repo);
+                }
+                if (!external && blobs.stat(d.digest()).get().size() != d.size()) {
+                    throw new ApiError(ErrorCode.MANIFEST_INVALID, "blob " + d.digest() + " has "
+                            + blobs.stat(d.digest()).get().size() + " bytes, the manifest says " + d.size());
+                }
+            }
+        } else {
+            for (Descriptor child : ((ManifestIndex) manifest).manifests()) {
+                if (metadata.getManifest(repo, child.digest()).isEmpty()) {
+                    throw new ApiError(ErrorCode.MANIFEST_BLOB_UNKNOWN, "manifest " + child.digest() + " is not in " + repo);
+                }
+            }
+        }
+    }
+
+    ManifestRecord getManifest(String repo, String reference) {
+        Digest digest = resolve(repo, reference);
+        return metadata.getManifest(repo, digest)
+                .orElseThrow(() -> new ApiError(ErrorCode.MANIFEST_UNKNOWN, "manifest " + reference + " is not in " + repo));
+    }
+
+    private Digest resolve(String repo, String reference) {
+        if (reference.contains(":")) {
+            return digest(reference);
+        }
+        tag(reference);
+        return metadata.resolveTag(repo, reference)
+                .orElseThrow(() -> new ApiError(ErrorCode.MANIFEST_UNKNOWN, "tag " + reference + " is not in " + repo));
+    }
+
+    void deleteManifest(String repo, String reference) {
+        if (reference.contains(":")) {
+            if (!metadata.deleteManifest(repo, digest(reference))) {
+                throw new ApiError(ErrorCode.MANIFEST_UNKNOWN, "manifest " + reference + " is not in " + repo);
+            }
+        } else if (!metadata.deleteTag(repo, tag(reference))) {
+            throw new ApiError(ErrorCode.MANIFEST_UNKNOWN, "tag " + reference + " is not in " + repo);
+        }
+    }
+
+    // ---- discovery
+
+    Page tags(String repo, String last, int n) {
+        if (!metadata.repositoryExists(repo)) {
+            throw new ApiError(ErrorCode.NAME_UNKNOWN, "repository " + repo + " is not known");
+        }
+        return metadata.listTags(repo, last, n);
+    }
+
+    Page catalog(String last, int n) {
+        return metadata.listRepositories(last, n);
+    }
+
+    /** @return the referrers index; an unknown subject has none, never a 404 */
+    ManifestIndex referrers(String repo, Digest subject, String artifactType) {
+        return Referrers.index(Referrers.filter(metadata.referrers(repo, subject), artifactType));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.berth.server.spi;
+
+import dev.berth.model.Digest;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Content-addressed blob storage, shared by every repository (which blobs a
+ * repository may serve is the {@link MetadataStore}'s business). An
+ * implementation may keep blobs anywhere: memory, a disk, an object store.
+ *
+ * <h2>Guarantees an implementation must give</h2>
+ * <ul>
+ *   <li>A blob is visible ({@link #stat}, {@link #open}) only once all its
+ *       bytes are stored and verified against its digest and size; a reader
+ *       never sees a partial blob, even after a crash.</li>
+ *   <li>{@link #commitUpload} is atomic: afterwards the blob is complete and the
+ *       session gone; on failure the blob is not visible. Committing a blob
+ *       that already exists succeeds and keeps one copy.</li>
+ *   <li>Upload sessions survive a restart of the process (for persistent
+ *       stores): {@link #uploadSize} reports what was durably appended, and a
+ *       client resumes from there.</li>
+ *   <li>{@link #appendUpload} at the wrong offset changes nothing and throws
+ *       {@link UploadOffsetException}; concurrent appends to one session are
+ *       serialised, one of them fails that way.</li>
+ *   <li>All methods are safe to call concurrently.</li>
+ * </ul>
+ */
+public interface BlobStore extends AutoCloseable {
+
+    /** @return the blob's size, if the blob is stored */
+    Optional<BlobInfo> stat(Digest digest);
+
+    /**
+     * @param digest the blob
+     * @param offset the first byte to read
+     * @param length how many bytes, or -1 for all to the end
+     * @return the bytes; the caller closes the stream
+     * @throws StorageException if the blob is not stored or the range is outside it
+     */
+    InputStream open(Digest digest, long offset, long length);
+
+    /** @return whether a blob was deleted */
+    boolean delete(Digest digest);
+
+    /** Calls {@code action} for every stored blob (for garbage collection); blobs added meanwhile may be missed. */
+    void forEach(Consumer<BlobInfo> action);
+
+    /** @return a new upload session's id */
+    String createUpload();
+
+    /**
+     * Appends a chunk.
+     *
+     * @param id     the session
+     * @param offset where the chunk starts; must equal the session's current size
+     * @param data   the chunk, read to its end
+     * @return the session's size afterwards
+     * @throws UploadUnknownException if there is no such session
+     * @throws UploadOffsetException  if {@code offset} is not the current size
+     */
+    long appendUpload(String id, long offset, InputStream data);
+
+    /** @return how many bytes the session holds */
+    long uploadSize(String id);
+
+    /**
+     * Makes the session's bytes a blob, if they hash to {@code expected}.
+     *
+     * @param id       the session
+     * @param expected the digest the bytes must have
+     * @return the stored blob
+     * @throws dev.berth.model.DigestMismatchException if they do not (the session is discarded)
+     * @throws UploadUnknownException if there is no such session
+     */
+    BlobInfo commitUpload(String id, Digest expected);
+
+    /** Discards a session; unknown ids are ignored. */
+    void cancelUpload(String id);
+
+    /** @return how many sessions untouched for longer than {@code idle} were discarded */
+    int expireUploads(Duration idle);
+
+    /** Releases resources. */
+    @Override
+    void close();
+}

@@ -1,0 +1,56 @@
+package dev.berth.server.spi;
+
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A stored manifest: its exact bytes and what the registry needs to know
+ * about it without parsing it again.
+ *
+ * @param digest    digest of the bytes
+ * @param mediaType its media type
+ * @param bytes     the exact bytes
+ * @param subject   the manifest it refers to, if any
+ * @param referrer  how it appears in its subject's referrers list (artifact type, annotations), if it has a subject
+ */
+public record ManifestRecord(Digest digest, String mediaType, byte[] bytes, Optional<Digest> subject,
+                             Optional<Descriptor> referrer) {
+    /** Copies the bytes. */
+    public ManifestRecord {
+        Objects.requireNonNull(digest, "digest");
+        Objects.requireNonNull(mediaType, "mediaType");
+        bytes = bytes.clone();
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(referrer, "referrer");
+    }
+
+    /** @return a copy of the exact bytes */
+    @Override
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /** @return the size of the bytes */
+    public int size() {
+        return bytes.length;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ManifestRecord r && r.digest.equals(digest) && r.mediaType.equals(mediaType)
+                && Arrays.equals(r.bytes, bytes) && r.subject.equals(subject) && r.referrer.equals(referrer);
+    }
+
+    @Override
+    public int hashCode() {
+        return digest.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return mediaType + " " + digest;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.berth.server.spi;
+
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What repositories hold: manifests (exact bytes), tags, which blobs each
+ * repository may serve (links), and referrers by subject. Intended to be
+ * backed by memory, a disk, or a relational database.
+ *
+ * <h2>Guarantees an implementation must give</h2>
+ * <ul>
+ *   <li>{@link #putManifest} is atomic: after it returns the manifest, its tags
+ *       and its entry among its subject's referrers are all visible; after a
+ *       crash either all or, for the tags, the manifest without some of them.
+ *       It never leaves a tag pointing at a manifest that is not stored.</li>
+ *   <li>Moving a tag replaces the old target in one step: a reader sees the old
+ *       or the new digest, never none.</li>
+ *   <li>{@link #deleteManifest} removes the manifest, every tag that points at
+ *       it and its referrers entry, without scanning unrelated tags.</li>
+ *   <li>Listings are in lexical (byte) order; {@code last} is exclusive.</li>
+ *   <li>All methods are safe to call concurrently.</li>
+ * </ul>
+ */
+public interface MetadataStore extends AutoCloseable {
+
+    /**
+     * Stores a manifest and points tags at it (moving them if they pointed elsewhere).
+     *
+     * @param repository the repository; created if new
+     * @param manifest   the manifest
+     * @param tags       tags to point at it, possibly none
+     */
+    void putManifest(String repository, ManifestRecord manifest, List<String> tags);
+
+    /** @return the manifest, if the repository holds it */
+    Optional<ManifestRecord> getManifest(String repository, Digest digest);
+
+    /** @return the digest a tag points at */
+    Optional<Digest> resolveTag(String repository, String tag);
+
+    /** @return whether the manifest was there; its tags and referrers entry go with it */
+    boolean deleteManifest(String repository, Digest digest);
+
+    /** @return whether the tag was there (the manifest stays) */
+    boolean deleteTag(String repository, String tag);
+
+    /** @return whether the repository has ever been written to and not emptied */
+    boolean repositoryExists(String repository);
+
+    /**
+     * @param repository the repository
+     * @param last       list names after this one, or null
+     * @param n          at most this many, or -1 for all
+     */
+    Page listTags(String repository, String last, int n);
+
+    /**
+     * @param last list names after this one, or null
+     * @param n    at most this many, or -1 for all
+     */
+    Page listRepositories(String last, int n);
+
+    /** @return the referrers of {@code subject} in the repository, ordered by their digest */
+    List<Descriptor> referrers(String repository, Digest subject);
+
+    /** Lets the repository serve a blob (after an upload or a mount). */
+    void linkBlob(String repository, Digest digest);
+
+    /** @return whether the repository may serve the blob */
+    boolean isBlobLinked(String repository, Digest digest);
+
+    /** @return whether a link was removed */
+    boolean unlinkBlob(String repository, Digest digest);
+
+    /** Releases resources. */
+    @Override
+    void close();
+}

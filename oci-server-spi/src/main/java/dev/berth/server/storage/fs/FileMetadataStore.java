@@ -1,0 +1,306 @@
+package dev.berth.server.storage.fs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.internal.DescriptorJson;
+import dev.berth.model.internal.Json;
+import dev.berth.model.internal.JsonFields;
+import dev.berth.server.spi.ManifestRecord;
+import dev.berth.server.spi.MetadataStore;
+import dev.berth.server.spi.Page;
+import dev.berth.server.spi.StorageException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * A {@link MetadataStore} on a local directory, one folder per repository
+ * ({@code repositories/<name>/}) holding:
+ * <ul>
+ *   <li>{@code _manifests/<alg>/<hex>/} — {@code data} (exact bytes), {@code meta.json},
+ *       and {@code tags/} naming the tags that point here (the index that lets a
+ *       delete find its tags without scanning);</li>
+ *   <li>{@code _tags/<tag>} — the digest the tag points at;</li>
+ *   <li>{@code _links/<alg>/<hex>} — blobs the repository may serve;</li>
+ *   <li>{@code _referrers/<alg>/<subject hex>/<alg>-<hex>} — referrer entries.</li>
+ * </ul>
+ * Repository path components cannot start with {@code _}, so these never clash
+ * with repository names. Every file is written atomically; a manifest folder
+ * is built aside and renamed into place. The tag files are the truth; the tag
+ * index under a manifest is a hint that is checked before it is acted on, so
+ * a crash between the two leaves nothing wrong.
+ */
+public final class FileMetadataStore implements MetadataStore {
+    private final Path root;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+
+    /** @param root the store's directory; created if missing */
+    public FileMetadataStore(Path root) {
+        this.root = root.resolve("repositories");
+        try {
+            Files.createDirectories(this.root);
+        } catch (IOException e) {
+            throw new StorageException("cannot create the metadata store in " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    // Names reach here validated by the registry; this check keeps the store safe on its own.
+    private Path repo(String repository) {
+        dev.berth.model.Reference.requireValidRepository(repository);
+        return root.resolve(repository);
+    }
+
+    private static Path manifestDir(Path repo, Digest d) {
+        return repo.resolve("_manifests").resolve(d.algorithm()).resolve(d.encoded());
+    }
+
+    private Object lock(String repository) {
+        return locks.computeIfAbsent(repository, k -> new Object());
+    }
+
+    @Override
+    public void putManifest(String repository, ManifestRecord m, List<String> tags) {
+        for (String tag : tags) {
+            dev.berth.model.Reference.requireValidTag(tag);
+        }
+        Path repo = repo(repository);
+        synchronized (lock(repository)) {
+            try {
+                Path dir = manifestDir(repo, m.digest());
+                if (!Files.exists(dir.resolve("meta.json"))) {
+                    Path staging = repo.resolve("_manifests").resolve(".staging-" + UUID.randomUUID());
+                    Files.createDirectories(staging.resolve("tags"));
+                    Files2.writeAtomically(staging.resolve("data"), m.bytes());
+                    Files2.writeAtomically(staging.resolve("meta.json"), meta(m));
+                    if (!Files2.moveAtomically(staging, dir, false)) {
+                        Files2.deleteTree(staging); // stored meanwhile: same digest, same bytes
+                    }
+                }
+                if (m.subject().isPresent() && m.referrer().isPresent()) {
+                    Digest s = m.subject().get();
+                    Files2.writeAtomically(repo.resolve("_referrers").resolve(s.algorithm()).resolve(s.encoded())
+                            .resolve(m.digest().algorithm() + "-" + m.digest().encoded()),
+                            Json.write(g -> DescriptorJson.write(g, m.referrer().get())));
+                }
+                for (String tag : tags) {
+                    Optional<Digest> old = resolveTag(repository, tag);
+                    Files2.writeAtomically(repo.resolve("_tags").resolve(tag), m.digest().toString().getBytes(StandardCharsets.UTF_8));
+                    Files2.writeAtomically(dir.resolve("tags").resolve(tag), new byte[0]);
+                    if (old.isPresent() && !old.get().equals(m.digest())) {
+                        Files.deleteIfExists(manifestDir(repo, old.get()).resolve("tags").resolve(tag));
+                    }
+                }
+            } catch (IOException e) {
+                throw new StorageException("cannot store manifest " + m.digest() + " in " + repository + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static byte[] meta(ManifestRecord m) {
+        ObjectNode meta = Json.mapper().createObjectNode().put("mediaType", m.mediaType());
+        m.subject().ifPresent(s -> meta.put("subject", s.toString()));
+        m.referrer().ifPresent(r -> {
+            try {
+                meta.set("referrer", Json.mapper().readTree(Json.write(g -> DescriptorJson.write(g, r))));
+            } catch (IOException e) {
+                throw new StorageException("cannot encode a referrer entry", e);
+            }
+        });
+        return meta.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public Optional<ManifestRecord> getManifest(String repository, Digest digest) {
+        Path dir = manifestDir(repo(repository), digest);
+        byte[] data = Files2.readIfExists(dir.resolve("data"));
+        byte[] meta = Files2.readIfExists(dir.resolve("meta.json"));
+        if (data == null || meta == null) {
+            return Optional.empty();
+        }
+        JsonFields f = JsonFields.root(Json.readObject(meta, "stored manifest metadata"), "stored manifest metadata");
+        return Optional.of(new ManifestRecord(digest, f.string("mediaType"), data,
+                f.optionalString("subject").map(Digest::parse), f.optionalObject("referrer").map(DescriptorJson::read)));
+    }
+
+    @Override
+    public Optional<Digest> resolveTag(String repository, String tag) {
+        if (!dev.berth.model.Reference.isValidTag(tag)) {
+            return Optional.empty();
+        }
+        byte[] b = Files2.readIfExists(repo(repository).resolve("_tags").resolve(tag));
+        return b == null ? Optional.empty() : Digest.tryParse(new String(b, StandardCharsets.UTF_8).trim());
+    }
+
+    @Override
+    public boolean deleteManifest(String repository, Digest digest) {
+        Path repo = repo(repository);
+        synchronized (lock(repository)) {
+            Optional<ManifestRecord> m = getManifest(repository, digest);
+            if (m.isEmpty()) {
+                return false;
+            }
+            Path dir = manifestDir(repo, digest);
+            try {
+                for (String tag : list(dir.resolve("tags"))) {
+                    if (resolveTag(repository, tag).map(digest::equals).orElse(false)) {
+                        Files.deleteIfExists(repo.resolve("_tags").resolve(tag));
+                    }
+                }
+                if (m.get().subject().isPresent()) {
+                    Digest s = m.get().subject().get();
+                    Files.deleteIfExists(repo.resolve("_referrers").resolve(s.algorithm()).resolve(s.encoded())
+                            .resolve(digest.algorithm() + "-" + digest.encoded()));
+                }
+            } catch (IOException e) {
+                throw new StorageException("cannot delete manifest " + digest + " from " + repository + ": " + e.getMessage(), e);
+            }
+            Files2.deleteTree(dir);
+            return true;
+        }
+    }
+
+    @Override
+    public boolean deleteTag(String repository, String tag) {
+        Path repo = repo(repository);
+        synchronized (lock(repository)) {
+            Optional<Digest> d = resolveTag(repository, tag);
+            if (d.isEmpty()) {
+                return false;
+            }
+            try {
+                Files.deleteIfExists(repo.resolve("_tags").resolve(tag));
+                Files.deleteIfExists(manifestDir(repo, d.get()).resolve("tags").resolve(tag));
+            } catch (IOException e) {
+                throw new StorageException("cannot delete tag " + tag + " of " + repository + ": " + e.getMessage(), e);
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public boolean repositoryExists(String repository) {
+        Path repo = repo(repository);
+        return !list(repo.resolve("_tags")).isEmpty() || hasEntries(repo.resolve("_manifests"))
+                || hasEntries(repo.resolve("_links"));
+    }
+
+    private static boolean hasEntries(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.anyMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."));
+        } catch (IOException e) {
+            throw new StorageException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Page listTags(String repository, String last, int n) {
+        return page(new TreeSet<>(list(repo(repository).resolve("_tags"))), last, n);
+    }
+
+    @Override
+    public Page listRepositories(String last, int n) {
+        TreeSet<String> names = new TreeSet<>();
+        try (Stream<Path> dirs = Files.walk(root)) {
+            dirs.filter(Files::isDirectory).filter(d -> !d.equals(root))
+                    .filter(d -> !root.relativize(d).toString().contains("_") || !containsUnderscoreComponent(root.relativize(d)))
+                    .forEach(d -> {
+                        String name = root.relativize(d).toString().replace('\\', '/');
+                        if (repositoryExists(name)) {
+                            names.add(name);
+                        }
+                    });
+        } catch (IOException e) {
+            throw new StorageException("cannot list repositories: " + e.getMessage(), e);
+        }
+        return page(names, last, n);
+    }
+
+    private static boolean containsUnderscoreComponent(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith("_") || part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Page page(NavigableSet<String> sorted, String last, int n) {
+        NavigableSet<String> from = last == null ? sorted : sorted.tailSet(last, false);
+        List<String> items = new ArrayList<>();
+        for (String s : from) {
+            if (n >= 0 && items.size() == n) {
+                return new Page(items, true);
+            }
+            items.add(s);
+        }
+        return new Page(items, false);
+    }
+
+    @Override
+    public List<Descriptor> referrers(String repository, Digest subject) {
+        Path dir = repo(repository).resolve("_referrers").resolve(subject.algorithm()).resolve(subject.encoded());
+        List<Descriptor> result = new ArrayList<>();
+        for (String name : new TreeSet<>(list(dir))) {
+            byte[] b = Files2.readIfExists(dir.resolve(name));
+            if (b != null) {
+                result.add(DescriptorJson.read(JsonFields.root(Json.readObject(b, "referrer entry"), "referrer entry")));
+            }
+        }
+        result.sort(java.util.Comparator.comparing(Descriptor::digest));
+        return result;
+    }
+
+    @Override
+    public void linkBlob(String repository, Digest digest) {
+        Path link = repo(repository).resolve("_links").resolve(digest.algorithm()).resolve(digest.encoded());
+        if (!Files.exists(link)) {
+            Files2.writeAtomically(link, new byte[0]);
+        }
+    }
+
+    @Override
+    public boolean isBlobLinked(String repository, Digest digest) {
+        return Files.exists(repo(repository).resolve("_links").resolve(digest.algorithm()).resolve(digest.encoded()));
+    }
+
+    @Override
+    public boolean unlinkBlob(String repository, Digest digest) {
+        try {
+            return Files.deleteIfExists(repo(repository).resolve("_links").resolve(digest.algorithm()).resolve(digest.encoded()));
+        } catch (IOException e) {
+            throw new StorageException("cannot unlink " + digest + " from " + repository + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the visible file names in a directory (temporary files start with a dot) */
+    private static List<String> list(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
+        } catch (IOException e) {
+            throw new StorageException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        locks.clear();
+    }
+
+}

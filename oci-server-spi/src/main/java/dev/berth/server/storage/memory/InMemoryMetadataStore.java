@@ -1,0 +1,168 @@
+package dev.berth.server.storage.memory;
+
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.server.spi.ManifestRecord;
+import dev.berth.server.spi.MetadataStore;
+import dev.berth.server.spi.Page;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** A {@link MetadataStore} in memory, guarded by one lock: simple and, at in-process scale, fast. */
+public final class InMemoryMetadataStore implements MetadataStore {
+    private final NavigableMap<String, Repo> repos = new TreeMap<>();
+
+    private static final class Repo {
+        final Map<Digest, ManifestRecord> manifests = new HashMap<>();
+        final NavigableMap<String, Digest> tags = new TreeMap<>();
+        final Map<Digest, Set<String>> tagsByDigest = new HashMap<>();
+        final Map<Digest, LinkedHashMap<Digest, Descriptor>> referrers = new HashMap<>();
+        final Set<Digest> links = new HashSet<>();
+
+        boolean isEmpty() {
+            return manifests.isEmpty() && links.isEmpty();
+        }
+    }
+
+    @Override
+    public synchronized void putManifest(String repository, ManifestRecord manifest, List<String> tags) {
+        Repo r = repos.computeIfAbsent(repository, k -> new Repo());
+        r.manifests.put(manifest.digest(), manifest);
+        manifest.subject().ifPresent(subject -> manifest.referrer().ifPresent(entry ->
+                r.referrers.computeIfAbsent(subject, k -> new LinkedHashMap<>()).put(manifest.digest(), entry)));
+        for (String tag : tags) {
+            Digest old = r.tags.put(tag, manifest.digest());
+            if (old != null && !old.equals(manifest.digest())) {
+                r.tagsByDigest.getOrDefault(old, new HashSet<>()).remove(tag);
+            }
+            r.tagsByDigest.computeIfAbsent(manifest.digest(), k -> new HashSet<>()).add(tag);
+        }
+    }
+
+    @Override
+    public synchronized Optional<ManifestRecord> getManifest(String repository, Digest digest) {
+        Repo r = repos.get(repository);
+        return r == null ? Optional.empty() : Optional.ofNullable(r.manifests.get(digest));
+    }
+
+    @Override
+    public synchronized Optional<Digest> resolveTag(String repository, String tag) {
+        Repo r = repos.get(repository);
+        return r == null ? Optional.empty() : Optional.ofNullable(r.tags.get(tag));
+    }
+
+    @Override
+    public synchronized boolean deleteManifest(String repository, Digest digest) {
+        Repo r = repos.get(repository);
+        if (r == null) {
+            return false;
+        }
+        ManifestRecord removed = r.manifests.remove(digest);
+        if (removed == null) {
+            return false;
+        }
+        for (String tag : r.tagsByDigest.getOrDefault(digest, Set.of())) {
+            r.tags.remove(tag, digest);
+        }
+        r.tagsByDigest.remove(digest);
+        removed.subject().ifPresent(subject -> {
+            Map<Digest, Descriptor> list = r.referrers.get(subject);
+            if (list != null) {
+                list.remove(digest);
+            }
+        });
+        return true;
+    }
+
+    @Override
+    public synchronized boolean deleteTag(String repository, String tag) {
+        Repo r = repos.get(repository);
+        if (r == null) {
+            return false;
+        }
+        Digest old = r.tags.remove(tag);
+        if (old != null) {
+            r.tagsByDigest.getOrDefault(old, new HashSet<>()).remove(tag);
+        }
+        return old != null;
+    }
+
+    @Override
+    public synchronized boolean repositoryExists(String repository) {
+        Repo r = repos.get(repository);
+        return r != null && !r.isEmpty();
+    }
+
+    @Override
+    public synchronized Page listTags(String repository, String last, int n) {
+        Repo r = repos.get(repository);
+        if (r == null) {
+            return new Page(List.of(), false);
+        }
+        return page(r.tags.navigableKeySet(), last, n);
+    }
+
+    @Override
+    public synchronized Page listRepositories(String last, int n) {
+        List<String> names = new ArrayList<>();
+        repos.forEach((name, r) -> {
+            if (!r.isEmpty()) {
+                names.add(name);
+            }
+        });
+        return page(new java.util.TreeSet<>(names), last, n);
+    }
+
+    static Page page(java.util.NavigableSet<String> sorted, String last, int n) {
+        java.util.NavigableSet<String> from = last == null ? sorted : sorted.tailSet(last, false);
+        List<String> items = new ArrayList<>();
+        for (String s : from) {
+            if (n >= 0 && items.size() == n) {
+                return new Page(items, true);
+            }
+            items.add(s);
+        }
+        return new Page(items, false);
+    }
+
+    @Override
+    public synchronized List<Descriptor> referrers(String repository, Digest subject) {
+        Repo r = repos.get(repository);
+        if (r == null || !r.referrers.containsKey(subject)) {
+            return List.of();
+        }
+        List<Descriptor> list = new ArrayList<>(r.referrers.get(subject).values());
+        list.sort(java.util.Comparator.comparing(Descriptor::digest));
+        return list;
+    }
+
+    @Override
+    public synchronized void linkBlob(String repository, Digest digest) {
+        repos.computeIfAbsent(repository, k -> new Repo()).links.add(digest);
+    }
+
+    @Override
+    public synchronized boolean isBlobLinked(String repository, Digest digest) {
+        Repo r = repos.get(repository);
+        return r != null && r.links.contains(digest);
+    }
+
+    @Override
+    public synchronized boolean unlinkBlob(String repository, Digest digest) {
+        Repo r = repos.get(repository);
+        return r != null && r.links.remove(digest);
+    }
+
+    @Override
+    public void close() {
+        // nothing to release
+    }
+}
