@@ -36,15 +36,17 @@ public final class EmbeddedRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRegistry.class);
 
     private final HttpServer server;
+    private final HttpApi api;
     private final PlainHttpFrontDoor frontDoor;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
     private final ScheduledExecutorService janitor;
     private final Storage storage;
 
-    private EmbeddedRegistry(HttpServer server, PlainHttpFrontDoor frontDoor, ExecutorService executor, boolean ownsExecutor,
-                             ScheduledExecutorService janitor, Storage storage) {
+    private EmbeddedRegistry(HttpServer server, HttpApi api, PlainHttpFrontDoor frontDoor, ExecutorService executor,
+                             boolean ownsExecutor, ScheduledExecutorService janitor, Storage storage) {
         this.server = server;
+        this.api = api;
         this.frontDoor = frontDoor;
         this.executor = executor;
         this.ownsExecutor = ownsExecutor;
@@ -79,11 +81,21 @@ public final class EmbeddedRegistry implements AutoCloseable {
         return storage;
     }
 
-    /** Stops listening (requests in flight get a second), then closes the storage. */
+    /** Stops listening, lets requests in flight finish (for up to five seconds), then closes the storage. */
     @Override
     public void close() {
         frontDoor.close();
-        server.stop(1);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (api.activeRequests() > 0 && System.nanoTime() < end) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        server.stop(0); // on JDK 17 any positive delay is always waited out in full
+
         janitor.shutdownNow();
         if (ownsExecutor) {
             executor.shutdownNow();
@@ -150,7 +162,8 @@ public final class EmbeddedRegistry implements AutoCloseable {
                 throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
             }
             server.setExecutor(pool);
-            server.createContext("/", new HttpApi(new RegistryService(s.blobs(), s.metadata())));
+            HttpApi api = new HttpApi(new RegistryService(s.blobs(), s.metadata()));
+            server.createContext("/", api);
             server.start();
             ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "berth-registry-janitor"));
             long every = Math.max(1, Math.min(uploadExpiry.toSeconds(), 600));
@@ -164,7 +177,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
                     LOG.warn("expiring upload sessions failed: {}", e.getMessage());
                 }
             }, every, every, TimeUnit.SECONDS);
-            return new EmbeddedRegistry(server, door, pool, owns, janitor, s);
+            return new EmbeddedRegistry(server, api, door, pool, owns, janitor, s);
         }
 
         private static ExecutorService defaultPool() {

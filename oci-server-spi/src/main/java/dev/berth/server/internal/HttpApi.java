@@ -37,14 +37,21 @@ public final class HttpApi implements HttpHandler {
     private static final int MAX_PAGE = 10_000;
 
     private final RegistryService registry;
+    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param registry the registry's rules */
     public HttpApi(RegistryService registry) {
         this.registry = registry;
     }
 
+    /** @return how many requests are being handled right now */
+    public int activeRequests() {
+        return active.get();
+    }
+
     @Override
     public void handle(HttpExchange ex) throws IOException {
+        active.incrementAndGet();
         try (ex) {
             ex.getResponseHeaders().set("Docker-Distribution-API-Version", API_VERSION);
             try {
@@ -60,6 +67,8 @@ public final class HttpApi implements HttpHandler {
                 LOG.error("unexpected failure on {} {}", ex.getRequestMethod(), ex.getRequestURI(), e);
                 error(ex, 500, ErrorCode.UNKNOWN, "internal error", Map.of());
             }
+        } finally {
+            active.decrementAndGet();
         }
     }
 
