@@ -48,6 +48,7 @@ public final class Cli {
         this.err = err;
         register(new DemoCommand());
         register(new PingCommand(() -> in));
+        register(new ServeCommand());
         register(new EventsListenCommand());
         register(new EventsListCommand());
         register(new HelpCommand(this));

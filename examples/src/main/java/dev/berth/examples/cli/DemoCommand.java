@@ -20,6 +20,7 @@ import dev.berth.model.config.ImageMetadata;
 import dev.berth.model.manifest.ImageManifest;
 import dev.berth.model.manifest.Manifest;
 import dev.berth.model.manifest.ManifestIndex;
+import dev.berth.server.EmbeddedRegistry;
 import dev.berth.events.EventAction;
 import dev.berth.events.EventFormat;
 import dev.berth.events.EventRequest;
@@ -40,6 +41,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,22 +69,65 @@ final class DemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "build a multi-platform image, a Helm chart and an SBOM referrer, read them back, send and receive"
-                + " their push events, show the checks";
+        return "build a multi-platform image, a Helm chart and an SBOM referrer, push them to an embedded registry,"
+                + " pull, list, query referrers and delete, send and receive their push events, show the checks";
     }
+
+    /** Blob bytes by digest and the platform manifests the demo made, for pushing. */
+    private final Map<Digest, byte[]> blobs = new LinkedHashMap<>();
+    private final List<ImageManifest> platformManifests = new ArrayList<>();
 
     @Override
     public void run(CommandLine line, Output output) {
         line.requirePositionals(0, "");
-        output.say("Berth demo: OCI content built and read back with oci-model.");
+        blobs.clear();
+        platformManifests.clear();
+        output.say("Berth demo: OCI content built with oci-model, pushed to Berth's embedded registry, read back.");
         references(output);
         ManifestIndex index = multiPlatformImage(output);
         readBack(output, index);
         ImageManifest chart = helmChart(output);
         ImageManifest sbom = sbomReferrer(output, index);
+        embeddedRegistry(output, index, chart, sbom);
         events(output, List.of(pushed("demo/app", "1.4.2", index), pushed("demo/charts/app", "0.3.1", chart),
                 pushed("demo/app", "", sbom)));
         refusals(output, index);
+    }
+
+    private Descriptor blob(String mediaType, byte[] content) {
+        Descriptor d = Descriptor.forContent(mediaType, content);
+        blobs.put(d.digest(), content);
+        return d;
+    }
+
+    private void embeddedRegistry(Output output, ManifestIndex index, ImageManifest chart, ImageManifest sbom) {
+        output.section("registry", "Berth's embedded registry, in-process on a free port");
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().start()) {
+            DemoPusher push = new DemoPusher(registry.baseUri());
+            output.item("url", "listening on", registry.baseUri());
+            push.pushBlobs("demo/app", blobs);
+            push.pushBlobs("demo/charts/app", Map.of(chart.config().digest(), blobs.get(chart.config().digest()),
+                    chart.layers().get(0).digest(), blobs.get(chart.layers().get(0).digest())));
+            for (ImageManifest m : platformManifests) {
+                push.pushManifest("demo/app", m.digest().toString(), m);
+            }
+            Digest pushedIndex = push.pushManifest("demo/app", "1.4.2", index);
+            push.pushManifest("demo/charts/app", "0.3.1", chart);
+            push.pushManifest("demo/app", sbom.digest().toString(), sbom);
+            output.item("pushed", "pushed", "2 platform images + index demo/app:1.4.2, chart demo/charts/app:0.3.1, an SBOM");
+            Manifest back = Manifest.parse(push.get("/v2/demo/app/manifests/1.4.2").body(), null, pushedIndex);
+            output.item("pulled", "pulled demo/app:1.4.2", back.mediaType() + " " + back.digest().shortForm() + ", digest verified");
+            output.item("catalog", "catalog", new String(push.get("/v2/_catalog").body(), StandardCharsets.UTF_8));
+            output.item("tags", "tags of demo/app", new String(push.get("/v2/demo/app/tags/list").body(), StandardCharsets.UTF_8));
+            ManifestIndex referrers = (ManifestIndex) Manifest.parse(push.get("/v2/demo/app/referrers/" + pushedIndex).body(), null);
+            output.item("referrers", "referrers of the index", referrers.manifests().size() + " ("
+                    + referrers.manifests().get(0).artifactType().orElse("?") + ")");
+            int deleted = push.delete("/v2/demo/app/manifests/" + sbom.digest()).statusCode();
+            ManifestIndex after = (ManifestIndex) Manifest.parse(push.get("/v2/demo/app/referrers/" + pushedIndex).body(), null);
+            output.item("delete", "SBOM deleted", "HTTP " + deleted + ", referrers now " + after.manifests().size());
+            output.item("unknown", "GET an unknown tag", "HTTP " + push.get("/v2/demo/app/manifests/9.9.9").statusCode()
+                    + " MANIFEST_UNKNOWN");
+        }
     }
 
     private static void references(Output output) {
@@ -94,7 +139,7 @@ final class DemoCommand implements Command {
         }
     }
 
-    private static ManifestIndex multiPlatformImage(Output output) {
+    private ManifestIndex multiPlatformImage(Output output) {
         output.section("image", "A multi-platform image");
         List<Descriptor> entries = new ArrayList<>();
         for (String p : List.of("linux/amd64", "linux/arm64/v8")) {
@@ -110,10 +155,11 @@ final class DemoCommand implements Command {
                             Optional.empty(), Optional.empty(), false))
                     .build();
             ImageManifest manifest = ImageManifest.builder()
-                    .config(Descriptor.of(MediaType.OCI_CONFIG, config.digest(), config.bytes().length))
-                    .layer(Descriptor.forContent(MediaType.OCI_LAYER_TAR, layer))
+                    .config(blob(MediaType.OCI_CONFIG, config.bytes()))
+                    .layer(blob(MediaType.OCI_LAYER_TAR, layer))
                     .annotation(Annotations.TITLE, "demo app").annotation(Annotations.CREATED, BUILT.toString())
                     .build();
+            platformManifests.add(manifest);
             entries.add(manifest.descriptor().withPlatform(platform));
             output.item(p, p + " manifest", manifest.digest().shortForm() + ", " + manifest.size()
                     + " bytes, image total " + manifest.totalSize() + " bytes");
@@ -138,13 +184,13 @@ final class DemoCommand implements Command {
         output.item("metadata", "well-known metadata", meta.asMap());
     }
 
-    private static ImageManifest helmChart(Output output) {
+    private ImageManifest helmChart(Output output) {
         output.section("helm", "A Helm chart as an OCI artifact");
         byte[] chartConfig = bytes("{\"apiVersion\":\"v2\",\"name\":\"demo-app\",\"version\":\"0.3.1\","
                 + "\"appVersion\":\"1.4.2\",\"description\":\"The demo application\",\"type\":\"application\"}");
         ImageManifest chart = ImageManifest.builder()
-                .config(Descriptor.forContent(MediaType.HELM_CONFIG, chartConfig))
-                .layer(Descriptor.forContent(MediaType.HELM_CHART_CONTENT, bytes("chart archive")))
+                .config(blob(MediaType.HELM_CONFIG, chartConfig))
+                .layer(blob(MediaType.HELM_CHART_CONTENT, bytes("chart archive")))
                 .build();
         HelmChart meta = HelmChart.parse(chartConfig);
         output.item("kind", "kind", ArtifactKind.of(chart));
@@ -153,9 +199,10 @@ final class DemoCommand implements Command {
         return chart;
     }
 
-    private static ImageManifest sbomReferrer(Output output, ManifestIndex index) {
+    private ImageManifest sbomReferrer(Output output, ManifestIndex index) {
         output.section("sbom", "An SBOM that refers to the image");
-        Descriptor spdx = Descriptor.forContent(MediaType.SPDX_JSON, bytes("{\"spdxVersion\":\"SPDX-2.3\"}"));
+        Descriptor spdx = blob(MediaType.SPDX_JSON, bytes("{\"spdxVersion\":\"SPDX-2.3\"}"));
+        blob(MediaType.OCI_EMPTY, Artifacts.EMPTY_JSON);
         ImageManifest sbom = Artifacts.manifest(MediaType.SPDX_JSON, List.of(spdx), index.descriptor(),
                 Map.of(Annotations.CREATED, BUILT.toString()));
         ManifestIndex referrers = Referrers.index(List.of(Referrers.entryOf(sbom)));

@@ -52,6 +52,9 @@ class CliTest {
         assertTrue(doc.at("/refusals/reference").asText().startsWith("InvalidReferenceException"));
         assertTrue(doc.at("/events/stored").asText().startsWith("3 events"), doc.at("/events").toString());
         assertEquals(3, doc.at("/events/newestFirst").size());
+        assertTrue(doc.at("/registry/pulled").asText().endsWith("digest verified"), doc.at("/registry").toString());
+        assertEquals("1 (application/spdx+json)", doc.at("/registry/referrers").asText());
+        assertEquals("HTTP 202, referrers now 0", doc.at("/registry/delete").asText());
     }
 
     @Test

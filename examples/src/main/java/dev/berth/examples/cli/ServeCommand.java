@@ -1,0 +1,53 @@
+package dev.berth.examples.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.berth.server.EmbeddedRegistry;
+import dev.berth.server.Storage;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code berth serve}: runs the embedded registry until SIGINT or SIGTERM. */
+final class ServeCommand implements Command {
+    @Override
+    public String name() {
+        return "serve";
+    }
+
+    @Override
+    public String synopsis() {
+        return "serve [--addr HOST:PORT] [--storage memory|DIR]";
+    }
+
+    @Override
+    public String summary() {
+        return "run Berth's embedded registry (OCI distribution spec v1.1); the first line is 'listening on <base URL>';"
+                + " stops cleanly on SIGINT/SIGTERM";
+    }
+
+    @Override
+    public Set<String> valueOptions() {
+        return Set.of("addr", "storage");
+    }
+
+    @Override
+    public void run(CommandLine line, Output output) {
+        line.requirePositionals(0, "");
+        String spec = line.value("storage").orElse("memory");
+        Storage storage = spec.equals("memory") ? Storage.inMemory() : Storage.filesystem(Path.of(spec));
+        EmbeddedRegistry registry = EmbeddedRegistry.builder().storage(storage)
+                .address(Addresses.parse(line.value("addr").orElse("127.0.0.1:5000"))).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            registry.close();
+            stopped.countDown();
+        }, "berth-serve-stop"));
+        output.stream("listening on " + registry.baseUri(), JsonNodeFactory.instance.objectNode()
+                .put("listening", registry.baseUri().toString()).put("storage", spec));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
