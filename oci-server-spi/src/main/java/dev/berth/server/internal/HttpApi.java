@@ -35,6 +35,8 @@ public final class HttpApi implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final String API_VERSION = "registry/2.0";
     private static final int MAX_PAGE = 10_000;
+    // As distribution labels its JSON answers.
+    private static final String JSON_UTF8 = "application/json; charset=utf-8";
 
     private final RegistryService registry;
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
@@ -78,7 +80,7 @@ public final class HttpApi implements HttpHandler {
         Map<String, List<String>> query = query(ex.getRequestURI().getRawQuery());
         if (path.equals("/v2/") || path.equals("/v2")) {
             requireMethod(method, "GET", "HEAD");
-            json(ex, 200, "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+            json(ex, 200, "{}".getBytes(StandardCharsets.UTF_8), JSON_UTF8);
             return;
         }
         if (!path.startsWith("/v2/")) {
@@ -318,7 +320,7 @@ public final class HttpApi implements HttpHandler {
         if (page.more()) {
             link(ex, "/v2/" + repo + "/tags/list", n, page.items().get(page.items().size() - 1));
         }
-        json(ex, 200, body.toString().getBytes(StandardCharsets.UTF_8), "application/json");
+        json(ex, 200, body.toString().getBytes(StandardCharsets.UTF_8), JSON_UTF8);
     }
 
     private void catalog(HttpExchange ex, Map<String, List<String>> query) throws IOException {
@@ -329,7 +331,7 @@ public final class HttpApi implements HttpHandler {
         if (page.more()) {
             link(ex, "/v2/_catalog", n, page.items().get(page.items().size() - 1));
         }
-        json(ex, 200, body.toString().getBytes(StandardCharsets.UTF_8), "application/json");
+        json(ex, 200, body.toString().getBytes(StandardCharsets.UTF_8), JSON_UTF8);
     }
 
     private void referrers(HttpExchange ex, String repo, Digest subject, Map<String, List<String>> query) throws IOException {
@@ -417,7 +419,7 @@ public final class HttpApi implements HttpHandler {
             throws IOException {
         headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
         byte[] body = RegistryError.toBody(List.of(RegistryError.of(code, message)));
-        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.getResponseHeaders().set("Content-Type", JSON_UTF8);
         if (ex.getRequestMethod().equals("HEAD")) {
             ex.sendResponseHeaders(status, -1);
             return;

@@ -1,0 +1,178 @@
+package dev.berth.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.MediaType;
+import dev.berth.model.manifest.ImageManifest;
+import dev.berth.testsupport.DistributionRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same push, pull, list and delete sequence against distribution 2.8 and
+ * Berth: status codes, the headers clients rely on, and error codes must
+ * agree. Where distribution is known to be wrong (FIELD-NOTES), Berth's
+ * better answer is asserted separately.
+ */
+class BehaviourMatchesDistributionTest {
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    /** What is compared of one answer. */
+    record Seen(String step, int status, String errorCode, Map<String, String> headers) {
+    }
+
+    /** Runs the sequence against one registry. */
+    private static final class Script {
+        final String base;
+        final List<Seen> seen = new ArrayList<>();
+        String uploadPath;
+
+        Script(String base) {
+            this.base = base;
+        }
+
+        HttpResponse<byte[]> call(String step, String method, String path, byte[] body, Map<String, String> headers,
+                                  String... compareHeaders) throws Exception {
+            String url = path.startsWith("http") ? path : base + path;
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            headers.forEach(b::header);
+            HttpResponse<byte[]> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            Map<String, String> kept = new java.util.TreeMap<>();
+            for (String h : compareHeaders) {
+                String v = r.headers().firstValue(h).orElse("<absent>");
+                if (h.equals("Location") && !v.equals("<absent>")) {
+                    v = URI.create(v).getPath().replaceAll("/uploads/[^/]+$", "/uploads/<id>"); // absolute or relative: same path
+                }
+                kept.put(h, v);
+            }
+            String code = "";
+            if (r.statusCode() >= 400 && r.body().length > 0 && !method.equals("HEAD")) {
+                JsonNode n = JSON.readTree(r.body());
+                code = n == null ? "" : n.at("/errors/0/code").asText("");
+            }
+            seen.add(new Seen(step, r.statusCode(), code, kept));
+            return r;
+        }
+    }
+
+    private static void run(Script s) throws Exception {
+        byte[] layer = "layer bytes for the comparison".getBytes(StandardCharsets.UTF_8);
+        byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
+                .getBytes(StandardCharsets.UTF_8);
+        Digest layerDigest = Digest.sha256(layer);
+        Digest configDigest = Digest.sha256(config);
+        ImageManifest manifest = ImageManifest.builder().config(Descriptor.of(MediaType.OCI_CONFIG, configDigest, config.length))
+                .layer(Descriptor.of(MediaType.OCI_LAYER_TAR_GZIP, layerDigest, layer.length)).build();
+        Map<String, String> none = Map.of();
+        Map<String, String> octets = Map.of("Content-Type", "application/octet-stream");
+        Map<String, String> oci = Map.of("Content-Type", MediaType.OCI_MANIFEST);
+        Map<String, String> accept = Map.of("Accept", MediaType.MANIFEST_ACCEPT);
+
+        s.call("ping", "GET", "/v2/", null, none, "Docker-Distribution-API-Version");
+        HttpResponse<byte[]> start = s.call("start upload", "POST", "/v2/cmp/app/blobs/uploads/", null, none,
+                "Location", "Range");
+        String upload = start.headers().firstValue("Location").orElseThrow();
+        upload = upload.startsWith("http") ? upload : s.base + upload;
+        HttpResponse<byte[]> p1 = s.call("patch chunk", "PATCH", upload, java.util.Arrays.copyOf(layer, 10),
+                Map.of("Content-Type", "application/octet-stream", "Content-Range", "0-9"), "Range");
+        upload = absolute(s, p1.headers().firstValue("Location").orElseThrow());
+        s.call("upload status", "GET", upload, null, none, "Range");
+        HttpResponse<byte[]> p2 = s.call("patch rest", "PATCH", upload, java.util.Arrays.copyOfRange(layer, 10, layer.length),
+                Map.of("Content-Type", "application/octet-stream", "Content-Range", "10-" + (layer.length - 1)), "Range");
+        upload = absolute(s, p2.headers().firstValue("Location").orElseThrow());
+        s.call("finish upload", "PUT", upload + (upload.contains("?") ? "&" : "?") + "digest=" + layerDigest, null, octets,
+                "Location", "Docker-Content-Digest");
+        HttpResponse<byte[]> mono = s.call("monolithic start", "POST", "/v2/cmp/app/blobs/uploads/", null, none);
+        s.call("monolithic put", "PUT", absolute(s, mono.headers().firstValue("Location").orElseThrow())
+                + (absolute(s, mono.headers().firstValue("Location").orElseThrow()).contains("?") ? "&" : "?")
+                + "digest=" + configDigest, config, octets, "Location", "Docker-Content-Digest");
+        HttpResponse<byte[]> bad = s.call("start upload 2", "POST", "/v2/cmp/app/blobs/uploads/", null, none);
+        String badLocation = absolute(s, bad.headers().firstValue("Location").orElseThrow());
+        s.call("wrong digest", "PUT", badLocation + (badLocation.contains("?") ? "&" : "?") + "digest="
+                + Digest.sha256(new byte[1]), "x".getBytes(StandardCharsets.UTF_8), octets);
+        s.call("head blob", "HEAD", "/v2/cmp/app/blobs/" + layerDigest, null, none, "Content-Length", "Docker-Content-Digest");
+        s.call("get blob", "GET", "/v2/cmp/app/blobs/" + configDigest, null, none, "Content-Length", "Docker-Content-Digest");
+        s.call("unknown blob", "GET", "/v2/cmp/app/blobs/" + Digest.sha256(new byte[2]), null, none);
+        s.call("put manifest", "PUT", "/v2/cmp/app/manifests/1.0", manifest.bytes(), oci, "Location", "Docker-Content-Digest");
+        s.call("get manifest", "GET", "/v2/cmp/app/manifests/1.0", null, accept, "Content-Type", "Docker-Content-Digest",
+                "Content-Length");
+        s.call("head manifest", "HEAD", "/v2/cmp/app/manifests/" + manifest.digest(), null, accept, "Content-Type",
+                "Docker-Content-Digest", "Content-Length");
+        ImageManifest dangling = ImageManifest.builder().config(Descriptor.of(MediaType.OCI_CONFIG, Digest.sha256(new byte[3]), 3)).build();
+        s.call("manifest with missing blob", "PUT", "/v2/cmp/app/manifests/x", dangling.bytes(), oci);
+        s.call("manifest not json", "PUT", "/v2/cmp/app/manifests/y", "{".getBytes(StandardCharsets.UTF_8), oci);
+        s.call("tags", "GET", "/v2/cmp/app/tags/list", null, none, "Content-Type");
+        s.call("catalog", "GET", "/v2/_catalog", null, none);
+        s.call("unknown tag", "GET", "/v2/cmp/app/manifests/nope", null, accept);
+        s.call("unknown repository", "GET", "/v2/cmp/nobody/tags/list", null, none);
+        s.call("mount", "POST", "/v2/cmp/other/blobs/uploads/?mount=" + layerDigest + "&from=cmp/app", null, none,
+                "Location", "Docker-Content-Digest");
+        s.call("delete manifest", "DELETE", "/v2/cmp/app/manifests/" + manifest.digest(), null, none);
+        s.call("deleted manifest", "GET", "/v2/cmp/app/manifests/" + manifest.digest(), null, accept);
+        s.call("delete blob", "DELETE", "/v2/cmp/other/blobs/" + layerDigest, null, none);
+        HttpResponse<byte[]> third = s.call("start upload 3", "POST", "/v2/cmp/app/blobs/uploads/", null, none);
+        s.call("cancel upload", "DELETE", absolute(s, third.headers().firstValue("Location").orElseThrow()), null, none);
+    }
+
+    private static String absolute(Script s, String location) {
+        return location.startsWith("http") ? location : s.base + location;
+    }
+
+    @Test
+    void theSameSequenceGetsTheSameAnswers() throws Exception {
+        try (DistributionRegistry distribution = DistributionRegistry.builder(dir.resolve("d")).start();
+             EmbeddedRegistry berth = EmbeddedRegistry.builder().start()) {
+            Script theirs = new Script(distribution.baseUrl());
+            Script ours = new Script(berth.baseUri().toString());
+            run(theirs);
+            run(ours);
+            assertEquals(theirs.seen.size(), ours.seen.size());
+            for (int i = 0; i < theirs.seen.size(); i++) {
+                assertEquals(theirs.seen.get(i), ours.seen.get(i), "step " + theirs.seen.get(i).step());
+            }
+        }
+    }
+
+    @Test
+    void whereDistributionIsWrongBerthAnswersBetter() throws Exception {
+        try (DistributionRegistry distribution = DistributionRegistry.builder(dir.resolve("d")).start();
+             EmbeddedRegistry berth = EmbeddedRegistry.builder().start()) {
+            Script d = new Script(distribution.baseUrl());
+            Script b = new Script(berth.baseUri().toString());
+            d.call("malformed digest", "GET", "/v2/cmp/app/manifests/sha256:nothex", null, Map.of());
+            b.call("malformed digest", "GET", "/v2/cmp/app/manifests/sha256:nothex", null, Map.of());
+            assertEquals(500, d.seen.get(0).status(), "distribution 2.8 answers a malformed digest with 500 (FIELD-NOTES)");
+            assertEquals(400, b.seen.get(0).status());
+            assertEquals("DIGEST_INVALID", b.seen.get(0).errorCode());
+
+            byte[] blob = "single post".getBytes(StandardCharsets.UTF_8);
+            d.call("single post", "POST", "/v2/cmp/app/blobs/uploads/?digest=" + Digest.sha256(blob), blob, Map.of());
+            b.call("single post", "POST", "/v2/cmp/app/blobs/uploads/?digest=" + Digest.sha256(blob), blob, Map.of());
+            assertEquals(202, d.seen.get(1).status(), "distribution 2.8 ignores a single POST's body: upload it again");
+            assertEquals(201, b.seen.get(1).status(), "Berth stores it in one request");
+
+            d.call("referrers", "GET", "/v2/cmp/app/referrers/" + Digest.sha256(new byte[4]), null, Map.of());
+            b.call("referrers", "GET", "/v2/cmp/app/referrers/" + Digest.sha256(new byte[4]), null, Map.of());
+            assertEquals(404, d.seen.get(2).status(), "distribution 2.8 has no referrers API");
+            assertEquals(200, b.seen.get(2).status());
+        }
+    }
+}
