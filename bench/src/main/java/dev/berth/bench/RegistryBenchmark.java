@@ -1,0 +1,350 @@
+package dev.berth.bench;
+
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.DigestAlgorithm;
+import dev.berth.model.MediaType;
+import dev.berth.model.manifest.ImageManifest;
+import dev.berth.server.EmbeddedRegistry;
+import dev.berth.server.Storage;
+import dev.berth.testsupport.DistributionRegistry;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The same client workload against distribution 2.8 and Berth's registry (each
+ * in its own process, filesystem storage), measured in one run:
+ * a large blob pushed and pulled, 100 small images pushed concurrently,
+ * manifest GETs under 64 connections (wrk), and the time to a first answered
+ * {@code /v2/}. Prints each figure and Berth's ratio to distribution.
+ *
+ * <p>Usage: {@code bench/run [--blob-mib N]} (default 1024).
+ */
+public final class RegistryBenchmark {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private RegistryBenchmark() {
+    }
+
+    /** One registry under test. */
+    interface Target extends AutoCloseable {
+        String name();
+
+        String base();
+
+        @Override
+        void close();
+    }
+
+    /** @param args {@code --blob-mib N} */
+    public static void main(String[] args) throws Exception {
+        int blobMib = args.length == 2 && args[0].equals("--blob-mib") ? Integer.parseInt(args[1]) : 1024;
+        Path work = Files.createTempDirectory("berth-bench");
+        Map<String, double[]> results = new LinkedHashMap<>();
+        try {
+            System.out.println("Berth vs distribution 2.8 — same client, same machine, filesystem storage, loopback");
+            System.out.printf("%d cores, %d MiB blob%n%n", Runtime.getRuntime().availableProcessors(), blobMib);
+            double[] startup = {startDistribution(work.resolve("d0")), startBerthProcess(work.resolve("b0"))};
+            results.put("start to first /v2/, separate process (ms, lower is better)", startup);
+            results.put("start to first /v2/, Berth in-process (ms, lower is better)",
+                    new double[] {startup[0], startBerthInProcess(work.resolve("b1"))});
+            try (Target d = distribution(work.resolve("d")); Target b = berthProcess(work.resolve("b"))) {
+                List<Target> targets = List.of(d, b);
+                long size = blobMib * 1024L * 1024L;
+                Digest digest = digestOf(size);
+                double[] push = new double[2];
+                double[] pull = new double[2];
+                double[] many = new double[2];
+                double[] rps = new double[2];
+                double[] p99 = new double[2];
+                for (int i = 0; i < 2; i++) {
+                    Target t = targets.get(i);
+                    push[i] = mbPerSecond(size, () -> pushBlob(t.base(), "bench/big", size, digest));
+                    pull[i] = mbPerSecond(size, () -> pullBlob(t.base(), "bench/big", digest, size));
+                    many[i] = millis(() -> pushImages(t.base(), 100, 1024 * 1024));
+                    double[] w = wrk(t.base(), pushSmallImage(t.base()));
+                    rps[i] = w[0];
+                    p99[i] = w[1];
+                }
+                results.put(blobMib + " MiB blob push (MB/s, higher is better)", push);
+                results.put(blobMib + " MiB blob pull (MB/s, higher is better)", pull);
+                results.put("100 images of 1 MiB pushed by 16 threads (ms, lower is better)", many);
+                results.put("manifest GET, 64 connections (requests/s, higher is better)", rps);
+                results.put("manifest GET p99 latency (ms, lower is better)", p99);
+            }
+        } finally {
+            deleteTree(work);
+        }
+        System.out.printf("%-66s %14s %14s %8s%n", "", "distribution", "berth", "ratio");
+        results.forEach((name, v) -> System.out.printf("%-66s %14.1f %14.1f %8.2f%n", name, v[0], v[1], v[1] / v[0]));
+        System.out.println("\nratio = berth / distribution; read it with the direction in each line's name.");
+    }
+
+    // ---- registries
+
+    static Target distribution(Path dir) throws Exception {
+        DistributionRegistry r = DistributionRegistry.builder(dir).start();
+        return new Target() {
+            public String name() {
+                return "distribution";
+            }
+
+            public String base() {
+                return r.baseUrl();
+            }
+
+            public void close() {
+                r.close();
+            }
+        };
+    }
+
+    static Target berthProcess(Path dir) throws IOException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), BerthServerMain.class.getName(), dir.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String base = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        return new Target() {
+            public String name() {
+                return "berth";
+            }
+
+            public String base() {
+                return base;
+            }
+
+            public void close() {
+                p.destroy();
+                try {
+                    p.waitFor(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                p.destroyForcibly();
+            }
+        };
+    }
+
+    static double startDistribution(Path dir) throws Exception {
+        long t0 = System.nanoTime();
+        try (Target t = distribution(dir)) {
+            awaitPing(t.base());
+            return (System.nanoTime() - t0) / 1e6;
+        }
+    }
+
+    static double startBerthProcess(Path dir) throws Exception {
+        long t0 = System.nanoTime();
+        try (Target t = berthProcess(dir)) {
+            awaitPing(t.base());
+            return (System.nanoTime() - t0) / 1e6;
+        }
+    }
+
+    static double startBerthInProcess(Path dir) throws Exception {
+        long t0 = System.nanoTime();
+        try (EmbeddedRegistry r = EmbeddedRegistry.builder().storage(Storage.filesystem(dir)).start()) {
+            awaitPing(r.baseUri().toString());
+            return (System.nanoTime() - t0) / 1e6;
+        }
+    }
+
+    static void awaitPing(String base) throws Exception {
+        for (int i = 0; i < 2000; i++) {
+            try {
+                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v2/")).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                Thread.sleep(2);
+            }
+        }
+        throw new IOException(base + " never answered");
+    }
+
+    // ---- workloads
+
+    /** Bytes from a fast deterministic generator, so a GiB needs no disk and no memory. */
+    static InputStream content(long size) {
+        return new InputStream() {
+            long left = size;
+            long x = 0x9E3779B97F4A7C15L;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left == 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                for (int i = 0; i < n; i++) {
+                    if ((i & 7) == 0) {
+                        x ^= x << 13;
+                        x ^= x >>> 7;
+                        x ^= x << 17;
+                    }
+                    b[off + i] = (byte) (x >>> ((i & 7) * 8));
+                }
+                left -= n;
+                return n;
+            }
+        };
+    }
+
+    static Digest digestOf(long size) throws IOException {
+        try (InputStream in = content(size)) {
+            return Digest.compute(DigestAlgorithm.SHA256, in);
+        }
+    }
+
+    static void pushBlob(String base, String repo, long size, Digest digest) throws Exception {
+        String location = startUpload(base, repo);
+        HttpRequest put = HttpRequest.newBuilder(URI.create(location + (location.contains("?") ? "&" : "?") + "digest=" + digest))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> content(size)), size))
+                .build();
+        expect(201, HTTP.send(put, HttpResponse.BodyHandlers.discarding()).statusCode(), "blob PUT");
+    }
+
+    static String startUpload(String base, String repo) throws Exception {
+        HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v2/" + repo + "/blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        expect(202, r.statusCode(), "upload POST");
+        String location = r.headers().firstValue("Location").orElseThrow();
+        return location.startsWith("http") ? location : base + location;
+    }
+
+    static void pullBlob(String base, String repo, Digest digest, long size) throws Exception {
+        HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v2/" + repo + "/blobs/" + digest)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        expect(200, r.statusCode(), "blob GET");
+        try (InputStream in = r.body()) {
+            long n = in.transferTo(java.io.OutputStream.nullOutputStream());
+            expect((int) (size % Integer.MAX_VALUE), (int) (n % Integer.MAX_VALUE), "bytes pulled");
+        }
+    }
+
+    static void pushImages(String base, int count, int layerSize) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    byte[] layer = new byte[layerSize];
+                    new java.util.Random(n * 31L + System.nanoTime()).nextBytes(layer);
+                    pushImage(base, "bench/many" + (n % 10), "t" + n, layer);
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static ImageManifest pushImage(String base, String repo, String tag, byte[] layer) throws Exception {
+        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"tag\":\"" + tag + "\"}").getBytes(StandardCharsets.UTF_8);
+        for (byte[] blob : List.of(layer, config)) {
+            String location = startUpload(base, repo);
+            HttpRequest put = HttpRequest.newBuilder(URI.create(location + (location.contains("?") ? "&" : "?") + "digest="
+                    + Digest.sha256(blob))).PUT(HttpRequest.BodyPublishers.ofByteArray(blob)).build();
+            expect(201, HTTP.send(put, HttpResponse.BodyHandlers.discarding()).statusCode(), "blob PUT");
+        }
+        ImageManifest m = ImageManifest.builder().config(Descriptor.forContent(MediaType.OCI_CONFIG, config))
+                .layer(Descriptor.forContent(MediaType.OCI_LAYER_TAR_GZIP, layer)).build();
+        expect(201, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v2/" + repo + "/manifests/" + tag))
+                .header("Content-Type", m.mediaType()).PUT(HttpRequest.BodyPublishers.ofByteArray(m.bytes())).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode(), "manifest PUT");
+        return m;
+    }
+
+    static String pushSmallImage(String base) throws Exception {
+        pushImage(base, "bench/small", "latest", "small layer".getBytes(StandardCharsets.UTF_8));
+        return base + "/v2/bench/small/manifests/latest";
+    }
+
+    /** @return {requests per second, p99 latency in ms} from wrk */
+    static double[] wrk(String base, String url) throws Exception {
+        Process p = new ProcessBuilder("wrk", "-t2", "-c64", "-d10s", "--latency", "-H", "Accept: " + MediaType.MANIFEST_ACCEPT, url)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        Matcher rps = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
+        Matcher p99 = Pattern.compile("99%\\s+([0-9.]+)(us|ms|s)").matcher(out);
+        Matcher errors = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(out);
+        if (!rps.find() || !p99.find()) {
+            throw new IOException("cannot read wrk's output:\n" + out);
+        }
+        if (errors.find()) {
+            throw new IOException(base + " answered " + errors.group(1) + " manifest GETs with errors");
+        }
+        double latency = Double.parseDouble(p99.group(1));
+        latency = switch (p99.group(2)) {
+            case "us" -> latency / 1000;
+            case "s" -> latency * 1000;
+            default -> latency;
+        };
+        return new double[] {Double.parseDouble(rps.group(1)), latency};
+    }
+
+    // ---- measurement
+
+    interface Work {
+        void run() throws Exception;
+    }
+
+    static double millis(Work w) throws Exception {
+        long t0 = System.nanoTime();
+        w.run();
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    static double mbPerSecond(long bytes, Work w) throws Exception {
+        return bytes / 1e6 / (millis(w) / 1000);
+    }
+
+    static void expect(int want, int got, String what) throws IOException {
+        if (want != got) {
+            throw new IOException(what + ": expected " + want + ", got " + got);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
