@@ -5,8 +5,8 @@
  */
 module dev.berth.server {
     requires transitive dev.berth.model;
-    requires dev.berth.auth;
-    requires dev.berth.events;
+    requires transitive dev.berth.auth;
+    requires transitive dev.berth.events;
     requires jdk.httpserver;
     requires org.slf4j;
     requires static org.junit.jupiter.api;

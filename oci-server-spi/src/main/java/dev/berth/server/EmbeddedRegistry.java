@@ -1,6 +1,10 @@
 package dev.berth.server;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.berth.auth.server.Authenticator;
+import dev.berth.events.send.EndpointConfig;
+import dev.berth.events.send.EventSender;
+import dev.berth.server.internal.EventEmitter;
 import dev.berth.server.internal.HttpApi;
 import dev.berth.server.internal.PlainHttpFrontDoor;
 import dev.berth.server.internal.RegistryService;
@@ -10,6 +14,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,9 +48,11 @@ public final class EmbeddedRegistry implements AutoCloseable {
     private final boolean ownsExecutor;
     private final ScheduledExecutorService janitor;
     private final Storage storage;
+    private final EventEmitter events;
 
     private EmbeddedRegistry(HttpServer server, HttpApi api, PlainHttpFrontDoor frontDoor, ExecutorService executor,
-                             boolean ownsExecutor, ScheduledExecutorService janitor, Storage storage) {
+                             boolean ownsExecutor, ScheduledExecutorService janitor, Storage storage, EventEmitter events) {
+        this.events = events;
         this.server = server;
         this.api = api;
         this.frontDoor = frontDoor;
@@ -105,6 +113,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        events.close();
         storage.close();
     }
 
@@ -114,6 +123,9 @@ public final class EmbeddedRegistry implements AutoCloseable {
         private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
         private ExecutorService executor;
         private Duration uploadExpiry = Duration.ofHours(1);
+        private Authenticator authenticator;
+        private boolean readOnly;
+        private final List<EndpointConfig> notifications = new ArrayList<>();
 
         private Builder() {
         }
@@ -142,6 +154,24 @@ public final class EmbeddedRegistry implements AutoCloseable {
             return this;
         }
 
+        /** @return this builder, requiring Basic credentials on every request (e.g. an {@code Htpasswd} file) */
+        public Builder authenticator(Authenticator value) {
+            this.authenticator = Objects.requireNonNull(value, "authenticator");
+            return this;
+        }
+
+        /** @return this builder, refusing every write with 405 UNSUPPORTED when {@code true} */
+        public Builder readOnly(boolean value) {
+            this.readOnly = value;
+            return this;
+        }
+
+        /** @return this builder, notifying an endpoint of pushes, pulls, mounts and deletes, as distribution does */
+        public Builder notify(EndpointConfig endpoint) {
+            this.notifications.add(Objects.requireNonNull(endpoint, "endpoint"));
+            return this;
+        }
+
         /**
          * @return the running registry
          * @throws UncheckedIOException if the address cannot be bound
@@ -162,7 +192,10 @@ public final class EmbeddedRegistry implements AutoCloseable {
                 throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
             }
             server.setExecutor(pool);
-            HttpApi api = new HttpApi(new RegistryService(s.blobs(), s.metadata()));
+            List<EventSender> senders = new ArrayList<>();
+            notifications.forEach(n -> senders.add(new EventSender(n)));
+            EventEmitter events = new EventEmitter(senders, door.address().getHostString() + ":" + door.address().getPort());
+            HttpApi api = new HttpApi(new RegistryService(s.blobs(), s.metadata()), authenticator, readOnly, events);
             server.createContext("/", api);
             server.start();
             ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "berth-registry-janitor"));
@@ -177,7 +210,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
                     LOG.warn("expiring upload sessions failed: {}", e.getMessage());
                 }
             }, every, every, TimeUnit.SECONDS);
-            return new EmbeddedRegistry(server, api, door, pool, owns, janitor, s);
+            return new EmbeddedRegistry(server, api, door, pool, owns, janitor, s, events);
         }
 
         private static ExecutorService defaultPool() {

@@ -39,11 +39,23 @@ public final class HttpApi implements HttpHandler {
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
 
     private final RegistryService registry;
+    private final dev.berth.auth.server.Authenticator authenticator;
+    private final boolean readOnly;
+    private final EventEmitter events;
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** @param registry the registry's rules */
-    public HttpApi(RegistryService registry) {
+    /**
+     * @param registry      the registry's rules
+     * @param authenticator checks Basic credentials, or null for open access
+     * @param readOnly      whether writes are refused
+     * @param events        where notifications go
+     */
+    public HttpApi(RegistryService registry, dev.berth.auth.server.Authenticator authenticator, boolean readOnly,
+                   EventEmitter events) {
         this.registry = registry;
+        this.authenticator = authenticator;
+        this.readOnly = readOnly;
+        this.events = events;
     }
 
     /** @return how many requests are being handled right now */
@@ -77,6 +89,11 @@ public final class HttpApi implements HttpHandler {
     private void route(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getRawPath();
         String method = ex.getRequestMethod();
+        String actor = authenticate(ex);
+        ex.setAttribute(EventEmitter.ACTOR, actor);
+        if (readOnly && !method.equals("GET") && !method.equals("HEAD")) {
+            throw new ApiError(ErrorCode.UNSUPPORTED, 405, "the registry is in read-only mode");
+        }
         Map<String, List<String>> query = query(ex.getRequestURI().getRawQuery());
         if (path.equals("/v2/") || path.equals("/v2")) {
             requireMethod(method, "GET", "HEAD");
@@ -123,6 +140,27 @@ public final class HttpApi implements HttpHandler {
         }
     }
 
+    // Every API path needs credentials when an authenticator is set, /v2/ included (clients probe it).
+    private String authenticate(HttpExchange ex) {
+        if (authenticator == null) {
+            return "";
+        }
+        String header = ex.getRequestHeaders().getFirst("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String decoded = new String(java.util.Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                if (colon > 0 && authenticator.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1))) {
+                    return decoded.substring(0, colon);
+                }
+            } catch (IllegalArgumentException malformed) {
+                // answered like a wrong password below
+            }
+        }
+        throw new ApiError(ErrorCode.UNAUTHORIZED, 401, "authentication required",
+                Map.of("WWW-Authenticate", "Basic realm=\"berth\""));
+    }
+
     // ---- manifests
 
     private void manifests(HttpExchange ex, String method, String repo, String reference, Map<String, List<String>> query)
@@ -135,6 +173,7 @@ public final class HttpApi implements HttpHandler {
                     head(ex, m.size(), m.mediaType());
                 } else {
                     json(ex, 200, m.bytes(), m.mediaType());
+                    events.manifest(ex, "pull", repo, reference.contains(":") ? "" : reference, m.digest(), m.mediaType(), m.size());
                 }
             }
             case "PUT" -> {
@@ -145,10 +184,25 @@ public final class HttpApi implements HttpHandler {
                 ex.getResponseHeaders().set("Docker-Content-Digest", pushed.digest().toString());
                 pushed.subject().ifPresent(s -> ex.getResponseHeaders().set("OCI-Subject", s.toString()));
                 empty(ex, 201);
+                String mediaType = registry.getManifest(repo, pushed.digest().toString()).mediaType();
+                if (!reference.contains(":")) {
+                    events.manifest(ex, "push", repo, reference, pushed.digest(), mediaType, body.length);
+                }
+                for (String tag : query.getOrDefault("tag", List.of())) {
+                    events.manifest(ex, "push", repo, tag, pushed.digest(), mediaType, body.length);
+                }
+                if (reference.contains(":") && query.getOrDefault("tag", List.of()).isEmpty()) {
+                    events.manifest(ex, "push", repo, "", pushed.digest(), mediaType, body.length);
+                }
             }
             case "DELETE" -> {
                 registry.deleteManifest(repo, reference);
                 empty(ex, 202);
+                if (reference.contains(":")) {
+                    events.deleted(ex, repo, RegistryService.digest(reference), "");
+                } else {
+                    events.deleted(ex, repo, null, reference);
+                }
             }
             default -> throw methodNotAllowed(method);
         }
@@ -183,10 +237,12 @@ public final class HttpApi implements HttpHandler {
                         }
                     }
                 }
+                events.blob(ex, "pull", repo, digest, info.size(), null);
             }
             case "DELETE" -> {
                 registry.deleteBlob(repo, digest);
                 empty(ex, 202);
+                events.deleted(ex, repo, digest, "");
             }
             default -> throw methodNotAllowed(method);
         }
@@ -239,6 +295,7 @@ public final class HttpApi implements HttpHandler {
                 Optional<BlobInfo> mounted = registry.mount(repo, digest, first(query, "from").orElse(null));
                 if (mounted.isPresent()) {
                     created(ex, repo, digest);
+                    events.blob(ex, "mount", repo, digest, mounted.get().size(), first(query, "from").orElse(""));
                     return;
                 }
             }
@@ -246,14 +303,16 @@ public final class HttpApi implements HttpHandler {
             String session = registry.startUpload();
             if (digest.isPresent()) {
                 Digest d = RegistryService.digest(digest.get());
+                BlobInfo stored;
                 try {
                     registry.append(session, 0L, ex.getRequestBody());
-                    registry.finishUpload(repo, session, d);
+                    stored = registry.finishUpload(repo, session, d);
                 } catch (ApiError e) {
                     registry.cancelUploadQuietly(session);
                     throw e;
                 }
                 created(ex, repo, d);
+                events.blob(ex, "push", repo, d, stored.size(), null);
                 return;
             }
             uploadStatus(ex, repo, session, 0, 202);
@@ -270,8 +329,9 @@ public final class HttpApi implements HttpHandler {
                         new ApiError(ErrorCode.DIGEST_INVALID, "the digest parameter is required to finish an upload")));
                 Long offset = contentRangeStart(ex.getRequestHeaders().getFirst("Content-Range"));
                 registry.append(id, offset, ex.getRequestBody());
-                registry.finishUpload(repo, id, digest);
+                BlobInfo stored = registry.finishUpload(repo, id, digest);
                 created(ex, repo, digest);
+                events.blob(ex, "push", repo, digest, stored.size(), null);
             }
             case "GET" -> uploadStatus(ex, repo, id, registry.uploadSize(id), 204);
             case "DELETE" -> {

@@ -1,0 +1,123 @@
+package dev.berth.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.auth.Credential;
+import dev.berth.auth.CredentialProviders;
+import dev.berth.auth.RegistryAuthenticator;
+import dev.berth.auth.server.Htpasswd;
+import dev.berth.events.EventFilter;
+import dev.berth.events.RegistryEvent;
+import dev.berth.events.receive.EventReceiver;
+import dev.berth.events.receive.EventReceiverServer;
+import dev.berth.events.send.EndpointConfig;
+import dev.berth.events.store.EventQuery;
+import dev.berth.events.store.InMemoryEventStore;
+import dev.berth.model.MediaType;
+import dev.berth.testsupport.OciLayoutImage;
+import dev.berth.testsupport.Skopeo;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Authentication, read-only mode and notifications of the embedded registry, with real clients. */
+class ServerOptionsTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void htpasswdProtectsEveryEndpoint() throws Exception {
+        Path file = dir.resolve("htpasswd");
+        Files.writeString(file, Htpasswd.line("alice", "alice-pw") + "\n");
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().authenticator(Htpasswd.load(file)).start()) {
+            URI ping = URI.create(registry.baseUri() + "/v2/");
+            HttpResponse<Void> anonymous = HTTP.send(HttpRequest.newBuilder(ping).build(), HttpResponse.BodyHandlers.discarding());
+            assertEquals(401, anonymous.statusCode());
+            assertEquals("Basic realm=\"berth\"", anonymous.headers().firstValue("WWW-Authenticate").orElseThrow());
+
+            RegistryAuthenticator auth = RegistryAuthenticator.builder()
+                    .credentials(CredentialProviders.of(registry.hostPort(), Credential.basic("alice", "alice-pw"))).build();
+            String header = auth.authorize(ping, registry.hostPort(), anonymous.headers().allValues("WWW-Authenticate"),
+                    List.of(), Optional.empty());
+            assertEquals(200, HTTP.send(HttpRequest.newBuilder(ping).header("Authorization", header).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+
+            OciLayoutImage image = OciLayoutImage.write(dir.resolve("layout"), "1", "auth " + System.nanoTime());
+            String target = "docker://" + registry.hostPort() + "/secure/app:1";
+            Skopeo.run("copy", "--dest-tls-verify=false", "--dest-creds", "alice:alice-pw", image.skopeoName(), target);
+            assertThrows(IOException.class, () -> Skopeo.run("inspect", "--tls-verify=false", "--creds", "alice:wrong", target));
+            assertThrows(IOException.class, () -> Skopeo.run("inspect", "--tls-verify=false", "--no-creds", target));
+        }
+    }
+
+    @Test
+    void readOnlyModeServesButRefusesWrites() throws Exception {
+        Path storage = dir.resolve("store");
+        OciLayoutImage image = OciLayoutImage.write(dir.resolve("layout"), "1", "ro " + System.nanoTime());
+        try (EmbeddedRegistry writable = EmbeddedRegistry.builder().storage(Storage.filesystem(storage)).start()) {
+            Skopeo.run("copy", "--dest-tls-verify=false", image.skopeoName(), "docker://" + writable.hostPort() + "/ro/app:1");
+        }
+        try (EmbeddedRegistry readOnly = EmbeddedRegistry.builder().storage(Storage.filesystem(storage)).readOnly(true).start()) {
+            assertTrue(Skopeo.run("inspect", "--tls-verify=false", "docker://" + readOnly.hostPort() + "/ro/app:1")
+                    .contains(image.manifest().digest().toString()));
+            HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(readOnly.baseUri() + "/v2/ro/app/manifests/2"))
+                    .header("Content-Type", MediaType.OCI_MANIFEST)
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(image.manifest().bytes())).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(405, put.statusCode());
+            assertTrue(put.body().contains("UNSUPPORTED") && put.body().contains("read-only"), put.body());
+            assertEquals(405, HTTP.send(HttpRequest.newBuilder(URI.create(readOnly.baseUri() + "/v2/ro/app/manifests/"
+                    + image.manifest().digest())).DELETE().build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+    }
+
+    @Test
+    void notificationsReachAReceiverInDistributionsShape() throws Exception {
+        InMemoryEventStore store = new InMemoryEventStore();
+        try (EventReceiverServer receiver = EventReceiverServer.start(EventReceiver.builder(store).filter(EventFilter.all()).build(),
+                new InetSocketAddress("127.0.0.1", 0), "/events");
+             EmbeddedRegistry registry = EmbeddedRegistry.builder().notify(EndpointConfig.of("test", receiver.uri())).start()) {
+            OciLayoutImage image = OciLayoutImage.write(dir.resolve("layout"), "1.0", "notify " + System.nanoTime());
+            String ref = "docker://" + registry.hostPort() + "/events/app:1.0";
+            Skopeo.run("copy", "--dest-tls-verify=false", image.skopeoName(), ref);
+            Skopeo.run("copy", "--src-tls-verify=false", ref, "oci:" + dir.resolve("out") + ":1.0");
+            Skopeo.run("delete", "--tls-verify=false", "docker://" + registry.hostPort() + "/events/app@" + image.manifest().digest());
+            long end = System.nanoTime() + 20_000_000_000L;
+            while (store.query(EventQuery.all()).total() < 8 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            List<RegistryEvent> events = new ArrayList<>(store.query(EventQuery.all().limit(100)).events());
+            events.sort(Comparator.comparing(RegistryEvent::timestamp));
+            List<String> seen = events.stream().map(e -> e.action() + " " + e.target().mediaType() + " "
+                    + e.target().tag() + " " + e.target().digest().map(Object::toString).orElse("-")).toList();
+            String m = image.manifest().digest().toString();
+            assertTrue(seen.containsAll(List.of(
+                    "push " + MediaType.OCTET_STREAM + "  " + image.layer().digest(),
+                    "push " + MediaType.OCTET_STREAM + "  " + image.config().digest(),
+                    "push " + MediaType.OCI_MANIFEST + " 1.0 " + m,
+                    "pull " + MediaType.OCI_MANIFEST + " 1.0 " + m,
+                    "pull " + MediaType.OCTET_STREAM + "  " + image.layer().digest(),
+                    "delete   " + m)), String.join("\n", seen));
+            RegistryEvent push = events.stream().filter(e -> e.target().tag().equals("1.0")).findFirst().orElseThrow();
+            assertEquals("events/app", push.target().repository());
+            assertEquals(registry.baseUri() + "/v2/events/app/manifests/" + m, push.target().url());
+            assertEquals("PUT", push.request().method());
+            assertTrue(push.request().userAgent().startsWith("skopeo/"));
+            assertEquals(registry.hostPort(), push.source().addr());
+        }
+    }
+}
