@@ -1,8 +1,11 @@
 package dev.berth.examples.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.berth.auth.server.Htpasswd;
+import dev.berth.events.send.EndpointConfig;
 import dev.berth.server.EmbeddedRegistry;
 import dev.berth.server.Storage;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -16,7 +19,7 @@ final class ServeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "serve [--addr HOST:PORT] [--storage memory|DIR]";
+        return "serve [--addr HOST:PORT] [--storage memory|DIR] [--htpasswd FILE] [--notify URL]... [--read-only]";
     }
 
     @Override
@@ -27,7 +30,12 @@ final class ServeCommand implements Command {
 
     @Override
     public Set<String> valueOptions() {
-        return Set.of("addr", "storage");
+        return Set.of("addr", "storage", "htpasswd", "notify");
+    }
+
+    @Override
+    public Set<String> flagOptions() {
+        return Set.of("read-only");
     }
 
     @Override
@@ -35,8 +43,17 @@ final class ServeCommand implements Command {
         line.requirePositionals(0, "");
         String spec = line.value("storage").orElse("memory");
         Storage storage = spec.equals("memory") ? Storage.inMemory() : Storage.filesystem(Path.of(spec));
-        EmbeddedRegistry registry = EmbeddedRegistry.builder().storage(storage)
-                .address(Addresses.parse(line.value("addr").orElse("127.0.0.1:5000"))).start();
+        EmbeddedRegistry.Builder builder = EmbeddedRegistry.builder().storage(storage)
+                .address(Addresses.parse(line.value("addr").orElse("127.0.0.1:5000"))).readOnly(line.flag("read-only"));
+        line.value("htpasswd").ifPresent(file -> builder.authenticator(Htpasswd.load(Path.of(file))));
+        for (String url : line.valuesOf("notify")) {
+            URI uri = URI.create(url);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                throw new UsageException("--notify needs an http(s) URL, not \"" + url + "\"");
+            }
+            builder.notify(EndpointConfig.of(uri.getHost() + uri.getPath(), uri));
+        }
+        EmbeddedRegistry registry = builder.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             registry.close();

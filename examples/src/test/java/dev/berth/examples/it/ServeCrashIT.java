@@ -8,10 +8,8 @@ import dev.berth.model.Digest;
 import dev.berth.model.MediaType;
 import dev.berth.model.manifest.ImageManifest;
 import dev.berth.model.manifest.Manifest;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,38 +39,6 @@ class ServeCrashIT {
 
     @TempDir
     Path dir;
-
-    /** A running {@code berth serve}. */
-    record Serve(Process process, String base) implements AutoCloseable {
-        static Serve start(Path storage) throws IOException {
-            Path examples = Path.of("target");
-            Path jar = examples.resolve("berth-examples.jar").toAbsolutePath();
-            Path lib = examples.resolve("lib").toAbsolutePath();
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-            Process p = new ProcessBuilder(java.toString(), "-p", jar + ":" + lib, "-m",
-                    "dev.berth.examples/dev.berth.examples.cli.Berth", "serve", "--addr", "127.0.0.1:0", "--storage", storage.toString())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String first = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
-            if (first == null || !first.startsWith("listening on ")) {
-                p.destroyForcibly();
-                throw new IOException("berth serve did not start: " + first);
-            }
-            return new Serve(p, first.substring("listening on ".length()));
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly(); // SIGKILL: no shutdown hook runs
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                kill();
-            }
-        }
-    }
 
     private static int send(String method, String url, byte[] body, String contentType) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
@@ -108,7 +74,7 @@ class ServeCrashIT {
     void aKilledServerReopensConsistentWithEveryAcknowledgedPush() throws Exception {
         Path storage = dir.resolve("registry");
         Map<Integer, ImageManifest> acknowledged = new ConcurrentHashMap<>();
-        try (Serve first = Serve.start(storage)) {
+        try (BerthServe first = BerthServe.start("--storage", storage.toString())) {
             ExecutorService pool = Executors.newFixedThreadPool(50);
             for (int i = 0; i < 50; i++) {
                 int n = i;
@@ -138,7 +104,7 @@ class ServeCrashIT {
                 }
             }
         }
-        try (Serve second = Serve.start(storage)) {
+        try (BerthServe second = BerthServe.start("--storage", storage.toString())) {
             for (Map.Entry<Integer, ImageManifest> e : acknowledged.entrySet()) {
                 String repo = "crash/r" + (e.getKey() % 5);
                 HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(second.base() + "/v2/" + repo + "/manifests/t"

@@ -1,0 +1,60 @@
+package dev.berth.examples.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.auth.server.Htpasswd;
+import dev.berth.events.EventFilter;
+import dev.berth.events.RegistryEvent;
+import dev.berth.events.receive.EventReceiver;
+import dev.berth.events.receive.EventReceiverServer;
+import dev.berth.events.store.EventQuery;
+import dev.berth.events.store.InMemoryEventStore;
+import dev.berth.testsupport.OciLayoutImage;
+import dev.berth.testsupport.Skopeo;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code berth serve --htpasswd --notify --read-only} as a process, with skopeo as the client. */
+class ServeOptionsIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void authenticatedPushesAreNotifiedWithTheirActorAndReadOnlyRefusesWrites() throws Exception {
+        Path htpasswd = dir.resolve("htpasswd");
+        Files.writeString(htpasswd, Htpasswd.line("alice", "alice-pw") + "\n");
+        Path storage = dir.resolve("store");
+        InMemoryEventStore store = new InMemoryEventStore();
+        OciLayoutImage image = OciLayoutImage.write(dir.resolve("layout"), "1", "serve " + System.nanoTime());
+        try (EventReceiverServer receiver = EventReceiverServer.start(EventReceiver.builder(store).filter(EventFilter.all()).build(),
+                new InetSocketAddress("127.0.0.1", 0), "/events");
+             BerthServe serve = BerthServe.start("--storage", storage.toString(), "--htpasswd", htpasswd.toString(),
+                     "--notify", receiver.uri().toString())) {
+            String target = "docker://" + serve.hostPort() + "/team/app:1";
+            Skopeo.run("copy", "--dest-tls-verify=false", "--dest-creds", "alice:alice-pw", image.skopeoName(), target);
+            assertThrows(IOException.class, () -> Skopeo.run("inspect", "--tls-verify=false", "--no-creds", target));
+            long end = System.nanoTime() + 20_000_000_000L;
+            while (store.query(EventQuery.all().tag("1")).total() < 1 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            RegistryEvent push = store.query(EventQuery.all().tag("1")).events().get(0);
+            assertEquals("push", push.action().name());
+            assertEquals("alice", push.actor());
+            assertEquals(image.manifest().digest(), push.target().digest().orElseThrow());
+        }
+        try (BerthServe readOnly = BerthServe.start("--storage", storage.toString(), "--read-only")) {
+            assertTrue(Skopeo.run("inspect", "--tls-verify=false", "docker://" + readOnly.hostPort() + "/team/app:1")
+                    .contains(image.manifest().digest().toString()));
+            IOException refused = assertThrows(IOException.class, () -> Skopeo.run("copy", "--dest-tls-verify=false",
+                    image.skopeoName(), "docker://" + readOnly.hostPort() + "/team/other:1"));
+            assertTrue(refused.getMessage().contains("read-only") || refused.getMessage().contains("405")
+                    || refused.getMessage().toLowerCase().contains("unsupported"), refused.getMessage());
+        }
+    }
+}
