@@ -4,15 +4,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.berth.model.internal.QueryString;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -83,9 +81,9 @@ public final class TokenEndpointServer implements AutoCloseable {
             } else {
                 byte[] body = exchange.getRequestBody().readNBytes(MAX_FORM_BYTES + 1);
                 Map<String, List<String>> form = body.length > MAX_FORM_BYTES ? null
-                        : decode(new String(body, StandardCharsets.UTF_8));
+                        : QueryString.parse(new String(body, StandardCharsets.UTF_8));
                 response = form == null ? new TokenEndpoint.Response(413, Map.of(), new byte[0])
-                        : endpoint.handle(exchange.getRequestMethod(), decode(exchange.getRequestURI().getRawQuery()),
+                        : endpoint.handle(exchange.getRequestMethod(), QueryString.parse(exchange.getRequestURI().getRawQuery()),
                         exchange.getRequestHeaders().getFirst("Authorization"), form);
             }
             response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
@@ -96,24 +94,6 @@ public final class TokenEndpointServer implements AutoCloseable {
                 }
             }
         }
-    }
-
-    /** @return the parameters of a query string or form body */
-    static Map<String, List<String>> decode(String raw) {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return params;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return params;
     }
 
     /** @return the realm URL to configure the registry with */

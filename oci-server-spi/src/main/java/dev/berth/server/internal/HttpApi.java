@@ -6,6 +6,7 @@ import dev.berth.model.Digest;
 import dev.berth.model.ErrorCode;
 import dev.berth.model.MediaType;
 import dev.berth.model.RegistryError;
+import dev.berth.model.internal.QueryString;
 import dev.berth.model.manifest.Manifest;
 import dev.berth.model.manifest.ManifestIndex;
 import dev.berth.server.spi.BlobInfo;
@@ -18,8 +19,6 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,7 +93,7 @@ public final class HttpApi implements HttpHandler {
         if (readOnly && !method.equals("GET") && !method.equals("HEAD")) {
             throw new ApiError(ErrorCode.UNSUPPORTED, 405, "the registry is in read-only mode");
         }
-        Map<String, List<String>> query = query(ex.getRequestURI().getRawQuery());
+        Map<String, List<String>> query = QueryString.parse(ex.getRequestURI().getRawQuery());
         if (path.equals("/v2/") || path.equals("/v2")) {
             requireMethod(method, "GET", "HEAD");
             json(ex, 200, "{}".getBytes(StandardCharsets.UTF_8), JSON_UTF8);
@@ -497,22 +496,5 @@ public final class HttpApi implements HttpHandler {
 
     private static String decode(String s) {
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    static Map<String, List<String>> query(String raw) {
-        Map<String, List<String>> params = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return params;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return params;
     }
 }

@@ -13,4 +13,24 @@ public record Page(List<String> items, boolean more) {
     public Page {
         items = List.copyOf(items);
     }
+
+    /**
+     * Cuts one page out of a sorted set of names, for implementations that hold them all.
+     *
+     * @param sorted the names, in lexical order
+     * @param last   list names after this one, or null
+     * @param n      at most this many, or -1 for all
+     * @return the page
+     */
+    public static Page of(java.util.NavigableSet<String> sorted, String last, int n) {
+        java.util.NavigableSet<String> from = last == null ? sorted : sorted.tailSet(last, false);
+        java.util.List<String> items = new java.util.ArrayList<>();
+        for (String s : from) {
+            if (n >= 0 && items.size() == n) {
+                return new Page(items, true);
+            }
+            items.add(s);
+        }
+        return new Page(items, false);
+    }
 }

@@ -208,7 +208,7 @@ public final class FileMetadataStore implements MetadataStore {
 
     @Override
     public Page listTags(String repository, String last, int n) {
-        return page(new TreeSet<>(list(repo(repository).resolve("_tags"))), last, n);
+        return Page.of(new TreeSet<>(list(repo(repository).resolve("_tags"))), last, n);
     }
 
     @Override
@@ -216,7 +216,7 @@ public final class FileMetadataStore implements MetadataStore {
         TreeSet<String> names = new TreeSet<>();
         try (Stream<Path> dirs = Files.walk(root)) {
             dirs.filter(Files::isDirectory).filter(d -> !d.equals(root))
-                    .filter(d -> !root.relativize(d).toString().contains("_") || !containsUnderscoreComponent(root.relativize(d)))
+                    .filter(d -> !containsUnderscoreComponent(root.relativize(d)))
                     .forEach(d -> {
                         String name = root.relativize(d).toString().replace('\\', '/');
                         if (repositoryExists(name)) {
@@ -226,7 +226,7 @@ public final class FileMetadataStore implements MetadataStore {
         } catch (IOException e) {
             throw new StorageException("cannot list repositories: " + e.getMessage(), e);
         }
-        return page(names, last, n);
+        return Page.of(names, last, n);
     }
 
     private static boolean containsUnderscoreComponent(Path relative) {
@@ -238,17 +238,6 @@ public final class FileMetadataStore implements MetadataStore {
         return false;
     }
 
-    private static Page page(NavigableSet<String> sorted, String last, int n) {
-        NavigableSet<String> from = last == null ? sorted : sorted.tailSet(last, false);
-        List<String> items = new ArrayList<>();
-        for (String s : from) {
-            if (n >= 0 && items.size() == n) {
-                return new Page(items, true);
-            }
-            items.add(s);
-        }
-        return new Page(items, false);
-    }
 
     @Override
     public List<Descriptor> referrers(String repository, Digest subject) {

@@ -107,7 +107,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
         if (r == null) {
             return new Page(List.of(), false);
         }
-        return page(r.tags.navigableKeySet(), last, n);
+        return Page.of(r.tags.navigableKeySet(), last, n);
     }
 
     @Override
@@ -118,20 +118,9 @@ public final class InMemoryMetadataStore implements MetadataStore {
                 names.add(name);
             }
         });
-        return page(new java.util.TreeSet<>(names), last, n);
+        return Page.of(new java.util.TreeSet<>(names), last, n);
     }
 
-    static Page page(java.util.NavigableSet<String> sorted, String last, int n) {
-        java.util.NavigableSet<String> from = last == null ? sorted : sorted.tailSet(last, false);
-        List<String> items = new ArrayList<>();
-        for (String s : from) {
-            if (n >= 0 && items.size() == n) {
-                return new Page(items, true);
-            }
-            items.add(s);
-        }
-        return new Page(items, false);
-    }
 
     @Override
     public synchronized List<Descriptor> referrers(String repository, Digest subject) {
