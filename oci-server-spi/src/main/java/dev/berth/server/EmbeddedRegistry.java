@@ -1,6 +1,8 @@
 package dev.berth.server;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.berth.auth.server.Authenticator;
 import dev.berth.events.send.EndpointConfig;
 import dev.berth.events.send.EventSender;
@@ -24,6 +26,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,21 +70,25 @@ public final class EmbeddedRegistry implements AutoCloseable {
         return new Builder();
     }
 
-    /** @return the base URI, e.g. {@code http://127.0.0.1:41234} */
+    /** @return the base URI, e.g. {@code http://127.0.0.1:41234}, or {@code https://...} with TLS */
     public URI baseUri() {
-        return URI.create("http://" + hostPort());
+        return URI.create((frontDoor == null ? "https://" : "http://") + hostPort());
+    }
+
+    private InetSocketAddress publicAddress() {
+        return frontDoor != null ? frontDoor.address() : server.getAddress();
     }
 
     /** @return {@code host:port} as image references name the registry */
     public String hostPort() {
-        InetSocketAddress a = frontDoor.address();
+        InetSocketAddress a = publicAddress();
         String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     /** @return the port listened on */
     public int port() {
-        return frontDoor.address().getPort();
+        return publicAddress().getPort();
     }
 
     /** @return the storage behind the registry */
@@ -92,7 +99,9 @@ public final class EmbeddedRegistry implements AutoCloseable {
     /** Stops listening, lets requests in flight finish (for up to five seconds), then closes the storage. */
     @Override
     public void close() {
-        frontDoor.close();
+        if (frontDoor != null) {
+            frontDoor.close();
+        }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (api.activeRequests() > 0 && System.nanoTime() < end) {
             try {
@@ -126,6 +135,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
         private Authenticator authenticator;
         private boolean readOnly;
         private final List<EndpointConfig> notifications = new ArrayList<>();
+        private SSLContext tls;
 
         private Builder() {
         }
@@ -160,6 +170,15 @@ public final class EmbeddedRegistry implements AutoCloseable {
             return this;
         }
 
+        /**
+         * @return this builder, serving HTTPS with this server context (see
+         *         {@code dev.berth.auth.server.TlsMaterial}); without it the registry speaks plain HTTP
+         */
+        public Builder tls(SSLContext value) {
+            this.tls = Objects.requireNonNull(value, "tls");
+            return this;
+        }
+
         /** @return this builder, refusing every write with 405 UNSUPPORTED when {@code true} */
         public Builder readOnly(boolean value) {
             this.readOnly = value;
@@ -181,10 +200,17 @@ public final class EmbeddedRegistry implements AutoCloseable {
             boolean owns = executor == null;
             ExecutorService pool = owns ? defaultPool() : executor;
             HttpServer server;
-            PlainHttpFrontDoor door;
+            PlainHttpFrontDoor door = null;
             try {
-                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-                door = new PlainHttpFrontDoor(address, server.getAddress());
+                if (tls != null) {
+                    // TLS clients need no front door: a TLS server answers their handshake itself.
+                    HttpsServer https = HttpsServer.create(address, 1024);
+                    https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                    server = https;
+                } else {
+                    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+                    door = new PlainHttpFrontDoor(address, server.getAddress());
+                }
             } catch (IOException e) {
                 if (owns) {
                     pool.shutdownNow();
@@ -194,7 +220,8 @@ public final class EmbeddedRegistry implements AutoCloseable {
             server.setExecutor(pool);
             List<EventSender> senders = new ArrayList<>();
             notifications.forEach(n -> senders.add(new EventSender(n)));
-            EventEmitter events = new EventEmitter(senders, door.address().getHostString() + ":" + door.address().getPort());
+            InetSocketAddress visible = door != null ? door.address() : server.getAddress();
+            EventEmitter events = new EventEmitter(senders, visible.getHostString() + ":" + visible.getPort());
             HttpApi api = new HttpApi(new RegistryService(s.blobs(), s.metadata()), authenticator, readOnly, events);
             server.createContext("/", api);
             server.start();

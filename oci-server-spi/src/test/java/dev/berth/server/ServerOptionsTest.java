@@ -120,4 +120,22 @@ class ServerOptionsTest {
             assertEquals(registry.hostPort(), push.source().addr());
         }
     }
+
+    @Test
+    void tlsWithBerthsOwnCaIsTrustedBySkopeoAndTheJdk() throws Exception {
+        dev.berth.auth.server.TlsMaterial tls = dev.berth.auth.server.TlsMaterial.generate(List.of());
+        Path certs = Files.createDirectories(dir.resolve("certs"));
+        Files.writeString(certs.resolve("ca.crt"), tls.caPem());
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().tls(tls.serverContext()).start()) {
+            assertTrue(registry.baseUri().toString().startsWith("https://127.0.0.1:"));
+            HttpClient trusting = HttpClient.newBuilder().sslContext(tls.clientContext()).build();
+            assertEquals(200, trusting.send(HttpRequest.newBuilder(URI.create(registry.baseUri() + "/v2/")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            OciLayoutImage image = OciLayoutImage.write(dir.resolve("layout"), "1", "tls " + System.nanoTime());
+            String target = "docker://" + registry.hostPort() + "/tls/app:1";
+            Skopeo.run("copy", "--dest-cert-dir", certs.toString(), image.skopeoName(), target);
+            assertTrue(Skopeo.run("inspect", "--cert-dir", certs.toString(), target).contains(image.manifest().digest().toString()));
+            assertThrows(IOException.class, () -> Skopeo.run("inspect", target), "an unknown CA is refused");
+        }
+    }
 }

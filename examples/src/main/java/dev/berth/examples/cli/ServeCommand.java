@@ -2,11 +2,14 @@ package dev.berth.examples.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.auth.server.Htpasswd;
+import dev.berth.auth.server.TlsMaterial;
 import dev.berth.events.send.EndpointConfig;
 import dev.berth.server.EmbeddedRegistry;
 import dev.berth.server.Storage;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
@@ -19,7 +22,7 @@ final class ServeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "serve [--addr HOST:PORT] [--storage memory|DIR] [--htpasswd FILE] [--notify URL]... [--read-only]";
+        return "serve [--addr HOST:PORT] [--storage memory|DIR] [--tls auto] [--htpasswd FILE] [--notify URL]... [--read-only]";
     }
 
     @Override
@@ -30,12 +33,20 @@ final class ServeCommand implements Command {
 
     @Override
     public Set<String> valueOptions() {
-        return Set.of("addr", "storage", "htpasswd", "notify");
+        return Set.of("addr", "storage", "htpasswd", "notify", "tls");
     }
 
     @Override
     public Set<String> flagOptions() {
         return Set.of("read-only");
+    }
+
+    private static Path tempDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("berth-serve");
+        } catch (java.io.IOException e) {
+            throw new dev.berth.model.OciException("cannot create a directory for the TLS material: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -52,6 +63,21 @@ final class ServeCommand implements Command {
                 throw new UsageException("--notify needs an http(s) URL, not \"" + url + "\"");
             }
             builder.notify(EndpointConfig.of(uri.getHost() + uri.getPath(), uri));
+        }
+        Optional<String> tls = line.value("tls");
+        if (tls.isPresent()) {
+            if (!tls.get().equals("auto")) {
+                throw new UsageException("--tls takes \"auto\" (a new CA and server certificate); certificate files are not supported yet");
+            }
+            TlsMaterial material = TlsMaterial.generate(List.of());
+            Path dir = spec.equals("memory") ? tempDir() : Path.of(spec);
+            try {
+                material.writePem(dir.resolve("tls"));
+            } catch (java.io.IOException e) {
+                throw new dev.berth.model.OciException("cannot write the TLS material: " + e.getMessage(), e);
+            }
+            builder.tls(material.serverContext());
+            System.err.println("berth serve: clients trust " + dir.resolve("tls/ca.pem") + " (skopeo: --dest-cert-dir with it as ca.crt)");
         }
         EmbeddedRegistry registry = builder.start();
         CountDownLatch stopped = new CountDownLatch(1);

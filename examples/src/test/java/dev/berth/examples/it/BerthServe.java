@@ -35,7 +35,7 @@ record BerthServe(Process process, String base) implements AutoCloseable {
 
     /** @return host:port for image references */
     String hostPort() {
-        return base.substring("http://".length());
+        return base.substring(base.indexOf("://") + 3);
     }
 
     void kill() throws InterruptedException {

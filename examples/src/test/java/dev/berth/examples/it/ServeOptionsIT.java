@@ -57,4 +57,18 @@ class ServeOptionsIT {
                     || refused.getMessage().toLowerCase().contains("unsupported"), refused.getMessage());
         }
     }
+
+    @Test
+    void tlsAutoServesHttpsWithACaClientsCanTrust() throws Exception {
+        Path storage = dir.resolve("tls-store");
+        OciLayoutImage image = OciLayoutImage.write(dir.resolve("layout2"), "1", "tls " + System.nanoTime());
+        try (BerthServe serve = BerthServe.start("--storage", storage.toString(), "--tls", "auto")) {
+            assertTrue(serve.base().startsWith("https://127.0.0.1:"), serve.base());
+            Path certs = Files.createDirectories(dir.resolve("certs"));
+            Files.copy(storage.resolve("tls/ca.pem"), certs.resolve("ca.crt"));
+            String target = "docker://" + serve.base().substring("https://".length()) + "/tls/app:1";
+            Skopeo.run("copy", "--dest-cert-dir", certs.toString(), image.skopeoName(), target);
+            assertTrue(Skopeo.run("inspect", "--cert-dir", certs.toString(), target).contains(image.manifest().digest().toString()));
+        }
+    }
 }

@@ -55,7 +55,8 @@ public final class EventEmitter {
 
     private String url(HttpExchange ex, String repo, String kind, Digest digest) {
         String host = ex.getRequestHeaders().getFirst("Host");
-        return "http://" + (host == null ? sourceAddr : host) + "/v2/" + repo + "/" + kind + "/" + digest;
+        String scheme = ex instanceof com.sun.net.httpserver.HttpsExchange ? "https://" : "http://";
+        return scheme + (host == null ? sourceAddr : host) + "/v2/" + repo + "/" + kind + "/" + digest;
     }
 
     private void emit(HttpExchange ex, String action, EventTarget target) {
