@@ -136,6 +136,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
         private boolean readOnly;
         private final List<EndpointConfig> notifications = new ArrayList<>();
         private SSLContext tls;
+        private TokenAuth tokenAuth;
 
         private Builder() {
         }
@@ -179,6 +180,12 @@ public final class EmbeddedRegistry implements AutoCloseable {
             return this;
         }
 
+        /** @return this builder, requiring bearer tokens from an external issuer, as distribution's {@code auth: token} */
+        public Builder tokenAuth(TokenAuth value) {
+            this.tokenAuth = Objects.requireNonNull(value, "tokenAuth");
+            return this;
+        }
+
         /** @return this builder, refusing every write with 405 UNSUPPORTED when {@code true} */
         public Builder readOnly(boolean value) {
             this.readOnly = value;
@@ -196,6 +203,9 @@ public final class EmbeddedRegistry implements AutoCloseable {
          * @throws UncheckedIOException if the address cannot be bound
          */
         public EmbeddedRegistry start() {
+            if (authenticator != null && tokenAuth != null) {
+                throw new IllegalStateException("choose htpasswd or token authentication, not both");
+            }
             Storage s = storage != null ? storage : Storage.inMemory();
             boolean owns = executor == null;
             ExecutorService pool = owns ? defaultPool() : executor;
@@ -222,7 +232,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
             notifications.forEach(n -> senders.add(new EventSender(n)));
             InetSocketAddress visible = door != null ? door.address() : server.getAddress();
             EventEmitter events = new EventEmitter(senders, visible.getHostString() + ":" + visible.getPort());
-            HttpApi api = new HttpApi(new RegistryService(s.blobs(), s.metadata()), authenticator, readOnly, events);
+            HttpApi api = new HttpApi(new RegistryService(s.blobs(), s.metadata()), authenticator, tokenAuth, readOnly, events);
             server.createContext("/", api);
             server.start();
             ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "berth-registry-janitor"));

@@ -138,4 +138,49 @@ class ServerOptionsTest {
             assertThrows(IOException.class, () -> Skopeo.run("inspect", target), "an unknown CA is refused");
         }
     }
+
+    @Test
+    void tokenAuthTrustsBerthsIssuerAndRefusesMissingScopes() throws Exception {
+        Path file = dir.resolve("htpasswd");
+        Files.writeString(file, Htpasswd.line("alice", "alice-pw") + "\n" + Htpasswd.line("bob", "bob-pw") + "\n");
+        dev.berth.auth.server.SigningKey key = dev.berth.auth.server.SigningKey.generate("ES256", "issuer", java.time.Duration.ofDays(1));
+        dev.berth.auth.server.TokenIssuer issuer = new dev.berth.auth.server.TokenIssuer("berth-issuer", key,
+                java.time.Duration.ofMinutes(5), java.time.Clock.systemUTC());
+        dev.berth.auth.server.Authorizer bobReads = (subject, scope) -> subject.equals("bob") ? java.util.Set.of("pull")
+                : subject.isEmpty() ? java.util.Set.of() : scope.actions();
+        dev.berth.auth.server.TokenEndpoint endpoint = new dev.berth.auth.server.TokenEndpoint(issuer, "berth-registry",
+                Htpasswd.load(file), bobReads);
+        try (dev.berth.auth.server.TokenEndpointServer tokens = dev.berth.auth.server.TokenEndpointServer.start(endpoint,
+                new InetSocketAddress("127.0.0.1", 0), "/token", null);
+             EmbeddedRegistry registry = EmbeddedRegistry.builder().tokenAuth(new TokenAuth(tokens.uri().toString(),
+                     "berth-registry", new dev.berth.auth.server.TokenVerifier("berth-issuer", "berth-registry",
+                     key.publicKey(), java.time.Clock.systemUTC()))).start()) {
+            HttpResponse<Void> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(registry.baseUri() + "/v2/team/app/tags/list"))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            assertEquals(401, anonymous.statusCode());
+            assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElseThrow()
+                    .contains("scope=\"repository:team/app:pull\""));
+
+            OciLayoutImage image = OciLayoutImage.write(dir.resolve("layout"), "1", "token " + System.nanoTime());
+            String target = "docker://" + registry.hostPort() + "/team/app:1";
+            Skopeo.run("copy", "--dest-tls-verify=false", "--dest-creds", "alice:alice-pw", image.skopeoName(), target);
+            assertTrue(Skopeo.run("inspect", "--tls-verify=false", "--creds", "bob:bob-pw", target)
+                    .contains(image.manifest().digest().toString()), "bob may pull");
+            assertThrows(IOException.class, () -> Skopeo.run("copy", "--dest-tls-verify=false", "--dest-creds", "bob:bob-pw",
+                    image.skopeoName(), "docker://" + registry.hostPort() + "/team/other:1"), "but not push");
+
+            RegistryAuthenticator bob = RegistryAuthenticator.builder()
+                    .credentials(CredentialProviders.of(registry.hostPort(), Credential.basic("bob", "bob-pw"))).build();
+            URI upload = URI.create(registry.baseUri() + "/v2/team/app/blobs/uploads/");
+            HttpResponse<Void> first = HTTP.send(HttpRequest.newBuilder(upload).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            String header = bob.authorize(upload, registry.hostPort(), first.headers().allValues("WWW-Authenticate"),
+                    List.of(dev.berth.auth.Scope.push("team/app")), Optional.empty());
+            HttpResponse<Void> second = HTTP.send(HttpRequest.newBuilder(upload).header("Authorization", header)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            assertEquals(401, second.statusCode());
+            assertThrows(dev.berth.auth.InsufficientScopeException.class, () -> bob.authorize(upload, registry.hostPort(),
+                    second.headers().allValues("WWW-Authenticate"), List.of(dev.berth.auth.Scope.push("team/app")), Optional.of(header)));
+        }
+    }
 }

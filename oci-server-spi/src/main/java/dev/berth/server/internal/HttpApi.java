@@ -39,20 +39,23 @@ public final class HttpApi implements HttpHandler {
 
     private final RegistryService registry;
     private final dev.berth.auth.server.Authenticator authenticator;
+    private final dev.berth.server.TokenAuth tokenAuth;
     private final boolean readOnly;
     private final EventEmitter events;
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param registry      the registry's rules
-     * @param authenticator checks Basic credentials, or null for open access
+     * @param authenticator checks Basic credentials, or null
+     * @param tokenAuth     checks bearer tokens, or null (at most one of the two)
      * @param readOnly      whether writes are refused
      * @param events        where notifications go
      */
-    public HttpApi(RegistryService registry, dev.berth.auth.server.Authenticator authenticator, boolean readOnly,
-                   EventEmitter events) {
+    public HttpApi(RegistryService registry, dev.berth.auth.server.Authenticator authenticator,
+                   dev.berth.server.TokenAuth tokenAuth, boolean readOnly, EventEmitter events) {
         this.registry = registry;
         this.authenticator = authenticator;
+        this.tokenAuth = tokenAuth;
         this.readOnly = readOnly;
         this.events = events;
     }
@@ -88,7 +91,7 @@ public final class HttpApi implements HttpHandler {
     private void route(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getRawPath();
         String method = ex.getRequestMethod();
-        String actor = authenticate(ex);
+        String actor = tokenAuth != null ? authorizeToken(ex, requiredScope(method, path)) : authenticate(ex);
         ex.setAttribute(EventEmitter.ACTOR, actor);
         if (readOnly && !method.equals("GET") && !method.equals("HEAD")) {
             throw new ApiError(ErrorCode.UNSUPPORTED, 405, "the registry is in read-only mode");
@@ -158,6 +161,52 @@ public final class HttpApi implements HttpHandler {
         }
         throw new ApiError(ErrorCode.UNAUTHORIZED, 401, "authentication required",
                 Map.of("WWW-Authenticate", "Basic realm=\"berth\""));
+    }
+
+    // The scope a request needs, as distribution names it in its challenge; null for /v2/ itself.
+    private static dev.berth.auth.Scope requiredScope(String method, String rawPath) {
+        if (!rawPath.startsWith("/v2/") || rawPath.equals("/v2/")) {
+            return null;
+        }
+        String rest = decode(rawPath.substring(4));
+        if (rest.equals("_catalog")) {
+            return dev.berth.auth.Scope.CATALOG;
+        }
+        int end = rest.endsWith("/tags/list") ? rest.length() - "/tags/list".length()
+                : Math.max(rest.lastIndexOf("/blobs/uploads"), Math.max(rest.lastIndexOf("/manifests/"),
+                Math.max(rest.lastIndexOf("/blobs/"), rest.lastIndexOf("/referrers/"))));
+        if (end <= 0) {
+            return null;
+        }
+        String repo = rest.substring(0, end);
+        return switch (method) {
+            case "GET", "HEAD" -> dev.berth.auth.Scope.pull(repo);
+            case "DELETE" -> rest.contains("/blobs/uploads") ? dev.berth.auth.Scope.push(repo) : dev.berth.auth.Scope.delete(repo);
+            default -> dev.berth.auth.Scope.push(repo);
+        };
+    }
+
+    // Bearer tokens: a valid token with the needed access, or a 401 that says where to get one.
+    private String authorizeToken(HttpExchange ex, dev.berth.auth.Scope scope) {
+        String header = ex.getRequestHeaders().getFirst("Authorization");
+        String challenge = "Bearer realm=\"" + tokenAuth.realm() + "\",service=\"" + tokenAuth.service() + "\""
+                + (scope == null ? "" : ",scope=\"" + scope + "\"");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new ApiError(ErrorCode.UNAUTHORIZED, 401, "authentication required", Map.of("WWW-Authenticate", challenge));
+        }
+        dev.berth.auth.server.TokenVerifier.Verified token;
+        try {
+            token = tokenAuth.verifier().verify(header.substring(7).trim());
+        } catch (dev.berth.auth.AuthenticationException e) {
+            throw new ApiError(ErrorCode.UNAUTHORIZED, 401, e.getMessage(),
+                    Map.of("WWW-Authenticate", challenge + ",error=\"invalid_token\""));
+        }
+        if (scope != null && !token.allows(scope)) {
+            throw new ApiError(ErrorCode.DENIED, 401, "the token does not grant " + scope,
+                    Map.of("WWW-Authenticate", challenge + ",error=\"insufficient_scope\""));
+        }
+        ex.setAttribute("berth.token", token);
+        return token.subject();
     }
 
     // ---- manifests
@@ -291,7 +340,11 @@ public final class HttpApi implements HttpHandler {
             Optional<String> mount = first(query, "mount");
             if (mount.isPresent()) {
                 Digest digest = RegistryService.digest(mount.get());
-                Optional<BlobInfo> mounted = registry.mount(repo, digest, first(query, "from").orElse(null));
+                Optional<String> from = first(query, "from");
+                Object token = ex.getAttribute("berth.token");
+                boolean mayReadSource = token == null || from.isEmpty()
+                        || ((dev.berth.auth.server.TokenVerifier.Verified) token).allows(dev.berth.auth.Scope.pull(from.get()));
+                Optional<BlobInfo> mounted = mayReadSource ? registry.mount(repo, digest, from.orElse(null)) : Optional.empty();
                 if (mounted.isPresent()) {
                     created(ex, repo, digest);
                     events.blob(ex, "mount", repo, digest, mounted.get().size(), first(query, "from").orElse(""));
