@@ -3,6 +3,8 @@ package dev.berth.examples.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.auth.server.Htpasswd;
 import dev.berth.auth.server.TlsMaterial;
+import dev.berth.auth.server.TokenVerifier;
+import dev.berth.server.TokenAuth;
 import dev.berth.events.send.EndpointConfig;
 import dev.berth.server.EmbeddedRegistry;
 import dev.berth.server.Storage;
@@ -22,7 +24,8 @@ final class ServeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "serve [--addr HOST:PORT] [--storage memory|DIR] [--tls auto] [--htpasswd FILE] [--notify URL]... [--read-only]";
+        return "serve [--addr HOST:PORT] [--storage memory|DIR] [--tls auto] [--htpasswd FILE]"
+                + " [--token-realm URL --token-cert PEM [--token-issuer I] [--token-service S]] [--notify URL]... [--read-only]";
     }
 
     @Override
@@ -33,12 +36,21 @@ final class ServeCommand implements Command {
 
     @Override
     public Set<String> valueOptions() {
-        return Set.of("addr", "storage", "htpasswd", "notify", "tls");
+        return Set.of("addr", "storage", "htpasswd", "notify", "tls", "token-realm", "token-cert", "token-issuer", "token-service");
     }
 
     @Override
     public Set<String> flagOptions() {
         return Set.of("read-only");
+    }
+
+    // The issuer's certificate (PEM): its public key verifies the tokens.
+    private static java.security.PublicKey certificateKey(Path pem) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(pem)) {
+            return java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in).getPublicKey();
+        } catch (java.io.IOException | java.security.cert.CertificateException e) {
+            throw new dev.berth.model.OciException("cannot read the token certificate " + pem + ": " + e.getMessage(), e);
+        }
     }
 
     private static Path tempDir() {
@@ -57,6 +69,18 @@ final class ServeCommand implements Command {
         EmbeddedRegistry.Builder builder = EmbeddedRegistry.builder().storage(storage)
                 .address(Addresses.parse(line.value("addr").orElse("127.0.0.1:5000"))).readOnly(line.flag("read-only"));
         line.value("htpasswd").ifPresent(file -> builder.authenticator(Htpasswd.load(Path.of(file))));
+        if (line.value("token-realm").isPresent() != line.value("token-cert").isPresent()) {
+            throw new UsageException("--token-realm and --token-cert go together");
+        }
+        if (line.value("token-realm").isPresent()) {
+            if (line.value("htpasswd").isPresent()) {
+                throw new UsageException("choose --htpasswd or --token-realm, not both");
+            }
+            builder.tokenAuth(new TokenAuth(line.value("token-realm").get(), line.value("token-service").orElse("berth-registry"),
+                    new TokenVerifier(line.value("token-issuer").orElse("berth-token-issuer"),
+                            line.value("token-service").orElse("berth-registry"),
+                            certificateKey(Path.of(line.value("token-cert").get())), java.time.Clock.systemUTC())));
+        }
         for (String url : line.valuesOf("notify")) {
             URI uri = URI.create(url);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {

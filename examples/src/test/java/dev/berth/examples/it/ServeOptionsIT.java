@@ -71,4 +71,29 @@ class ServeOptionsIT {
             assertTrue(Skopeo.run("inspect", "--cert-dir", certs.toString(), target).contains(image.manifest().digest().toString()));
         }
     }
+
+    @Test
+    void tokenAuthWithBerthsIssuer() throws Exception {
+        Path htpasswd = dir.resolve("users");
+        Files.writeString(htpasswd, Htpasswd.line("alice", "alice-pw") + "\n" + Htpasswd.line("bob", "bob-pw") + "\n");
+        dev.berth.auth.server.SigningKey key = dev.berth.auth.server.SigningKey.generate("RS256", "it issuer", java.time.Duration.ofDays(1));
+        Path cert = dir.resolve("issuer.pem");
+        Files.writeString(cert, key.certificatePem());
+        dev.berth.auth.server.TokenEndpoint endpoint = new dev.berth.auth.server.TokenEndpoint(
+                new dev.berth.auth.server.TokenIssuer("it-issuer", key, java.time.Duration.ofMinutes(5), java.time.Clock.systemUTC()),
+                "it-registry", Htpasswd.load(htpasswd),
+                (subject, scope) -> subject.equals("bob") ? java.util.Set.of("pull") : scope.actions());
+        OciLayoutImage image = OciLayoutImage.write(dir.resolve("layout3"), "1", "token it " + System.nanoTime());
+        try (dev.berth.auth.server.TokenEndpointServer tokens = dev.berth.auth.server.TokenEndpointServer.start(endpoint,
+                new InetSocketAddress("127.0.0.1", 0), "/token", null);
+             BerthServe serve = BerthServe.start("--token-realm", tokens.uri().toString(), "--token-cert", cert.toString(),
+                     "--token-issuer", "it-issuer", "--token-service", "it-registry")) {
+            String target = "docker://" + serve.hostPort() + "/team/app:1";
+            Skopeo.run("copy", "--dest-tls-verify=false", "--dest-creds", "alice:alice-pw", image.skopeoName(), target);
+            assertTrue(Skopeo.run("inspect", "--tls-verify=false", "--creds", "bob:bob-pw", target)
+                    .contains(image.manifest().digest().toString()));
+            assertThrows(IOException.class, () -> Skopeo.run("copy", "--dest-tls-verify=false", "--dest-creds", "bob:bob-pw",
+                    image.skopeoName(), "docker://" + serve.hostPort() + "/team/bobs:1"));
+        }
+    }
 }
