@@ -49,6 +49,7 @@ public final class Cli {
         register(new DemoCommand());
         register(new PingCommand(() -> in));
         register(new ServeCommand());
+        register(new GcCommand());
         register(new EventsListenCommand());
         register(new EventsListCommand());
         register(new HelpCommand(this));

@@ -66,6 +66,12 @@ public interface MetadataStore extends AutoCloseable {
     /** @return the referrers of {@code subject} in the repository, ordered by their digest */
     List<Descriptor> referrers(String repository, Digest subject);
 
+    /** @return every manifest the repository holds, tagged or not (for garbage collection) */
+    List<Digest> manifests(String repository);
+
+    /** @return every blob the repository may serve (for garbage collection) */
+    List<Digest> linkedBlobs(String repository);
+
     /** Lets the repository serve a blob (after an upload or a mount). */
     void linkBlob(String repository, Digest digest);
 

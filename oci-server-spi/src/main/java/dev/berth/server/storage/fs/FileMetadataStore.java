@@ -254,6 +254,31 @@ public final class FileMetadataStore implements MetadataStore {
     }
 
     @Override
+    public List<Digest> manifests(String repository) {
+        return digestsUnder(repo(repository).resolve("_manifests"), true);
+    }
+
+    @Override
+    public List<Digest> linkedBlobs(String repository) {
+        return digestsUnder(repo(repository).resolve("_links"), false);
+    }
+
+    // <dir>/<algorithm>/<encoded>: folders (manifests, complete only) or files (links)
+    private static List<Digest> digestsUnder(Path dir, boolean folders) {
+        List<Digest> result = new ArrayList<>();
+        for (String algorithm : list(dir)) {
+            for (String encoded : list(dir.resolve(algorithm))) {
+                Path p = dir.resolve(algorithm).resolve(encoded);
+                if (folders && !Files.exists(p.resolve("meta.json"))) {
+                    continue;
+                }
+                Digest.tryParse(algorithm + ":" + encoded).ifPresent(result::add);
+            }
+        }
+        return result;
+    }
+
+    @Override
     public void linkBlob(String repository, Digest digest) {
         Path link = repo(repository).resolve("_links").resolve(digest.algorithm()).resolve(digest.encoded());
         if (!Files.exists(link)) {

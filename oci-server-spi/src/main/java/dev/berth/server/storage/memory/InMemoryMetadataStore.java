@@ -134,6 +134,18 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
+    public synchronized List<Digest> manifests(String repository) {
+        Repo r = repos.get(repository);
+        return r == null ? List.of() : List.copyOf(r.manifests.keySet());
+    }
+
+    @Override
+    public synchronized List<Digest> linkedBlobs(String repository) {
+        Repo r = repos.get(repository);
+        return r == null ? List.of() : List.copyOf(r.links);
+    }
+
+    @Override
     public synchronized void linkBlob(String repository, Digest digest) {
         repos.computeIfAbsent(repository, k -> new Repo()).links.add(digest);
     }

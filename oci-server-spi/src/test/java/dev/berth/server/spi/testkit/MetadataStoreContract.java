@@ -133,4 +133,19 @@ public abstract class MetadataStoreContract {
         }
         assertEquals(List.of(), store.referrers("r", Digest.sha256(new byte[2])));
     }
+
+    @Test
+    void manifestsAndLinksCanBeEnumeratedForGarbageCollection() {
+        ManifestRecord a = manifest("a", null);
+        ManifestRecord b = manifest("b", null);
+        store.putManifest("r", a, List.of("t"));
+        store.putManifest("r", b, List.of());
+        Digest blob = Digest.sha256("x".getBytes(StandardCharsets.UTF_8));
+        store.linkBlob("r", blob);
+        assertEquals(java.util.Set.of(a.digest(), b.digest()), java.util.Set.copyOf(store.manifests("r")));
+        assertEquals(List.of(blob), store.linkedBlobs("r"));
+        assertEquals(List.of(), store.manifests("nobody"));
+        store.deleteManifest("r", b.digest());
+        assertEquals(List.of(a.digest()), store.manifests("r"));
+    }
 }
