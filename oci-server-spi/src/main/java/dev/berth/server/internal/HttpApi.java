@@ -281,7 +281,7 @@ public final class HttpApi implements HttpHandler {
                     ex.sendResponseHeaders(status, length == 0 ? -1 : length);
                     if (length > 0) {
                         try (OutputStream out = ex.getResponseBody()) {
-                            in.transferTo(out);
+                            copy(in, out);
                         }
                     }
                 }
@@ -293,6 +293,14 @@ public final class HttpApi implements HttpHandler {
                 events.deleted(ex, repo, digest, "");
             }
             default -> throw methodNotAllowed(method);
+        }
+    }
+
+    // InputStream.transferTo copies 8 KiB at a time; large blobs stream far faster in bigger steps.
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[256 * 1024];
+        for (int n; (n = in.read(buffer)) >= 0; ) {
+            out.write(buffer, 0, n);
         }
     }
 
