@@ -67,24 +67,35 @@ public final class CredentialHelper {
         Process p;
         try {
             p = new ProcessBuilder(executable.toString(), "get").redirectErrorStream(true).start();
-            try (OutputStream in = p.getOutputStream()) {
-                in.write(serverUrl.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CredentialHelperException(program + " could not be run: " + e.getMessage());
+        }
+        // Read the answer while the helper runs, so neither side waits on a full pipe.
+        java.util.concurrent.CompletableFuture<byte[]> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return p.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                return new byte[0];
             }
+        });
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(serverUrl.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException helperDidNotRead) {
+            // A helper that fails early exits before reading stdin; its exit status and output say why.
+        }
+        String out;
+        try {
             if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 throw new CredentialHelperException(program + " did not answer within " + TIMEOUT.toSeconds() + " s");
             }
-        } catch (IOException e) {
-            throw new CredentialHelperException(program + " could not be run: " + e.getMessage());
+            out = new String(output.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8).trim();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            p.destroyForcibly();
             throw new CredentialHelperException(program + " was interrupted");
-        }
-        String out;
-        try {
-            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new CredentialHelperException(program + " output could not be read: " + e.getMessage());
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new CredentialHelperException(program + " output could not be read");
         }
         if (p.exitValue() != 0) {
             if (out.toLowerCase(java.util.Locale.ROOT).contains("credentials not found")) {
