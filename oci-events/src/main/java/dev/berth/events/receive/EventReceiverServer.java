@@ -27,6 +27,15 @@ public final class EventReceiverServer implements AutoCloseable {
     /** The default path webhooks are POSTed to. */
     public static final String DEFAULT_PATH = "/events";
 
+    static {
+        // The JDK server leaves Nagle's algorithm on: a response written as headers then body waits for the
+        // client's delayed ACK, about 40 ms a request (1,400 req/s instead of 50,000 here). The setting is read
+        // once, when the first JDK server starts; an explicit choice by the application wins.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final String path;
