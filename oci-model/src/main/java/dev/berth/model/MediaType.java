@@ -49,6 +49,8 @@ public final class MediaType {
     public static final String DOCKER_CONFIG = "application/vnd.docker.container.image.v1+json";
     /** Docker layer, gzip-compressed tar. */
     public static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar.gzip";
+    /** Docker layer, uncompressed tar (buildah writes it to {@code dir:} destinations). */
+    public static final String DOCKER_LAYER_TAR = "application/vnd.docker.image.rootfs.diff.tar";
     /** Docker foreign (non-distributable) layer. */
     public static final String DOCKER_FOREIGN_LAYER = "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip";
     /** Docker plugin configuration. */
@@ -164,7 +166,8 @@ public final class MediaType {
     /** @return whether the type is a filesystem layer of an image (any compression, OCI or Docker) */
     public static boolean isImageLayer(String mediaType) {
         String t = normalize(mediaType);
-        return t.startsWith("application/vnd.oci.image.layer.") || t.equals(DOCKER_LAYER) || t.equals(DOCKER_FOREIGN_LAYER);
+        return t.startsWith("application/vnd.oci.image.layer.") || t.equals(DOCKER_LAYER) || t.equals(DOCKER_LAYER_TAR)
+                || t.equals(DOCKER_FOREIGN_LAYER);
     }
 
     /** @return whether the type is an SBOM format */

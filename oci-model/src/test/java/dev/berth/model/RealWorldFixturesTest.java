@@ -147,6 +147,7 @@ class RealWorldFixturesTest {
         assertEquals("built by buildah", c.labels().get("org.opencontainers.image.description"));
         ImageManifest docker = (ImageManifest) Manifest.parse(read("buildah-docker-manifest.json"), null);
         assertTrue(docker.isDocker());
+        assertTrue(docker.layers().stream().allMatch(l -> MediaType.isImageLayer(l.mediaType())), "incl. uncompressed Docker layers");
         assertEquals(MediaType.DOCKER_CONFIG, docker.config().mediaType());
     }
 
