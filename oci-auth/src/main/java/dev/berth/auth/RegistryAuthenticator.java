@@ -48,6 +48,8 @@ public final class RegistryAuthenticator {
     private final Map<String, Challenge> bearerChallenges = new ConcurrentHashMap<>();
     private final Set<String> basicRegistries = ConcurrentHashMap.newKeySet();
     private final Map<String, String> refreshTokens = new ConcurrentHashMap<>();
+    // The provider may run a credential helper process: ask it once per registry, again only after a rejection.
+    private final Map<String, Credential> configured = new ConcurrentHashMap<>();
 
     private RegistryAuthenticator(Builder b) {
         this.credentials = b.credentials;
@@ -133,7 +135,9 @@ public final class RegistryAuthenticator {
             basicRegistries.add(key(registry));
             String header = basic(requestUri, registry);
             if (sentAuthorization.equals(Optional.of(header))) {
-                throw new AuthenticationException("registry " + registry + " rejected the credentials of " + who(registry)
+                String rejected = who(registry);
+                configured.remove(key(registry)); // look again next time (after a new login, say)
+                throw new AuthenticationException("registry " + registry + " rejected the credentials of " + rejected
                         + " (HTTP 401)", 401);
             }
             return header;
@@ -156,8 +160,19 @@ public final class RegistryAuthenticator {
         if (!(credential instanceof Credential.Anonymous)) {
             requireSafeTransport(realm, registry);
         }
-        return tokenEndpoint.fetch(realm, c.param("service").orElse(""), scopeStrings(scopes, extra), credential,
-                preferOAuth2, refresh -> refreshTokens.put(key(registry), refresh));
+        try {
+            return tokenEndpoint.fetch(realm, c.param("service").orElse(""), scopeStrings(scopes, extra), credential,
+                    preferOAuth2, refresh -> refreshTokens.put(key(registry), refresh));
+        } catch (AuthenticationException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                configured.remove(key(registry)); // rejected: look again next time (after a new login, say)
+            }
+            throw e;
+        }
+    }
+
+    private Credential configured(String registry) {
+        return configured.computeIfAbsent(key(registry), k -> credentials.credentialFor(registry).orElse(Credential.ANONYMOUS));
     }
 
     private Credential credential(String registry) {
@@ -165,11 +180,11 @@ public final class RegistryAuthenticator {
         if (refresh != null) {
             return Credential.identityToken("", refresh);
         }
-        return credentials.credentialFor(registry).orElse(Credential.ANONYMOUS);
+        return configured(registry);
     }
 
     private String basic(URI requestUri, String registry) {
-        Credential credential = credentials.credentialFor(registry).orElse(Credential.ANONYMOUS);
+        Credential credential = configured(registry);
         if (!(credential instanceof Credential.UsernamePassword up)) {
             throw new AuthenticationException("registry " + registry + " requires a username and password;"
                     + (credential instanceof Credential.Anonymous ? " none is configured for it" : " the configured " + credential
@@ -189,11 +204,11 @@ public final class RegistryAuthenticator {
     }
 
     private String who(String registry) {
-        return credentials.credentialFor(registry).map(Object::toString).orElse("anonymous");
+        return configured(registry).toString();
     }
 
     private TokenCache.Key tokenKey(Challenge c, String registry, List<Scope> scopes, List<String> extra) {
-        String account = credentials.credentialFor(registry).map(Object::toString).orElse("anonymous");
+        String account = who(registry);
         return new TokenCache.Key(c.param("realm").orElse(""), c.param("service").orElse(""),
                 String.join(" ", scopeStrings(scopes, extra)), account);
     }

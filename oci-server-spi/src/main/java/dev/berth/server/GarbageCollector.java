@@ -54,7 +54,8 @@ public final class GarbageCollector {
         MetadataStore meta = storage.metadata();
         Set<Digest> referencedBlobs = new HashSet<>();
         int manifestsDeleted = 0;
-        for (String repo : meta.listRepositories(null, -1).items()) {
+        List<String> repositories = meta.listRepositories(null, -1).items();
+        for (String repo : repositories) {
             Set<Digest> keep = deleteUntagged ? reachableFromTags(meta, repo) : new HashSet<>(meta.manifests(repo));
             for (Digest d : meta.manifests(repo)) {
                 if (!keep.contains(d)) {
@@ -77,7 +78,7 @@ public final class GarbageCollector {
         for (BlobInfo b : unreferenced) {
             bytes += b.size();
             if (!dryRun) {
-                for (String repo : meta.listRepositories(null, -1).items()) {
+                for (String repo : repositories) {
                     meta.unlinkBlob(repo, b.digest());
                 }
                 storage.blobs().delete(b.digest());

@@ -47,7 +47,7 @@ public final class Cli {
         this.out = out;
         this.err = err;
         register(new DemoCommand());
-        register(new PingCommand(() -> in));
+        register(new PingCommand(in));
         register(new ServeCommand());
         register(new GcCommand());
         register(new EventsListenCommand());

@@ -58,16 +58,6 @@ public final class Output {
         }
     }
 
-    /** Reports a structured value: JSON as is, humans get it indented. */
-    public void tree(String key, String label, JsonNode value) {
-        section.set(key, value);
-        if (!json) {
-            out.printf("  %s:%n", label);
-            for (String l : MAPPER.valueToTree(value).toPrettyString().split("\n")) {
-                out.println("    " + l);
-            }
-        }
-    }
 
     /** Puts a value into the JSON document only; humans get it through other calls. */
     public void json(String key, JsonNode value) {

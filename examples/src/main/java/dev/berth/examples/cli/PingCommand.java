@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
@@ -31,9 +30,9 @@ import javax.net.ssl.X509TrustManager;
  * and that the credentials work, negotiating Basic or Bearer as it asks.
  */
 final class PingCommand implements Command {
-    private final Supplier<InputStream> stdin;
+    private final InputStream stdin;
 
-    PingCommand(Supplier<InputStream> stdin) {
+    PingCommand(InputStream stdin) {
         this.stdin = stdin;
     }
 
@@ -142,7 +141,7 @@ final class PingCommand implements Command {
         }
         String password;
         try {
-            password = new BufferedReader(new InputStreamReader(stdin.get(), StandardCharsets.UTF_8)).readLine();
+            password = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)).readLine();
         } catch (IOException e) {
             throw new OciException("cannot read the password from stdin: " + e.getMessage(), e);
         }

@@ -68,14 +68,6 @@ public final class Json {
         return out.toByteArray();
     }
 
-    /** @return a pretty-printed rendering of a tree, for humans */
-    public static String pretty(JsonNode node) {
-        try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** @return "a string", "an array", ... for error messages */
     public static String kind(JsonNode node) {

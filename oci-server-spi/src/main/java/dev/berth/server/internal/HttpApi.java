@@ -16,7 +16,6 @@ import dev.berth.server.spi.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -89,56 +88,36 @@ public final class HttpApi implements HttpHandler {
     }
 
     private void route(HttpExchange ex) throws IOException {
-        String path = ex.getRequestURI().getRawPath();
         String method = ex.getRequestMethod();
+        ApiPath path = ApiPath.parse(ex.getRequestURI().getRawPath());
         String actor = tokenAuth != null ? authorizeToken(ex, requiredScope(method, path)) : authenticate(ex);
         ex.setAttribute(EventEmitter.ACTOR, actor);
         if (readOnly && !method.equals("GET") && !method.equals("HEAD")) {
             throw new ApiError(ErrorCode.UNSUPPORTED, 405, "the registry is in read-only mode");
         }
         Map<String, List<String>> query = QueryString.parse(ex.getRequestURI().getRawQuery());
-        if (path.equals("/v2/") || path.equals("/v2")) {
-            requireMethod(method, "GET", "HEAD");
-            json(ex, 200, "{}".getBytes(StandardCharsets.UTF_8), JSON_UTF8);
-            return;
-        }
-        if (!path.startsWith("/v2/")) {
-            throw new ApiError(ErrorCode.UNSUPPORTED, 404, "not a registry API path: " + path);
-        }
-        String rest = decode(path.substring(4));
-        if (rest.equals("_catalog")) {
-            requireMethod(method, "GET");
-            catalog(ex, query);
-            return;
-        }
-        if (rest.endsWith("/tags/list")) {
-            requireMethod(method, "GET");
-            tags(ex, RegistryService.repository(rest.substring(0, rest.length() - "/tags/list".length())), query);
-            return;
-        }
-        int uploads = rest.lastIndexOf("/blobs/uploads");
-        if (uploads > 0 && (rest.endsWith("/blobs/uploads") || rest.endsWith("/blobs/uploads/")
-                || rest.indexOf('/', uploads + "/blobs/uploads/".length()) < 0)) {
-            String repo = RegistryService.repository(rest.substring(0, uploads));
-            String id = rest.length() > uploads + "/blobs/uploads/".length() ? rest.substring(uploads + "/blobs/uploads/".length()) : "";
-            uploads(ex, method, repo, id, query);
-            return;
-        }
-        int manifests = rest.lastIndexOf("/manifests/");
-        int blobs = rest.lastIndexOf("/blobs/");
-        int referrers = rest.lastIndexOf("/referrers/");
-        int last = Math.max(manifests, Math.max(blobs, referrers));
-        if (last <= 0) {
-            throw new ApiError(ErrorCode.UNSUPPORTED, 404, "not a registry API path: " + path);
-        }
-        String repo = RegistryService.repository(rest.substring(0, last));
-        if (last == manifests) {
-            manifests(ex, method, repo, rest.substring(manifests + "/manifests/".length()), query);
-        } else if (last == blobs) {
-            blob(ex, method, repo, RegistryService.digest(rest.substring(blobs + "/blobs/".length())));
-        } else {
-            requireMethod(method, "GET");
-            referrers(ex, repo, RegistryService.digest(rest.substring(referrers + "/referrers/".length())), query);
+        switch (path.kind()) {
+            case PING -> {
+                requireMethod(method, "GET", "HEAD");
+                json(ex, 200, "{}".getBytes(StandardCharsets.UTF_8), JSON_UTF8);
+            }
+            case CATALOG -> {
+                requireMethod(method, "GET");
+                catalog(ex, query);
+            }
+            case TAGS -> {
+                requireMethod(method, "GET");
+                tags(ex, RegistryService.repository(path.repository()), query);
+            }
+            case UPLOADS -> uploads(ex, method, RegistryService.repository(path.repository()), path.tail(), query);
+            case MANIFEST -> manifests(ex, method, RegistryService.repository(path.repository()), path.tail(), query);
+            case BLOB -> blob(ex, method, RegistryService.repository(path.repository()), RegistryService.digest(path.tail()));
+            case REFERRERS -> {
+                String repo = RegistryService.repository(path.repository());
+                requireMethod(method, "GET");
+                referrers(ex, repo, RegistryService.digest(path.tail()), query);
+            }
+            default -> throw new ApiError(ErrorCode.UNSUPPORTED, 404, "not a registry API path: " + ex.getRequestURI().getRawPath());
         }
     }
 
@@ -163,26 +142,17 @@ public final class HttpApi implements HttpHandler {
                 Map.of("WWW-Authenticate", "Basic realm=\"berth\""));
     }
 
-    // The scope a request needs, as distribution names it in its challenge; null for /v2/ itself.
-    private static dev.berth.auth.Scope requiredScope(String method, String rawPath) {
-        if (!rawPath.startsWith("/v2/") || rawPath.equals("/v2/")) {
-            return null;
-        }
-        String rest = decode(rawPath.substring(4));
-        if (rest.equals("_catalog")) {
-            return dev.berth.auth.Scope.CATALOG;
-        }
-        int end = rest.endsWith("/tags/list") ? rest.length() - "/tags/list".length()
-                : Math.max(rest.lastIndexOf("/blobs/uploads"), Math.max(rest.lastIndexOf("/manifests/"),
-                Math.max(rest.lastIndexOf("/blobs/"), rest.lastIndexOf("/referrers/"))));
-        if (end <= 0) {
-            return null;
-        }
-        String repo = rest.substring(0, end);
-        return switch (method) {
-            case "GET", "HEAD" -> dev.berth.auth.Scope.pull(repo);
-            case "DELETE" -> rest.contains("/blobs/uploads") ? dev.berth.auth.Scope.push(repo) : dev.berth.auth.Scope.delete(repo);
-            default -> dev.berth.auth.Scope.push(repo);
+    // The scope a request needs, as distribution names it in its challenge; null for /v2/ and unknown paths.
+    private static dev.berth.auth.Scope requiredScope(String method, ApiPath path) {
+        return switch (path.kind()) {
+            case PING, NONE -> null;
+            case CATALOG -> dev.berth.auth.Scope.CATALOG;
+            default -> switch (method) {
+                case "GET", "HEAD" -> dev.berth.auth.Scope.pull(path.repository());
+                case "DELETE" -> path.kind() == ApiPath.Kind.UPLOADS ? dev.berth.auth.Scope.push(path.repository())
+                        : dev.berth.auth.Scope.delete(path.repository());
+                default -> dev.berth.auth.Scope.push(path.repository());
+            };
         };
     }
 
@@ -232,15 +202,9 @@ public final class HttpApi implements HttpHandler {
                 ex.getResponseHeaders().set("Docker-Content-Digest", pushed.digest().toString());
                 pushed.subject().ifPresent(s -> ex.getResponseHeaders().set("OCI-Subject", s.toString()));
                 empty(ex, 201);
-                String mediaType = registry.getManifest(repo, pushed.digest().toString()).mediaType();
-                if (!reference.contains(":")) {
-                    events.manifest(ex, "push", repo, reference, pushed.digest(), mediaType, body.length);
-                }
-                for (String tag : query.getOrDefault("tag", List.of())) {
-                    events.manifest(ex, "push", repo, tag, pushed.digest(), mediaType, body.length);
-                }
-                if (reference.contains(":") && query.getOrDefault("tag", List.of()).isEmpty()) {
-                    events.manifest(ex, "push", repo, "", pushed.digest(), mediaType, body.length);
+                List<String> tags = pushed.tags().isEmpty() ? List.of("") : pushed.tags();
+                for (String tag : tags) {
+                    events.manifest(ex, "push", repo, tag, pushed.digest(), pushed.mediaType(), body.length);
                 }
             }
             case "DELETE" -> {
@@ -555,7 +519,4 @@ public final class HttpApi implements HttpHandler {
         return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
     }
 
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
 }

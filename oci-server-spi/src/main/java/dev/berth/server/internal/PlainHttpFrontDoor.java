@@ -1,8 +1,8 @@
 package dev.berth.server.internal;
 
+import dev.berth.model.internal.ServerDefaults;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -10,7 +10,6 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +46,7 @@ public final class PlainHttpFrontDoor implements AutoCloseable {
         this.socket.setReuseAddress(true);
         this.socket.bind(address, 1024);
         this.backend = backend;
-        AtomicInteger n = new AtomicInteger();
-        this.relays = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "berth-registry-relay-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.relays = Executors.newCachedThreadPool(ServerDefaults.daemonThreads("berth-registry-relay"));
         this.acceptor = new Thread(this::acceptLoop, "berth-registry-accept");
         this.acceptor.setDaemon(true);
         this.acceptor.start();

@@ -144,8 +144,8 @@ public final class RegistryService {
 
     // ---- manifests
 
-    /** What a manifest push stored. */
-    record Pushed(Digest digest, Optional<Digest> subject) {
+    /** What a manifest push stored: its digest and media type, the tags now pointing at it, its subject. */
+    record Pushed(Digest digest, String mediaType, List<String> tags, Optional<Digest> subject) {
     }
 
     Pushed putManifest(String repo, String reference, List<String> extraTags, String contentType, byte[] body) {
@@ -182,7 +182,7 @@ public final class RegistryService {
         Optional<Digest> subject = manifest.subject().map(Descriptor::digest);
         Optional<Descriptor> entry = subject.map(s -> Referrers.entryOf(manifest));
         metadata.putManifest(repo, new ManifestRecord(manifest.digest(), manifest.mediaType(), body, subject, entry), tags);
-        return new Pushed(manifest.digest(), subject);
+        return new Pushed(manifest.digest(), manifest.mediaType(), List.copyOf(tags), subject);
     }
 
     private static String tag(String text) {
@@ -198,13 +198,16 @@ public final class RegistryService {
             List<Descriptor> blobsNeeded = new ArrayList<>(image.layers());
             blobsNeeded.add(image.config());
             for (Descriptor d : blobsNeeded) {
-                boolean external = !d.urls().isEmpty() || d.data().isPresent();
-                if (!external && (!metadata.isBlobLinked(repo, d.digest()) || blobs.stat(d.digest()).isEmpty())) {
+                if (!d.urls().isEmpty() || d.data().isPresent()) {
+                    continue; // foreign layers and embedded data need no stored blob
+                }
+                Optional<BlobInfo> stored = metadata.isBlobLinked(repo, d.digest()) ? blobs.stat(d.digest()) : Optional.empty();
+                if (stored.isEmpty()) {
                     throw new ApiError(ErrorCode.MANIFEST_BLOB_UNKNOWN, "blob " + d.digest() + " is not in " + repo);
                 }
-                if (!external && blobs.stat(d.digest()).get().size() != d.size()) {
-                    throw new ApiError(ErrorCode.MANIFEST_INVALID, "blob " + d.digest() + " has "
-                            + blobs.stat(d.digest()).get().size() + " bytes, the manifest says " + d.size());
+                if (stored.get().size() != d.size()) {
+                    throw new ApiError(ErrorCode.MANIFEST_INVALID, "blob " + d.digest() + " has " + stored.get().size()
+                            + " bytes, the manifest says " + d.size());
                 }
             }
         } else {

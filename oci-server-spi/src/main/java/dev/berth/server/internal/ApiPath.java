@@ -1,0 +1,53 @@
+package dev.berth.server.internal;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A request path of the distribution API, split once: what it addresses and
+ * in which repository. Repository names contain slashes, so the path is split
+ * at the last marker ({@code /manifests/}, {@code /blobs/}, ...); tags,
+ * digests and upload ids never contain one. The repository is not validated
+ * here: routing does that, after authentication.
+ *
+ * @param kind       what the path addresses
+ * @param repository the repository, or empty for paths outside one
+ * @param tail       what follows the marker: reference, digest or upload id (possibly empty)
+ */
+record ApiPath(Kind kind, String repository, String tail) {
+
+    /** The endpoints of the API. */
+    enum Kind { PING, CATALOG, TAGS, UPLOADS, MANIFEST, BLOB, REFERRERS, NONE }
+
+    static ApiPath parse(String rawPath) {
+        if (rawPath.equals("/v2/") || rawPath.equals("/v2")) {
+            return new ApiPath(Kind.PING, "", "");
+        }
+        if (!rawPath.startsWith("/v2/")) {
+            return new ApiPath(Kind.NONE, "", "");
+        }
+        String rest = URLDecoder.decode(rawPath.substring(4).replace("+", "%2B"), StandardCharsets.UTF_8);
+        if (rest.equals("_catalog")) {
+            return new ApiPath(Kind.CATALOG, "", "");
+        }
+        if (rest.endsWith("/tags/list")) {
+            return new ApiPath(Kind.TAGS, rest.substring(0, rest.length() - "/tags/list".length()), "");
+        }
+        int uploads = rest.lastIndexOf("/blobs/uploads");
+        int idStart = uploads + "/blobs/uploads/".length();
+        if (uploads > 0 && (rest.endsWith("/blobs/uploads") || rest.endsWith("/blobs/uploads/")
+                || rest.indexOf('/', idStart) < 0)) {
+            return new ApiPath(Kind.UPLOADS, rest.substring(0, uploads), rest.length() > idStart ? rest.substring(idStart) : "");
+        }
+        int manifests = rest.lastIndexOf("/manifests/");
+        int blobs = rest.lastIndexOf("/blobs/");
+        int referrers = rest.lastIndexOf("/referrers/");
+        int last = Math.max(manifests, Math.max(blobs, referrers));
+        if (last <= 0) {
+            return new ApiPath(Kind.NONE, "", "");
+        }
+        Kind kind = last == manifests ? Kind.MANIFEST : last == blobs ? Kind.BLOB : Kind.REFERRERS;
+        int marker = kind == Kind.MANIFEST ? "/manifests/".length() : kind == Kind.BLOB ? "/blobs/".length() : "/referrers/".length();
+        return new ApiPath(kind, rest.substring(0, last), rest.substring(last + marker));
+    }
+}
