@@ -1,0 +1,1108 @@
+package dev.berth.client;
+
+import dev.berth.auth.CredentialProvider;
+import dev.berth.auth.CredentialProviders;
+import dev.berth.auth.RegistryAuthenticator;
+import dev.berth.auth.Scope;
+import dev.berth.client.internal.BodyPublishers;
+import dev.berth.client.internal.Call;
+import dev.berth.client.internal.HttpClients;
+import dev.berth.client.internal.LinkHeader;
+import dev.berth.client.internal.Transport;
+import dev.berth.client.internal.UploadSession;
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.DigestMismatchException;
+import dev.berth.model.ErrorCode;
+import dev.berth.model.MalformedContentException;
+import dev.berth.model.OciException;
+import dev.berth.model.Platform;
+import dev.berth.model.Reference;
+import dev.berth.model.RegistryException;
+import dev.berth.model.SizeMismatchException;
+import dev.berth.model.VerifyingInputStream;
+import dev.berth.model.artifact.Referrers;
+import dev.berth.model.internal.Json;
+import dev.berth.model.manifest.ImageManifest;
+import dev.berth.model.manifest.Manifest;
+import dev.berth.model.manifest.ManifestIndex;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ProxySelector;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Every distribution-spec operation against one registry: ping, catalog and
+ * tag listing, manifests, blobs (streamed, verified while they flow, resumed
+ * after a broken download), uploads (existence check, mount, monolithic,
+ * chunked with recovery) and referrers (with the tag-schema fallback).
+ * Authentication is negotiated through oci-auth as the registry asks;
+ * requests that are safe to repeat are retried as {@link RetryPolicy} says.
+ *
+ * <pre>{@code
+ * RegistryClient client = RegistryClient.builder("localhost:5000").build();
+ * Manifest manifest = client.manifest("team/app", "1.0");
+ * try (OutputStream out = Files.newOutputStream(path)) {
+ *     client.getBlob("team/app", ((ImageManifest) manifest).layers().get(0), out, TransferListener.NONE);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; one client per registry is meant to be shared.
+ */
+public final class RegistryClient {
+    /** The page size asked for when listing: the most ECR and distribution accept. */
+    public static final int DEFAULT_PAGE_SIZE = 1000;
+    /** Blobs up to this size go in one POST with the digest, where the registry supports it. */
+    static final long SINGLE_POST_LIMIT = 1024 * 1024;
+    private static final int BUFFER = 64 * 1024;
+    private static final int MAX_RESUMES = 5;
+
+    private final String registry;
+    private final Transport transport;
+    private final Transport probe;
+    private final boolean plainHttpAllowed;
+    private final boolean referrersFallback;
+    private final long chunkSize;
+    private final int streamChunkSize;
+    private final AtomicReference<RateLimit> rateLimit = new AtomicReference<>();
+    private volatile URI base;
+    private volatile Boolean referrersApi;
+    private volatile Boolean singlePost;
+
+    private RegistryClient(Builder b) {
+        this.registry = b.registry;
+        HttpClient http = b.http != null ? b.http
+                : HttpClients.build(!b.insecure, b.caCertificates, b.proxy, b.connectTimeout);
+        RegistryAuthenticator auth = b.authenticator;
+        if (auth == null) {
+            RegistryAuthenticator.Builder ab = RegistryAuthenticator.builder().credentials(b.credentials)
+                    .httpClient(http).userAgent(b.userAgent);
+            if (b.insecure) {
+                ab.insecureRegistry(b.registry);
+            }
+            auth = ab.build();
+        }
+        Consumer<RateLimit> limits = l -> {
+            rateLimit.set(l);
+            b.rateLimitListener.accept(l);
+        };
+        this.transport = new Transport(http, auth, b.registry, b.retry, b.userAgent, b.requestTimeout, limits);
+        this.probe = new Transport(http, auth, b.registry, RetryPolicy.NONE, b.userAgent, b.requestTimeout, limits);
+        this.plainHttpAllowed = b.insecure || Reference.isLoopbackRegistry(b.registry);
+        this.referrersFallback = b.referrersFallback;
+        this.chunkSize = b.chunkSize;
+        this.streamChunkSize = b.streamChunkSize;
+        this.base = b.baseUri;
+    }
+
+    /**
+     * @param registry host[:port] as in references ({@code localhost:5000}, {@code ghcr.io}); {@code docker.io}
+     *                 is reached at {@code registry-1.docker.io}. An {@code http://} or {@code https://} prefix fixes the scheme.
+     * @return a builder with TLS verification on, the default credential chain and the default retries
+     */
+    public static Builder builder(String registry) {
+        return new Builder(registry);
+    }
+
+    /** @return the registry, host[:port] */
+    public String registry() {
+        return registry;
+    }
+
+    /** @return the base URI requests go to, {@code https://host} or, for loopback and insecure registries, maybe {@code http://host} */
+    public URI baseUri() {
+        URI b = base;
+        if (b == null) {
+            synchronized (this) {
+                if (base == null) {
+                    base = discoverScheme();
+                }
+                b = base;
+            }
+        }
+        return b;
+    }
+
+    /** @return the budget the registry announced on its latest answer, if it announces one (Docker Hub does) */
+    public Optional<RateLimit> rateLimit() {
+        return Optional.ofNullable(rateLimit.get());
+    }
+
+    // As Docker does: HTTPS first; plain HTTP only where allowed and only if TLS is not spoken there.
+    private URI discoverScheme() {
+        URI https = URI.create("https://" + registry + "/");
+        try {
+            Transport.close(probe.send(Call.of("GET /v2/", "GET", https.resolve("/v2/"), List.of())));
+            return https;
+        } catch (RegistryUnreachableException e) {
+            boolean noTls = e.reason() == RegistryUnreachableException.Reason.TLS
+                    || e.reason() == RegistryUnreachableException.Reason.REFUSED
+                    || e.reason() == RegistryUnreachableException.Reason.IO;
+            if (plainHttpAllowed && noTls) {
+                return URI.create("http://" + registry + "/");
+            }
+            if (e.reason() == RegistryUnreachableException.Reason.TLS) {
+                throw new RegistryUnreachableException(e.getMessage() + " (a registry without a trusted certificate needs"
+                        + " insecure mode or its CA certificate)", e.reason(), e);
+            }
+            throw e;
+        } catch (OciException authProblemsAreForLater) {
+            return https;
+        }
+    }
+
+    private URI uri(String path) {
+        return baseUri().resolve(path);
+    }
+
+    private static String query(String name, String value) {
+        return name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static List<Scope> pull(String repository) {
+        return List.of(Scope.pull(repository));
+    }
+
+    // ---------------------------------------------------------------- ping and listing
+
+    /**
+     * Checks that the registry answers on {@code /v2/} and that the credentials work.
+     *
+     * @return where and how it answered
+     * @throws RegistryException            if it answers with an error (e.g. 404: not a registry)
+     * @throws RegistryUnreachableException if it does not answer
+     */
+    public Ping ping() {
+        URI v2 = uri("/v2/");
+        long start = System.nanoTime();
+        HttpResponse<InputStream> r = transport.send(Call.of("GET /v2/", "GET", v2, List.of()));
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        if (r.statusCode() != 200) {
+            throw Transport.error("GET " + v2, r);
+        }
+        Transport.close(r);
+        String scheme = r.request().headers().firstValue("Authorization")
+                .map(h -> h.substring(0, Math.max(0, h.indexOf(' '))).toLowerCase()).orElse("none");
+        return new Ping(baseUri(), r.headers().firstValue("Docker-Distribution-API-Version"), scheme, latency);
+    }
+
+    /**
+     * @return every repository, fetched page by page as the stream is consumed
+     */
+    public Stream<String> catalog() {
+        return paged(uri("/v2/_catalog?" + query("n", String.valueOf(DEFAULT_PAGE_SIZE))), "repositories",
+                "GET catalog", List.of(Scope.CATALOG));
+    }
+
+    /**
+     * @param n    the page size to ask for (the registry may answer with more or fewer)
+     * @param last the last repository of the previous page, or null for the first page
+     * @return one page
+     */
+    public Page catalogPage(int n, String last) {
+        return page(uri("/v2/_catalog?" + query("n", String.valueOf(n)) + (last == null ? "" : "&" + query("last", last))),
+                "repositories", "GET catalog", List.of(Scope.CATALOG));
+    }
+
+    /**
+     * @param repository e.g. {@code team/app}
+     * @return every tag, fetched page by page as the stream is consumed
+     */
+    public Stream<String> tags(String repository) {
+        Reference.requireValidRepository(repository);
+        return paged(uri("/v2/" + repository + "/tags/list?" + query("n", String.valueOf(DEFAULT_PAGE_SIZE))), "tags",
+                "GET tags " + repository, pull(repository));
+    }
+
+    /**
+     * @param repository e.g. {@code team/app}
+     * @param n          the page size to ask for
+     * @param last       the last tag of the previous page, or null for the first page
+     * @return one page
+     */
+    public Page tagsPage(String repository, int n, String last) {
+        Reference.requireValidRepository(repository);
+        return page(uri("/v2/" + repository + "/tags/list?" + query("n", String.valueOf(n))
+                + (last == null ? "" : "&" + query("last", last))), "tags", "GET tags " + repository, pull(repository));
+    }
+
+    private Page page(URI uri, String field, String operation, List<Scope> scopes) {
+        HttpResponse<InputStream> r = transport.send(Call.of(operation, "GET", uri, scopes));
+        if (r.statusCode() != 200) {
+            throw Transport.error(operation, r);
+        }
+        JsonNode body = Json.readObject(Transport.body(operation, r, 64L * 1024 * 1024), operation);
+        List<String> items = new ArrayList<>();
+        JsonNode list = body.get(field);
+        if (list != null && !list.isNull()) {
+            if (!list.isArray()) {
+                throw new MalformedContentException(operation, "/" + field, "is not an array");
+            }
+            list.forEach(n -> items.add(n.asText()));
+        }
+        Optional<URI> next = LinkHeader.next(r.headers().allValues("Link"), uri);
+        Optional<String> nextLast = next.flatMap(n -> dev.berth.model.internal.QueryString.parse(n.getRawQuery())
+                .getOrDefault("last", List.of()).stream().findFirst());
+        if (next.isPresent() && nextLast.isEmpty() && !items.isEmpty()) {
+            nextLast = Optional.of(items.get(items.size() - 1));
+        }
+        return new Page(items, nextLast);
+    }
+
+    // Follows Link headers; without them, asks again after the last item until a page brings nothing new,
+    // which also ends registries that ignore n and last and answer everything every time.
+    private Stream<String> paged(URI first, String field, String operation, List<Scope> scopes) {
+        Iterator<String> it = new Iterator<>() {
+            private final Set<String> seen = new HashSet<>();
+            private Iterator<String> current = List.<String>of().iterator();
+            private URI next = first;
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && next != null) {
+                    URI uri = next;
+                    HttpResponse<InputStream> r = transport.send(Call.of(operation, "GET", uri, scopes));
+                    if (r.statusCode() != 200) {
+                        throw Transport.error(operation, r);
+                    }
+                    Optional<URI> link = LinkHeader.next(r.headers().allValues("Link"), uri);
+                    JsonNode body = Json.readObject(Transport.body(operation, r, 64L * 1024 * 1024), operation);
+                    List<String> fresh = new ArrayList<>();
+                    JsonNode list = body.get(field);
+                    if (list != null && list.isArray()) {
+                        list.forEach(n -> {
+                            if (seen.add(n.asText())) {
+                                fresh.add(n.asText());
+                            }
+                        });
+                    }
+                    if (link.isPresent()) {
+                        next = link.get();
+                    } else if (!fresh.isEmpty() && list.size() >= DEFAULT_PAGE_SIZE) {
+                        next = withLast(first, fresh.get(fresh.size() - 1));
+                    } else {
+                        next = null;
+                    }
+                    if (fresh.isEmpty()) {
+                        next = null;
+                    }
+                    current = fresh.iterator();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public String next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, 0), false);
+    }
+
+    private static URI withLast(URI first, String last) {
+        return URI.create(first + "&" + query("last", last));
+    }
+
+    // ---------------------------------------------------------------- manifests
+
+    /**
+     * GETs a manifest with an Accept header naming every manifest type Berth knows, checking its digest
+     * against the one asked for and the registry's {@code Docker-Content-Digest}.
+     *
+     * @param repository e.g. {@code team/app}
+     * @param reference  a tag or a digest
+     * @return the manifest, its exact bytes kept
+     * @throws RegistryException        e.g. 404 {@code MANIFEST_UNKNOWN}
+     * @throws DigestMismatchException  if the bytes do not match a digest
+     */
+    public Manifest manifest(String repository, String reference) {
+        Reference.requireValidRepository(repository);
+        Call get = Call.of("GET manifest " + repository + separator(reference) + reference, "GET",
+                uri("/v2/" + repository + "/manifests/" + reference), pull(repository))
+                .header("Accept", dev.berth.model.MediaType.MANIFEST_ACCEPT);
+        HttpResponse<InputStream> r = transport.send(get);
+        if (r.statusCode() != 200) {
+            throw Transport.error(get.operation(), r);
+        }
+        byte[] bytes = Transport.body(get.operation(), r, Manifest.MAX_BYTES);
+        Optional<Digest> announced = r.headers().firstValue("Docker-Content-Digest").flatMap(Digest::tryParse);
+        if (announced.isPresent() && announced.get().isVerifiable() && !announced.get().matches(bytes)) {
+            throw new DigestMismatchException(announced.get(), Digest.compute(announced.get().computableAlgorithm(), bytes));
+        }
+        String contentType = contentType(r);
+        Optional<Digest> requested = Digest.tryParse(reference);
+        return requested.isPresent() ? Manifest.parse(bytes, contentType, requested.get()) : Manifest.parse(bytes, contentType);
+    }
+
+    /** @return the manifest {@code reference} names (its tag, else its digest) */
+    public Manifest manifest(Reference reference) {
+        return manifest(reference.repository(), reference.identifier());
+    }
+
+    /**
+     * The image manifest for one platform: the manifest itself if it is one, else the index entry that best
+     * matches {@code platform}.
+     *
+     * @throws OciException if an index has no entry for that platform
+     */
+    public ImageManifest imageManifest(Reference reference, Platform platform) {
+        Manifest m = manifest(reference);
+        if (m instanceof ImageManifest image) {
+            return image;
+        }
+        ManifestIndex index = (ManifestIndex) m;
+        Descriptor child = index.find(platform).orElseThrow(() -> new OciException(reference.familiarForm()
+                + " has no image for " + platform + "; it has " + index.platforms()));
+        Manifest c = manifest(reference.repository(), child.digest().toString());
+        if (c instanceof ImageManifest image) {
+            return image;
+        }
+        throw new OciException(reference.familiarForm() + ": the entry for " + platform + " is itself an index");
+    }
+
+    /**
+     * HEADs a manifest: its descriptor without its body (on Docker Hub a HEAD does not count as a pull).
+     *
+     * @return media type, digest and size, or empty if there is no such manifest
+     */
+    public Optional<Descriptor> headManifest(String repository, String reference) {
+        Reference.requireValidRepository(repository);
+        Call head = Call.of("HEAD manifest " + repository + separator(reference) + reference, "HEAD",
+                uri("/v2/" + repository + "/manifests/" + reference), pull(repository))
+                .header("Accept", dev.berth.model.MediaType.MANIFEST_ACCEPT);
+        HttpResponse<InputStream> r = transport.send(head);
+        Transport.close(r);
+        if (r.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (r.statusCode() != 200) {
+            throw Transport.error(head.operation(), r);
+        }
+        Optional<Digest> digest = r.headers().firstValue("Docker-Content-Digest").flatMap(Digest::tryParse)
+                .or(() -> Digest.tryParse(reference));
+        if (digest.isEmpty()) {
+            // ECR sends no digest on HEAD: the body tells.
+            return Optional.of(manifest(repository, reference).descriptor());
+        }
+        long size = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+        return Optional.of(Descriptor.of(contentType(r), digest.get(), Math.max(size, 0)));
+    }
+
+    /**
+     * PUTs a manifest by tag or by digest. If it has a {@code subject} and the registry does not answer with
+     * {@code OCI-Subject} (it has no referrers API), the tag-schema fallback index of the subject is updated,
+     * unless the fallback was switched off.
+     *
+     * @param repository e.g. {@code team/app}
+     * @param reference  a tag, or the manifest's digest
+     * @param manifest   the manifest; its exact bytes are sent
+     * @return the digest and the subject the registry acknowledged
+     */
+    public PushedManifest putManifest(String repository, String reference, Manifest manifest) {
+        Reference.requireValidRepository(repository);
+        Call put = Call.of("PUT manifest " + repository + separator(reference) + reference, "PUT",
+                uri("/v2/" + repository + "/manifests/" + reference), List.of(Scope.push(repository)))
+                .header("Content-Type", manifest.mediaType())
+                .body(() -> HttpRequest.BodyPublishers.ofByteArray(manifest.bytes()), true);
+        HttpResponse<InputStream> r = transport.send(put);
+        if (r.statusCode() != 201 && r.statusCode() != 200) {
+            throw Transport.error(put.operation(), r);
+        }
+        Transport.close(r);
+        Optional<Digest> answered = r.headers().firstValue("Docker-Content-Digest").flatMap(Digest::tryParse);
+        if (answered.isPresent() && answered.get().algorithm().equals("sha256") && !answered.get().equals(manifest.digest())) {
+            throw new DigestMismatchException(manifest.digest(), answered.get());
+        }
+        Optional<Digest> subject = r.headers().firstValue("OCI-Subject").flatMap(Digest::tryParse);
+        if (manifest.subject().isPresent() && subject.isEmpty() && referrersFallback) {
+            updateFallbackIndex(repository, manifest.subject().get().digest(), Referrers.entryOf(manifest), true);
+        }
+        return new PushedManifest(manifest.digest(), subject);
+    }
+
+    /** PUTs a manifest by digest, then under each tag. @return what the last PUT answered */
+    public PushedManifest putManifest(String repository, Manifest manifest, List<String> tags) {
+        if (tags.isEmpty()) {
+            return putManifest(repository, manifest.digest().toString(), manifest);
+        }
+        PushedManifest last = null;
+        for (String tag : tags) {
+            last = putManifest(repository, Reference.requireValidTag(tag), manifest);
+        }
+        return last;
+    }
+
+    /**
+     * Deletes a manifest by digest (and, for an artifact with a subject on a registry without the
+     * referrers API, its entry in the fallback index).
+     *
+     * @throws DeletionDisabledException if the registry does not allow deletes
+     * @throws RegistryException         e.g. 404 {@code MANIFEST_UNKNOWN}
+     */
+    public void deleteManifest(String repository, Digest digest) {
+        Reference.requireValidRepository(repository);
+        Optional<Descriptor> subject = Optional.empty();
+        Manifest doomed = null;
+        if (referrersFallback && !Boolean.TRUE.equals(referrersApi)) {
+            try {
+                doomed = manifest(repository, digest.toString());
+                subject = doomed.subject();
+            } catch (RegistryException notThereOrNotReadable) {
+                // the DELETE below reports it
+            }
+        }
+        delete("DELETE manifest " + repository + "@" + digest, uri("/v2/" + repository + "/manifests/" + digest), repository);
+        if (subject.isPresent() && !supportsReferrersApi(repository, subject.get().digest())) {
+            updateFallbackIndex(repository, subject.get().digest(), Referrers.entryOf(doomed), false);
+        }
+    }
+
+    /**
+     * Deletes a tag itself (DELETE {@code /manifests/<tag>}), which spec v1.1 registries allow;
+     * distribution 2.8 refuses with {@code DIGEST_INVALID}: resolve the digest and delete the manifest there.
+     */
+    public void deleteTag(String repository, String tag) {
+        Reference.requireValidRepository(repository);
+        Reference.requireValidTag(tag);
+        delete("DELETE tag " + repository + ":" + tag, uri("/v2/" + repository + "/manifests/" + tag), repository);
+    }
+
+    private void delete(String operation, URI uri, String repository) {
+        HttpResponse<InputStream> r = transport.send(Call.of(operation, "DELETE", uri, List.of(Scope.delete(repository))));
+        if (r.statusCode() == 202 || r.statusCode() == 200 || r.statusCode() == 204) {
+            Transport.close(r);
+            return;
+        }
+        RegistryException e = Transport.error(operation, r);
+        if (e.status() == 405 || e.hasCode(ErrorCode.UNSUPPORTED)) {
+            throw new DeletionDisabledException(operation, e.status(), e.errors());
+        }
+        throw e;
+    }
+
+    private static String contentType(HttpResponse<InputStream> r) {
+        return r.headers().firstValue("Content-Type").map(t -> t.split(";")[0].trim()).orElse("");
+    }
+
+    private static String separator(String reference) {
+        return reference.contains(":") ? "@" : ":";
+    }
+
+    // ---------------------------------------------------------------- referrers
+
+    /**
+     * Lists the referrers of a manifest: the referrers API where the registry has it, else the tag-schema
+     * fallback index (unless switched off). A subject nobody refers to gives an empty list.
+     *
+     * @param artifactType keep only this artifact type, or null for all
+     */
+    public List<Descriptor> referrers(String repository, Digest subject, String artifactType) {
+        Reference.requireValidRepository(repository);
+        if (!Boolean.FALSE.equals(referrersApi)) {
+            String q = artifactType == null ? "" : "?" + query("artifactType", artifactType);
+            Call get = Call.of("GET referrers " + repository + "@" + subject.shortForm(), "GET",
+                    uri("/v2/" + repository + "/referrers/" + subject + q), pull(repository))
+                    .header("Accept", dev.berth.model.MediaType.OCI_INDEX);
+            HttpResponse<InputStream> r = transport.send(get);
+            if (r.statusCode() == 200) {
+                referrersApi = true;
+                byte[] bytes = Transport.body(get.operation(), r, Manifest.MAX_BYTES);
+                Manifest m = Manifest.parse(bytes, dev.berth.model.MediaType.OCI_INDEX);
+                List<Descriptor> entries = m instanceof ManifestIndex i ? i.manifests() : List.of();
+                boolean filtered = r.headers().firstValue("OCI-Filters-Applied").map(f -> f.contains("artifactType"))
+                        .orElse(false);
+                return filtered ? entries : Referrers.filter(entries, artifactType);
+            }
+            if (r.statusCode() != 404 && r.statusCode() != 405 && r.statusCode() != 400) {
+                throw Transport.error(get.operation(), r);
+            }
+            Transport.close(r);
+            referrersApi = false;
+        }
+        if (!referrersFallback) {
+            return List.of();
+        }
+        return Referrers.filter(fallbackEntries(repository, subject), artifactType);
+    }
+
+    private boolean supportsReferrersApi(String repository, Digest subject) {
+        if (referrersApi == null) {
+            referrers(repository, subject, null);
+        }
+        return Boolean.TRUE.equals(referrersApi);
+    }
+
+    private List<Descriptor> fallbackEntries(String repository, Digest subject) {
+        try {
+            Manifest m = manifest(repository, Referrers.fallbackTag(subject));
+            // GitLab resolves the fallback tag to the subject itself: that is no index of referrers.
+            if (m instanceof ManifestIndex index && !m.digest().equals(subject)) {
+                return index.manifests();
+            }
+            return List.of();
+        } catch (RegistryException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    // Read, change, write: concurrent pushers of referrers to one subject can lose an entry, as with every client of the scheme.
+    private void updateFallbackIndex(String repository, Digest subject, Descriptor entry, boolean add) {
+        List<Descriptor> entries = new ArrayList<>(fallbackEntries(repository, subject));
+        boolean present = entries.stream().anyMatch(d -> d.digest().equals(entry.digest()));
+        if (add == present) {
+            return;
+        }
+        if (add) {
+            entries.add(entry);
+        } else {
+            entries.removeIf(d -> d.digest().equals(entry.digest()));
+        }
+        ManifestIndex index = Referrers.index(entries);
+        putManifest(repository, Referrers.fallbackTag(subject), index);
+    }
+
+    // ---------------------------------------------------------------- blobs: reading
+
+    /**
+     * HEADs a blob.
+     *
+     * @return its digest and size (media type {@code application/octet-stream}), or empty if the repository does not have it
+     */
+    public Optional<Descriptor> statBlob(String repository, Digest digest) {
+        Reference.requireValidRepository(repository);
+        Call head = Call.of("HEAD blob " + repository + "@" + digest.shortForm(), "HEAD",
+                uri("/v2/" + repository + "/blobs/" + digest), pull(repository));
+        HttpResponse<InputStream> r = transport.send(head);
+        Transport.close(r);
+        if (r.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (r.statusCode() != 200) {
+            throw Transport.error(head.operation(), r);
+        }
+        return Optional.of(Descriptor.of(dev.berth.model.MediaType.OCTET_STREAM, digest,
+                r.headers().firstValueAsLong("Content-Length").orElse(0)));
+    }
+
+    /**
+     * Streams a blob into {@code out}, verifying its size and digest as it flows. A connection that breaks
+     * mid-way is resumed with a Range request (or, if the registry ignores Range, by skipping what arrived).
+     * Redirects to other hosts are followed without the Authorization header.
+     *
+     * @throws DigestMismatchException if the content does not match {@code blob}
+     * @throws SizeMismatchException   if it is longer or shorter than {@code blob.size()}
+     */
+    public void getBlob(String repository, Descriptor blob, OutputStream out, TransferListener listener) {
+        download(repository, blob, out, 0, blob.digest().computableAlgorithm().newMessageDigest(), listener);
+    }
+
+    /**
+     * Downloads a blob to a file. Bytes go to {@code <file>.partial} first; a partial file left by an
+     * interrupted download is resumed, and the file appears under its name only once verified.
+     */
+    public void getBlob(String repository, Descriptor blob, Path file, TransferListener listener) {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        MessageDigest md = blob.digest().computableAlgorithm().newMessageDigest();
+        long have = 0;
+        try {
+            if (Files.exists(partial)) {
+                have = Files.size(partial);
+                if (have > blob.size()) {
+                    Files.delete(partial);
+                    have = 0;
+                } else {
+                    try (InputStream in = Files.newInputStream(partial)) {
+                        byte[] buf = new byte[BUFFER];
+                        for (int n; (n = in.read(buf)) > 0; ) {
+                            md.update(buf, 0, n);
+                        }
+                    }
+                }
+            }
+            try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                download(repository, blob, out, have, md, listener);
+            }
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (dev.berth.model.ContentVerificationException bad) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // the verification failure is what matters
+            }
+            throw bad;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + partial, e);
+        }
+    }
+
+    private void download(String repository, Descriptor blob, OutputStream out, long already, MessageDigest md,
+                          TransferListener listener) {
+        String operation = "GET blob " + repository + "@" + blob.digest().shortForm();
+        URI uri = uri("/v2/" + repository + "/blobs/" + blob.digest());
+        long received = already;
+        int resumes = 0;
+        byte[] buf = new byte[BUFFER];
+        while (received < blob.size() || received == 0) {
+            Call get = Call.of(operation, "GET", uri, pull(repository));
+            if (received > 0) {
+                get = get.header("Range", "bytes=" + received + "-");
+            }
+            HttpResponse<InputStream> r = transport.send(get);
+            long skip;
+            if (r.statusCode() == 200) {
+                skip = received;
+            } else if (r.statusCode() == 206 && received > 0) {
+                skip = received - contentRangeStart(r).orElse(received);
+            } else if (r.statusCode() == 416 && received == blob.size()) {
+                Transport.close(r);
+                break;
+            } else {
+                throw Transport.error(operation, r);
+            }
+            try (InputStream in = r.body()) {
+                in.skipNBytes(skip);
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    if (received + n > blob.size()) {
+                        throw new SizeMismatchException(blob.size(), received + n);
+                    }
+                    md.update(buf, 0, n);
+                    write(out, buf, n);
+                    received += n;
+                    listener.progress(blob, received);
+                }
+            } catch (IOException broken) {
+                if (++resumes > MAX_RESUMES) {
+                    throw Transport.unreachable(operation + " at byte " + received, broken);
+                }
+                continue;
+            }
+            break;
+        }
+        if (received != blob.size()) {
+            throw new SizeMismatchException(blob.size(), received);
+        }
+        Digest actual = Digest.of(blob.digest().algorithm(), HexFormat.of().formatHex(md.digest()));
+        if (!actual.equals(blob.digest())) {
+            throw new DigestMismatchException(blob.digest(), actual);
+        }
+        listener.done(blob, TransferListener.Outcome.TRANSFERRED);
+    }
+
+    private static void write(OutputStream out, byte[] buf, int n) {
+        try {
+            out.write(buf, 0, n);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the blob's bytes", e);
+        }
+    }
+
+    private static Optional<Long> contentRangeStart(HttpResponse<InputStream> r) {
+        return r.headers().firstValue("Content-Range").map(v -> {
+            String s = v.replaceFirst("^bytes\\s+", "");
+            int dash = s.indexOf('-');
+            try {
+                return dash < 0 ? null : Long.parseLong(s.substring(0, dash).trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        });
+    }
+
+    /**
+     * Opens a blob as a stream that verifies size and digest as it is read (no resume: use
+     * {@link #getBlob} for that). The caller closes it.
+     */
+    public InputStream openBlob(String repository, Descriptor blob) {
+        HttpResponse<InputStream> r = blobResponse(repository, blob.digest(), null);
+        return new VerifyingInputStream(r.body(), blob);
+    }
+
+    /**
+     * Reads part of a blob with a Range request. A registry that ignores Range is handled by skipping.
+     *
+     * @param offset the first byte
+     * @param length how many bytes
+     * @return the bytes, unverified (a part has no digest); the caller closes the stream
+     */
+    public InputStream openBlobRange(String repository, Digest digest, long offset, long length) {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("offset and length must not be negative");
+        }
+        HttpResponse<InputStream> r = blobResponse(repository, digest, "bytes=" + offset + "-" + (offset + length - 1));
+        InputStream in = r.body();
+        try {
+            if (r.statusCode() == 200) {
+                in.skipNBytes(offset);
+            }
+        } catch (IOException e) {
+            throw Transport.unreachable("GET blob range " + repository + "@" + digest.shortForm(), e);
+        }
+        long[] left = {length};
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left[0] <= 0) {
+                    return -1;
+                }
+                int n = super.read(b, off, (int) Math.min(len, left[0]));
+                if (n > 0) {
+                    left[0] -= n;
+                }
+                return n;
+            }
+        };
+    }
+
+    private HttpResponse<InputStream> blobResponse(String repository, Digest digest, String range) {
+        Reference.requireValidRepository(repository);
+        String operation = "GET blob " + repository + "@" + digest.shortForm();
+        Call get = Call.of(operation, "GET", uri("/v2/" + repository + "/blobs/" + digest), pull(repository));
+        if (range != null) {
+            get = get.header("Range", range);
+        }
+        HttpResponse<InputStream> r = transport.send(get);
+        if (r.statusCode() != 200 && r.statusCode() != 206) {
+            throw Transport.error(operation, r);
+        }
+        return r;
+    }
+
+    /**
+     * Deletes a blob from a repository.
+     *
+     * @throws DeletionDisabledException if the registry does not allow deletes
+     */
+    public void deleteBlob(String repository, Digest digest) {
+        Reference.requireValidRepository(repository);
+        delete("DELETE blob " + repository + "@" + digest.shortForm(), uri("/v2/" + repository + "/blobs/" + digest), repository);
+    }
+
+    // ---------------------------------------------------------------- blobs: writing
+
+    /**
+     * Pushes a blob the way that works on most registries: HEAD it (nothing is sent twice), mount it from
+     * {@code mountFrom} if given, else upload it in one PUT (or one POST for small blobs where supported),
+     * chunked if the client was configured so or the registry refuses the monolithic PUT.
+     *
+     * @param blob      its digest and size, checked by the registry
+     * @param source    its bytes
+     * @param mountFrom a repository of the same registry that has it, or null
+     * @return how it got there
+     */
+    public TransferListener.Outcome pushBlob(String repository, Descriptor blob, BlobSource source, String mountFrom,
+                                             TransferListener listener) {
+        Reference.requireValidRepository(repository);
+        if (source.size() != blob.size()) {
+            throw new SizeMismatchException(blob.size(), source.size());
+        }
+        if (statBlob(repository, blob.digest()).isPresent()) {
+            listener.done(blob, TransferListener.Outcome.ALREADY_PRESENT);
+            return TransferListener.Outcome.ALREADY_PRESENT;
+        }
+        UploadSession session = null;
+        URI uploads = uri("/v2/" + repository + "/blobs/uploads/");
+        if (mountFrom != null && !mountFrom.equals(repository)) {
+            Optional<UploadSession> mounted = mount(repository, blob.digest(), mountFrom);
+            if (mounted.isEmpty()) {
+                listener.done(blob, TransferListener.Outcome.MOUNTED);
+                return TransferListener.Outcome.MOUNTED;
+            }
+            session = mounted.get();
+        }
+        BodyPublishers.Opener opener = offset -> counting(source.open(offset), blob, offset, listener);
+        if (session == null && chunkSize == 0 && blob.size() <= SINGLE_POST_LIMIT && !Boolean.FALSE.equals(singlePost)) {
+            Call post = Call.of("POST blob " + repository + "@" + blob.digest().shortForm(), "POST",
+                    URI.create(uploads + "?" + query("digest", blob.digest().toString())), List.of(Scope.push(repository)))
+                    .header("Content-Type", "application/octet-stream")
+                    .body(() -> BodyPublishers.slice(opener, 0, blob.size()), true).retryable(true);
+            HttpResponse<InputStream> r = transport.send(post);
+            if (r.statusCode() == 201) {
+                Transport.close(r);
+                singlePost = true;
+                listener.done(blob, TransferListener.Outcome.TRANSFERRED);
+                return TransferListener.Outcome.TRANSFERRED;
+            }
+            if (r.statusCode() != 202) {
+                throw Transport.error(post.operation(), r);
+            }
+            singlePost = false; // it opened a session and ignored the body
+            session = UploadSession.accepted(transport, baseUri(), repository, r);
+        }
+        if (session == null) {
+            session = UploadSession.start(transport, baseUri(), repository);
+        }
+        if (chunkSize == 0) {
+            try {
+                session.complete(blob.digest(), opener, blob.size());
+                listener.done(blob, TransferListener.Outcome.TRANSFERRED);
+                return TransferListener.Outcome.TRANSFERRED;
+            } catch (RegistryException e) {
+                if (e.status() != 413 && e.status() != 405 && e.status() != 501) {
+                    session.cancel();
+                    throw e;
+                }
+                session.cancel();
+                session = UploadSession.start(transport, baseUri(), repository);
+            }
+        }
+        long chunk = Math.max(chunkSize == 0 ? streamChunkSize : chunkSize, session.minChunk());
+        try {
+            while (session.offset() < blob.size()) {
+                session.append(opener, 0, Math.min(blob.size(), session.offset() + chunk));
+            }
+            session.complete(blob.digest());
+        } catch (RuntimeException e) {
+            session.cancel();
+            throw e;
+        }
+        listener.done(blob, TransferListener.Outcome.TRANSFERRED);
+        return TransferListener.Outcome.TRANSFERRED;
+    }
+
+    /** Pushes a file as a blob. @return its descriptor (media type {@code application/octet-stream}) */
+    public Descriptor pushBlob(String repository, Path file) {
+        Digest digest;
+        try (InputStream in = Files.newInputStream(file)) {
+            digest = Digest.compute(dev.berth.model.DigestAlgorithm.SHA256, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        BlobSource source = BlobSource.of(file);
+        Descriptor blob = Descriptor.of(dev.berth.model.MediaType.OCTET_STREAM, digest, source.size());
+        pushBlob(repository, blob, source, null, TransferListener.NONE);
+        return blob;
+    }
+
+    /** Pushes bytes as a blob. @return the descriptor, with {@code mediaType} */
+    public Descriptor pushBlob(String repository, String mediaType, byte[] content) {
+        Descriptor blob = Descriptor.forContent(mediaType, content);
+        pushBlob(repository, blob, BlobSource.of(content), null, TransferListener.NONE);
+        return blob;
+    }
+
+    /**
+     * Links a blob from another repository of this registry without sending it.
+     *
+     * @return true if mounted; false if the registry declined (202), in which case nothing is left open
+     */
+    public boolean mountBlob(String repository, Digest digest, String from) {
+        Optional<UploadSession> declined = mount(repository, digest, from);
+        declined.ifPresent(UploadSession::cancel);
+        return declined.isEmpty();
+    }
+
+    // Empty when mounted; a session to upload into when the registry declined.
+    private Optional<UploadSession> mount(String repository, Digest digest, String from) {
+        Reference.requireValidRepository(from);
+        Call post = Call.of("POST blob mount " + repository + "@" + digest.shortForm() + " from " + from, "POST",
+                uri("/v2/" + repository + "/blobs/uploads/?" + query("mount", digest.toString()) + "&" + query("from", from)),
+                List.of(Scope.push(repository), Scope.pull(from))).retryable(true);
+        HttpResponse<InputStream> r = transport.send(post);
+        if (r.statusCode() == 201) {
+            Transport.close(r);
+            return Optional.empty();
+        }
+        if (r.statusCode() == 202) {
+            return Optional.of(UploadSession.accepted(transport, baseUri(), repository, r));
+        }
+        throw Transport.error(post.operation(), r);
+    }
+
+    /**
+     * Starts an upload of content whose length or digest is not known yet: write to the returned stream,
+     * then {@link BlobUpload#commit()}.
+     */
+    public BlobUpload startUpload(String repository, TransferListener listener) {
+        Reference.requireValidRepository(repository);
+        return new BlobUpload(UploadSession.start(transport, baseUri(), repository), streamChunkSize, listener);
+    }
+
+    private static InputStream counting(InputStream in, Descriptor blob, long start, TransferListener listener) {
+        if (listener == TransferListener.NONE) {
+            return in;
+        }
+        return new FilterInputStream(in) {
+            private long position = start;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    position += n;
+                    listener.progress(blob, position);
+                }
+                return n;
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    /** Configures a {@link RegistryClient}. */
+    public static final class Builder {
+        private final String registry;
+        private URI baseUri;
+        private CredentialProvider credentials = CredentialProviders.defaults();
+        private RegistryAuthenticator authenticator;
+        private HttpClient http;
+        private boolean insecure;
+        private List<Path> caCertificates = List.of();
+        private ProxySelector proxy;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(60);
+        private String userAgent = "berth/0.1";
+        private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private boolean referrersFallback = true;
+        private long chunkSize;
+        private int streamChunkSize = 8 * 1024 * 1024;
+        private Consumer<RateLimit> rateLimitListener = l -> { };
+
+        private Builder(String registry) {
+            Objects.requireNonNull(registry, "registry");
+            String r = registry;
+            if (r.startsWith("http://") || r.startsWith("https://")) {
+                URI u = URI.create(r.endsWith("/") ? r : r + "/");
+                r = u.getRawAuthority();
+                this.baseUri = URI.create(u.getScheme() + "://" + r + "/");
+            }
+            if (r.contains("/") || r.isEmpty()) {
+                throw new IllegalArgumentException("a registry is host[:port], not \"" + registry + "\"");
+            }
+            this.registry = r;
+            if (r.equals(Reference.DOCKER_HUB) && baseUri == null) {
+                this.baseUri = URI.create("https://registry-1.docker.io/");
+            }
+        }
+
+        /** @return this builder, asking these providers for credentials (default: {@link CredentialProviders#defaults()}) */
+        public Builder credentials(CredentialProvider value) {
+            this.credentials = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** @return this builder, sharing an authenticator (and its token cache) with other clients; credentials are then its own */
+        public Builder authenticator(RegistryAuthenticator value) {
+            this.authenticator = value;
+            return this;
+        }
+
+        /** @return this builder, sharing an HTTP client; it must not follow redirects. TLS and proxy settings are then its own */
+        public Builder httpClient(HttpClient value) {
+            if (value.followRedirects() != HttpClient.Redirect.NEVER) {
+                throw new IllegalArgumentException("the HTTP client must not follow redirects: Berth follows them itself,"
+                        + " dropping Authorization on the way to another host");
+            }
+            this.http = value;
+            return this;
+        }
+
+        /** @return this builder; insecure allows plain HTTP and skips TLS verification for this registry only */
+        public Builder insecure(boolean value) {
+            this.insecure = value;
+            return this;
+        }
+
+        /** @return this builder, trusting the CA certificates in these PEM files besides the JDK's */
+        public Builder caCertificates(List<Path> pemFiles) {
+            this.caCertificates = List.copyOf(pemFiles);
+            return this;
+        }
+
+        /** @return this builder, connecting through this proxy selector */
+        public Builder proxy(ProxySelector value) {
+            this.proxy = value;
+            return this;
+        }
+
+        /** @return this builder, with the longest wait for a connection (default 10 s) */
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = value;
+            return this;
+        }
+
+        /** @return this builder, with the longest wait for a response's headers (default 60 s; bodies may take longer) */
+        public Builder requestTimeout(Duration value) {
+            this.requestTimeout = value;
+            return this;
+        }
+
+        /** @return this builder, sending this User-Agent */
+        public Builder userAgent(String value) {
+            this.userAgent = value;
+            return this;
+        }
+
+        /** @return this builder, retrying as {@code value} says (default {@link RetryPolicy#DEFAULT}) */
+        public Builder retry(RetryPolicy value) {
+            this.retry = value;
+            return this;
+        }
+
+        /** @return this builder; false stops reading and writing the referrers tag-schema fallback */
+        public Builder referrersFallback(boolean value) {
+            this.referrersFallback = value;
+            return this;
+        }
+
+        /** @return this builder, uploading blobs in chunks of this many bytes (0, the default: one PUT) */
+        public Builder chunkSize(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("chunk size must not be negative");
+            }
+            this.chunkSize = bytes;
+            return this;
+        }
+
+        /** @return this builder, hearing every rate limit the registry announces */
+        public Builder rateLimitListener(Consumer<RateLimit> value) {
+            this.rateLimitListener = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** @return the client; nothing is sent until the first call */
+        public RegistryClient build() {
+            return new RegistryClient(this);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.berth.client.internal;
+
+import dev.berth.auth.Scope;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One request a client wants answered, described so that {@link Transport}
+ * can send it again after a 401, a redirect or a temporary failure.
+ *
+ * @param operation what is attempted, for error messages ("GET manifest app:1.0")
+ * @param method    the HTTP method
+ * @param uri       where
+ * @param scopes    what the request needs, for bearer tokens
+ * @param headers   extra headers
+ * @param body      a fresh body for each attempt, or null for none
+ * @param retryable whether the request may be repeated after a failure that may be temporary
+ * @param replayable whether the body can be produced again (false for a one-shot stream)
+ */
+public record Call(String operation, String method, URI uri, List<Scope> scopes, Map<String, String> headers,
+                   Supplier<HttpRequest.BodyPublisher> body, boolean retryable, boolean replayable) {
+
+    public Call {
+        scopes = List.copyOf(scopes);
+        headers = Map.copyOf(headers);
+    }
+
+    /** @return a body-less request, retryable if the method is idempotent */
+    public static Call of(String operation, String method, URI uri, List<Scope> scopes) {
+        return new Call(operation, method, uri, scopes, Map.of(), null, !method.equals("POST") && !method.equals("PATCH"), true);
+    }
+
+    /** @return this request with one more header */
+    public Call header(String name, String value) {
+        Map<String, String> h = new LinkedHashMap<>(headers);
+        h.put(name, value);
+        return new Call(operation, method, uri, scopes, h, body, retryable, replayable);
+    }
+
+    /** @return this request with a body; {@code replayable} says whether the supplier can give it again */
+    public Call body(Supplier<HttpRequest.BodyPublisher> publisher, boolean replayable) {
+        return new Call(operation, method, uri, scopes, headers, publisher, retryable && replayable, replayable);
+    }
+
+    /** @return this request, retryable or not whatever its method */
+    public Call retryable(boolean value) {
+        return new Call(operation, method, uri, scopes, headers, body, value && replayable, replayable);
+    }
+
+    /** @return this request sent elsewhere (a redirect, an upload session's next location) */
+    public Call at(URI other) {
+        return new Call(operation, method, other, scopes, headers, body, retryable, replayable);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.berth.client.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ProxySelector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/** Builds the JDK HTTP clients registries are spoken to with. */
+public final class HttpClients {
+    private HttpClients() {
+    }
+
+    /**
+     * @param verifyTls      false only for a registry the user named as insecure
+     * @param caCertificates PEM files whose certificates are trusted besides the JDK's
+     * @param proxy          the proxy selector, or null for the system default
+     * @param connectTimeout the longest wait for a connection
+     * @return a client that follows no redirects (the transport does, dropping Authorization across hosts)
+     */
+    public static java.net.http.HttpClient build(boolean verifyTls, List<Path> caCertificates, ProxySelector proxy,
+                                                 Duration connectTimeout) {
+        java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
+                .connectTimeout(connectTimeout)
+                .sslContext(verifyTls ? trusting(caCertificates) : trustingAnything());
+        if (proxy != null) {
+            b.proxy(proxy);
+        }
+        return b.build();
+    }
+
+    private static SSLContext trusting(List<Path> caCertificates) {
+        try {
+            if (caCertificates.isEmpty()) {
+                return SSLContext.getDefault();
+            }
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            jdk.init((KeyStore) null);
+            int n = 0;
+            for (TrustManager tm : jdk.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x) {
+                    for (X509Certificate c : x.getAcceptedIssuers()) {
+                        store.setCertificateEntry("jdk-" + n++, c);
+                    }
+                }
+            }
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            for (Path pem : caCertificates) {
+                try (InputStream in = Files.newInputStream(pem)) {
+                    for (Certificate c : factory.generateCertificates(in)) {
+                        store.setCertificateEntry("extra-" + n++, c);
+                    }
+                }
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot load CA certificates " + caCertificates + ": " + e.getMessage(), e);
+        }
+    }
+
+    // Only for a registry the user named as insecure.
+    private static SSLContext trustingAnything() {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, null);
+            return ctx;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
