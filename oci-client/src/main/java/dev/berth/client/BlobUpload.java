@@ -14,7 +14,8 @@ import java.security.MessageDigest;
  * hashed as they come and sent in chunks (PATCH with Content-Range), so memory
  * holds one chunk at most. {@link #commit()} finishes the upload and returns
  * the blob's descriptor; {@link #cancel()} or closing without committing
- * abandons it on the registry.
+ * abandons it on the registry. The listener hears of the blob when it is
+ * committed (the writer knows its own progress; the digest is known only then).
  *
  * <pre>{@code
  * try (BlobUpload upload = client.startUpload("team/app")) {
@@ -106,11 +107,7 @@ public final class BlobUpload extends OutputStream {
                 start, start + length);
         written += length;
         filled = 0;
-        listener.progress(Descriptor.of(MediaType.OCTET_STREAM, PENDING, -1), written);
     }
-
-    // Progress for a stream names no digest yet: the digest is known only at the end.
-    private static final Digest PENDING = Digest.parse("sha256:" + "0".repeat(64));
 
     private void requireOpen() {
         if (committed != null || cancelled) {

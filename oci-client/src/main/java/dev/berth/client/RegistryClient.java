@@ -955,7 +955,8 @@ public final class RegistryClient {
      */
     public BlobUpload startUpload(String repository, TransferListener listener) {
         Reference.requireValidRepository(repository);
-        return new BlobUpload(UploadSession.start(transport, baseUri(), repository), streamChunkSize, listener);
+        return new BlobUpload(UploadSession.start(transport, baseUri(), repository),
+                (int) (chunkSize > 0 ? chunkSize : streamChunkSize), listener);
     }
 
     private static InputStream counting(InputStream in, Descriptor blob, long start, TransferListener listener) {
@@ -1085,7 +1086,10 @@ public final class RegistryClient {
             return this;
         }
 
-        /** @return this builder, uploading blobs in chunks of this many bytes (0, the default: one PUT) */
+        /**
+         * @return this builder, uploading blobs in chunks of this many bytes (0, the default: one PUT for content of
+         * known size, 8 MiB chunks for streams)
+         */
         public Builder chunkSize(long bytes) {
             if (bytes < 0) {
                 throw new IllegalArgumentException("chunk size must not be negative");
