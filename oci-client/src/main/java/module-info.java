@@ -1,10 +1,13 @@
 /**
- * The registry client: every distribution-spec operation, copy, inspection
- * and OCI image layouts. Its API arrives with the oci-client issue.
+ * The registry client: every distribution-spec operation against one registry
+ * ({@link dev.berth.client.RegistryClient}), with authentication negotiated
+ * through oci-auth, retries, resumable downloads and uploads.
  */
 module dev.berth.client {
     requires transitive dev.berth.model;
     requires transitive dev.berth.auth;
     requires java.net.http;
     requires org.slf4j;
+
+    exports dev.berth.client;
 }

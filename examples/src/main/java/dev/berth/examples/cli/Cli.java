@@ -47,7 +47,15 @@ public final class Cli {
         this.out = out;
         this.err = err;
         register(new DemoCommand());
-        register(new PingCommand(in));
+        RegistryAccess access = new RegistryAccess(in);
+        register(new PingCommand(access));
+        register(new CatalogCommand(access));
+        register(new DigestCommand(access));
+        register(new ManifestCommand(access));
+        register(new ConfigCommand(access));
+        register(new BlobGetCommand(access));
+        register(new BlobPutCommand(access));
+        register(new ReferrersCommand(access));
         register(new ServeCommand());
         register(new GcCommand());
         register(new EventsListenCommand());

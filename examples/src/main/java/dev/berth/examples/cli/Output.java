@@ -58,6 +58,17 @@ public final class Output {
         }
     }
 
+    /**
+     * Reports a list meant for scripts: one value per line for humans (nothing
+     * else on the line), an array under {@code key} in JSON.
+     */
+    public void lines(String key, List<?> values) {
+        ArrayNode array = document.putArray(key);
+        values.forEach(v -> array.add(String.valueOf(v)));
+        if (!json) {
+            values.forEach(out::println);
+        }
+    }
 
     /** Puts a value into the JSON document only; humans get it through other calls. */
     public void json(String key, JsonNode value) {
@@ -70,6 +81,12 @@ public final class Output {
      */
     public void stream(String human, JsonNode json) {
         out.println(this.json ? json.toString() : human);
+        out.flush();
+    }
+
+    /** Writes bytes exactly as they are, for output that must stay byte-identical (a manifest with {@code --raw}). */
+    public void raw(byte[] bytes) {
+        out.write(bytes, 0, bytes.length);
         out.flush();
     }
 

@@ -1,0 +1,42 @@
+package dev.berth.examples.cli;
+
+import dev.berth.model.OciException;
+import dev.berth.model.Platform;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code --platform OS/ARCH[/VARIANT]}, defaulting to the machine Berth runs on, as Docker does. */
+final class PlatformOption {
+    private PlatformOption() {
+    }
+
+    /** @return the platform the command line asks for, if it asks */
+    static Optional<Platform> requested(CommandLine line) {
+        return line.value("platform").map(text -> {
+            try {
+                return Platform.parse(text);
+            } catch (OciException e) {
+                throw new UsageException("--platform: " + e.getMessage());
+            }
+        });
+    }
+
+    /** @return the requested platform, else this machine's */
+    static Platform orHost(CommandLine line) {
+        return requested(line).orElseGet(PlatformOption::host);
+    }
+
+    /** @return linux (or this OS) and the JVM's architecture in OCI's words */
+    static Platform host() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        String ociOs = os.contains("windows") ? "windows" : os.contains("mac") ? "darwin" : "linux";
+        String ociArch = switch (arch) {
+            case "x86_64", "amd64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            case "x86", "i386", "i686" -> "386";
+            default -> arch;
+        };
+        return Platform.of(ociOs, ociArch).normalize();
+    }
+}

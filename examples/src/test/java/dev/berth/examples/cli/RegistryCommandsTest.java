@@ -1,0 +1,140 @@
+package dev.berth.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.client.RegistryClient;
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.MediaType;
+import dev.berth.model.Platform;
+import dev.berth.model.artifact.Artifacts;
+import dev.berth.model.config.ImageConfig;
+import dev.berth.model.manifest.ImageManifest;
+import dev.berth.server.EmbeddedRegistry;
+import dev.berth.testsupport.DistributionRegistry;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The read and blob commands of {@code berth} against the embedded registry and distribution 2.8. */
+class RegistryCommandsTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        out.reset();
+        err.reset();
+        return new Cli(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private JsonNode json() throws Exception {
+        return new ObjectMapper().readTree(stdout());
+    }
+
+    /** Pushes an image with a config labelled "built-by: berth-test" and an SBOM referring to it. */
+    private static ImageManifest pushImage(String registry, String repository) {
+        RegistryClient client = RegistryClient.builder(registry).build();
+        byte[] layer = "layer content".getBytes(StandardCharsets.UTF_8);
+        ImageConfig config = ImageConfig.builder(Platform.parse("linux/amd64")).diffId(Digest.sha256(layer))
+                .config(new dev.berth.model.config.ContainerConfig("", java.util.Set.of(), List.of("A=1"), List.of("/bin/app"),
+                        List.of(), java.util.Set.of(), "/", Map.of("built-by", "berth-test"), "", dev.berth.model.Extensions.none()))
+                .build();
+        client.pushBlob(repository, MediaType.OCI_CONFIG, config.bytes());
+        Descriptor layerBlob = client.pushBlob(repository, MediaType.OCI_LAYER_TAR, layer);
+        ImageManifest manifest = ImageManifest.builder()
+                .config(Descriptor.of(MediaType.OCI_CONFIG, config.digest(), config.bytes().length)).layer(layerBlob).build();
+        client.putManifest(repository, "1.0", manifest);
+        Descriptor sbom = client.pushBlob(repository, MediaType.SPDX_JSON, "{}".getBytes(StandardCharsets.UTF_8));
+        client.pushBlob(repository, MediaType.OCI_EMPTY, Artifacts.EMPTY_JSON);
+        ImageManifest artifact = Artifacts.manifest(MediaType.SPDX_JSON, List.of(sbom), manifest.descriptor(), Map.of());
+        client.putManifest(repository, artifact.digest().toString(), artifact);
+        return manifest;
+    }
+
+    @Test
+    void readCommandsAgainstTheEmbeddedRegistry() throws Exception {
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().start()) {
+            checkReadCommands(registry.baseUri().getAuthority());
+        }
+    }
+
+    @Test
+    void readCommandsAgainstDistribution() throws Exception {
+        try (DistributionRegistry registry = DistributionRegistry.builder(dir.resolve("registry")).start()) {
+            checkReadCommands(registry.hostPort());
+        }
+    }
+
+    private void checkReadCommands(String registry) throws Exception {
+        ImageManifest manifest = pushImage(registry, "team/app");
+        String ref = registry + "/team/app:1.0";
+
+        assertEquals(Cli.OK, run("catalog", registry), err.toString());
+        assertEquals("team/app\n", stdout());
+        assertEquals(Cli.OK, run("catalog", registry, "--filter", "nothing-like-it", "--json"));
+        assertEquals(0, json().get("repositories").size());
+
+        assertEquals(Cli.OK, run("digest", ref));
+        assertEquals(manifest.digest() + "\n", stdout());
+
+        assertEquals(Cli.OK, run("manifest", ref, "--raw"));
+        assertArrayEquals(manifest.bytes(), out.toByteArray(), "--raw gives the exact bytes");
+        assertEquals(Cli.OK, run("manifest", ref, "--json"));
+        assertEquals(manifest.digest().toString(), json().at("/manifest/digest").asText());
+        assertEquals(MediaType.OCI_CONFIG, json().at("/manifest/content/config/mediaType").asText());
+
+        assertEquals(Cli.OK, run("config", ref, "--json"));
+        assertEquals("berth-test", json().at("/config/content/config/Labels/built-by").asText());
+
+        assertEquals(Cli.OK, run("referrers", ref));
+        assertTrue(stdout().contains(MediaType.SPDX_JSON), stdout());
+        assertEquals(Cli.OK, run("referrers", ref, "--artifact-type", MediaType.CYCLONEDX_JSON, "--json"));
+        assertEquals(0, json().get("referrers").size());
+
+        Path file = dir.resolve("upload.bin");
+        Files.write(file, "a blob from a file".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Cli.OK, run("blob", "put", registry + "/team/files", file.toString()));
+        String digest = stdout().trim();
+        assertEquals(Digest.sha256(Files.readAllBytes(file)).toString(), digest);
+        Path back = dir.resolve("back.bin");
+        assertEquals(Cli.OK, run("blob", "get", registry + "/team/files@" + digest, back.toString()), err.toString());
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(back));
+    }
+
+    @Test
+    void failuresAreOneLineAndUsageErrorsExitWithTwo() throws Exception {
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().start()) {
+            String host = registry.baseUri().getAuthority();
+            assertEquals(Cli.FAILED, run("manifest", host + "/team/none:1.0"));
+            String line = err.toString(StandardCharsets.UTF_8);
+            assertEquals(1, line.lines().count(), line);
+            assertTrue(line.contains("MANIFEST_UNKNOWN") && line.contains("team/none:1.0"), line);
+            assertEquals(Cli.FAILED, run("digest", host + "/team/none:1.0"));
+            assertEquals(Cli.USAGE, run("blob", "get", host + "/team/app:1.0", dir.resolve("x").toString()));
+            assertEquals(Cli.USAGE, run("blob", "put", host + "/team/app", dir.resolve("missing").toString()));
+            assertEquals(Cli.USAGE, run("manifest", "Not A Reference"));
+            assertEquals(Cli.USAGE, run("catalog", host, "--limit", "0"));
+            assertEquals(Cli.FAILED, run("ping", "127.0.0.1:1"));
+            assertTrue(err.toString(StandardCharsets.UTF_8).contains("connection refused"), err.toString(StandardCharsets.UTF_8));
+        }
+    }
+}
