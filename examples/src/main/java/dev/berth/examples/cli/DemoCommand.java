@@ -1,5 +1,8 @@
 package dev.berth.examples.cli;
 
+import dev.berth.client.BlobSource;
+import dev.berth.client.RegistryClient;
+import dev.berth.client.TransferListener;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.Extensions;
@@ -7,6 +10,7 @@ import dev.berth.model.MediaType;
 import dev.berth.model.OciException;
 import dev.berth.model.Platform;
 import dev.berth.model.Reference;
+import dev.berth.model.RegistryException;
 import dev.berth.model.artifact.ArtifactKind;
 import dev.berth.model.artifact.Artifacts;
 import dev.berth.model.artifact.CosignTags;
@@ -103,30 +107,36 @@ final class DemoCommand implements Command {
     private void embeddedRegistry(Output output, ManifestIndex index, ImageManifest chart, ImageManifest sbom) {
         output.section("registry", "Berth's embedded registry, in-process on a free port");
         try (EmbeddedRegistry registry = EmbeddedRegistry.builder().start()) {
-            DemoPusher push = new DemoPusher(registry.baseUri());
+            RegistryClient client = RegistryClient.builder(registry.baseUri().getAuthority()).userAgent("berth-demo").build();
             output.item("url", "listening on", registry.baseUri());
-            push.pushBlobs("demo/app", blobs);
-            push.pushBlobs("demo/charts/app", Map.of(chart.config().digest(), blobs.get(chart.config().digest()),
-                    chart.layers().get(0).digest(), blobs.get(chart.layers().get(0).digest())));
-            for (ImageManifest m : platformManifests) {
-                push.pushManifest("demo/app", m.digest().toString(), m);
+            blobs.forEach((digest, bytes) -> client.pushBlob("demo/app", Descriptor.of(MediaType.OCTET_STREAM, digest, bytes.length),
+                    BlobSource.of(bytes), null, TransferListener.NONE));
+            for (Descriptor d : List.of(chart.config(), chart.layers().get(0))) {
+                client.pushBlob("demo/charts/app", d, BlobSource.of(blobs.get(d.digest())), "demo/app", TransferListener.NONE);
             }
-            Digest pushedIndex = push.pushManifest("demo/app", "1.4.2", index);
-            push.pushManifest("demo/charts/app", "0.3.1", chart);
-            push.pushManifest("demo/app", sbom.digest().toString(), sbom);
-            output.item("pushed", "pushed", "2 platform images + index demo/app:1.4.2, chart demo/charts/app:0.3.1, an SBOM");
-            Manifest back = Manifest.parse(push.get("/v2/demo/app/manifests/1.4.2").body(), null, pushedIndex);
+            for (ImageManifest m : platformManifests) {
+                client.putManifest("demo/app", m.digest().toString(), m);
+            }
+            Digest pushedIndex = client.putManifest("demo/app", "1.4.2", index).digest();
+            client.putManifest("demo/charts/app", "0.3.1", chart);
+            client.putManifest("demo/app", sbom.digest().toString(), sbom);
+            output.item("pushed", "pushed", "2 platform images + index demo/app:1.4.2, chart demo/charts/app:0.3.1 (blobs mounted"
+                    + " from demo/app), an SBOM");
+            Manifest back = client.manifest("demo/app", "1.4.2");
             output.item("pulled", "pulled demo/app:1.4.2", back.mediaType() + " " + back.digest().shortForm() + ", digest verified");
-            output.item("catalog", "catalog", new String(push.get("/v2/_catalog").body(), StandardCharsets.UTF_8));
-            output.item("tags", "tags of demo/app", new String(push.get("/v2/demo/app/tags/list").body(), StandardCharsets.UTF_8));
-            ManifestIndex referrers = (ManifestIndex) Manifest.parse(push.get("/v2/demo/app/referrers/" + pushedIndex).body(), null);
-            output.item("referrers", "referrers of the index", referrers.manifests().size() + " ("
-                    + referrers.manifests().get(0).artifactType().orElse("?") + ")");
-            int deleted = push.delete("/v2/demo/app/manifests/" + sbom.digest()).statusCode();
-            ManifestIndex after = (ManifestIndex) Manifest.parse(push.get("/v2/demo/app/referrers/" + pushedIndex).body(), null);
-            output.item("delete", "SBOM deleted", "HTTP " + deleted + ", referrers now " + after.manifests().size());
-            output.item("unknown", "GET an unknown tag", "HTTP " + push.get("/v2/demo/app/manifests/9.9.9").statusCode()
-                    + " MANIFEST_UNKNOWN");
+            output.item("catalog", "catalog", client.catalog().toList());
+            output.item("tags", "tags of demo/app", client.tags("demo/app").toList());
+            List<Descriptor> referrers = client.referrers("demo/app", pushedIndex, null);
+            output.item("referrers", "referrers of the index", referrers.size() + " ("
+                    + referrers.get(0).artifactType().orElse("?") + ")");
+            client.deleteManifest("demo/app", sbom.digest());
+            output.item("delete", "SBOM deleted", "referrers now " + client.referrers("demo/app", pushedIndex, null).size());
+            try {
+                client.manifest("demo/app", "9.9.9");
+            } catch (RegistryException e) {
+                output.item("unknown", "GET an unknown tag", "HTTP " + e.status() + " "
+                        + e.errors().stream().map(err -> err.rawCode()).toList());
+            }
         }
     }
 
