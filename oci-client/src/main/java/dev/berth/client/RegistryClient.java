@@ -631,6 +631,11 @@ public final class RegistryClient {
         download(repository, blob, out, 0, blob.digest().computableAlgorithm().newMessageDigest(), listener);
     }
 
+    /** Streams a blob into a channel, verified as in {@link #getBlob(String, Descriptor, OutputStream, TransferListener)}. */
+    public void getBlob(String repository, Descriptor blob, java.nio.channels.WritableByteChannel out, TransferListener listener) {
+        getBlob(repository, blob, java.nio.channels.Channels.newOutputStream(out), listener);
+    }
+
     /**
      * Downloads a blob to a file. Bytes go to {@code <file>.partial} first; a partial file left by an
      * interrupted download is resumed, and the file appears under its name only once verified.

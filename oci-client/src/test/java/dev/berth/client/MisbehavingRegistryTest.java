@@ -197,4 +197,42 @@ class MisbehavingRegistryTest {
                 .withHeader("Content-Type", MediaType.OCI_MANIFEST).withBody(new byte[dev.berth.model.manifest.Manifest.MAX_BYTES + 1])));
         assertThrows(dev.berth.model.ContentTooLargeException.class, () -> client().manifest("app", "huge"));
     }
+
+    @Test
+    void aRefusedChunkIsResentFromTheOffsetTheRegistryReports() {
+        byte[] blob = new byte[300];
+        new java.util.Random(3).nextBytes(blob);
+        Digest digest = Digest.sha256(blob);
+        registry.stubFor(com.github.tomakehurst.wiremock.client.WireMock.head(urlPathEqualTo("/v2/app/blobs/" + digest))
+                .willReturn(aResponse().withStatus(404)));
+        registry.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/v2/app/blobs/uploads/"))
+                .willReturn(aResponse().withStatus(202).withHeader("Location", "/v2/app/blobs/uploads/s1")));
+        // The first chunk (0-99) is acknowledged; the second (100-199) is refused with 416 after the
+        // registry (say, after a lost response) got only 50 of its bytes; the client must resume at 150.
+        registry.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlEqualTo("/v2/app/blobs/uploads/s1"))
+                .withHeader("Content-Range", equalTo("0-99"))
+                .willReturn(aResponse().withStatus(202).withHeader("Location", "/v2/app/blobs/uploads/s1").withHeader("Range", "0-99")));
+        registry.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlEqualTo("/v2/app/blobs/uploads/s1"))
+                .withHeader("Content-Range", equalTo("100-199"))
+                .willReturn(aResponse().withStatus(416).withBody("{\"errors\":[{\"code\":\"BLOB_UPLOAD_INVALID\"}]}")));
+        registry.stubFor(get(urlEqualTo("/v2/app/blobs/uploads/s1"))
+                .willReturn(aResponse().withStatus(204).withHeader("Range", "0-149").withHeader("Location", "/v2/app/blobs/uploads/s1")));
+        registry.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlEqualTo("/v2/app/blobs/uploads/s1"))
+                .withHeader("Content-Range", equalTo("150-199"))
+                .willReturn(aResponse().withStatus(202).withHeader("Location", "/v2/app/blobs/uploads/s1").withHeader("Range", "0-199")));
+        registry.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlEqualTo("/v2/app/blobs/uploads/s1"))
+                .withHeader("Content-Range", equalTo("200-299"))
+                .willReturn(aResponse().withStatus(202).withHeader("Location", "/v2/app/blobs/uploads/s1").withHeader("Range", "0-299")));
+        registry.stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(urlPathEqualTo("/v2/app/blobs/uploads/s1"))
+                .withQueryParam("digest", equalTo(digest.toString()))
+                .willReturn(aResponse().withStatus(201).withHeader("Docker-Content-Digest", digest.toString())));
+
+        RegistryClient chunked = RegistryClient.builder("http://127.0.0.1:" + registry.port()).retry(FAST).chunkSize(100)
+                .credentials(r -> java.util.Optional.empty()).build();
+        assertEquals(TransferListener.Outcome.TRANSFERRED, chunked.pushBlob("app",
+                Descriptor.of(MediaType.OCTET_STREAM, digest, blob.length), BlobSource.of(blob), null, TransferListener.NONE));
+        registry.verify(com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(urlEqualTo("/v2/app/blobs/uploads/s1"))
+                .withHeader("Content-Range", equalTo("150-199"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo(java.util.Arrays.copyOfRange(blob, 150, 200))));
+    }
 }
