@@ -1,7 +1,8 @@
 /**
  * The registry client: every distribution-spec operation against one registry
  * ({@link dev.berth.client.RegistryClient}), with authentication negotiated
- * through oci-auth, retries, resumable downloads and uploads.
+ * through oci-auth, retries, resumable downloads and uploads; and, above one
+ * registry, a set of named registries with connection tests and search.
  */
 module dev.berth.client {
     requires transitive dev.berth.model;
@@ -10,4 +11,5 @@ module dev.berth.client {
     requires org.slf4j;
 
     exports dev.berth.client;
+    exports dev.berth.client.registries;
 }

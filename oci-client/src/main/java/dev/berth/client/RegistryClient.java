@@ -158,6 +158,7 @@ public final class RegistryClient {
     }
 
     // As Docker does: HTTPS first; plain HTTP only where allowed and only if TLS is not spoken there.
+    // A plain-HTTP server may also sit silent on a TLS hello (the JDK's does), hence TIMEOUT.
     private URI discoverScheme() {
         URI https = URI.create("https://" + registry + "/");
         try {
@@ -166,9 +167,11 @@ public final class RegistryClient {
         } catch (RegistryUnreachableException e) {
             boolean noTls = e.reason() == RegistryUnreachableException.Reason.TLS
                     || e.reason() == RegistryUnreachableException.Reason.REFUSED
+                    || e.reason() == RegistryUnreachableException.Reason.TIMEOUT
                     || e.reason() == RegistryUnreachableException.Reason.IO;
-            if (plainHttpAllowed && noTls) {
-                return URI.create("http://" + registry + "/");
+            URI http = URI.create("http://" + registry + "/");
+            if (plainHttpAllowed && noTls && (e.reason() != RegistryUnreachableException.Reason.TLS || speaksPlainHttp(http))) {
+                return http;
             }
             if (e.reason() == RegistryUnreachableException.Reason.TLS) {
                 throw new RegistryUnreachableException(e.getMessage() + " (a registry without a trusted certificate needs"
@@ -177,6 +180,20 @@ public final class RegistryClient {
             throw e;
         } catch (OciException authProblemsAreForLater) {
             return https;
+        }
+    }
+
+    // After a failed TLS handshake: a plain-HTTP server answers here; a TLS server with an untrusted certificate
+    // drops the connection or, as Go's does, answers 400 — and then the certificate is what the user must hear about.
+    private boolean speaksPlainHttp(URI http) {
+        try {
+            HttpResponse<InputStream> r = probe.send(Call.of("GET /v2/", "GET", http.resolve("/v2/"), List.of()));
+            Transport.close(r);
+            return r.statusCode() != 400;
+        } catch (RegistryUnreachableException e) {
+            return false;
+        } catch (OciException answeredWithAuthTrouble) {
+            return true;
         }
     }
 

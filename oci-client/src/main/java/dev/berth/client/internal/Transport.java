@@ -18,6 +18,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -246,15 +247,22 @@ public final class Transport {
 
     private static RegistryUnreachableException.Reason classify(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
                 return RegistryUnreachableException.Reason.DNS;
             }
             if (t instanceof HttpConnectTimeoutException || t instanceof HttpTimeoutException) {
                 return RegistryUnreachableException.Reason.TIMEOUT;
             }
             if (t instanceof ConnectException) {
-                return t.getCause() != null && !(t.getCause() instanceof ConnectException) ? classify(t.getCause())
-                        : RegistryUnreachableException.Reason.REFUSED;
+                // The JDK client nests ConnectExceptions: an unresolved name hides beneath them, a refusal
+                // as a ClosedChannelException.
+                Throwable innermost = t;
+                while (innermost.getCause() instanceof ConnectException) {
+                    innermost = innermost.getCause();
+                }
+                RegistryUnreachableException.Reason beneath = innermost.getCause() == null
+                        ? RegistryUnreachableException.Reason.IO : classify(innermost.getCause());
+                return beneath == RegistryUnreachableException.Reason.IO ? RegistryUnreachableException.Reason.REFUSED : beneath;
             }
             if (t instanceof SSLException) {
                 return RegistryUnreachableException.Reason.TLS;
