@@ -56,6 +56,11 @@ public final class Cli {
         register(new BlobGetCommand(access));
         register(new BlobPutCommand(access));
         register(new ReferrersCommand(access));
+        register(new RegistriesAddCommand(in));
+        register(new RegistriesListCommand());
+        register(new RegistriesRemoveCommand());
+        register(new RegistriesTestCommand());
+        register(new SearchCommand());
         register(new ServeCommand());
         register(new GcCommand());
         register(new EventsListenCommand());
