@@ -6,6 +6,7 @@ import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.manifest.Manifest;
 import java.util.List;
+import java.util.Optional;
 
 /** One side of a copy, registry or layout, seen through the few operations a copy needs. */
 interface Endpoint {
@@ -31,6 +32,15 @@ interface Endpoint {
 
     /** @return the blob's content, reopenable at an offset; checked against its digest before anything is sent */
     BlobSource blobSource(Descriptor blob);
+
+    /**
+     * @return the blob's content: the bytes embedded in its descriptor when they match its digest (the empty
+     *         config of artifacts; some registries accept a manifest without that blob), else {@link #blobSource}
+     */
+    default BlobSource contentOf(Descriptor blob) {
+        Optional<byte[]> data = blob.data().filter(d -> d.length == blob.size() && blob.digest().matches(d));
+        return data.isPresent() ? BlobSource.of(data.get()) : blobSource(blob);
+    }
 
     /** Writes a blob unless the destination has it. @return how it got there */
     TransferListener.Outcome putBlob(Descriptor blob, Endpoint from, TransferListener listener);

@@ -62,7 +62,7 @@ final class LayoutEndpoint implements Endpoint {
         }
         InputStream in;
         try {
-            in = from.blobSource(blob).open(0);
+            in = from.contentOf(blob).open(0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read blob " + blob.digest() + " from " + from.describe(), e);
         }

@@ -55,7 +55,7 @@ final class RegistryEndpoint implements Endpoint {
     public TransferListener.Outcome putBlob(Descriptor blob, Endpoint from, TransferListener listener) {
         String mountFrom = from instanceof RegistryEndpoint r && r.client.registry().equals(client.registry())
                 ? r.repository : null;
-        return client.pushBlob(repository, blob, from.blobSource(blob), mountFrom, listener);
+        return client.pushBlob(repository, blob, from.contentOf(blob), mountFrom, listener);
     }
 
     @Override
