@@ -1,8 +1,9 @@
 /**
  * The registry client: every distribution-spec operation against one registry
  * ({@link dev.berth.client.RegistryClient}), with authentication negotiated
- * through oci-auth, retries, resumable downloads and uploads; and, above one
- * registry, a set of named registries with connection tests and search.
+ * through oci-auth, retries, resumable downloads and uploads; above one
+ * registry, copies between registries and OCI image layouts, and a set of
+ * named registries with connection tests and search.
  */
 module dev.berth.client {
     requires transitive dev.berth.model;
@@ -11,5 +12,7 @@ module dev.berth.client {
     requires org.slf4j;
 
     exports dev.berth.client;
+    exports dev.berth.client.copy;
+    exports dev.berth.client.layout;
     exports dev.berth.client.registries;
 }

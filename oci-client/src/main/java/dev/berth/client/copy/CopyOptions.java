@@ -1,0 +1,88 @@
+package dev.berth.client.copy;
+
+import dev.berth.client.TransferListener;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How {@link ImageCopier} copies.
+ *
+ * @param platforms        which platforms of an index to copy
+ * @param referrers        whether to copy the artifacts (signatures, SBOMs, attestations) that refer to each
+ *                         copied manifest, and theirs in turn
+ * @param parallelism      how many blobs move at once
+ * @param listener         hears bytes moving, per blob, from the transferring threads
+ * @param manifestListener hears each manifest once it is at the destination, with its blobs' outcomes
+ */
+public record CopyOptions(PlatformSelection platforms, boolean referrers, int parallelism, TransferListener listener,
+                          Consumer<CopiedManifest> manifestListener) {
+    /** Blobs moved at once unless told otherwise. */
+    public static final int DEFAULT_PARALLELISM = 4;
+
+    /** Checks the values. */
+    public CopyOptions {
+        Objects.requireNonNull(platforms, "platforms");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(manifestListener, "manifestListener");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
+        }
+    }
+
+    /** @return all platforms, no referrers, {@value #DEFAULT_PARALLELISM} blobs at once, nobody listening */
+    public static CopyOptions defaults() {
+        return builder().build();
+    }
+
+    /** @return a builder starting from {@link #defaults()} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link CopyOptions}. */
+    public static final class Builder {
+        private PlatformSelection platforms = PlatformSelection.all();
+        private boolean referrers;
+        private int parallelism = DEFAULT_PARALLELISM;
+        private TransferListener listener = TransferListener.NONE;
+        private Consumer<CopiedManifest> manifestListener = m -> { };
+
+        private Builder() {
+        }
+
+        /** @return this builder, copying these platforms (default: all) */
+        public Builder platforms(PlatformSelection value) {
+            this.platforms = value;
+            return this;
+        }
+
+        /** @return this builder; true copies referrers too (default: false) */
+        public Builder referrers(boolean value) {
+            this.referrers = value;
+            return this;
+        }
+
+        /** @return this builder, moving this many blobs at once (default {@value #DEFAULT_PARALLELISM}) */
+        public Builder parallelism(int value) {
+            this.parallelism = value;
+            return this;
+        }
+
+        /** @return this builder, reporting blob progress to {@code value} (thread-safe, quick) */
+        public Builder listener(TransferListener value) {
+            this.listener = value;
+            return this;
+        }
+
+        /** @return this builder, reporting each manifest copied to {@code value} */
+        public Builder manifestListener(Consumer<CopiedManifest> value) {
+            this.manifestListener = value;
+            return this;
+        }
+
+        /** @return the options */
+        public CopyOptions build() {
+            return new CopyOptions(platforms, referrers, parallelism, listener, manifestListener);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.berth.client.copy;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies an image, a multi-platform index or an artifact between registries
+ * and OCI image layouts: registry to registry, registry to layout, layout to
+ * registry (and layout to layout).
+ *
+ * <ul>
+ *   <li>Manifests keep their exact bytes, so digests are preserved; only a
+ *       {@link PlatformSelection platform subset} writes a new index, and the
+ *       {@link CopyResult} says so.</li>
+ *   <li>Blobs stream from source to destination, verified as they flow, never
+ *       held in memory; several move at once ({@link CopyOptions#parallelism()}).
+ *       What the destination has is not sent again; within one registry, blobs
+ *       are mounted from the source repository instead of sent.</li>
+ *   <li>Blobs go before the manifest that references them, an index's entries
+ *       before the index, a subject before its referrers: a failure part-way
+ *       leaves no manifest at the destination whose content is missing.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * ImageCopier copier = new ImageCopier(CopyOptions.builder()
+ *         .platforms(PlatformSelection.of(Platform.parse("linux/arm64"))).referrers(true).build());
+ * CopyResult r = copier.copy(ImageLocation.registry(hub, "library/alpine", "3.20"),
+ *                            ImageLocation.layout(OciLayout.create(dir), "3.20"));
+ * }</pre>
+ *
+ * <p>Thread-safe: each copy has its own transfer threads, stopped before it returns.
+ */
+public final class ImageCopier {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageCopier.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final CopyOptions options;
+
+    /** @param options how to copy */
+    public ImageCopier(CopyOptions options) {
+        this.options = java.util.Objects.requireNonNull(options, "options");
+    }
+
+    /** @return a copier with {@link CopyOptions#defaults()} */
+    public static ImageCopier withDefaults() {
+        return new ImageCopier(CopyOptions.defaults());
+    }
+
+    /** @return the options this copier copies with */
+    public CopyOptions options() {
+        return options;
+    }
+
+    /**
+     * Copies the manifest {@code source} names, with everything it references, to {@code destination}.
+     *
+     * @param source      where it is; its reference (tag or digest) is required
+     * @param destination where it goes; its reference is the tag to give it, or null to push it by digest
+     *                    (in a layout: listed in {@code index.json} without a tag)
+     * @return what was copied
+     * @throws PlatformNotFoundException                 if a selected platform is not in the image
+     * @throws dev.berth.model.DigestMismatchException    if source content does not match its digest
+     * @throws dev.berth.model.RegistryException          if a registry refuses
+     * @throws dev.berth.client.layout.UnknownTagException if a source layout has no such tag
+     */
+    public CopyResult copy(ImageLocation source, ImageLocation destination) {
+        if (source.reference() == null || source.reference().isBlank()) {
+            throw new IllegalArgumentException("the source needs a tag or a digest: " + source);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), daemonThreads());
+        try {
+            return new CopyRun(endpoint(source), endpoint(destination), source.toString(), options, pool)
+                    .run(source.reference(), destination.reference());
+        } finally {
+            pool.shutdownNow();
+            awaitStopped(pool);
+        }
+    }
+
+    private static Endpoint endpoint(ImageLocation location) {
+        if (location instanceof ImageLocation.Registry r) {
+            return new RegistryEndpoint(r.client(), r.repository());
+        }
+        return new LayoutEndpoint(((ImageLocation.Layout) location).layout());
+    }
+
+    // After a failure, transfers still running are interrupted; wait so none writes after copy() returned.
+    private static void awaitStopped(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+                LOG.warn("blob transfers still running 60 s after the copy ended");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        return r -> {
+            Thread t = new Thread(r, "berth-copy-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,113 @@
+package dev.berth.client.copy;
+
+import dev.berth.client.BlobSource;
+import dev.berth.client.TransferListener;
+import dev.berth.client.layout.OciLayout;
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.artifact.Referrers;
+import dev.berth.model.manifest.Manifest;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** An OCI image layout as either side of a copy. */
+final class LayoutEndpoint implements Endpoint {
+    private final OciLayout layout;
+
+    LayoutEndpoint(OciLayout layout) {
+        this.layout = layout;
+    }
+
+    @Override
+    public Manifest manifest(String reference) {
+        return layout.manifest(reference);
+    }
+
+    @Override
+    public Manifest manifest(Descriptor descriptor) {
+        return layout.manifest(descriptor);
+    }
+
+    @Override
+    public List<Descriptor> referrers(Digest subject) {
+        return layout.referrers(subject);
+    }
+
+    // Checked whole before anything is sent: a corrupt file must fail as a digest mismatch here, not as a
+    // broken upload deep in the HTTP client.
+    @Override
+    public BlobSource blobSource(Descriptor blob) {
+        layout.verifyBlob(blob);
+        return new BlobSource() {
+            @Override
+            public long size() {
+                return blob.size();
+            }
+
+            @Override
+            public InputStream open(long offset) throws IOException {
+                return layout.openBlob(blob.digest(), offset);
+            }
+        };
+    }
+
+    @Override
+    public TransferListener.Outcome putBlob(Descriptor blob, Endpoint from, TransferListener listener) {
+        if (layout.hasBlob(blob)) {
+            listener.done(blob, TransferListener.Outcome.ALREADY_PRESENT);
+            return TransferListener.Outcome.ALREADY_PRESENT;
+        }
+        InputStream in;
+        try {
+            in = from.contentOf(blob).open(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read blob " + blob.digest() + " from " + from.describe(), e);
+        }
+        layout.writeBlob(blob, counting(in, blob, listener));
+        listener.done(blob, TransferListener.Outcome.TRANSFERRED);
+        return TransferListener.Outcome.TRANSFERRED;
+    }
+
+    private static InputStream counting(InputStream in, Descriptor blob, TransferListener listener) {
+        return new FilterInputStream(in) {
+            private long moved;
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    moved += n;
+                    listener.progress(blob, moved);
+                }
+                return n;
+            }
+        };
+    }
+
+    @Override
+    public void putManifest(Manifest manifest, Role role, String tag) {
+        layout.writeManifest(manifest);
+        switch (role) {
+            case ROOT -> {
+                if (tag != null && Digest.tryParse(tag).isEmpty()) {
+                    layout.tag(tag, manifest.descriptor());
+                } else {
+                    layout.addEntry(manifest.descriptor());
+                }
+            }
+            // Nothing else points at a referrer: index.json must, or it is lost (oras lists them the same way).
+            case REFERRER -> layout.addEntry(Referrers.entryOf(manifest));
+            case CHILD -> {
+                // reachable through its index
+            }
+        }
+    }
+
+    @Override
+    public String describe() {
+        return layout.toString();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.berth.client.copy;
+
+import dev.berth.client.BlobSource;
+import dev.berth.client.RegistryClient;
+import dev.berth.client.TransferListener;
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.manifest.Manifest;
+import java.io.InputStream;
+import java.util.List;
+
+/** A registry repository as either side of a copy. */
+final class RegistryEndpoint implements Endpoint {
+    private final RegistryClient client;
+    private final String repository;
+
+    RegistryEndpoint(RegistryClient client, String repository) {
+        this.client = client;
+        this.repository = repository;
+    }
+
+    @Override
+    public Manifest manifest(String reference) {
+        return client.manifest(repository, reference);
+    }
+
+    @Override
+    public Manifest manifest(Descriptor descriptor) {
+        return client.manifest(repository, descriptor.digest().toString());
+    }
+
+    @Override
+    public List<Descriptor> referrers(Digest subject) {
+        return client.referrers(repository, subject, null);
+    }
+
+    // Streams straight from the source registry: the whole blob verified as it flows, a resumed part by range.
+    @Override
+    public BlobSource blobSource(Descriptor blob) {
+        return new BlobSource() {
+            @Override
+            public long size() {
+                return blob.size();
+            }
+
+            @Override
+            public InputStream open(long offset) {
+                return offset == 0 ? client.openBlob(repository, blob)
+                        : client.openBlobRange(repository, blob.digest(), offset, blob.size() - offset);
+            }
+        };
+    }
+
+    @Override
+    public TransferListener.Outcome putBlob(Descriptor blob, Endpoint from, TransferListener listener) {
+        String mountFrom = from instanceof RegistryEndpoint r && r.client.registry().equals(client.registry())
+                ? r.repository : null;
+        return client.pushBlob(repository, blob, from.contentOf(blob), mountFrom, listener);
+    }
+
+    @Override
+    public void putManifest(Manifest manifest, Role role, String tag) {
+        String reference = role == Role.ROOT && tag != null && Digest.tryParse(tag).isEmpty()
+                ? tag : manifest.digest().toString();
+        client.putManifest(repository, reference, manifest);
+    }
+
+    @Override
+    public String describe() {
+        return client.registry() + "/" + repository;
+    }
+}

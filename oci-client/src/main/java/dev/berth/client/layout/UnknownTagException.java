@@ -1,0 +1,25 @@
+package dev.berth.client.layout;
+
+import dev.berth.model.OciException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** An OCI image layout has no manifest under the tag (or digest) asked for. */
+public class UnknownTagException extends OciException {
+    private final String reference;
+
+    /**
+     * @param layout    the layout's directory
+     * @param reference the tag or digest asked for
+     * @param tags      the tags the layout has, for the message
+     */
+    public UnknownTagException(Path layout, String reference, List<String> tags) {
+        super("OCI image layout " + layout + " has no manifest \"" + reference + "\"; its tags are " + tags);
+        this.reference = reference;
+    }
+
+    /** @return the tag or digest asked for */
+    public String reference() {
+        return reference;
+    }
+}
