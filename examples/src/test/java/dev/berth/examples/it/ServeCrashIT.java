@@ -3,24 +3,22 @@ package dev.berth.examples.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.client.RegistryClient;
+import dev.berth.client.RetryPolicy;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.MediaType;
+import dev.berth.model.OciException;
 import dev.berth.model.manifest.ImageManifest;
 import dev.berth.model.manifest.Manifest;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,38 +33,23 @@ import org.junit.jupiter.api.io.TempDir;
  * no manifest pointing at a missing blob, and every acknowledged push present.
  */
 class ServeCrashIT {
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @TempDir
     Path dir;
 
-    private static int send(String method, String url, byte[] body, String contentType) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    // No retries: a push cut off by the kill must fail, not wait for a server that is gone.
+    private static RegistryClient client(BerthServe serve) {
+        return RegistryClient.builder(serve.base()).retry(RetryPolicy.NONE).build();
     }
 
     /** Pushes one image (config, a layer of {@code size} bytes, manifest by tag); returns its manifest once acknowledged. */
-    private static ImageManifest push(String base, int i, int size) throws IOException, InterruptedException {
+    private static ImageManifest push(RegistryClient client, int i, int size) {
         byte[] layer = new byte[size];
         new java.util.Random(i).nextBytes(layer);
         byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8);
         String repo = "crash/r" + (i % 5);
-        for (byte[] blob : List.of(layer, config)) {
-            int status = send("POST", base + "/v2/" + repo + "/blobs/uploads/?digest=" + Digest.sha256(blob), blob, null);
-            if (status != 201) {
-                throw new IOException("blob push answered " + status);
-            }
-        }
-        ImageManifest m = ImageManifest.builder().config(Descriptor.forContent(MediaType.OCI_CONFIG, config))
-                .layer(Descriptor.forContent(MediaType.OCI_LAYER_TAR_GZIP, layer)).build();
-        int status = send("PUT", base + "/v2/" + repo + "/manifests/t" + i, m.bytes(), m.mediaType());
-        if (status != 201) {
-            throw new IOException("manifest push answered " + status);
-        }
+        ImageManifest m = ImageManifest.builder().config(client.pushBlob(repo, MediaType.OCI_CONFIG, config))
+                .layer(client.pushBlob(repo, MediaType.OCI_LAYER_TAR_GZIP, layer)).build();
+        client.putManifest(repo, "t" + i, m);
         return m;
     }
 
@@ -75,13 +58,14 @@ class ServeCrashIT {
         Path storage = dir.resolve("registry");
         Map<Integer, ImageManifest> acknowledged = new ConcurrentHashMap<>();
         try (BerthServe first = BerthServe.start("--storage", storage.toString())) {
+            RegistryClient client = client(first);
             ExecutorService pool = Executors.newFixedThreadPool(50);
             for (int i = 0; i < 50; i++) {
                 int n = i;
                 pool.execute(() -> {
                     try {
-                        acknowledged.put(n, push(first.base(), n, 200_000 + n * 20_000));
-                    } catch (IOException | InterruptedException e) {
+                        acknowledged.put(n, push(client, n, 200_000 + n * 20_000));
+                    } catch (OciException e) {
                         // cut off by the kill: not acknowledged, so not promised
                     }
                 });
@@ -105,33 +89,29 @@ class ServeCrashIT {
             }
         }
         try (BerthServe second = BerthServe.start("--storage", storage.toString())) {
+            RegistryClient client = client(second);
             for (Map.Entry<Integer, ImageManifest> e : acknowledged.entrySet()) {
-                String repo = "crash/r" + (e.getKey() % 5);
-                HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(second.base() + "/v2/" + repo + "/manifests/t"
-                        + e.getKey())).build(), HttpResponse.BodyHandlers.ofByteArray());
-                assertEquals(200, r.statusCode(), "acknowledged push " + e.getKey() + " survived");
-                assertEquals(e.getValue().digest(), Digest.sha256(r.body()));
+                Manifest survived = client.manifest("crash/r" + (e.getKey() % 5), "t" + e.getKey());
+                assertEquals(e.getValue().digest(), survived.digest(), "acknowledged push " + e.getKey() + " survived");
             }
             // No manifest that survived refers to a blob that did not.
             for (int r = 0; r < 5; r++) {
                 String repo = "crash/r" + r;
                 for (int i = r; i < 50; i += 5) {
-                    HttpResponse<byte[]> m = HTTP.send(HttpRequest.newBuilder(URI.create(second.base() + "/v2/" + repo
-                            + "/manifests/t" + i)).build(), HttpResponse.BodyHandlers.ofByteArray());
-                    if (m.statusCode() != 200) {
+                    if (client.headManifest(repo, "t" + i).isEmpty()) {
                         continue;
                     }
-                    ImageManifest manifest = (ImageManifest) Manifest.parse(m.body(), null);
+                    ImageManifest manifest = (ImageManifest) client.manifest(repo, "t" + i);
                     List<Descriptor> blobs = new ArrayList<>(manifest.layers());
                     blobs.add(manifest.config());
                     for (Descriptor d : blobs) {
-                        assertEquals(200, send("HEAD", second.base() + "/v2/" + repo + "/blobs/" + d.digest(), null, null),
+                        assertEquals(Optional.of(d.size()), client.statBlob(repo, d.digest()).map(Descriptor::size),
                                 "blob " + d.digest() + " of " + repo + ":t" + i);
                     }
                 }
             }
             // And the registry still takes pushes.
-            push(second.base(), 1000, 1000);
+            push(client, 1000, 1000);
         }
     }
 }
