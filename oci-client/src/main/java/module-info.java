@@ -2,8 +2,8 @@
  * The registry client: every distribution-spec operation against one registry
  * ({@link dev.berth.client.RegistryClient}), with authentication negotiated
  * through oci-auth, retries, resumable downloads and uploads; above one
- * registry, copies between registries and OCI image layouts, and a set of
- * named registries with connection tests and search.
+ * registry, copies between registries and OCI image layouts, image inspection,
+ * and a set of named registries with connection tests and search.
  */
 module dev.berth.client {
     requires transitive dev.berth.model;
@@ -13,6 +13,7 @@ module dev.berth.client {
 
     exports dev.berth.client;
     exports dev.berth.client.copy;
+    exports dev.berth.client.inspect;
     exports dev.berth.client.layout;
     exports dev.berth.client.registries;
 }

@@ -1,0 +1,144 @@
+package dev.berth.client.inspect;
+
+import dev.berth.client.RegistryClient;
+import dev.berth.client.TransferListener;
+import dev.berth.model.ContentTooLargeException;
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.MediaType;
+import dev.berth.model.Reference;
+import dev.berth.model.artifact.ArtifactKind;
+import dev.berth.model.artifact.HelmChart;
+import dev.berth.model.config.Annotations;
+import dev.berth.model.config.ImageConfig;
+import dev.berth.model.config.ImageMetadata;
+import dev.berth.model.manifest.ImageManifest;
+import dev.berth.model.manifest.Manifest;
+import dev.berth.model.manifest.ManifestIndex;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Gathers what a registry browser shows about one tag or digest: the manifest,
+ * its configuration (or Helm chart metadata), the platforms of an index, the
+ * well-known metadata and the referrers, as one {@link ImageDetails}.
+ *
+ * <pre>{@code
+ * ImageDetails d = new ImageInspector(client).inspect("team/app", "1.0");
+ * d.kind();                       // IMAGE
+ * d.config().get().env();         // [PATH=/usr/bin, DB_PASSWORD=********]
+ * }</pre>
+ *
+ * <p>Thread-safe. Reads the manifest, the configuration (at most
+ * {@link ImageConfig#MAX_BYTES}), each entry of an index, and the referrers list.
+ */
+public final class ImageInspector {
+    // BuildKit marks the attestation entries it adds to an index this way.
+    private static final String REFERENCE_TYPE = "vnd.docker.reference.type";
+
+    private final RegistryClient client;
+
+    /** @param client the registry to read */
+    public ImageInspector(RegistryClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /** @return the details of what {@code reference} names */
+    public ImageDetails inspect(Reference reference) {
+        return inspect(reference.repository(), reference.identifier());
+    }
+
+    /**
+     * @param repository e.g. {@code team/app}
+     * @param reference  a tag or a digest
+     * @return the details
+     * @throws dev.berth.model.RegistryException e.g. 404 {@code MANIFEST_UNKNOWN}
+     */
+    public ImageDetails inspect(String repository, String reference) {
+        Manifest manifest = client.manifest(repository, reference);
+        List<ImageDetails.Referrer> referrers = client.referrers(repository, manifest.digest(), null).stream()
+                .map(ImageDetails.Referrer::of).toList();
+        Optional<Digest> subject = manifest.subject().map(Descriptor::digest);
+        ArtifactKind kind = ArtifactKind.of(manifest);
+        if (manifest instanceof ManifestIndex index) {
+            return inspectIndex(repository, reference, index, kind, subject, referrers);
+        }
+        ImageManifest image = (ImageManifest) manifest;
+        List<ImageDetails.Layer> layers = image.layers().stream().map(l -> new ImageDetails.Layer(l.digest(), l.size(),
+                l.mediaType(), Optional.ofNullable(l.annotations().get(Annotations.TITLE)))).toList();
+        Optional<ImageConfig> config = Optional.empty();
+        Optional<HelmChart> chart = Optional.empty();
+        if (MediaType.isImageConfig(image.config().mediaType())) {
+            config = Optional.of(ImageConfig.parse(configBytes(repository, image.config())));
+        } else if (kind == ArtifactKind.HELM_CHART) {
+            chart = Optional.of(HelmChart.parse(configBytes(repository, image.config())));
+        }
+        ImageMetadata metadata = config.map(c -> ImageMetadata.of(image.annotations(), c))
+                .orElseGet(() -> ImageMetadata.of(image.annotations(), Map.of()));
+        Optional<Instant> created = config.flatMap(ImageConfig::created).or(() -> createdAnnotation(image));
+        return new ImageDetails(repository, reference, image.descriptor(), image.schemaVersion(), kind,
+                Optional.of(image.effectiveArtifactType()), image.totalSize(), layers, List.of(), created,
+                config.flatMap(ImageConfig::author), config.map(ContainerDetails::of), image.annotations(), metadata,
+                chart, subject, referrers);
+    }
+
+    private ImageDetails inspectIndex(String repository, String reference, ManifestIndex index, ArtifactKind kind,
+                                      Optional<Digest> subject, List<ImageDetails.Referrer> referrers) {
+        Map<Digest, Long> distinct = new LinkedHashMap<>();
+        distinct.put(index.digest(), (long) index.size());
+        List<ImageDetails.PlatformEntry> platforms = new ArrayList<>();
+        for (Descriptor entry : index.manifests()) {
+            Manifest child = client.manifest(repository, entry.digest().toString());
+            long size = child.size();
+            distinct.put(child.digest(), (long) child.size());
+            if (child instanceof ImageManifest image) {
+                size = image.totalSize();
+                distinct.put(image.config().digest(), image.config().size());
+                image.layers().forEach(l -> distinct.put(l.digest(), l.size()));
+            }
+            ArtifactKind entryKind = "attestation-manifest".equals(entry.annotations().get(REFERENCE_TYPE))
+                    ? ArtifactKind.ATTESTATION : ArtifactKind.of(child);
+            platforms.add(new ImageDetails.PlatformEntry(entry.platform(), entry.digest(), entry.mediaType(), size,
+                    entryKind));
+        }
+        long total = distinct.values().stream().mapToLong(Long::longValue).sum();
+        return new ImageDetails(repository, reference, index.descriptor(), index.schemaVersion(), kind,
+                index.artifactType(), total, List.of(), platforms, createdAnnotation(index), Optional.empty(),
+                Optional.empty(), index.annotations(), ImageMetadata.of(index.annotations(), Map.of()), Optional.empty(),
+                subject, referrers);
+    }
+
+    private byte[] configBytes(String repository, Descriptor config) {
+        if (config.size() > ImageConfig.MAX_BYTES) {
+            throw new ContentTooLargeException("configuration " + config.digest(), ImageConfig.MAX_BYTES, config.size());
+        }
+        Optional<byte[]> embedded = config.data().filter(config.digest()::matches);
+        if (embedded.isPresent()) {
+            return embedded.get();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) config.size());
+        client.getBlob(repository, config, out, TransferListener.NONE);
+        return out.toByteArray();
+    }
+
+    // Artifacts and indexes have no configuration time; tools put it in this annotation. A malformed one is no time.
+    private static Optional<Instant> createdAnnotation(Manifest manifest) {
+        String text = manifest.annotations().get(Annotations.CREATED);
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

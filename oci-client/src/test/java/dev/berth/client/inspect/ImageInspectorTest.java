@@ -1,0 +1,169 @@
+package dev.berth.client.inspect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.client.RegistryClient;
+import dev.berth.client.peers.Peer;
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.MediaType;
+import dev.berth.model.Platform;
+import dev.berth.model.artifact.ArtifactKind;
+import dev.berth.model.artifact.Artifacts;
+import dev.berth.model.config.Annotations;
+import dev.berth.model.config.ContainerConfig;
+import dev.berth.model.config.HistoryEntry;
+import dev.berth.model.config.ImageConfig;
+import dev.berth.model.Extensions;
+import dev.berth.model.manifest.ImageManifest;
+import dev.berth.testsupport.OciLayoutImage;
+import dev.berth.testsupport.OciLayoutIndex;
+import dev.berth.testsupport.Skopeo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The detail view of an image, an index, a Helm chart and an SBOM, against both registries. */
+class ImageInspectorTest {
+    private static final Instant BUILT = Instant.parse("2026-03-01T12:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    /** Pushes a configured image and returns its manifest. */
+    static ImageManifest pushImage(RegistryClient client, String repository, String tag, String seed) throws Exception {
+        byte[] tar = OciLayoutImage.tar("app.txt", seed.getBytes(StandardCharsets.UTF_8));
+        Descriptor layer = client.pushBlob(repository, MediaType.OCI_LAYER_TAR_GZIP, OciLayoutImage.gzip(tar));
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(Annotations.VERSION, "2.4.1");
+        labels.put("org.label-schema.vcs-url", "https://example.org/app.git");
+        ContainerConfig cc = new ContainerConfig("app:app", Set.of("8080/tcp"),
+                List.of("PATH=/usr/local/bin:/usr/bin", "DB_PASSWORD=hunter2", "api_key=abc",
+                        "DATABASE_URL=postgres://app:s3cret@db:5432/app", "MODE=prod"),
+                List.of("/entrypoint.sh"), List.of("serve", "--port=8080"), Set.of("/data"), "/srv", labels, "SIGTERM",
+                Extensions.none());
+        ImageConfig config = ImageConfig.builder(Platform.parse("linux/arm64")).created(BUILT).author("Ada")
+                .config(cc).diffId(Digest.sha256(tar))
+                .history(new HistoryEntry(Optional.of(BUILT), Optional.of("RUN |1 GITHUB_TOKEN=ghp_x /bin/sh -c make"),
+                        Optional.empty(), Optional.empty(), false)).build();
+        Descriptor configBlob = client.pushBlob(repository, MediaType.OCI_CONFIG, config.bytes());
+        ImageManifest manifest = ImageManifest.builder().config(configBlob).layer(layer)
+                .annotation(Annotations.TITLE, "The App").build();
+        client.putManifest(repository, tag, manifest);
+        return manifest;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Peer.class)
+    void anImageShowsItsConfigurationMaskedAndItsReferrers(Peer peer) throws Exception {
+        try (Peer.Running registry = peer.start(dir)) {
+            RegistryClient client = registry.client();
+            ImageManifest image = pushImage(client, "team/app", "2.4.1", "image " + System.nanoTime());
+            client.pushBlob("team/app", MediaType.OCI_EMPTY, Artifacts.EMPTY_JSON);
+            Descriptor spdx = client.pushBlob("team/app", MediaType.SPDX_JSON, "{\"spdxVersion\":\"SPDX-2.3\"}"
+                    .getBytes(StandardCharsets.UTF_8));
+            ImageManifest sbom = Artifacts.manifest(MediaType.SPDX_JSON,
+                    List.of(spdx.toBuilder().annotation(Annotations.TITLE, "sbom.spdx.json").build()),
+                    image.descriptor(), Map.of(Annotations.CREATED, "2026-03-02T08:00:00Z"));
+            client.putManifest("team/app", sbom.digest().toString(), sbom);
+
+            ImageDetails d = new ImageInspector(client).inspect("team/app", "2.4.1");
+
+            assertEquals(image.digest(), d.digest());
+            assertEquals(MediaType.OCI_MANIFEST, d.mediaType());
+            assertEquals(2, d.schemaVersion());
+            assertEquals(ArtifactKind.IMAGE, d.kind());
+            assertEquals(image.totalSize(), d.totalSize());
+            assertEquals(1, d.layers().size());
+            assertEquals(image.layers().get(0).digest(), d.layers().get(0).digest());
+            assertEquals(Optional.of(BUILT), d.created());
+            assertEquals(Optional.of("Ada"), d.author());
+            ContainerDetails c = d.config().orElseThrow();
+            assertEquals(List.of("PATH=/usr/local/bin:/usr/bin", "DB_PASSWORD=********", "api_key=********",
+                    "DATABASE_URL=postgres://app:********@db:5432/app", "MODE=prod"),
+                    c.env().stream().map(EnvVar::toString).toList());
+            assertEquals(List.of("/entrypoint.sh"), c.entrypoint());
+            assertEquals(List.of("serve", "--port=8080"), c.cmd());
+            assertEquals("/srv", c.workingDir());
+            assertEquals(Set.of("8080/tcp"), c.exposedPorts());
+            assertEquals("app:app", c.user());
+            assertEquals(Platform.parse("linux/arm64"), c.platform());
+            assertEquals("RUN |1 GITHUB_TOKEN=******** /bin/sh -c make", c.history().get(0).createdBy().orElseThrow());
+            assertEquals(Optional.of("The App"), d.metadata().title());
+            assertEquals(Optional.of("2.4.1"), d.metadata().version());
+            assertEquals(Optional.of("https://example.org/app.git"), d.metadata().source());
+            assertEquals(1, d.referrers().size());
+            assertEquals(sbom.digest(), d.referrers().get(0).digest());
+            assertEquals(ArtifactKind.SBOM, d.referrers().get(0).kind());
+
+            ImageDetails s = new ImageInspector(client).inspect("team/app", sbom.digest().toString());
+            assertEquals(ArtifactKind.SBOM, s.kind());
+            assertEquals(Optional.of(MediaType.SPDX_JSON), s.artifactType());
+            assertEquals(Optional.of(image.digest()), s.subject());
+            assertEquals(Optional.of(Instant.parse("2026-03-02T08:00:00Z")), s.created());
+            assertEquals(Optional.of("sbom.spdx.json"), s.layers().get(0).title());
+            assertTrue(s.config().isEmpty());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Peer.class)
+    void aHelmChartShowsItsChartMetadata(Peer peer) throws Exception {
+        try (Peer.Running registry = peer.start(dir)) {
+            RegistryClient client = registry.client();
+            byte[] chartYaml = ("{\"apiVersion\":\"v2\",\"name\":\"nginx\",\"version\":\"15.4.2\",\"appVersion\":\"1.25.3\","
+                    + "\"description\":\"NGINX web server\",\"type\":\"application\",\"keywords\":[\"http\",\"web\"],"
+                    + "\"maintainers\":[{\"name\":\"Ops\",\"email\":\"ops@example.org\"}]}").getBytes(StandardCharsets.UTF_8);
+            Descriptor config = client.pushBlob("charts/nginx", MediaType.HELM_CONFIG, chartYaml);
+            Descriptor content = client.pushBlob("charts/nginx", MediaType.HELM_CHART_CONTENT,
+                    OciLayoutImage.gzip(OciLayoutImage.tar("nginx/Chart.yaml", chartYaml)));
+            ImageManifest chart = ImageManifest.builder().config(config).layer(content).build();
+            client.putManifest("charts/nginx", "15.4.2", chart);
+
+            ImageDetails d = new ImageInspector(client).inspect("charts/nginx", "15.4.2");
+
+            assertEquals(ArtifactKind.HELM_CHART, d.kind());
+            assertEquals(Optional.of(MediaType.HELM_CONFIG), d.artifactType());
+            var helm = d.helmChart().orElseThrow();
+            assertEquals("nginx", helm.name());
+            assertEquals("15.4.2", helm.version());
+            assertEquals(Optional.of("1.25.3"), helm.appVersion());
+            assertEquals("Ops", helm.maintainers().get(0).name());
+            assertTrue(d.config().isEmpty());
+            assertEquals(List.of(), d.referrers());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Peer.class)
+    void anIndexShowsItsPlatformsEachWithItsDigest(Peer peer) throws Exception {
+        OciLayoutIndex layout = OciLayoutIndex.write(dir.resolve("in"), "multi", "inspect " + System.nanoTime(),
+                List.of(Platform.parse("linux/amd64"), Platform.parse("linux/arm64")));
+        try (Peer.Running registry = peer.start(dir)) {
+            Skopeo.run("copy", "--all", "--dest-tls-verify=false", layout.skopeoName(), registry.docker("multi/app:1"));
+
+            ImageDetails d = new ImageInspector(registry.client()).inspect("multi/app", "1");
+
+            assertEquals(ArtifactKind.INDEX, d.kind());
+            assertEquals(layout.index().digest(), d.digest());
+            assertEquals(List.of(Optional.of(Platform.parse("linux/amd64")), Optional.of(Platform.parse("linux/arm64"))),
+                    d.platforms().stream().map(ImageDetails.PlatformEntry::platform).toList());
+            assertEquals(layout.manifests().get(1).digest(), d.platforms().get(1).digest());
+            assertEquals(layout.manifests().get(1).totalSize(), d.platforms().get(1).size());
+            long expected = layout.index().size() + layout.manifests().stream().mapToLong(ImageManifest::totalSize).sum();
+            assertEquals(expected, d.totalSize());
+            assertTrue(d.layers().isEmpty());
+            assertFalse(d.config().isPresent());
+        }
+    }
+}
