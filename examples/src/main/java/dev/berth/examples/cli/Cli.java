@@ -56,6 +56,7 @@ public final class Cli {
         register(new BlobGetCommand(access));
         register(new BlobPutCommand(access));
         register(new ReferrersCommand(access));
+        register(new InspectCommand(access));
         register(new CopyCommand(access));
         register(new RegistriesAddCommand(in));
         register(new RegistriesListCommand());

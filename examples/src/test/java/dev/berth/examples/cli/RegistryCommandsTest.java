@@ -55,7 +55,7 @@ class RegistryCommandsTest {
         RegistryClient client = RegistryClient.builder(registry).build();
         byte[] layer = "layer content".getBytes(StandardCharsets.UTF_8);
         ImageConfig config = ImageConfig.builder(Platform.parse("linux/amd64")).diffId(Digest.sha256(layer))
-                .config(new dev.berth.model.config.ContainerConfig("", java.util.Set.of(), List.of("A=1"), List.of("/bin/app"),
+                .config(new dev.berth.model.config.ContainerConfig("", java.util.Set.of(), List.of("A=1", "DB_PASSWORD=hunter2"), List.of("/bin/app"),
                         List.of(), java.util.Set.of(), "/", Map.of("built-by", "berth-test"), "", dev.berth.model.Extensions.none()))
                 .build();
         client.pushBlob(repository, MediaType.OCI_CONFIG, config.bytes());
@@ -109,6 +109,17 @@ class RegistryCommandsTest {
         assertTrue(stdout().contains(MediaType.SPDX_JSON), stdout());
         assertEquals(Cli.OK, run("referrers", ref, "--artifact-type", MediaType.CYCLONEDX_JSON, "--json"));
         assertEquals(0, json().get("referrers").size());
+
+        assertEquals(Cli.OK, run("inspect", ref), err.toString());
+        assertTrue(stdout().contains(manifest.digest().toString()), stdout());
+        assertTrue(stdout().contains("IMAGE"), stdout());
+        assertTrue(stdout().contains("built-by=berth-test"), stdout());
+        assertTrue(!stdout().contains("hunter2") && stdout().contains("DB_PASSWORD="), "secrets are masked: " + stdout());
+        assertEquals(Cli.OK, run("inspect", ref, "--json"));
+        JsonNode details = json();
+        assertEquals("SBOM", details.at("/image/details/referrers/0/kind").asText(), details.toString());
+        assertEquals("1", details.at("/image/details/env/A").asText());
+        assertEquals(manifest.layers().get(0).size(), details.at("/image/details/layers/0/size").asLong());
 
         Path file = dir.resolve("upload.bin");
         Files.write(file, "a blob from a file".getBytes(StandardCharsets.UTF_8));
