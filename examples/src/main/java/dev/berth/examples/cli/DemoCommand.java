@@ -3,6 +3,11 @@ package dev.berth.examples.cli;
 import dev.berth.client.BlobSource;
 import dev.berth.client.RegistryClient;
 import dev.berth.client.TransferListener;
+import dev.berth.client.copy.CopyResult;
+import dev.berth.client.copy.ImageCopier;
+import dev.berth.client.copy.ImageLocation;
+import dev.berth.client.inspect.ImageDetails;
+import dev.berth.client.inspect.ImageInspector;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.Extensions;
@@ -126,6 +131,14 @@ final class DemoCommand implements Command {
             output.item("pulled", "pulled demo/app:1.4.2", back.mediaType() + " " + back.digest().shortForm() + ", digest verified");
             output.item("catalog", "catalog", client.catalog().toList());
             output.item("tags", "tags of demo/app", client.tags("demo/app").toList());
+            ImageDetails chartDetails = new ImageInspector(client).inspect("demo/charts/app", "0.3.1");
+            output.item("inspected", "inspected the chart", chartDetails.kind() + " " + chartDetails.helmChart()
+                    .map(h -> h.name() + " " + h.version()).orElse("?") + ", " + chartDetails.totalSize() + " bytes");
+            CopyResult mirrored = ImageCopier.withDefaults().copy(ImageLocation.registry(client, "demo/app", "1.4.2"),
+                    ImageLocation.registry(client, "demo/mirror", "1.4.2"));
+            output.item("copied", "copied to demo/mirror", mirrored.manifests().size() + " manifests, "
+                    + mirrored.blobCount(TransferListener.Outcome.MOUNTED) + " blobs mounted, "
+                    + mirrored.blobCount(TransferListener.Outcome.TRANSFERRED) + " sent");
             List<Descriptor> referrers = client.referrers("demo/app", pushedIndex, null);
             output.item("referrers", "referrers of the index", referrers.size() + " ("
                     + referrers.get(0).artifactType().orElse("?") + ")");
