@@ -12,4 +12,5 @@ module dev.berth.client {
     exports dev.berth.client.layout;
     exports dev.berth.client.copy;
     exports dev.berth.client.inspect;
+    exports dev.berth.client.tags;
 }
