@@ -3,7 +3,8 @@
  * ({@link dev.berth.client.RegistryClient}), with authentication negotiated
  * through oci-auth, retries, resumable downloads and uploads; above one
  * registry, copies between registries and OCI image layouts, image inspection,
- * and a set of named registries with connection tests and search.
+ * tag listing and deletion, and a set of named registries with connection
+ * tests and search.
  */
 module dev.berth.client {
     requires transitive dev.berth.model;
@@ -16,4 +17,5 @@ module dev.berth.client {
     exports dev.berth.client.inspect;
     exports dev.berth.client.layout;
     exports dev.berth.client.registries;
+    exports dev.berth.client.tags;
 }

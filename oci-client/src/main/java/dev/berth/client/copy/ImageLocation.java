@@ -21,7 +21,10 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
         return new Registry(client, repository, reference);
     }
 
-    /** @return the location {@code reference} names, reached through {@code client} */
+    /**
+     * @return the location {@code reference} names, reached through {@code client}: its digest if it has one
+     *         (pinned content for a source; an untagged push for a destination), else its tag
+     */
     static Registry registry(RegistryClient client, Reference reference) {
         return new Registry(client, reference.repository(), reference.identifier());
     }

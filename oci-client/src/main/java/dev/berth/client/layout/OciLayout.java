@@ -326,6 +326,7 @@ public final class OciLayout {
      * {@link dev.berth.model.DigestMismatchException} or {@link dev.berth.model.SizeMismatchException}
      * at the latest when the end is reached. The caller closes it.
      *
+     * @return the blob's content
      * @throws MalformedContentException if the layout lacks the blob
      */
     public InputStream openBlob(Descriptor blob) {
@@ -335,6 +336,9 @@ public final class OciLayout {
     /**
      * Opens a blob from an offset, unverified (a part has no digest of its own): for resuming transfers
      * of a blob already checked with {@link #verifyBlob}.
+     *
+     * @return the content from {@code offset} on; the caller closes it
+     * @throws IOException if the file cannot be read
      */
     public InputStream openBlob(Digest digest, long offset) throws IOException {
         InputStream in = openRaw(digest);
@@ -374,6 +378,7 @@ public final class OciLayout {
      * Reads a small blob (a manifest, a configuration) into memory, verified.
      *
      * @param limit the largest size accepted
+     * @return the blob's bytes
      * @throws ContentTooLargeException if the descriptor announces more than {@code limit} bytes
      */
     public byte[] readBlob(Descriptor blob, int limit) {
@@ -428,7 +433,11 @@ public final class OciLayout {
         }
     }
 
-    /** Writes a blob held in memory; see {@link #writeBlob(Descriptor, InputStream)}. */
+    /**
+     * Writes a blob held in memory; see {@link #writeBlob(Descriptor, InputStream)}.
+     *
+     * @return true if written, false if the layout already had it
+     */
     public boolean writeBlob(Descriptor blob, byte[] content) {
         return writeBlob(blob, new java.io.ByteArrayInputStream(content));
     }
@@ -444,6 +453,7 @@ public final class OciLayout {
      * Reads a manifest, verified against its digest.
      *
      * @param manifest its descriptor; the media type tells how to read it
+     * @return the manifest, its exact bytes kept
      */
     public Manifest manifest(Descriptor manifest) {
         return Manifest.parse(readBlob(manifest, Manifest.MAX_BYTES), manifest.mediaType());

@@ -171,4 +171,42 @@ class ImageCopierTest {
             assertEquals(arm.destination().digest(), out.resolve("arm").digest());
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Peer.class)
+    void dockerManifestListsKeepTheirTypeWholeOrSubset(Peer peer) throws Exception {
+        OciLayoutIndex layout = OciLayoutIndex.write(dir.resolve("in"), "multi", "docker " + System.nanoTime(), PLATFORMS);
+        try (Peer.Running registry = peer.start(dir)) {
+            Skopeo.run("copy", "--all", "--format", "v2s2", "--dest-tls-verify=false", layout.skopeoName(),
+                    registry.docker("docker/app:1"));
+            RegistryClient client = registry.client();
+            Manifest list = client.manifest("docker/app", "1");
+            assertEquals(dev.berth.model.MediaType.DOCKER_MANIFEST_LIST, list.mediaType());
+            long[] progressed = new long[1];
+            CopyOptions options = CopyOptions.builder().listener(new TransferListener() {
+                @Override
+                public synchronized void progress(Descriptor blob, long transferred) {
+                    progressed[0]++;
+                }
+            }).build();
+
+            Peer other = peer == Peer.EMBEDDED ? Peer.DISTRIBUTION : Peer.EMBEDDED;
+            try (Peer.Running target = other.start(dir.resolve("target"))) {
+                CopyResult whole = new ImageCopier(options).copy(ImageLocation.registry(client, "docker/app", "1"),
+                        ImageLocation.registry(target.client(), "docker/app", "1"));
+                assertArrayEquals(list.bytes(), target.client().manifest("docker/app", "1").bytes());
+                assertEquals(dev.berth.model.MediaType.DOCKER_MANIFEST, whole.manifests().get(0).manifest().mediaType());
+                assertTrue(progressed[0] > 0, "progress was reported");
+
+                CopyResult subset = new ImageCopier(CopyOptions.builder().platforms(PlatformSelection.of(
+                        Platform.parse("linux/amd64"), Platform.parse("linux/arm/v7"))).build())
+                        .copy(ImageLocation.registry(client, "docker/app", "1"),
+                                ImageLocation.registry(target.client(), "docker/app", "two"));
+                Manifest two = target.client().manifest("docker/app", "two");
+                assertEquals(dev.berth.model.MediaType.DOCKER_MANIFEST_LIST, two.mediaType());
+                assertEquals(subset.destination().digest(), two.digest());
+                assertEquals(2, ((ManifestIndex) two).manifests().size());
+            }
+        }
+    }
 }

@@ -1,0 +1,141 @@
+package dev.berth.client.tags;
+
+import dev.berth.client.RegistryClient;
+import dev.berth.client.TransferListener;
+import dev.berth.model.Descriptor;
+import dev.berth.model.MediaType;
+import dev.berth.model.RegistryException;
+import dev.berth.model.config.Annotations;
+import dev.berth.model.config.ImageConfig;
+import dev.berth.model.manifest.ImageManifest;
+import dev.berth.model.manifest.Manifest;
+import dev.berth.model.manifest.ManifestIndex;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Lists a repository's tags filtered and sorted as a registry browser shows
+ * them: by name, by semantic version, or by creation time. Creation times come
+ * from the image configurations (the created annotation for artifacts, the
+ * first entry's configuration for an index), fetched concurrently with a bound.
+ *
+ * <pre>{@code
+ * List<TagInfo> newest = new TagLister(client).list("team/app", TagQuery.byCreated().reversed().matching("1.*"));
+ * }</pre>
+ *
+ * <p>Thread-safe.
+ */
+public final class TagLister {
+    /** Tags examined at once unless told otherwise. */
+    public static final int DEFAULT_CONCURRENCY = 8;
+
+    private final RegistryClient client;
+    private final int concurrency;
+
+    /** @param client the registry to read; details are fetched {@value #DEFAULT_CONCURRENCY} at a time */
+    public TagLister(RegistryClient client) {
+        this(client, DEFAULT_CONCURRENCY);
+    }
+
+    /**
+     * @param client      the registry to read
+     * @param concurrency how many tags' details are fetched at once
+     */
+    public TagLister(RegistryClient client, int concurrency) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1");
+        }
+        this.client = Objects.requireNonNull(client, "client");
+        this.concurrency = concurrency;
+    }
+
+    /**
+     * @param repository e.g. {@code team/app}
+     * @param query      filter, order, details
+     * @return the matching tags, in order
+     */
+    public List<TagInfo> list(String repository, TagQuery query) {
+        List<String> names = client.tags(repository).filter(TagFilter.of(query.filter())).toList();
+        List<TagInfo> tags = query.needsDetails()
+                ? Bounded.map(names, concurrency, name -> details(repository, name))
+                : names.stream().map(TagInfo::of).toList();
+        List<TagInfo> sorted = new ArrayList<>(tags);
+        sorted.sort(comparator(query));
+        return sorted;
+    }
+
+    private static Comparator<TagInfo> comparator(TagQuery query) {
+        return switch (query.order()) {
+            case NAME -> {
+                Comparator<TagInfo> byName = Comparator.comparing(TagInfo::name);
+                yield query.descending() ? byName.reversed() : byName;
+            }
+            case SEMVER -> Comparator.comparing(TagInfo::name, TagOrder.bySemver(query.descending()));
+            case CREATED -> (a, b) -> {
+                if (a.created().isPresent() != b.created().isPresent()) {
+                    return a.created().isPresent() ? -1 : 1;
+                }
+                int c = a.created().isPresent() ? a.created().get().compareTo(b.created().get()) : 0;
+                return c != 0 ? (query.descending() ? -c : c) : a.name().compareTo(b.name());
+            };
+        };
+    }
+
+    private TagInfo details(String repository, String tag) {
+        Manifest manifest;
+        try {
+            manifest = client.manifest(repository, tag);
+        } catch (RegistryException e) {
+            if (e.status() == 404) {
+                return TagInfo.of(tag); // deleted since the listing: shown without details
+            }
+            throw e;
+        }
+        return new TagInfo(tag, Optional.of(manifest.digest()), Optional.of(manifest.mediaType()),
+                created(repository, manifest));
+    }
+
+    private Optional<Instant> created(String repository, Manifest manifest) {
+        Optional<Instant> annotated = annotation(manifest);
+        if (manifest instanceof ImageManifest image && MediaType.isImageConfig(image.config().mediaType())) {
+            return configCreated(repository, image.config()).or(() -> annotated);
+        }
+        if (manifest instanceof ManifestIndex index && annotated.isEmpty()) {
+            for (Descriptor entry : index.manifests()) {
+                boolean image = MediaType.isImageManifest(entry.mediaType())
+                        && entry.platform().map(p -> !p.os().equals("unknown")).orElse(true);
+                if (image) {
+                    Manifest first = client.manifest(repository, entry.digest().toString());
+                    return first instanceof ImageManifest m && MediaType.isImageConfig(m.config().mediaType())
+                            ? configCreated(repository, m.config()) : Optional.empty();
+                }
+            }
+        }
+        return annotated;
+    }
+
+    private Optional<Instant> configCreated(String repository, Descriptor config) {
+        if (config.size() > ImageConfig.MAX_BYTES) {
+            return Optional.empty();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) config.size());
+        client.getBlob(repository, config, out, TransferListener.NONE);
+        return ImageConfig.parse(out.toByteArray()).created();
+    }
+
+    private static Optional<Instant> annotation(Manifest manifest) {
+        String text = manifest.annotations().get(Annotations.CREATED);
+        try {
+            return text == null ? Optional.empty() : Optional.of(OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}
