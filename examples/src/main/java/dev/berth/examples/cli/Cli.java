@@ -50,6 +50,7 @@ public final class Cli {
         RegistryAccess access = new RegistryAccess(in);
         register(new PingCommand(access));
         register(new CatalogCommand(access));
+        register(new TagsCommand(access));
         register(new DigestCommand(access));
         register(new ManifestCommand(access));
         register(new ConfigCommand(access));
@@ -58,6 +59,7 @@ public final class Cli {
         register(new ReferrersCommand(access));
         register(new InspectCommand(access));
         register(new CopyCommand(access));
+        register(new DeleteCommand(access));
         register(new RegistriesAddCommand(in));
         register(new RegistriesListCommand());
         register(new RegistriesRemoveCommand());

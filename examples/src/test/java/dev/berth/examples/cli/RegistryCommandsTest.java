@@ -121,6 +121,23 @@ class RegistryCommandsTest {
         assertEquals("1", details.at("/image/details/env/A").asText());
         assertEquals(manifest.layers().get(0).size(), details.at("/image/details/layers/0/size").asLong());
 
+        RegistryClient client = RegistryClient.builder(registry).build();
+        for (String tag : java.util.List.of("v1.10.0", "v1.2.0", "v1.9.3", "latest")) {
+            client.putManifest("team/app", tag, manifest);
+        }
+        assertEquals(Cli.OK, run("tags", registry + "/team/app", "--sort", "semver"));
+        // On distribution, the SBOM's referrers fallback tag (sha256-...) is a tag like any other.
+        assertEquals(List.of("1.0", "v1.2.0", "v1.9.3", "v1.10.0", "latest"),
+                stdout().lines().filter(t -> !t.startsWith("sha256-")).toList(), "versions in order, then the rest by name");
+        assertEquals(Cli.OK, run("tags", registry + "/team/app", "--filter", "v1.*.0", "--json"));
+        assertEquals(2, json().get("tags").size());
+        assertEquals(Cli.USAGE, run("tags", registry + "/team/app", "--sort", "size"));
+
+        assertEquals(Cli.OK, run("delete", registry + "/team/app:v1.2.0", "--json"), err.toString());
+        assertEquals(manifest.digest().toString(), json().at("/delete/digest").asText());
+        assertEquals(4, json().at("/delete/alsoRemoved").size(), json().toString());
+        assertEquals(Cli.FAILED, run("digest", ref));
+
         Path file = dir.resolve("upload.bin");
         Files.write(file, "a blob from a file".getBytes(StandardCharsets.UTF_8));
         assertEquals(Cli.OK, run("blob", "put", registry + "/team/files", file.toString()));
