@@ -157,6 +157,11 @@ class DistributionApiTest {
         ImageManifest missing = ImageManifest.builder().config(config).build();
         HttpResponse<byte[]> r = send("PUT", "/v2/r/manifests/x", missing.bytes(), Map.of("Content-Type", missing.mediaType()));
         assertEquals("MANIFEST_BLOB_UNKNOWN", errorCode(r));
+        ImageManifest embedded = ImageManifest.builder().artifactType("application/vnd.example")
+                .config(dev.berth.model.artifact.Artifacts.EMPTY_CONFIG.toBuilder().data(dev.berth.model.artifact.Artifacts.EMPTY_JSON).build())
+                .build();
+        assertEquals("MANIFEST_BLOB_UNKNOWN", errorCode(send("PUT", "/v2/r/manifests/e", embedded.bytes(),
+                Map.of("Content-Type", embedded.mediaType()))), "embedded data does not stand in for the blob, as in distribution");
         assertEquals("MANIFEST_INVALID", errorCode(send("PUT", "/v2/r/manifests/x", "{".getBytes(StandardCharsets.UTF_8),
                 Map.of("Content-Type", MediaType.OCI_MANIFEST))));
         ImageManifest ok = pushImage("r", "1", "b");

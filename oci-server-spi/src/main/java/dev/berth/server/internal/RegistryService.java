@@ -198,9 +198,10 @@ public final class RegistryService {
             List<Descriptor> blobsNeeded = new ArrayList<>(image.layers());
             blobsNeeded.add(image.config());
             for (Descriptor d : blobsNeeded) {
-                if (!d.urls().isEmpty() || d.data().isPresent()) {
-                    continue; // foreign layers and embedded data need no stored blob
+                if (!d.urls().isEmpty()) {
+                    continue; // a foreign layer lives at its URLs
                 }
+                // Embedded data does not excuse a missing blob: clients may still GET it by digest (distribution agrees).
                 Optional<BlobInfo> stored = metadata.isBlobLinked(repo, d.digest()) ? blobs.stat(d.digest()) : Optional.empty();
                 if (stored.isEmpty()) {
                     throw new ApiError(ErrorCode.MANIFEST_BLOB_UNKNOWN, "blob " + d.digest() + " is not in " + repo);
