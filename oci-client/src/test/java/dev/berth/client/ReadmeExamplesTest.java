@@ -5,6 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.auth.Credential;
 import dev.berth.auth.CredentialProviders;
+import dev.berth.client.copy.CopyOptions;
+import dev.berth.client.copy.CopyResult;
+import dev.berth.client.copy.ImageCopier;
+import dev.berth.client.copy.ImageLocation;
+import dev.berth.client.copy.PlatformSelection;
+import dev.berth.client.inspect.ImageDetails;
+import dev.berth.client.inspect.ImageInspector;
+import dev.berth.client.layout.OciLayout;
+import dev.berth.client.tags.TagDeleter;
+import dev.berth.client.tags.TagDeletion;
+import dev.berth.client.tags.TagInfo;
+import dev.berth.client.tags.TagLister;
+import dev.berth.client.tags.TagQuery;
 import dev.berth.model.Descriptor;
 import dev.berth.model.MediaType;
 import dev.berth.model.Platform;
@@ -53,6 +66,27 @@ class ReadmeExamplesTest {
                 layer = upload.commit();
             }
             assertTrue(client.statBlob("team/app", layer.digest()).isPresent());
+        }
+    }
+
+    @Test
+    void aboveOneRegistry() {
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().start()) {
+            RegistryClient client = RegistryClient.builder(registry.baseUri().getAuthority()).build();
+            TestImages image = TestImages.random(6, 2000);
+            image.push(client, "team/app", "1.0");
+            client.putManifest("team/app", "v1.2", image.manifest());
+
+            CopyResult copied = new ImageCopier(CopyOptions.builder().platforms(PlatformSelection.all()).referrers(true).build())
+                    .copy(ImageLocation.registry(client, "team/app", "1.0"), ImageLocation.layout(OciLayout.create(dir.resolve("app-oci")), "1.0"));
+            ImageDetails details = new ImageInspector(client).inspect("team/app", "1.0");
+            List<TagInfo> newest = new TagLister(client).list("team/app", TagQuery.bySemver().reversed().matching("v1.*"));
+            TagDeletion gone = new TagDeleter(client).delete("team/app", "1.0");
+
+            assertEquals(image.manifest().digest(), copied.destination().digest());
+            assertEquals(image.manifest().digest(), details.digest());
+            assertEquals(List.of("v1.2"), newest.stream().map(TagInfo::name).toList());
+            assertEquals(List.of("v1.2"), gone.alsoRemoved());
         }
     }
 
