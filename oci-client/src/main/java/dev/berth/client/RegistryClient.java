@@ -4,17 +4,19 @@ import dev.berth.auth.CredentialProvider;
 import dev.berth.auth.CredentialProviders;
 import dev.berth.auth.RegistryAuthenticator;
 import dev.berth.auth.Scope;
+import dev.berth.client.internal.BlobDownload;
 import dev.berth.client.internal.BodyPublishers;
 import dev.berth.client.internal.Call;
 import dev.berth.client.internal.HttpClients;
-import dev.berth.client.internal.LinkHeader;
+import dev.berth.client.internal.Listing;
+import dev.berth.client.internal.SchemeDiscovery;
+import dev.berth.client.internal.Streams;
 import dev.berth.client.internal.Transport;
 import dev.berth.client.internal.UploadSession;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.DigestMismatchException;
 import dev.berth.model.ErrorCode;
-import dev.berth.model.MalformedContentException;
 import dev.berth.model.OciException;
 import dev.berth.model.Platform;
 import dev.berth.model.Reference;
@@ -22,12 +24,9 @@ import dev.berth.model.RegistryException;
 import dev.berth.model.SizeMismatchException;
 import dev.berth.model.VerifyingInputStream;
 import dev.berth.model.artifact.Referrers;
-import dev.berth.model.internal.Json;
 import dev.berth.model.manifest.ImageManifest;
 import dev.berth.model.manifest.Manifest;
 import dev.berth.model.manifest.ManifestIndex;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,24 +40,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Every distribution-spec operation against one registry: ping, catalog and
@@ -83,8 +72,6 @@ public final class RegistryClient {
     public static final int DEFAULT_PAGE_SIZE = 1000;
     /** Blobs up to this size go in one POST with the digest, where the registry supports it. */
     static final long SINGLE_POST_LIMIT = 1024 * 1024;
-    private static final int BUFFER = 64 * 1024;
-    private static final int MAX_RESUMES = 5;
 
     private final String registry;
     private final Transport transport;
@@ -144,7 +131,7 @@ public final class RegistryClient {
         if (b == null) {
             synchronized (this) {
                 if (base == null) {
-                    base = discoverScheme();
+                    base = SchemeDiscovery.discover(probe, registry, plainHttpAllowed);
                 }
                 b = base;
             }
@@ -155,46 +142,6 @@ public final class RegistryClient {
     /** @return the budget the registry announced on its latest answer, if it announces one (Docker Hub does) */
     public Optional<RateLimit> rateLimit() {
         return Optional.ofNullable(rateLimit.get());
-    }
-
-    // As Docker does: HTTPS first; plain HTTP only where allowed and only if TLS is not spoken there.
-    // A plain-HTTP server may also sit silent on a TLS hello (the JDK's does), hence TIMEOUT.
-    private URI discoverScheme() {
-        URI https = URI.create("https://" + registry + "/");
-        try {
-            Transport.close(probe.send(Call.of("GET /v2/", "GET", https.resolve("/v2/"), List.of())));
-            return https;
-        } catch (RegistryUnreachableException e) {
-            boolean noTls = e.reason() == RegistryUnreachableException.Reason.TLS
-                    || e.reason() == RegistryUnreachableException.Reason.REFUSED
-                    || e.reason() == RegistryUnreachableException.Reason.TIMEOUT
-                    || e.reason() == RegistryUnreachableException.Reason.IO;
-            URI http = URI.create("http://" + registry + "/");
-            if (plainHttpAllowed && noTls && (e.reason() != RegistryUnreachableException.Reason.TLS || speaksPlainHttp(http))) {
-                return http;
-            }
-            if (e.reason() == RegistryUnreachableException.Reason.TLS) {
-                throw new RegistryUnreachableException(e.getMessage() + " (a registry without a trusted certificate needs"
-                        + " insecure mode or its CA certificate)", e.reason(), e);
-            }
-            throw e;
-        } catch (OciException authProblemsAreForLater) {
-            return https;
-        }
-    }
-
-    // After a failed TLS handshake: a plain-HTTP server answers here; a TLS server with an untrusted certificate
-    // drops the connection or, as Go's does, answers 400 — and then the certificate is what the user must hear about.
-    private boolean speaksPlainHttp(URI http) {
-        try {
-            HttpResponse<InputStream> r = probe.send(Call.of("GET /v2/", "GET", http.resolve("/v2/"), List.of()));
-            Transport.close(r);
-            return r.statusCode() != 400;
-        } catch (RegistryUnreachableException e) {
-            return false;
-        } catch (OciException answeredWithAuthTrouble) {
-            return true;
-        }
     }
 
     private URI uri(String path) {
@@ -236,8 +183,7 @@ public final class RegistryClient {
      * @return every repository, fetched page by page as the stream is consumed
      */
     public Stream<String> catalog() {
-        return paged(uri("/v2/_catalog?" + query("n", String.valueOf(DEFAULT_PAGE_SIZE))), "repositories",
-                "GET catalog", List.of(Scope.CATALOG));
+        return catalogListing().all(uri("/v2/_catalog?" + Listing.query(DEFAULT_PAGE_SIZE, null)), DEFAULT_PAGE_SIZE);
     }
 
     /**
@@ -246,8 +192,7 @@ public final class RegistryClient {
      * @return one page
      */
     public Page catalogPage(int n, String last) {
-        return page(uri("/v2/_catalog?" + query("n", String.valueOf(n)) + (last == null ? "" : "&" + query("last", last))),
-                "repositories", "GET catalog", List.of(Scope.CATALOG));
+        return catalogListing().page(uri("/v2/_catalog?" + Listing.query(n, last)));
     }
 
     /**
@@ -256,8 +201,8 @@ public final class RegistryClient {
      */
     public Stream<String> tags(String repository) {
         Reference.requireValidRepository(repository);
-        return paged(uri("/v2/" + repository + "/tags/list?" + query("n", String.valueOf(DEFAULT_PAGE_SIZE))), "tags",
-                "GET tags " + repository, pull(repository));
+        return tagListing(repository).all(uri("/v2/" + repository + "/tags/list?" + Listing.query(DEFAULT_PAGE_SIZE, null)),
+                DEFAULT_PAGE_SIZE);
     }
 
     /**
@@ -268,88 +213,15 @@ public final class RegistryClient {
      */
     public Page tagsPage(String repository, int n, String last) {
         Reference.requireValidRepository(repository);
-        return page(uri("/v2/" + repository + "/tags/list?" + query("n", String.valueOf(n))
-                + (last == null ? "" : "&" + query("last", last))), "tags", "GET tags " + repository, pull(repository));
+        return tagListing(repository).page(uri("/v2/" + repository + "/tags/list?" + Listing.query(n, last)));
     }
 
-    private Page page(URI uri, String field, String operation, List<Scope> scopes) {
-        HttpResponse<InputStream> r = transport.send(Call.of(operation, "GET", uri, scopes));
-        if (r.statusCode() != 200) {
-            throw Transport.error(operation, r);
-        }
-        JsonNode body = Json.readObject(Transport.body(operation, r, 64L * 1024 * 1024), operation);
-        List<String> items = new ArrayList<>();
-        JsonNode list = body.get(field);
-        if (list != null && !list.isNull()) {
-            if (!list.isArray()) {
-                throw new MalformedContentException(operation, "/" + field, "is not an array");
-            }
-            list.forEach(n -> items.add(n.asText()));
-        }
-        Optional<URI> next = LinkHeader.next(r.headers().allValues("Link"), uri);
-        Optional<String> nextLast = next.flatMap(n -> dev.berth.model.internal.QueryString.parse(n.getRawQuery())
-                .getOrDefault("last", List.of()).stream().findFirst());
-        if (next.isPresent() && nextLast.isEmpty() && !items.isEmpty()) {
-            nextLast = Optional.of(items.get(items.size() - 1));
-        }
-        return new Page(items, nextLast);
+    private Listing catalogListing() {
+        return new Listing(transport, "repositories", "GET catalog", List.of(Scope.CATALOG));
     }
 
-    // Follows Link headers; without them, asks again after the last item until a page brings nothing new,
-    // which also ends registries that ignore n and last and answer everything every time.
-    private Stream<String> paged(URI first, String field, String operation, List<Scope> scopes) {
-        Iterator<String> it = new Iterator<>() {
-            private final Set<String> seen = new HashSet<>();
-            private Iterator<String> current = List.<String>of().iterator();
-            private URI next = first;
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && next != null) {
-                    URI uri = next;
-                    HttpResponse<InputStream> r = transport.send(Call.of(operation, "GET", uri, scopes));
-                    if (r.statusCode() != 200) {
-                        throw Transport.error(operation, r);
-                    }
-                    Optional<URI> link = LinkHeader.next(r.headers().allValues("Link"), uri);
-                    JsonNode body = Json.readObject(Transport.body(operation, r, 64L * 1024 * 1024), operation);
-                    List<String> fresh = new ArrayList<>();
-                    JsonNode list = body.get(field);
-                    if (list != null && list.isArray()) {
-                        list.forEach(n -> {
-                            if (seen.add(n.asText())) {
-                                fresh.add(n.asText());
-                            }
-                        });
-                    }
-                    if (link.isPresent()) {
-                        next = link.get();
-                    } else if (!fresh.isEmpty() && list.size() >= DEFAULT_PAGE_SIZE) {
-                        next = withLast(first, fresh.get(fresh.size() - 1));
-                    } else {
-                        next = null;
-                    }
-                    if (fresh.isEmpty()) {
-                        next = null;
-                    }
-                    current = fresh.iterator();
-                }
-                return current.hasNext();
-            }
-
-            @Override
-            public String next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return current.next();
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, 0), false);
-    }
-
-    private static URI withLast(URI first, String last) {
-        return URI.create(first + "&" + query("last", last));
+    private Listing tagListing(String repository) {
+        return new Listing(transport, "tags", "GET tags " + repository, pull(repository));
     }
 
     // ---------------------------------------------------------------- manifests
@@ -645,7 +517,7 @@ public final class RegistryClient {
      * @throws SizeMismatchException   if it is longer or shorter than {@code blob.size()}
      */
     public void getBlob(String repository, Descriptor blob, OutputStream out, TransferListener listener) {
-        download(repository, blob, out, 0, blob.digest().computableAlgorithm().newMessageDigest(), listener);
+        download(repository, blob, listener).to(out);
     }
 
     /** Streams a blob into a channel, verified as in {@link #getBlob(String, Descriptor, OutputStream, TransferListener)}. */
@@ -658,111 +530,12 @@ public final class RegistryClient {
      * interrupted download is resumed, and the file appears under its name only once verified.
      */
     public void getBlob(String repository, Descriptor blob, Path file, TransferListener listener) {
-        Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        MessageDigest md = blob.digest().computableAlgorithm().newMessageDigest();
-        long have = 0;
-        try {
-            if (Files.exists(partial)) {
-                have = Files.size(partial);
-                if (have > blob.size()) {
-                    Files.delete(partial);
-                    have = 0;
-                } else {
-                    try (InputStream in = Files.newInputStream(partial)) {
-                        byte[] buf = new byte[BUFFER];
-                        for (int n; (n = in.read(buf)) > 0; ) {
-                            md.update(buf, 0, n);
-                        }
-                    }
-                }
-            }
-            try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-                download(repository, blob, out, have, md, listener);
-            }
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (dev.berth.model.ContentVerificationException bad) {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException ignored) {
-                // the verification failure is what matters
-            }
-            throw bad;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + partial, e);
-        }
+        download(repository, blob, listener).to(file);
     }
 
-    private void download(String repository, Descriptor blob, OutputStream out, long already, MessageDigest md,
-                          TransferListener listener) {
-        String operation = "GET blob " + repository + "@" + blob.digest().shortForm();
-        URI uri = uri("/v2/" + repository + "/blobs/" + blob.digest());
-        long received = already;
-        int resumes = 0;
-        byte[] buf = new byte[BUFFER];
-        while (received < blob.size() || received == 0) {
-            Call get = Call.of(operation, "GET", uri, pull(repository));
-            if (received > 0) {
-                get = get.header("Range", "bytes=" + received + "-");
-            }
-            HttpResponse<InputStream> r = transport.send(get);
-            long skip;
-            if (r.statusCode() == 200) {
-                skip = received;
-            } else if (r.statusCode() == 206 && received > 0) {
-                skip = received - contentRangeStart(r).orElse(received);
-            } else if (r.statusCode() == 416 && received == blob.size()) {
-                Transport.close(r);
-                break;
-            } else {
-                throw Transport.error(operation, r);
-            }
-            try (InputStream in = r.body()) {
-                in.skipNBytes(skip);
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    if (received + n > blob.size()) {
-                        throw new SizeMismatchException(blob.size(), received + n);
-                    }
-                    md.update(buf, 0, n);
-                    write(out, buf, n);
-                    received += n;
-                    listener.progress(blob, received);
-                }
-            } catch (IOException broken) {
-                if (++resumes > MAX_RESUMES) {
-                    throw Transport.unreachable(operation + " at byte " + received, broken);
-                }
-                continue;
-            }
-            break;
-        }
-        if (received != blob.size()) {
-            throw new SizeMismatchException(blob.size(), received);
-        }
-        Digest actual = Digest.of(blob.digest().algorithm(), HexFormat.of().formatHex(md.digest()));
-        if (!actual.equals(blob.digest())) {
-            throw new DigestMismatchException(blob.digest(), actual);
-        }
-        listener.done(blob, TransferListener.Outcome.TRANSFERRED);
-    }
-
-    private static void write(OutputStream out, byte[] buf, int n) {
-        try {
-            out.write(buf, 0, n);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the blob's bytes", e);
-        }
-    }
-
-    private static Optional<Long> contentRangeStart(HttpResponse<InputStream> r) {
-        return r.headers().firstValue("Content-Range").map(v -> {
-            String s = v.replaceFirst("^bytes\\s+", "");
-            int dash = s.indexOf('-');
-            try {
-                return dash < 0 ? null : Long.parseLong(s.substring(0, dash).trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        });
+    private BlobDownload download(String repository, Descriptor blob, TransferListener listener) {
+        Reference.requireValidRepository(repository);
+        return new BlobDownload(transport, uri("/v2/" + repository + "/blobs/" + blob.digest()), pull(repository), blob, listener);
     }
 
     /**
@@ -794,26 +567,7 @@ public final class RegistryClient {
         } catch (IOException e) {
             throw Transport.unreachable("GET blob range " + repository + "@" + digest.shortForm(), e);
         }
-        long[] left = {length};
-        return new FilterInputStream(in) {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (left[0] <= 0) {
-                    return -1;
-                }
-                int n = super.read(b, off, (int) Math.min(len, left[0]));
-                if (n > 0) {
-                    left[0] -= n;
-                }
-                return n;
-            }
-        };
+        return Streams.bounded(in, length);
     }
 
     private HttpResponse<InputStream> blobResponse(String repository, Digest digest, String range) {
@@ -872,7 +626,7 @@ public final class RegistryClient {
             }
             session = mounted.get();
         }
-        BodyPublishers.Opener opener = offset -> counting(source.open(offset), blob, offset, listener);
+        BodyPublishers.Opener opener = offset -> Streams.reportingProgress(source.open(offset), blob, offset, listener);
         if (session == null && chunkSize == 0 && blob.size() <= SINGLE_POST_LIMIT && !Boolean.FALSE.equals(singlePost)) {
             Call post = Call.of("POST blob " + repository + "@" + blob.digest().shortForm(), "POST",
                     URI.create(uploads + "?" + query("digest", blob.digest().toString())), List.of(Scope.push(repository)))
@@ -979,25 +733,6 @@ public final class RegistryClient {
         Reference.requireValidRepository(repository);
         return new BlobUpload(UploadSession.start(transport, baseUri(), repository),
                 (int) (chunkSize > 0 ? chunkSize : streamChunkSize), listener);
-    }
-
-    private static InputStream counting(InputStream in, Descriptor blob, long start, TransferListener listener) {
-        if (listener == TransferListener.NONE) {
-            return in;
-        }
-        return new FilterInputStream(in) {
-            private long position = start;
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    position += n;
-                    listener.progress(blob, position);
-                }
-                return n;
-            }
-        };
     }
 
     // ---------------------------------------------------------------- configuration

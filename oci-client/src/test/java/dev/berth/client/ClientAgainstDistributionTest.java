@@ -2,7 +2,6 @@ package dev.berth.client;
 
 import dev.berth.testsupport.DistributionRegistry;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -2,12 +2,12 @@ package dev.berth.client.copy;
 
 import dev.berth.client.BlobSource;
 import dev.berth.client.TransferListener;
+import dev.berth.client.internal.Streams;
 import dev.berth.client.layout.OciLayout;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.artifact.Referrers;
 import dev.berth.model.manifest.Manifest;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -66,25 +66,9 @@ final class LayoutEndpoint implements Endpoint {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read blob " + blob.digest() + " from " + from.describe(), e);
         }
-        layout.writeBlob(blob, counting(in, blob, listener));
+        layout.writeBlob(blob, Streams.reportingProgress(in, blob, 0, listener));
         listener.done(blob, TransferListener.Outcome.TRANSFERRED);
         return TransferListener.Outcome.TRANSFERRED;
-    }
-
-    private static InputStream counting(InputStream in, Descriptor blob, TransferListener listener) {
-        return new FilterInputStream(in) {
-            private long moved;
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    moved += n;
-                    listener.progress(blob, moved);
-                }
-                return n;
-            }
-        };
     }
 
     @Override

@@ -23,45 +23,11 @@ public final class BodyPublishers {
     public static HttpRequest.BodyPublisher slice(Opener source, long offset, long length) {
         HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> {
             try {
-                return new BoundedInputStream(source.open(offset), length);
+                return Streams.bounded(source.open(offset), length);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
         return HttpRequest.BodyPublishers.fromPublisher(stream, length);
-    }
-
-    /** Reads at most {@code limit} bytes of another stream. */
-    static final class BoundedInputStream extends java.io.FilterInputStream {
-        private long left;
-
-        BoundedInputStream(InputStream in, long limit) {
-            super(in);
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
     }
 }

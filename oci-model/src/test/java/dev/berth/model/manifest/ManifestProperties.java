@@ -10,7 +10,6 @@ import dev.berth.model.MediaType;
 import dev.berth.model.OciException;
 import dev.berth.model.Platform;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

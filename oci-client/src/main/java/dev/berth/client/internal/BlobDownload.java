@@ -1,0 +1,175 @@
+package dev.berth.client.internal;
+
+import dev.berth.auth.Scope;
+import dev.berth.client.TransferListener;
+import dev.berth.model.ContentVerificationException;
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.DigestMismatchException;
+import dev.berth.model.SizeMismatchException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One blob GET, verified while it streams: the digest is computed over the
+ * bytes as they are written, the size is checked as they come, and a
+ * connection that breaks mid-way is resumed with a Range request (or, from a
+ * registry that ignores Range, by skipping what already arrived).
+ */
+public final class BlobDownload {
+    private static final int BUFFER = 64 * 1024;
+    private static final int MAX_RESUMES = 5;
+
+    private final Transport transport;
+    private final URI uri;
+    private final String operation;
+    private final List<Scope> scopes;
+    private final Descriptor blob;
+    private final TransferListener listener;
+
+    /**
+     * @param uri    the blob's URI in its repository
+     * @param scopes what reading it needs
+     * @param blob   the digest and size it must have
+     */
+    public BlobDownload(Transport transport, URI uri, List<Scope> scopes, Descriptor blob, TransferListener listener) {
+        this.transport = transport;
+        this.uri = uri;
+        this.operation = "GET blob " + uri.getPath().replaceFirst("^/v2/", "").replaceFirst("/blobs/.*$", "") + "@"
+                + blob.digest().shortForm();
+        this.scopes = List.copyOf(scopes);
+        this.blob = blob;
+        this.listener = listener;
+    }
+
+    /** Streams the whole blob into {@code out}. */
+    public void to(OutputStream out) {
+        download(out, 0, blob.digest().computableAlgorithm().newMessageDigest());
+    }
+
+    /**
+     * Downloads into {@code <file>.partial}, resuming what an interrupted download left there, and moves it to
+     * {@code file} once verified; content that fails verification is deleted.
+     */
+    public void to(Path file) {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        MessageDigest md = blob.digest().computableAlgorithm().newMessageDigest();
+        try {
+            long have = resumable(partial, md);
+            try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                download(out, have, md);
+            }
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (ContentVerificationException bad) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // the verification failure is what matters
+            }
+            throw bad;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + partial, e);
+        }
+    }
+
+    // How much of the blob a partial file already holds, fed to the digest; a file too long to be a prefix goes.
+    private long resumable(Path partial, MessageDigest md) throws IOException {
+        if (!Files.exists(partial)) {
+            return 0;
+        }
+        long have = Files.size(partial);
+        if (have > blob.size()) {
+            Files.delete(partial);
+            return 0;
+        }
+        try (InputStream in = Files.newInputStream(partial)) {
+            byte[] buf = new byte[BUFFER];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return have;
+    }
+
+    private void download(OutputStream out, long already, MessageDigest md) {
+        long received = already;
+        int resumes = 0;
+        byte[] buf = new byte[BUFFER];
+        while (received < blob.size() || received == 0) {
+            Call get = Call.of(operation, "GET", uri, scopes);
+            if (received > 0) {
+                get = get.header("Range", "bytes=" + received + "-");
+            }
+            HttpResponse<InputStream> r = transport.send(get);
+            long skip;
+            if (r.statusCode() == 200) {
+                skip = received;
+            } else if (r.statusCode() == 206 && received > 0) {
+                skip = received - contentRangeStart(r).orElse(received);
+            } else if (r.statusCode() == 416 && received == blob.size()) {
+                Transport.close(r);
+                break;
+            } else {
+                throw Transport.error(operation, r);
+            }
+            try (InputStream in = r.body()) {
+                in.skipNBytes(skip);
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    if (received + n > blob.size()) {
+                        throw new SizeMismatchException(blob.size(), received + n);
+                    }
+                    md.update(buf, 0, n);
+                    write(out, buf, n);
+                    received += n;
+                    listener.progress(blob, received);
+                }
+            } catch (IOException broken) {
+                if (++resumes > MAX_RESUMES) {
+                    throw Transport.unreachable(operation + " at byte " + received, broken);
+                }
+                continue;
+            }
+            break;
+        }
+        if (received != blob.size()) {
+            throw new SizeMismatchException(blob.size(), received);
+        }
+        Digest actual = Digest.of(blob.digest().algorithm(), HexFormat.of().formatHex(md.digest()));
+        if (!actual.equals(blob.digest())) {
+            throw new DigestMismatchException(blob.digest(), actual);
+        }
+        listener.done(blob, TransferListener.Outcome.TRANSFERRED);
+    }
+
+    private static void write(OutputStream out, byte[] buf, int n) {
+        try {
+            out.write(buf, 0, n);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the blob's bytes", e);
+        }
+    }
+
+    private static Optional<Long> contentRangeStart(HttpResponse<InputStream> r) {
+        return r.headers().firstValue("Content-Range").map(v -> {
+            String s = v.replaceFirst("^bytes\\s+", "");
+            int dash = s.indexOf('-');
+            try {
+                return dash < 0 ? null : Long.parseLong(s.substring(0, dash).trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        });
+    }
+}
