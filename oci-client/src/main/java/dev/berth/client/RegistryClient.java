@@ -612,7 +612,7 @@ public final class RegistryClient {
         if (source.size() != blob.size()) {
             throw new SizeMismatchException(blob.size(), source.size());
         }
-        if (statBlob(repository, blob.digest()).isPresent()) {
+        if (alreadyThere(repository, blob.digest())) {
             listener.done(blob, TransferListener.Outcome.ALREADY_PRESENT);
             return TransferListener.Outcome.ALREADY_PRESENT;
         }
@@ -674,6 +674,18 @@ public final class RegistryClient {
         }
         listener.done(blob, TransferListener.Outcome.TRANSFERRED);
         return TransferListener.Outcome.TRANSFERRED;
+    }
+
+    // ECR Public answers a blob HEAD with 401 even to a client allowed to push: an unanswerable check is a "no".
+    private boolean alreadyThere(String repository, Digest digest) {
+        try {
+            return statBlob(repository, digest).isPresent();
+        } catch (RegistryException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** Pushes a file as a blob. @return its descriptor (media type {@code application/octet-stream}) */

@@ -235,4 +235,19 @@ class MisbehavingRegistryTest {
                 .withHeader("Content-Range", equalTo("150-199"))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo(java.util.Arrays.copyOfRange(blob, 150, 200))));
     }
+
+    @Test
+    void aBlobHeadRefusedAsOnEcrPublicDoesNotStopThePush() {
+        byte[] blob = "pushed although HEAD was refused".getBytes(StandardCharsets.UTF_8);
+        Digest digest = Digest.sha256(blob);
+        registry.stubFor(com.github.tomakehurst.wiremock.client.WireMock.head(urlPathEqualTo("/v2/app/blobs/" + digest))
+                .willReturn(aResponse().withStatus(403)));
+        registry.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/v2/app/blobs/uploads/"))
+                .withQueryParam("digest", equalTo(digest.toString()))
+                .willReturn(aResponse().withStatus(201).withHeader("Docker-Content-Digest", digest.toString())));
+        assertEquals(TransferListener.Outcome.TRANSFERRED, client().pushBlob("app",
+                Descriptor.of(MediaType.OCTET_STREAM, digest, blob.length), BlobSource.of(blob), null, TransferListener.NONE));
+        registry.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/v2/app/blobs/uploads/"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo(blob)));
+    }
 }
