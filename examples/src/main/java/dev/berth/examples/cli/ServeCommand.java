@@ -24,7 +24,7 @@ final class ServeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "serve [--addr HOST:PORT] [--storage memory|DIR] [--tls auto] [--htpasswd FILE]"
+        return "serve [--addr HOST:PORT] [--storage memory|DIR] [--tls auto|CERT.pem,KEY.pem] [--htpasswd FILE]"
                 + " [--token-realm URL --token-cert PEM [--token-issuer I] [--token-service S]] [--notify URL]... [--read-only]";
     }
 
@@ -89,10 +89,7 @@ final class ServeCommand implements Command {
             builder.notify(EndpointConfig.of(uri.getHost() + uri.getPath(), uri));
         }
         Optional<String> tls = line.value("tls");
-        if (tls.isPresent()) {
-            if (!tls.get().equals("auto")) {
-                throw new UsageException("--tls takes \"auto\" (a new CA and server certificate); certificate files are not supported yet");
-            }
+        if (tls.isPresent() && tls.get().equals("auto")) {
             TlsMaterial material = TlsMaterial.generate(List.of());
             Path dir = spec.equals("memory") ? tempDir() : Path.of(spec);
             try {
@@ -102,6 +99,17 @@ final class ServeCommand implements Command {
             }
             builder.tls(material.serverContext());
             System.err.println("berth serve: clients trust " + dir.resolve("tls/ca.pem") + " (skopeo: --dest-cert-dir with it as ca.crt)");
+        } else if (tls.isPresent()) {
+            String[] files = tls.get().split(",");
+            if (files.length != 2 || files[0].isBlank() || files[1].isBlank()) {
+                throw new UsageException("--tls takes \"auto\" or CERT.pem,KEY.pem (the certificate chain, then its key)");
+            }
+            for (String f : files) {
+                if (!java.nio.file.Files.isReadable(Path.of(f))) {
+                    throw new UsageException("--tls: cannot read " + f);
+                }
+            }
+            builder.tls(TlsMaterial.serverContext(Path.of(files[0]), Path.of(files[1])));
         }
         EmbeddedRegistry registry = builder.start();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -5,18 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.auth.server.Htpasswd;
+import dev.berth.auth.server.TlsMaterial;
+import dev.berth.client.RegistryClient;
+import dev.berth.client.RegistryUnreachableException;
 import dev.berth.events.EventFilter;
 import dev.berth.events.RegistryEvent;
 import dev.berth.events.receive.EventReceiver;
 import dev.berth.events.receive.EventReceiverServer;
 import dev.berth.events.store.EventQuery;
 import dev.berth.events.store.InMemoryEventStore;
+import dev.berth.model.Descriptor;
 import dev.berth.testsupport.OciLayoutImage;
 import dev.berth.testsupport.Skopeo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +75,24 @@ class ServeOptionsIT {
             String target = "docker://" + serve.base().substring("https://".length()) + "/tls/app:1";
             Skopeo.run("copy", "--dest-cert-dir", certs.toString(), image.skopeoName(), target);
             assertTrue(Skopeo.run("inspect", "--cert-dir", certs.toString(), target).contains(image.manifest().digest().toString()));
+        }
+    }
+
+    @Test
+    void tlsWithTheUsersOwnCertificateFilesAndBerthsClientTrustingItsCa() throws Exception {
+        TlsMaterial mine = TlsMaterial.generate(List.of());
+        Path pem = dir.resolve("pem");
+        mine.writePem(pem);
+        try (BerthServe serve = BerthServe.start("--tls", pem.resolve("server.pem") + "," + pem.resolve("server-key.pem"))) {
+            assertTrue(serve.base().startsWith("https://127.0.0.1:"), serve.base());
+            RegistryClient client = RegistryClient.builder(serve.hostPort())
+                    .caCertificates(List.of(pem.resolve("ca.pem"))).build();
+            assertEquals("https", client.ping().baseUri().getScheme());
+            Descriptor blob = client.pushBlob("tls/files", "application/octet-stream", "over TLS".getBytes(StandardCharsets.UTF_8));
+            assertTrue(client.statBlob("tls/files", blob.digest()).isPresent());
+            RegistryUnreachableException untrusted = assertThrows(RegistryUnreachableException.class,
+                    () -> RegistryClient.builder(serve.hostPort()).build().ping());
+            assertEquals(RegistryUnreachableException.Reason.TLS, untrusted.reason(), untrusted.getMessage());
         }
     }
 

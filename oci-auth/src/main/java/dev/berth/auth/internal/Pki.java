@@ -114,6 +114,20 @@ public final class Pki {
         return name.matches("[0-9.]+") || name.contains(":");
     }
 
+    /**
+     * @return the key as PKCS#8 PEM ({@code BEGIN PRIVATE KEY}), curve named inside, as OpenSSL, Go and nginx
+     *         read it (the traditional {@code EC PRIVATE KEY} form came out without the curve)
+     */
+    public static String pkcs8Pem(java.security.PrivateKey key) {
+        StringWriter out = new StringWriter();
+        try (JcaPEMWriter w = new JcaPEMWriter(out)) {
+            w.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null));
+        } catch (IOException e) {
+            throw new IllegalStateException("PEM encoding failed", e);
+        }
+        return out.toString();
+    }
+
     /** @return PEM text of certificates or keys */
     public static String pem(Object... objects) {
         StringWriter out = new StringWriter();

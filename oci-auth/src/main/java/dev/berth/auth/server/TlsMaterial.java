@@ -1,7 +1,10 @@
 package dev.berth.auth.server;
 
 import dev.berth.auth.internal.Pki;
+import dev.berth.model.OciException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -9,7 +12,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +24,10 @@ import java.util.Set;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * A self-signed CA and a server certificate it issued, for serving a registry
@@ -61,6 +70,83 @@ public final class TlsMaterial {
         return new TlsMaterial(ca, server, serverKeys.getPrivate());
     }
 
+    /**
+     * A TLS context for a server presenting a certificate the user already has, as web servers take it: a PEM
+     * file with the certificate and its chain, and a PEM file with the private key (PKCS#8, or the
+     * traditional RSA and EC forms).
+     *
+     * @param chainPem the server certificate first, then its intermediates
+     * @param keyPem   the private key of the first certificate
+     * @return the context
+     * @throws OciException if a file cannot be read, holds no certificate or key, or the key
+     *                                      does not belong to the certificate
+     */
+    public static SSLContext serverContext(Path chainPem, Path keyPem) {
+        List<X509Certificate> chain = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(chainPem)) {
+            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                chain.add((X509Certificate) c);
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new OciException("cannot read certificates from " + chainPem + ": " + e.getMessage(), e);
+        }
+        if (chain.isEmpty()) {
+            throw new OciException(chainPem + " holds no PEM certificate");
+        }
+        PrivateKey key = readKey(keyPem);
+        if (!keyMatches(key, chain.get(0))) {
+            throw new OciException("the key in " + keyPem + " does not belong to the certificate "
+                    + chain.get(0).getSubjectX500Principal().getName() + " in " + chainPem);
+        }
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("server", key, STORE_PASSWORD, chain.toArray(new Certificate[0]));
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, STORE_PASSWORD);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            return ctx;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new OciException("cannot use " + chainPem + " and " + keyPem + " for TLS: " + e.getMessage(), e);
+        }
+    }
+
+    private static PrivateKey readKey(Path keyPem) {
+        try (PEMParser parser = new PEMParser(Files.newBufferedReader(keyPem))) {
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            for (Object o; (o = parser.readObject()) != null; ) {
+                if (o instanceof PEMKeyPair pair) {
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo()); // the public half may be absent
+                }
+                if (o instanceof PrivateKeyInfo info) {
+                    return converter.getPrivateKey(info);
+                }
+            }
+        } catch (IOException e) {
+            throw new OciException("cannot read a private key from " + keyPem + ": " + e.getMessage(), e);
+        }
+        throw new OciException(keyPem + " holds no unencrypted PEM private key");
+    }
+
+    // Sign and verify a probe: works for RSA and EC alike, without comparing key internals.
+    private static boolean keyMatches(PrivateKey key, X509Certificate certificate) {
+        try {
+            String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+            byte[] probe = "berth key check".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
     /** @return the CA certificate */
     public X509Certificate caCertificate() {
         return ca;
@@ -83,7 +169,7 @@ public final class TlsMaterial {
 
     /** @return the server's private key as PEM; handle with care */
     public String serverKeyPem() {
-        return Pki.pem(serverKey);
+        return Pki.pkcs8Pem(serverKey);
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.berth.model.OciException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,5 +60,44 @@ class TlsMaterialTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("server-key.pem"))));
         assertTrue(tls.serverCertificate().getSubjectAlternativeNames().stream().anyMatch(n -> n.get(1).equals("::1")
                 || n.get(1).equals("0:0:0:0:0:0:0:1")));
+    }
+
+    @Test
+    void aServerContextFromTheUsersPemFilesServesTheirCertificate() throws Exception {
+        TlsMaterial tls = TlsMaterial.generate(List.of());
+        tls.writePem(dir.resolve("pem"));
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
+        server.setHttpsConfigurator(new HttpsConfigurator(
+                TlsMaterial.serverContext(dir.resolve("pem/server.pem"), dir.resolve("pem/server-key.pem"))));
+        server.createContext("/v2/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            HttpClient trusting = HttpClient.newBuilder().sslContext(tls.clientContext()).build();
+            assertEquals(200, trusting.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.getAddress().getPort()
+                    + "/v2/")).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void pemFilesThatDoNotFitTogetherAreRefusedByName() throws Exception {
+        TlsMaterial one = TlsMaterial.generate(List.of());
+        TlsMaterial other = TlsMaterial.generate(List.of());
+        one.writePem(dir.resolve("one"));
+        other.writePem(dir.resolve("other"));
+        OciException mismatch = assertThrows(OciException.class,
+                () -> TlsMaterial.serverContext(dir.resolve("one/server.pem"), dir.resolve("other/server-key.pem")));
+        assertTrue(mismatch.getMessage().contains("does not belong to the certificate"), mismatch.getMessage());
+        OciException noCertificate = assertThrows(OciException.class,
+                () -> TlsMaterial.serverContext(dir.resolve("one/server-key.pem"), dir.resolve("one/server-key.pem")));
+        assertTrue(noCertificate.getMessage().contains("server-key.pem"), noCertificate.getMessage());
+        OciException noKey = assertThrows(OciException.class,
+                () -> TlsMaterial.serverContext(dir.resolve("one/server.pem"), dir.resolve("one/ca.pem")));
+        assertTrue(noKey.getMessage().contains("no unencrypted PEM private key"), noKey.getMessage());
+        assertThrows(OciException.class, () -> TlsMaterial.serverContext(dir.resolve("missing.pem"), dir.resolve("one/server-key.pem")));
     }
 }
