@@ -235,7 +235,9 @@ public final class EmbeddedRegistry implements AutoCloseable {
             List<EventSender> senders = new ArrayList<>();
             notifications.forEach(n -> senders.add(new EventSender(n)));
             InetSocketAddress visible = door != null ? door.address() : server.getAddress();
-            EventEmitter events = new EventEmitter(senders, visible.getHostString() + ":" + visible.getPort());
+            PlainHttpFrontDoor relay = door;
+            EventEmitter events = new EventEmitter(senders, visible.getHostString() + ":" + visible.getPort(),
+                    relay != null ? relay::clientOf : seen -> seen);
             HttpApi api = new HttpApi(new RegistryService(s.blobs(), s.metadata()), authenticator, tokenAuth, readOnly, events);
             server.createContext("/", api);
             server.start();

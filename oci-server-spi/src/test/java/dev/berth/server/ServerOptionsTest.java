@@ -24,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,6 +119,24 @@ class ServerOptionsTest {
             assertEquals("PUT", push.request().method());
             assertTrue(push.request().userAgent().startsWith("skopeo/"));
             assertEquals(registry.hostPort(), push.source().addr());
+
+            // The client's own address, not the front door's relay: a raw request from a known port.
+            long before = store.query(EventQuery.all()).total();
+            int port = Integer.parseInt(registry.hostPort().substring(registry.hostPort().lastIndexOf(':') + 1));
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                socket.getOutputStream().write(("GET /v2/events/app/blobs/" + image.layer().digest() + " HTTP/1.1\r\nHost: "
+                        + registry.hostPort() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getInputStream().readAllBytes();
+                long until = System.nanoTime() + 10_000_000_000L;
+                while (store.query(EventQuery.all()).total() <= before && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
+                List<RegistryEvent> after = new ArrayList<>(store.query(EventQuery.all().limit(100)).events());
+                after.sort(Comparator.comparing(RegistryEvent::timestamp));
+                RegistryEvent pull = after.get(after.size() - 1);
+                assertEquals("pull", pull.action().toString());
+                assertEquals("127.0.0.1:" + socket.getLocalPort(), pull.request().addr());
+            }
         }
     }
 

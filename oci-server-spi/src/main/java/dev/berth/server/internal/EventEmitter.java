@@ -10,10 +10,12 @@ import dev.berth.events.RegistryEvent;
 import dev.berth.events.send.EventSender;
 import dev.berth.model.Digest;
 import dev.berth.model.MediaType;
+import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns what the registry did into events in distribution's shape and hands
@@ -28,14 +30,17 @@ public final class EventEmitter {
     private final List<EventSender> senders;
     private final String sourceAddr;
     private final String instanceId = UUID.randomUUID().toString();
+    private final UnaryOperator<InetSocketAddress> clientAddress;
 
     /**
-     * @param senders    one per notification endpoint, possibly none
-     * @param sourceAddr the registry's host:port, as events name their source
+     * @param senders       one per notification endpoint, possibly none
+     * @param sourceAddr    the registry's host:port, as events name their source
+     * @param clientAddress turns the address the HTTP server sees into the client's (they differ behind the front door)
      */
-    public EventEmitter(List<EventSender> senders, String sourceAddr) {
+    public EventEmitter(List<EventSender> senders, String sourceAddr, UnaryOperator<InetSocketAddress> clientAddress) {
         this.senders = List.copyOf(senders);
         this.sourceAddr = sourceAddr;
+        this.clientAddress = clientAddress;
     }
 
     void blob(HttpExchange ex, String action, String repo, Digest digest, long size, String from) {
@@ -69,8 +74,9 @@ public final class EventEmitter {
             ex.setAttribute(REQUEST_ID, id);
         }
         Object actor = ex.getAttribute(ACTOR);
-        EventRequest request = new EventRequest(id.toString(), ex.getRemoteAddress().getAddress().getHostAddress() + ":"
-                + ex.getRemoteAddress().getPort(), ex.getRequestHeaders().getFirst("Host"), ex.getRequestMethod(),
+        InetSocketAddress client = clientAddress.apply(ex.getRemoteAddress());
+        EventRequest request = new EventRequest(id.toString(), client.getAddress().getHostAddress() + ":"
+                + client.getPort(), ex.getRequestHeaders().getFirst("Host"), ex.getRequestMethod(),
                 ex.getRequestHeaders().getFirst("User-Agent"));
         RegistryEvent event = new RegistryEvent(UUID.randomUUID().toString(), Instant.now(), EventAction.of(action), target,
                 request, actor == null ? "" : actor.toString(), new EventSource(sourceAddr, instanceId), EventFormat.DISTRIBUTION);

@@ -33,6 +33,8 @@ public final class PlainHttpFrontDoor implements AutoCloseable {
     private final ServerSocket socket;
     private final InetSocketAddress backend;
     private final ExecutorService relays;
+    // The HTTP server sees each relayed connection come from the relay's own port: this maps it back to the client.
+    private final java.util.concurrent.ConcurrentHashMap<Integer, InetSocketAddress> clients = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread acceptor;
     private volatile boolean closed;
 
@@ -91,11 +93,17 @@ public final class PlainHttpFrontDoor implements AutoCloseable {
             }
             client.setSoTimeout(0);
             try (Socket server = java.nio.channels.SocketChannel.open(backend).socket()) {
+                int relayPort = server.getLocalPort();
+                clients.put(relayPort, (InetSocketAddress) client.getRemoteSocketAddress());
                 server.setTcpNoDelay(true);
                 server.getChannel().write(java.nio.ByteBuffer.wrap(new byte[] {(byte) first}));
                 java.util.concurrent.Future<?> responses = relays.submit(() -> pump(server, client));
-                pump(client, server);
-                responses.get();
+                try {
+                    pump(client, server);
+                    responses.get();
+                } finally {
+                    clients.remove(relayPort);
+                }
             }
         } catch (IOException | InterruptedException | java.util.concurrent.ExecutionException e) {
             LOG.debug("relay ended: {}", e.toString());
@@ -125,6 +133,15 @@ public final class PlainHttpFrontDoor implements AutoCloseable {
                 // already closed
             }
         }
+    }
+
+    /**
+     * @param seenByServer the remote address the HTTP server sees for a request
+     * @return the client that connected to the front door, or {@code seenByServer} if the connection was not relayed
+     */
+    public InetSocketAddress clientOf(InetSocketAddress seenByServer) {
+        return seenByServer.getAddress().isLoopbackAddress() ? clients.getOrDefault(seenByServer.getPort(), seenByServer)
+                : seenByServer;
     }
 
     @Override
