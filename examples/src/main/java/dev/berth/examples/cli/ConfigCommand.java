@@ -1,6 +1,5 @@
 package dev.berth.examples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.client.RegistryClient;
 import dev.berth.model.Reference;
 import dev.berth.model.config.ImageConfig;
@@ -47,7 +46,7 @@ final class ConfigCommand extends RegistryCommand {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         client.getBlob(ref.repository(), image.config(), bytes, dev.berth.client.TransferListener.NONE);
         try {
-            var tree = new ObjectMapper().readTree(bytes.toByteArray());
+            var tree = CliJson.mapper().readTree(bytes.toByteArray());
             if (output.isJson()) {
                 output.section("config", ref.familiarForm());
                 output.item("digest", "digest", image.config().digest());

@@ -1,6 +1,5 @@
 package dev.berth.examples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.berth.events.EventJsonCodec;
 import dev.berth.events.RegistryEvent;
@@ -13,7 +12,7 @@ import java.util.Set;
 
 /** {@code berth events list}: query stored events, newest first. */
 final class EventsListCommand implements Command {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+
 
     @Override
     public String name() {
@@ -54,16 +53,16 @@ final class EventsListCommand implements Command {
         query = line.value("cursor").map(query::after).orElse(query);
         try (EventStore store = EventStores.open(spec)) {
             EventPage page = store.query(query);
-            ArrayNode events = MAPPER.createArrayNode();
+            ArrayNode events = CliJson.mapper().createArrayNode();
             for (RegistryEvent e : page.events()) {
                 output.say(e.timestamp() + " " + e.summary());
-                events.add(MAPPER.readTree(EventJsonCodec.toJson(e)));
+                events.add(CliJson.mapper().readTree(EventJsonCodec.toJson(e)));
             }
             output.say(page.events().size() + " of " + page.total() + " events"
                     + page.nextCursor().map(c -> "; next page: --cursor " + c).orElse(""));
-            output.json("total", MAPPER.getNodeFactory().numberNode(page.total()));
+            output.json("total", CliJson.mapper().getNodeFactory().numberNode(page.total()));
             output.json("events", events);
-            page.nextCursor().ifPresent(c -> output.json("nextCursor", MAPPER.getNodeFactory().textNode(c)));
+            page.nextCursor().ifPresent(c -> output.json("nextCursor", CliJson.mapper().getNodeFactory().textNode(c)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,5 @@
 package dev.berth.examples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.events.EventFilter;
 import dev.berth.events.EventJsonCodec;
@@ -16,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code berth events listen}: receive registry webhooks, store them, print one line per event. */
 final class EventsListenCommand implements Command {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+
 
     @Override
     public String name() {
@@ -79,7 +78,7 @@ final class EventsListenCommand implements Command {
             }
         }, "berth-events-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
-        ObjectNode listening = MAPPER.createObjectNode().put("listening", server.uri().toString());
+        ObjectNode listening = CliJson.mapper().createObjectNode().put("listening", server.uri().toString());
         output.stream("listening on " + server.uri(), listening);
         try {
             done.await();
@@ -95,7 +94,7 @@ final class EventsListenCommand implements Command {
 
     private static void print(Output output, RegistryEvent e) {
         try {
-            output.stream(e.timestamp() + " " + e.summary(), MAPPER.readTree(EventJsonCodec.toJson(e)));
+            output.stream(e.timestamp() + " " + e.summary(), CliJson.mapper().readTree(EventJsonCodec.toJson(e)));
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }

@@ -1,6 +1,5 @@
 package dev.berth.examples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.client.inspect.ContainerDetails;
@@ -18,7 +17,7 @@ import java.util.Map;
  * (secret-looking environment values masked), artifact kind and referrers.
  */
 final class InspectCommand extends RegistryCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
+
 
     InspectCommand(RegistryAccess access) {
         super(access);
@@ -105,7 +104,7 @@ final class InspectCommand extends RegistryCommand {
 
     // The JSON form keeps numbers numbers and lists lists, for programs that read it.
     private static ObjectNode structured(ImageDetails d) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = CliJson.mapper().createObjectNode();
         n.put("totalSize", d.totalSize());
         ArrayNode layers = n.putArray("layers");
         d.layers().forEach(l -> layers.addObject().put("digest", l.digest().toString()).put("size", l.size())

@@ -1,6 +1,5 @@
 package dev.berth.examples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.client.RegistryClient;
 import dev.berth.model.Platform;
 import dev.berth.model.Reference;
@@ -12,7 +11,7 @@ import java.util.Set;
 
 /** {@code berth manifest REF [--platform P] [--raw]}: the manifest, pretty or as its exact bytes. */
 final class ManifestCommand extends RegistryCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
+
 
     ManifestCommand(RegistryAccess access) {
         super(access);
@@ -58,9 +57,9 @@ final class ManifestCommand extends RegistryCommand {
                 output.section("manifest", ref.familiarForm());
                 output.item("digest", "digest", manifest.digest());
                 output.item("mediaType", "media type", manifest.mediaType());
-                output.json("content", JSON.readTree(manifest.bytes()));
+                output.json("content", CliJson.mapper().readTree(manifest.bytes()));
             } else {
-                output.say(JSON.readTree(manifest.bytes()).toPrettyString());
+                output.say(CliJson.mapper().readTree(manifest.bytes()).toPrettyString());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

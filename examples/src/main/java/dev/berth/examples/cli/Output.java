@@ -1,8 +1,6 @@
 package dev.berth.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -14,16 +12,17 @@ import java.util.List;
  * printed when the command ends.
  */
 public final class Output {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
     private final PrintStream out;
     private final boolean json;
-    private final ObjectNode document = MAPPER.createObjectNode();
-    private ObjectNode section = document;
+    // Only with --json: human output never touches Jackson (loading it costs a command a tenth of a second).
+    private final ObjectNode document;
+    private ObjectNode section;
 
     Output(PrintStream out, boolean json) {
         this.out = out;
         this.json = json;
+        this.document = json ? CliJson.mapper().createObjectNode() : null;
+        this.section = document;
     }
 
     /** @return whether output is JSON */
@@ -33,8 +32,9 @@ public final class Output {
 
     /** Starts a titled group of facts; in JSON, an object under {@code key}. */
     public void section(String key, String title) {
-        section = document.putObject(key);
-        if (!json) {
+        if (json) {
+            section = document.putObject(key);
+        } else {
             out.println();
             out.println("== " + title);
         }
@@ -42,17 +42,19 @@ public final class Output {
 
     /** Reports one fact. */
     public void item(String key, String label, Object value) {
-        section.put(key, String.valueOf(value));
-        if (!json) {
+        if (json) {
+            section.put(key, String.valueOf(value));
+        } else {
             out.printf("  %-22s %s%n", label + ":", value);
         }
     }
 
     /** Reports a list of facts. */
     public void list(String key, String label, List<?> values) {
-        ArrayNode array = section.putArray(key);
-        values.forEach(v -> array.add(String.valueOf(v)));
-        if (!json) {
+        if (json) {
+            ArrayNode array = section.putArray(key);
+            values.forEach(v -> array.add(String.valueOf(v)));
+        } else {
             out.printf("  %s:%n", label);
             values.forEach(v -> out.println("    - " + v));
         }
@@ -63,16 +65,19 @@ public final class Output {
      * else on the line), an array under {@code key} in JSON.
      */
     public void lines(String key, List<?> values) {
-        ArrayNode array = document.putArray(key);
-        values.forEach(v -> array.add(String.valueOf(v)));
-        if (!json) {
+        if (json) {
+            ArrayNode array = document.putArray(key);
+            values.forEach(v -> array.add(String.valueOf(v)));
+        } else {
             values.forEach(out::println);
         }
     }
 
     /** Puts a value into the JSON document only; humans get it through other calls. */
     public void json(String key, JsonNode value) {
-        section.set(key, value);
+        if (json) {
+            section.set(key, value);
+        }
     }
 
     /**
