@@ -79,7 +79,7 @@ final class DemoCommand implements Command {
     @Override
     public String summary() {
         return "build a multi-platform image, a Helm chart and an SBOM referrer, push them to an embedded registry,"
-                + " pull, list, query referrers and delete, send and receive their push events, show the checks";
+                + " pull, list, inspect, copy, query referrers and delete, send and receive their push events, show the checks";
     }
 
     /** Blob bytes by digest and the platform manifests the demo made, for pushing. */

@@ -38,6 +38,10 @@ final class HelpCommand implements Command {
         output.item("json", "--json", "one JSON document on stdout instead of text");
         output.item("quiet", "--quiet", "no progress on stderr");
         output.item("exit", "exit status", "0 success, 1 failure (one line on stderr says why), 2 usage error");
-        output.item("reference", "references", "[registry/]repository[:tag][@digest]; alpine = docker.io/library/alpine:latest");
+        output.item("reference", "references", "[registry/]repository[:tag][@digest]; alpine = docker.io/library/alpine:latest;"
+                + " oci:PATH[:TAG] is an OCI image layout (copy)");
+        output.item("plainHttp", "plain HTTP", "only to loopback registries, or with --insecure (which also skips TLS checks)");
+        output.item("credentials", "credentials", "--username U --password-stdin, else BERTH_REGISTRY_USERNAME/PASSWORD,"
+                + " REGISTRY_AUTH_FILE, Docker's config.json and its helpers");
     }
 }
