@@ -5,7 +5,7 @@ import dev.berth.auth.CredentialProviders;
 import dev.berth.auth.RegistryAuthenticator;
 import dev.berth.auth.Scope;
 import dev.berth.client.internal.BlobDownload;
-import dev.berth.client.internal.BodyPublishers;
+import dev.berth.client.internal.BlobPush;
 import dev.berth.client.internal.Call;
 import dev.berth.client.internal.HttpClients;
 import dev.berth.client.internal.Listing;
@@ -70,20 +70,16 @@ import java.util.stream.Stream;
 public final class RegistryClient {
     /** The page size asked for when listing: the most ECR and distribution accept. */
     public static final int DEFAULT_PAGE_SIZE = 1000;
-    /** Blobs up to this size go in one POST with the digest, where the registry supports it. */
-    static final long SINGLE_POST_LIMIT = 1024 * 1024;
 
     private final String registry;
     private final Transport transport;
     private final Transport probe;
     private final boolean plainHttpAllowed;
     private final boolean referrersFallback;
-    private final long chunkSize;
-    private final int streamChunkSize;
+    private final BlobPush.Policy uploads;
     private final AtomicReference<RateLimit> rateLimit = new AtomicReference<>();
     private volatile URI base;
     private volatile Boolean referrersApi;
-    private volatile Boolean singlePost;
 
     private RegistryClient(Builder b) {
         this.registry = b.registry;
@@ -106,8 +102,7 @@ public final class RegistryClient {
         this.probe = new Transport(http, auth, b.registry, RetryPolicy.NONE, b.userAgent, b.requestTimeout, limits);
         this.plainHttpAllowed = b.insecure || Reference.isLoopbackRegistry(b.registry);
         this.referrersFallback = b.referrersFallback;
-        this.chunkSize = b.chunkSize;
-        this.streamChunkSize = b.streamChunkSize;
+        this.uploads = new BlobPush.Policy(b.chunkSize, b.streamChunkSize);
         this.base = b.baseUri;
     }
 
@@ -616,64 +611,7 @@ public final class RegistryClient {
             listener.done(blob, TransferListener.Outcome.ALREADY_PRESENT);
             return TransferListener.Outcome.ALREADY_PRESENT;
         }
-        UploadSession session = null;
-        URI uploads = uri("/v2/" + repository + "/blobs/uploads/");
-        if (mountFrom != null && !mountFrom.equals(repository)) {
-            Optional<UploadSession> mounted = mount(repository, blob.digest(), mountFrom);
-            if (mounted.isEmpty()) {
-                listener.done(blob, TransferListener.Outcome.MOUNTED);
-                return TransferListener.Outcome.MOUNTED;
-            }
-            session = mounted.get();
-        }
-        BodyPublishers.Opener opener = offset -> Streams.reportingProgress(source.open(offset), blob, offset, listener);
-        if (session == null && chunkSize == 0 && blob.size() <= SINGLE_POST_LIMIT && !Boolean.FALSE.equals(singlePost)) {
-            Call post = Call.of("POST blob " + repository + "@" + blob.digest().shortForm(), "POST",
-                    URI.create(uploads + "?" + query("digest", blob.digest().toString())), List.of(Scope.push(repository)))
-                    .header("Content-Type", "application/octet-stream")
-                    .body(() -> BodyPublishers.slice(opener, 0, blob.size()), true).retryable(true);
-            HttpResponse<InputStream> r = transport.send(post);
-            if (r.statusCode() == 201) {
-                Transport.close(r);
-                singlePost = true;
-                listener.done(blob, TransferListener.Outcome.TRANSFERRED);
-                return TransferListener.Outcome.TRANSFERRED;
-            }
-            if (r.statusCode() != 202) {
-                throw Transport.error(post.operation(), r);
-            }
-            singlePost = false; // it opened a session and ignored the body
-            session = UploadSession.accepted(transport, baseUri(), repository, r);
-        }
-        if (session == null) {
-            session = UploadSession.start(transport, baseUri(), repository);
-        }
-        if (chunkSize == 0) {
-            try {
-                session.complete(blob.digest(), opener, blob.size());
-                listener.done(blob, TransferListener.Outcome.TRANSFERRED);
-                return TransferListener.Outcome.TRANSFERRED;
-            } catch (RegistryException e) {
-                if (e.status() != 413 && e.status() != 405 && e.status() != 501) {
-                    session.cancel();
-                    throw e;
-                }
-                session.cancel();
-                session = UploadSession.start(transport, baseUri(), repository);
-            }
-        }
-        long chunk = Math.max(chunkSize == 0 ? streamChunkSize : chunkSize, session.minChunk());
-        try {
-            while (session.offset() < blob.size()) {
-                session.append(opener, 0, Math.min(blob.size(), session.offset() + chunk));
-            }
-            session.complete(blob.digest());
-        } catch (RuntimeException e) {
-            session.cancel();
-            throw e;
-        }
-        listener.done(blob, TransferListener.Outcome.TRANSFERRED);
-        return TransferListener.Outcome.TRANSFERRED;
+        return new BlobPush(transport, baseUri(), repository, uploads).push(blob, source, mountFrom, listener);
     }
 
     // ECR Public answers a blob HEAD with 401 even to a client allowed to push: an unanswerable check is a "no".
@@ -715,26 +653,11 @@ public final class RegistryClient {
      * @return true if mounted; false if the registry declined (202), in which case nothing is left open
      */
     public boolean mountBlob(String repository, Digest digest, String from) {
-        Optional<UploadSession> declined = mount(repository, digest, from);
+        Reference.requireValidRepository(repository);
+        Reference.requireValidRepository(from);
+        Optional<UploadSession> declined = new BlobPush(transport, baseUri(), repository, uploads).mount(digest, from);
         declined.ifPresent(UploadSession::cancel);
         return declined.isEmpty();
-    }
-
-    // Empty when mounted; a session to upload into when the registry declined.
-    private Optional<UploadSession> mount(String repository, Digest digest, String from) {
-        Reference.requireValidRepository(from);
-        Call post = Call.of("POST blob mount " + repository + "@" + digest.shortForm() + " from " + from, "POST",
-                uri("/v2/" + repository + "/blobs/uploads/?" + query("mount", digest.toString()) + "&" + query("from", from)),
-                List.of(Scope.push(repository), Scope.pull(from))).retryable(true);
-        HttpResponse<InputStream> r = transport.send(post);
-        if (r.statusCode() == 201) {
-            Transport.close(r);
-            return Optional.empty();
-        }
-        if (r.statusCode() == 202) {
-            return Optional.of(UploadSession.accepted(transport, baseUri(), repository, r));
-        }
-        throw Transport.error(post.operation(), r);
     }
 
     /**
@@ -743,8 +666,7 @@ public final class RegistryClient {
      */
     public BlobUpload startUpload(String repository, TransferListener listener) {
         Reference.requireValidRepository(repository);
-        return new BlobUpload(UploadSession.start(transport, baseUri(), repository),
-                (int) (chunkSize > 0 ? chunkSize : streamChunkSize), listener);
+        return new BlobUpload(UploadSession.start(transport, baseUri(), repository), uploads.streamChunk(), listener);
     }
 
     // ---------------------------------------------------------------- configuration
