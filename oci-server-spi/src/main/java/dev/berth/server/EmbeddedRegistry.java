@@ -9,11 +9,10 @@ import dev.berth.events.send.EndpointConfig;
 import dev.berth.events.send.EventSender;
 import dev.berth.server.internal.EventEmitter;
 import dev.berth.server.internal.HttpApi;
-import dev.berth.server.internal.PlainHttpFrontDoor;
+import dev.berth.server.internal.http.PlainHttpServer;
 import dev.berth.server.internal.RegistryService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -48,21 +47,21 @@ public final class EmbeddedRegistry implements AutoCloseable {
         ServerDefaults.preferNoDelay();
     }
 
-    private final HttpServer server;
+    private final HttpServer tlsServer;
+    private final PlainHttpServer plainServer;
     private final HttpApi api;
-    private final PlainHttpFrontDoor frontDoor;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
     private final ScheduledExecutorService janitor;
     private final Storage storage;
     private final EventEmitter events;
 
-    private EmbeddedRegistry(HttpServer server, HttpApi api, PlainHttpFrontDoor frontDoor, ExecutorService executor,
+    private EmbeddedRegistry(HttpServer tlsServer, PlainHttpServer plainServer, HttpApi api, ExecutorService executor,
                              boolean ownsExecutor, ScheduledExecutorService janitor, Storage storage, EventEmitter events) {
         this.events = events;
-        this.server = server;
+        this.tlsServer = tlsServer;
+        this.plainServer = plainServer;
         this.api = api;
-        this.frontDoor = frontDoor;
         this.executor = executor;
         this.ownsExecutor = ownsExecutor;
         this.janitor = janitor;
@@ -76,11 +75,11 @@ public final class EmbeddedRegistry implements AutoCloseable {
 
     /** @return the base URI, e.g. {@code http://127.0.0.1:41234}, or {@code https://...} with TLS */
     public URI baseUri() {
-        return URI.create((frontDoor == null ? "https://" : "http://") + hostPort());
+        return URI.create((plainServer == null ? "https://" : "http://") + hostPort());
     }
 
     private InetSocketAddress publicAddress() {
-        return frontDoor != null ? frontDoor.address() : server.getAddress();
+        return plainServer != null ? plainServer.address() : tlsServer.getAddress();
     }
 
     /** @return {@code host:port} as image references name the registry */
@@ -103,8 +102,8 @@ public final class EmbeddedRegistry implements AutoCloseable {
     /** Stops listening, lets requests in flight finish (for up to five seconds), then closes the storage. */
     @Override
     public void close() {
-        if (frontDoor != null) {
-            frontDoor.close();
+        if (plainServer != null) {
+            plainServer.stopAccepting();
         }
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (api.activeRequests() > 0 && System.nanoTime() < end) {
@@ -115,7 +114,11 @@ public final class EmbeddedRegistry implements AutoCloseable {
                 break;
             }
         }
-        server.stop(0); // on JDK 17 any positive delay is always waited out in full
+        if (plainServer != null) {
+            plainServer.close();
+        } else {
+            tlsServer.stop(0); // on JDK 17 any positive delay is always waited out in full
+        }
 
         janitor.shutdownNow();
         if (ownsExecutor) {
@@ -213,17 +216,19 @@ public final class EmbeddedRegistry implements AutoCloseable {
             Storage s = storage != null ? storage : Storage.inMemory();
             boolean owns = executor == null;
             ExecutorService pool = owns ? defaultPool() : executor;
-            HttpServer server;
-            PlainHttpFrontDoor door = null;
+            HttpServer tlsServer = null;
+            PlainHttpServer plainServer = null;
+            InetSocketAddress visible;
             try {
                 if (tls != null) {
-                    // TLS clients need no front door: a TLS server answers their handshake itself.
                     HttpsServer https = HttpsServer.create(address, 1024);
                     https.setHttpsConfigurator(new HttpsConfigurator(tls));
-                    server = https;
+                    tlsServer = https;
+                    visible = https.getAddress();
                 } else {
-                    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-                    door = new PlainHttpFrontDoor(address, server.getAddress());
+                    // Not the JDK's server: it never answers a TLS probe, which stalls clients that try HTTPS first.
+                    plainServer = new PlainHttpServer(address);
+                    visible = plainServer.address();
                 }
             } catch (IOException e) {
                 if (owns) {
@@ -231,16 +236,17 @@ public final class EmbeddedRegistry implements AutoCloseable {
                 }
                 throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
             }
-            server.setExecutor(pool);
             List<EventSender> senders = new ArrayList<>();
             notifications.forEach(n -> senders.add(new EventSender(n)));
-            InetSocketAddress visible = door != null ? door.address() : server.getAddress();
-            PlainHttpFrontDoor relay = door;
-            EventEmitter events = new EventEmitter(senders, visible.getHostString() + ":" + visible.getPort(),
-                    relay != null ? relay::clientOf : seen -> seen);
+            EventEmitter events = new EventEmitter(senders, visible.getHostString() + ":" + visible.getPort());
             HttpApi api = new HttpApi(new RegistryService(s.blobs(), s.metadata()), authenticator, tokenAuth, readOnly, events);
-            server.createContext("/", api);
-            server.start();
+            if (tlsServer != null) {
+                tlsServer.setExecutor(pool);
+                tlsServer.createContext("/", api);
+                tlsServer.start();
+            } else {
+                plainServer.start(api, pool);
+            }
             ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(ServerDefaults.daemonThreads("berth-registry-janitor"));
             long every = Math.max(1, Math.min(uploadExpiry.toSeconds(), 600));
             janitor.scheduleWithFixedDelay(() -> {
@@ -253,7 +259,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
                     LOG.warn("expiring upload sessions failed: {}", e.getMessage());
                 }
             }, every, every, TimeUnit.SECONDS);
-            return new EmbeddedRegistry(server, api, door, pool, owns, janitor, s, events);
+            return new EmbeddedRegistry(tlsServer, plainServer, api, pool, owns, janitor, s, events);
         }
 
         private static ExecutorService defaultPool() {

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 
 /**
  * Turns what the registry did into events in distribution's shape and hands
@@ -30,17 +29,14 @@ public final class EventEmitter {
     private final List<EventSender> senders;
     private final String sourceAddr;
     private final String instanceId = UUID.randomUUID().toString();
-    private final UnaryOperator<InetSocketAddress> clientAddress;
 
     /**
-     * @param senders       one per notification endpoint, possibly none
-     * @param sourceAddr    the registry's host:port, as events name their source
-     * @param clientAddress turns the address the HTTP server sees into the client's (they differ behind the front door)
+     * @param senders    one per notification endpoint, possibly none
+     * @param sourceAddr the registry's host:port, as events name their source
      */
-    public EventEmitter(List<EventSender> senders, String sourceAddr, UnaryOperator<InetSocketAddress> clientAddress) {
+    public EventEmitter(List<EventSender> senders, String sourceAddr) {
         this.senders = List.copyOf(senders);
         this.sourceAddr = sourceAddr;
-        this.clientAddress = clientAddress;
     }
 
     void blob(HttpExchange ex, String action, String repo, Digest digest, long size, String from) {
@@ -74,7 +70,7 @@ public final class EventEmitter {
             ex.setAttribute(REQUEST_ID, id);
         }
         Object actor = ex.getAttribute(ACTOR);
-        InetSocketAddress client = clientAddress.apply(ex.getRemoteAddress());
+        InetSocketAddress client = ex.getRemoteAddress();
         EventRequest request = new EventRequest(id.toString(), client.getAddress().getHostAddress() + ":"
                 + client.getPort(), ex.getRequestHeaders().getFirst("Host"), ex.getRequestMethod(),
                 ex.getRequestHeaders().getFirst("User-Agent"));
