@@ -73,10 +73,15 @@ public final class RegistryBenchmark {
             System.out.println("Berth vs distribution 2.8 — same client, same machine, filesystem storage, loopback");
             System.out.printf("%d cores, %d MiB blob; both registries warmed up by the same requests before the throughput lines;%n"
                     + "storage in %s%n%n", Runtime.getRuntime().availableProcessors(), blobMib, work);
-            double[] startup = {startDistribution(work.resolve("d0")), startBerthProcess(work.resolve("b0"))};
-            results.put("start to first /v2/, separate process (ms, lower is better)", startup);
-            results.put("start to first /v2/, Berth in-process (ms, lower is better)",
-                    new double[] {startup[0], startBerthInProcess(work.resolve("b1"))});
+            trainClassArchive(work.resolve("berth.jsa"), work.resolve("training"));
+            System.out.println(classArchive != null ? "Berth's process starts with a class-data archive from one training start"
+                    + " (./berth makes its own the same way)\n" : "no class-data archive could be made: Berth's process starts without\n");
+            double distributionStart = medianStart(d -> startDistribution(d), work, "d-start");
+            results.put("start to first /v2/, separate process (ms, median of 5, lower is better)",
+                    new double[] {distributionStart, medianStart(d -> startBerthProcess(d), work, "b-start")});
+            // In-process: the first start in this JVM, classes not yet loaded, as a test suite's first registry sees it.
+            results.put("start to first /v2/, Berth in-process, first in its JVM (ms, lower is better)",
+                    new double[] {distributionStart, startBerthInProcess(work.resolve("i-start"))});
             try (Target d = distribution(work.resolve("d")); Target b = berthProcess(work.resolve("b"))) {
                 List<Target> targets = List.of(d, b);
                 long size = blobMib * 1024L * 1024L;
@@ -160,10 +165,19 @@ public final class RegistryBenchmark {
         };
     }
 
+    // The class-data archive Berth's process starts with, made by one training start (./berth makes its own the same way).
+    private static Path classArchive;
+
     static Target berthProcess(Path dir) throws IOException {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
-                System.getProperty("java.class.path"), BerthServerMain.class.getName(), dir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return berthProcess(dir, classArchive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + classArchive));
+    }
+
+    static Target berthProcess(Path dir, List<String> jvmOptions) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-cp", System.getProperty("java.class.path"),
+                BerthServerMain.class.getName(), dir.toString()));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String base = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
         return new Target() {
             public String name() {
@@ -192,6 +206,25 @@ public final class RegistryBenchmark {
             awaitPing(t.base());
             return (System.nanoTime() - t0) / 1e6;
         }
+    }
+
+    /** One start and stop of Berth's process that leaves the classes it loaded in an archive for the next starts. */
+    static void trainClassArchive(Path archive, Path dir) throws Exception {
+        try (Target t = berthProcess(dir, List.of("-XX:ArchiveClassesAtExit=" + archive))) {
+            awaitPing(t.base());
+        }
+        if (Files.isRegularFile(archive)) {
+            classArchive = archive;
+        }
+    }
+
+    /** @return the median of five timed starts */
+    static double medianStart(Start start, Path dir, String name) throws Exception {
+        double[] runs = new double[5];
+        for (int i = 0; i < runs.length; i++) {
+            runs[i] = start.millis(dir.resolve(name + i));
+        }
+        return medians(new double[][] {runs})[0];
     }
 
     static double startBerthProcess(Path dir) throws Exception {
@@ -361,6 +394,11 @@ public final class RegistryBenchmark {
 
     interface Work {
         void run() throws Exception;
+    }
+
+    /** A start that times itself, in milliseconds. */
+    interface Start {
+        double millis(Path dir) throws Exception;
     }
 
     static double millis(Work w) throws Exception {
