@@ -7,7 +7,6 @@ import dev.berth.client.copy.ImageCopier;
 import dev.berth.client.copy.ImageLocation;
 import dev.berth.client.copy.PlatformSelection;
 import dev.berth.client.layout.OciLayout;
-import dev.berth.model.MediaType;
 import dev.berth.model.OciException;
 import dev.berth.model.Platform;
 import dev.berth.model.Reference;
@@ -62,7 +61,7 @@ final class CopyCommand extends RegistryCommand {
         Map<String, RegistryClient> clients = new HashMap<>(); // one per registry, so copies within one can mount
         ImageLocation source = location(line, clients, args.get(0), true);
         ImageLocation destination = location(line, clients, args.get(1), false);
-        PlatformSelection platforms = platforms(line, isIndex(source));
+        PlatformSelection platforms = platforms(line);
         CopyOptions options = CopyOptions.builder().platforms(platforms).referrers(line.flag("referrers")).parallelism(parallel)
                 .listener(Progress.forCommand(line)).build();
         CopyResult result = new ImageCopier(options).copy(source, destination);
@@ -82,7 +81,7 @@ final class CopyCommand extends RegistryCommand {
     }
 
     // Like docker pull: an index gives this machine's image unless told otherwise; a single image is copied as it is.
-    private static PlatformSelection platforms(CommandLine line, boolean sourceIsIndex) {
+    private static PlatformSelection platforms(CommandLine line) {
         List<String> wanted = line.valuesOf("platform");
         if (line.flag("all-platforms")) {
             if (!wanted.isEmpty()) {
@@ -91,7 +90,7 @@ final class CopyCommand extends RegistryCommand {
             return PlatformSelection.all();
         }
         if (wanted.isEmpty()) {
-            return sourceIsIndex ? PlatformSelection.image(PlatformOption.host()) : PlatformSelection.all();
+            return PlatformSelection.preferring(PlatformOption.host());
         }
         List<Platform> parsed = wanted.stream().map(p -> {
             try {
@@ -101,18 +100,6 @@ final class CopyCommand extends RegistryCommand {
             }
         }).toList();
         return parsed.size() == 1 ? PlatformSelection.image(parsed.get(0)) : PlatformSelection.of(parsed);
-    }
-
-    private static boolean isIndex(ImageLocation source) {
-        String mediaType;
-        if (source instanceof ImageLocation.Registry r) {
-            mediaType = r.client().headManifest(r.repository(), r.reference())
-                    .orElseThrow(() -> new OciException(source + ": no such manifest")).mediaType();
-        } else {
-            ImageLocation.Layout l = (ImageLocation.Layout) source;
-            mediaType = l.layout().resolve(l.reference()).mediaType();
-        }
-        return MediaType.OCI_INDEX.equals(mediaType) || MediaType.DOCKER_MANIFEST_LIST.equals(mediaType);
     }
 
     private ImageLocation location(CommandLine line, Map<String, RegistryClient> clients, String text, boolean source) {

@@ -26,17 +26,10 @@ final class PlatformOption {
         return requested(line).orElseGet(PlatformOption::host);
     }
 
-    /** @return linux (or this OS) and the JVM's architecture in OCI's words */
+    /** @return linux (or this OS) and the JVM's architecture in OCI's words (normalize maps x86_64, aarch64 ...) */
     static Platform host() {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
         String ociOs = os.contains("windows") ? "windows" : os.contains("mac") ? "darwin" : "linux";
-        String ociArch = switch (arch) {
-            case "x86_64", "amd64" -> "amd64";
-            case "aarch64", "arm64" -> "arm64";
-            case "x86", "i386", "i686" -> "386";
-            default -> arch;
-        };
-        return Platform.of(ociOs, ociArch).normalize();
+        return Platform.of(ociOs, System.getProperty("os.arch").toLowerCase(Locale.ROOT)).normalize();
     }
 }

@@ -8,11 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -57,6 +60,38 @@ public final class CredentialVault {
             return new CredentialVault(Base64.getDecoder().decode(base64.trim()));
         } catch (IllegalArgumentException e) {
             throw new VaultException("the vault key is not valid base64");
+        }
+    }
+
+    /**
+     * A vault whose key is derived from a passphrase with PBKDF2-HMAC-SHA256. The salt and iteration count
+     * are not secret: keep them beside what the vault encrypts, so that the same passphrase opens it again.
+     *
+     * @param passphrase the passphrase, not empty; the caller may clear it afterwards
+     * @param salt       at least 16 random bytes
+     * @param iterations the work factor, at least 10,000
+     * @return the vault
+     * @throws VaultException if the passphrase is empty or the settings are too weak
+     */
+    public static CredentialVault fromPassphrase(char[] passphrase, byte[] salt, int iterations) {
+        if (passphrase.length == 0) {
+            throw new VaultException("the passphrase is empty");
+        }
+        if (iterations < 10_000 || salt.length < 16) {
+            throw new VaultException("the key derivation settings are too weak to trust");
+        }
+        PBEKeySpec spec = new PBEKeySpec(passphrase, salt, iterations, 256);
+        byte[] key = null;
+        try {
+            key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return new CredentialVault(key);
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("cannot derive a key from the passphrase: " + e.getClass().getSimpleName());
+        } finally {
+            spec.clearPassword();
+            if (key != null) {
+                Arrays.fill(key, (byte) 0); // SecretKeySpec keeps its own copy
+            }
         }
     }
 

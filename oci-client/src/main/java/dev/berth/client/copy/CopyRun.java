@@ -80,7 +80,7 @@ final class CopyRun {
     private Selection select(Manifest source) {
         PlatformSelection wanted = options.platforms();
         if (source instanceof ImageManifest image) {
-            if (!wanted.isAll()) {
+            if (wanted.checkPlatforms()) {
                 checkPlatform(image, wanted.platforms());
             }
             return new Selection(load(image, Optional.empty()), CopyResult.Root.SAME);

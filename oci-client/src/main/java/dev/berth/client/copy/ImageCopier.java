@@ -1,10 +1,9 @@
 package dev.berth.client.copy;
 
+import dev.berth.model.internal.ServerDefaults;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImageCopier {
     private static final Logger LOG = LoggerFactory.getLogger(ImageCopier.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final CopyOptions options;
 
@@ -72,7 +70,7 @@ public final class ImageCopier {
         if (source.reference() == null || source.reference().isBlank()) {
             throw new IllegalArgumentException("the source needs a tag or a digest: " + source);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), daemonThreads());
+        ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), ServerDefaults.daemonThreads("berth-copy"));
         try {
             return new CopyRun(endpoint(source), endpoint(destination), source.toString(), options, pool)
                     .run(source.reference(), destination.reference());
@@ -98,13 +96,5 @@ public final class ImageCopier {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        return r -> {
-            Thread t = new Thread(r, "berth-copy-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

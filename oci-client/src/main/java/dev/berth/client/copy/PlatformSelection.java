@@ -12,17 +12,20 @@ import java.util.Objects;
  *   <li>{@link #of(List)}: a new index holding only the entries that best match these platforms
  *       (the original bytes if that is every entry);</li>
  *   <li>{@link #image(Platform)}: no index at all, only the image for one platform, as
- *       {@code docker pull --platform} fetches it.</li>
+ *       {@code docker pull --platform} fetches it;</li>
+ *   <li>{@link #preferring(Platform)}: the same from an index, but a single image whatever its
+ *       platform, as {@code docker pull} without {@code --platform} does.</li>
  * </ul>
  *
  * A single image (not an index) is copied whole whatever the selection, once its
- * configuration's platform is checked against the selection.
+ * configuration's platform is checked against the selection (unless it only says which it prefers).
  *
- * @param platforms the platforms asked for; empty for all
- * @param unwrap    whether to copy the one matching image instead of an index
+ * @param platforms      the platforms asked for; empty for all
+ * @param unwrap         whether to copy the one matching image instead of an index
+ * @param checkPlatforms whether a single image must be of a selected platform
  */
-public record PlatformSelection(List<Platform> platforms, boolean unwrap) {
-    private static final PlatformSelection ALL = new PlatformSelection(List.of(), false);
+public record PlatformSelection(List<Platform> platforms, boolean unwrap, boolean checkPlatforms) {
+    private static final PlatformSelection ALL = new PlatformSelection(List.of(), false, false);
 
     /** Checks the combination. */
     public PlatformSelection {
@@ -42,7 +45,7 @@ public record PlatformSelection(List<Platform> platforms, boolean unwrap) {
         if (platforms.isEmpty()) {
             throw new IllegalArgumentException("name at least one platform, or select all()");
         }
-        return new PlatformSelection(platforms, false);
+        return new PlatformSelection(platforms, false, true);
     }
 
     /** @return these platforms, in a new index */
@@ -52,7 +55,12 @@ public record PlatformSelection(List<Platform> platforms, boolean unwrap) {
 
     /** @return only the image for {@code platform}, without an index */
     public static PlatformSelection image(Platform platform) {
-        return new PlatformSelection(List.of(Objects.requireNonNull(platform)), true);
+        return new PlatformSelection(List.of(Objects.requireNonNull(platform)), true, true);
+    }
+
+    /** @return the image for {@code platform} from an index, without the index; a single image as it is */
+    public static PlatformSelection preferring(Platform platform) {
+        return new PlatformSelection(List.of(Objects.requireNonNull(platform)), true, false);
     }
 
     /** @return whether every platform is selected */

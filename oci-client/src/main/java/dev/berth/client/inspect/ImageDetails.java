@@ -98,7 +98,7 @@ public record ImageDetails(String repository, String reference, Descriptor descr
         /** @return the entry of a referrers list, classified */
         public static Referrer of(Descriptor entry) {
             return new Referrer(entry.digest(), entry.mediaType(), entry.size(), entry.artifactType(),
-                    ArtifactKinds.ofType(entry.artifactType().orElse(""), entry.mediaType()), entry.annotations());
+                    ArtifactKind.of(entry.artifactType().orElse(""), entry.mediaType()), entry.annotations());
         }
     }
 }

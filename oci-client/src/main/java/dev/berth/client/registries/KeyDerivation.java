@@ -2,12 +2,8 @@ package dev.berth.client.registries;
 
 import dev.berth.auth.vault.CredentialVault;
 import dev.berth.auth.vault.VaultException;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 
 /**
  * How a vault key is derived from a passphrase: PBKDF2 with HMAC-SHA256 and a
@@ -17,6 +13,8 @@ import javax.crypto.spec.PBEKeySpec;
  * @param algorithm  the JCA name, {@value #PBKDF2}
  * @param iterations the work factor
  * @param salt       16 random bytes
+ *
+ * <p>The vault itself refuses settings too weak to trust.
  */
 record KeyDerivation(String algorithm, int iterations, byte[] salt) {
     static final String PBKDF2 = "PBKDF2WithHmacSHA256";
@@ -28,9 +26,6 @@ record KeyDerivation(String algorithm, int iterations, byte[] salt) {
         if (!PBKDF2.equals(algorithm)) {
             throw new VaultException("unknown key derivation " + algorithm + "; this version knows " + PBKDF2);
         }
-        if (iterations < 10_000 || salt.length < 16) {
-            throw new VaultException("the key derivation settings are too weak to trust");
-        }
         salt = salt.clone();
     }
 
@@ -41,22 +36,7 @@ record KeyDerivation(String algorithm, int iterations, byte[] salt) {
     }
 
     CredentialVault vault(char[] passphrase) {
-        if (passphrase.length == 0) {
-            throw new VaultException("the passphrase is empty");
-        }
-        PBEKeySpec spec = new PBEKeySpec(passphrase, salt, iterations, 256);
-        byte[] key = null;
-        try {
-            key = SecretKeyFactory.getInstance(algorithm).generateSecret(spec).getEncoded();
-            return CredentialVault.fromBase64Key(Base64.getEncoder().encodeToString(key));
-        } catch (GeneralSecurityException e) {
-            throw new VaultException("cannot derive a key from the passphrase: " + e.getClass().getSimpleName());
-        } finally {
-            spec.clearPassword();
-            if (key != null) {
-                Arrays.fill(key, (byte) 0);
-            }
-        }
+        return CredentialVault.fromPassphrase(passphrase, salt, iterations);
     }
 
     String saltBase64() {

@@ -6,6 +6,7 @@ import dev.berth.auth.vault.Secret;
 import dev.berth.auth.vault.VaultException;
 import dev.berth.client.RegistryClient;
 import dev.berth.client.RetryPolicy;
+import dev.berth.client.internal.BoundedParallel;
 import dev.berth.model.Reference;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,7 +68,7 @@ public final class RegistrySet {
         this.http = new SharedHttpClients(b.connectTimeout);
         this.catalogs = new TtlCache<>(b.cacheTtl, b.clock);
         this.tagLists = new TtlCache<>(b.cacheTtl, b.clock);
-        this.parallel = new BoundedParallel(b.searchConcurrency);
+        this.parallel = new BoundedParallel(b.searchConcurrency, "berth-registries");
         this.search = new RepositorySearch(parallel);
         this.retry = b.retry;
         this.requestTimeout = b.requestTimeout;

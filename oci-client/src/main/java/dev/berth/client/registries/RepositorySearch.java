@@ -1,5 +1,6 @@
 package dev.berth.client.registries;
 
+import dev.berth.client.internal.BoundedParallel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.berth.client.tags;
 
 import dev.berth.client.DeletionDisabledException;
 import dev.berth.client.RegistryClient;
+import dev.berth.client.internal.BoundedParallel;
 import dev.berth.model.Descriptor;
 import dev.berth.model.ErrorCode;
 import dev.berth.model.RegistryError;
@@ -56,7 +57,7 @@ public final class TagDeleter {
                 "HEAD manifest " + repository + ":" + tag, 404,
                 List.of(RegistryError.of(ErrorCode.MANIFEST_UNKNOWN))));
         List<String> others = client.tags(repository).filter(t -> !t.equals(tag)).toList();
-        List<Optional<Descriptor>> resolved = Bounded.map(others, concurrency, t -> client.headManifest(repository, t));
+        List<Optional<Descriptor>> resolved = new BoundedParallel(concurrency, "berth-tags").mapAll(others, t -> client.headManifest(repository, t));
         List<String> siblings = new ArrayList<>();
         for (int i = 0; i < others.size(); i++) {
             if (resolved.get(i).map(d -> d.digest().equals(manifest.digest())).orElse(false)) {

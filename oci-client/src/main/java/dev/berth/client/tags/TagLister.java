@@ -2,6 +2,7 @@ package dev.berth.client.tags;
 
 import dev.berth.client.RegistryClient;
 import dev.berth.client.TransferListener;
+import dev.berth.client.internal.BoundedParallel;
 import dev.berth.model.Descriptor;
 import dev.berth.model.MediaType;
 import dev.berth.model.RegistryException;
@@ -64,7 +65,7 @@ public final class TagLister {
     public List<TagInfo> list(String repository, TagQuery query) {
         List<String> names = client.tags(repository).filter(TagFilter.of(query.filter())).toList();
         List<TagInfo> tags = query.needsDetails()
-                ? Bounded.map(names, concurrency, name -> details(repository, name))
+                ? new BoundedParallel(concurrency, "berth-tags").mapAll(names, name -> details(repository, name))
                 : names.stream().map(TagInfo::of).toList();
         List<TagInfo> sorted = new ArrayList<>(tags);
         sorted.sort(comparator(query));

@@ -52,6 +52,25 @@ public enum ArtifactKind {
         return OTHER_ARTIFACT;
     }
 
+    /**
+     * Classifies an entry of a referrers list or an index from what it carries: its artifact type and the
+     * media type of its manifest.
+     *
+     * @param artifactType      the entry's artifact type, or empty
+     * @param manifestMediaType the media type of the entry's manifest
+     * @return its kind
+     */
+    public static ArtifactKind of(String artifactType, String manifestMediaType) {
+        ArtifactKind byType = ofType(artifactType);
+        if (byType != null) {
+            return byType;
+        }
+        if (MediaType.isImageConfig(artifactType)) {
+            return IMAGE;
+        }
+        return MediaType.isIndex(manifestMediaType) ? INDEX : OTHER_ARTIFACT;
+    }
+
     private static ArtifactKind ofType(String type) {
         if (MediaType.normalize(type).equals(MediaType.HELM_CONFIG)) {
             return HELM_CHART;

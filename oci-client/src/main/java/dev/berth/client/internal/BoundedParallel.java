@@ -1,14 +1,13 @@
-package dev.berth.client.registries;
+package dev.berth.client.internal;
 
 import dev.berth.model.OciException;
+import dev.berth.model.internal.ServerDefaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -16,29 +15,36 @@ import java.util.function.Function;
  * keeping each item's failure beside the others' results. Threads live only
  * for the call: nothing needs closing afterwards.
  */
-final class BoundedParallel {
+public final class BoundedParallel {
     /**
      * @param value   the result, when there is one
      * @param failure what the function threw instead
      */
-    record Outcome<R>(R value, RuntimeException failure) {
+    public record Outcome<R>(R value, RuntimeException failure) {
     }
 
     private final int concurrency;
+    private final String threadName;
 
-    BoundedParallel(int concurrency) {
+    /**
+     * @param concurrency at most this many calls at once
+     * @param threadName  names the threads, e.g. {@code berth-tags}
+     */
+    public BoundedParallel(int concurrency, String threadName) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
         }
         this.concurrency = concurrency;
+        this.threadName = threadName;
     }
 
     /** @return one outcome per item, in the items' order */
-    <T, R> List<Outcome<R>> map(List<T> items, Function<T, R> function) {
+    public <T, R> List<Outcome<R>> map(List<T> items, Function<T, R> function) {
         if (items.isEmpty()) {
             return List.of();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, items.size()), daemonThreads());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, items.size()),
+                ServerDefaults.daemonThreads(threadName));
         try {
             List<Future<R>> pending = new ArrayList<>();
             for (T item : items) {
@@ -61,18 +67,24 @@ final class BoundedParallel {
             return outcomes;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OciException("interrupted while waiting for registries", e);
+            throw new OciException("interrupted while waiting for " + threadName, e);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "berth-registries-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+    /**
+     * @return one result per item, in the items' order
+     * @throws RuntimeException the failure of the first item (in order) that failed, as it was thrown
+     */
+    public <T, R> List<R> mapAll(List<T> items, Function<T, R> function) {
+        List<R> results = new ArrayList<>();
+        for (Outcome<R> o : map(items, function)) {
+            if (o.failure() != null) {
+                throw o.failure();
+            }
+            results.add(o.value());
+        }
+        return results;
     }
 }
