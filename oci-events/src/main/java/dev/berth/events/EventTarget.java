@@ -1,6 +1,8 @@
 package dev.berth.events;
 
+import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
+import dev.berth.model.Extensions;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,11 +18,16 @@ import java.util.Optional;
  * @param size           the content's size in bytes
  * @param length         the same as size (distribution sends both)
  * @param url            where the content can be fetched
- * @param references     digests the content refers to (distribution 3)
+ * @param references     the descriptors a manifest refers to (its config and layers, or an index's manifests), as
+ *                       distribution sends them with {@code notifications.events.includereferences: true}; empty
+ *                       otherwise
  * @param fromRepository the source repository of a mount
+ * @param extensions     fields of the target object that Berth does not read, kept so that a stored or
+ *                       forwarded event loses nothing
  */
 public record EventTarget(String repository, String tag, Optional<Digest> digest, String mediaType, long size,
-                          long length, String url, List<String> references, String fromRepository) {
+                          long length, String url, List<Descriptor> references, String fromRepository,
+                          Extensions extensions) {
 
     /** Replaces nulls with empty values and copies the list. */
     public EventTarget {
@@ -31,6 +38,13 @@ public record EventTarget(String repository, String tag, Optional<Digest> digest
         url = Objects.requireNonNullElse(url, "");
         references = references == null ? List.of() : List.copyOf(references);
         fromRepository = Objects.requireNonNullElse(fromRepository, "");
+        extensions = Objects.requireNonNullElse(extensions, Extensions.none());
+    }
+
+    /** A target without extension fields. */
+    public EventTarget(String repository, String tag, Optional<Digest> digest, String mediaType, long size,
+                       long length, String url, List<Descriptor> references, String fromRepository) {
+        this(repository, tag, digest, mediaType, size, length, url, references, fromRepository, Extensions.none());
     }
 
     /** @return a target naming only a repository, tag and digest */

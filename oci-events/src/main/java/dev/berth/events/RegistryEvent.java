@@ -1,5 +1,6 @@
 package dev.berth.events;
 
+import dev.berth.model.Extensions;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -21,9 +22,12 @@ import java.util.Objects;
  * @param actor     who did it (empty when the registry has no auth)
  * @param source    which registry instance reported it
  * @param format    the webhook format it arrived in
+ * @param extensions fields of the event object that Berth does not read, kept so that a stored or forwarded
+ *                   event loses nothing
  */
 public record RegistryEvent(String id, Instant timestamp, EventAction action, EventTarget target,
-                            EventRequest request, String actor, EventSource source, EventFormat format) {
+                            EventRequest request, String actor, EventSource source, EventFormat format,
+                            Extensions extensions) {
 
     /** Checks the required parts. */
     public RegistryEvent {
@@ -38,20 +42,34 @@ public record RegistryEvent(String id, Instant timestamp, EventAction action, Ev
         actor = Objects.requireNonNullElse(actor, "");
         source = Objects.requireNonNullElse(source, EventSource.NONE);
         Objects.requireNonNull(format, "format");
+        extensions = Objects.requireNonNullElse(extensions, Extensions.none());
     }
 
-    /** @return a one-line summary, e.g. {@code push team/app:1.0 sha256:… (application/vnd.oci.image.manifest.v1+json)} */
+    /** An event without extension fields. */
+    public RegistryEvent(String id, Instant timestamp, EventAction action, EventTarget target,
+                         EventRequest request, String actor, EventSource source, EventFormat format) {
+        this(id, timestamp, action, target, request, actor, source, format, Extensions.none());
+    }
+
+    /**
+     * A one-line summary, safe to print: every text field goes through
+     * {@link EventText#printable} (control characters replaced, lengths capped),
+     * so a hostile event prints as one bounded line.
+     *
+     * @return e.g. {@code push team/app:1.0 sha256:… (application/vnd.oci.image.manifest.v1+json) by alice}
+     */
     public String summary() {
-        StringBuilder s = new StringBuilder().append(action).append(' ').append(target.repository());
+        StringBuilder s = new StringBuilder().append(EventText.printable(action.name(), EventText.MAX_NAME))
+                .append(' ').append(EventText.printable(target.repository(), EventText.MAX_REPOSITORY));
         if (!target.tag().isEmpty()) {
-            s.append(':').append(target.tag());
+            s.append(':').append(EventText.printable(target.tag(), EventText.MAX_TAG));
         }
-        target.digest().ifPresent(d -> s.append(' ').append(d));
+        target.digest().ifPresent(d -> s.append(' ').append(EventText.printable(d.toString(), EventText.MAX_DIGEST)));
         if (!target.mediaType().isEmpty()) {
-            s.append(" (").append(target.mediaType()).append(')');
+            s.append(" (").append(EventText.printable(target.mediaType(), EventText.MAX_NAME)).append(')');
         }
         if (!actor.isEmpty()) {
-            s.append(" by ").append(actor);
+            s.append(" by ").append(EventText.printable(actor, EventText.MAX_NAME));
         }
         return s.toString();
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class EventParserTest {
     static final String DIGEST = "sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
+    static final String OTHER = "sha256:486ea46224d1bb4fb680f34f7c9ad96a8f24ec88be73ea8e5a6c65260e9cb8a7";
     static final Map<String, List<String>> DISTRIBUTION_HEADERS =
             Map.of("Content-Type", List.of(EventParser.DISTRIBUTION_V1), "User-Agent", List.of("Go-http-client/1.1"));
 
@@ -48,14 +50,57 @@ class EventParserTest {
     }
 
     @Test
-    void distributionThreeAndUnknownFieldsAndActionsAreAccepted() {
+    void referencesAreReadAsTheDescriptorsDistributionSends() {
+        // notifications.events.includereferences: true puts the manifest's config and layers here.
+        String withReferences = DISTRIBUTION_PUSH.replace("\"tag\":\"1.0\"", "\"tag\":\"1.0\",\"references\":["
+                + "{\"mediaType\":\"application/vnd.oci.image.config.v1+json\",\"size\":233,\"digest\":\"" + DIGEST + "\"},"
+                + "{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"size\":32,\"digest\":\"" + OTHER + "\"}]");
+        RegistryEvent e = EventParser.parse(DISTRIBUTION_HEADERS, bytes(withReferences)).get(0);
+        assertEquals(List.of(Descriptor.of("application/vnd.oci.image.config.v1+json", Digest.parse(DIGEST), 233),
+                Descriptor.of("application/vnd.oci.image.layer.v1.tar+gzip", Digest.parse(OTHER), 32)), e.target().references());
+        assertEquals(e, EventJsonCodec.fromJson(EventJsonCodec.toJson(e)), "references survive storage");
+        assertEquals(List.of(e), EventParser.parse(DISTRIBUTION_HEADERS, EventJsonCodec.toEnvelope(List.of(e))),
+                "and forwarding");
+    }
+
+    @Test
+    void referencesThatAreNotDescriptorsAreDroppedAndTheEventKept() {
+        String odd = DISTRIBUTION_PUSH.replace("\"tag\":\"1.0\"", "\"tag\":\"1.0\",\"references\":[\"" + DIGEST
+                + "\",{\"digest\":\"" + DIGEST + "\"},7,null,{\"mediaType\":\"a/b\",\"size\":1,\"digest\":\"" + DIGEST + "\"}]");
+        RegistryEvent e = EventParser.parse(DISTRIBUTION_HEADERS, bytes(odd)).get(0);
+        assertEquals(List.of(Descriptor.of("a/b", Digest.parse(DIGEST), 1)), e.target().references());
+        RegistryEvent notAnArray = EventParser.parse(DISTRIBUTION_HEADERS,
+                bytes(DISTRIBUTION_PUSH.replace("\"tag\":\"1.0\"", "\"tag\":\"1.0\",\"references\":{\"x\":1}"))).get(0);
+        assertEquals(List.of(), notAnArray.target().references());
+    }
+
+    @Test
+    void distributionThreeAndUnknownFieldsAndActionsAreAcceptedAndUnknownFieldsKept() {
         String v2 = DISTRIBUTION_PUSH.replace("\"action\":\"push\"", "\"action\":\"Replicate\",\"future\":{\"x\":1}")
-                .replace("\"tag\":\"1.0\"", "\"tag\":\"1.0\",\"references\":[\"" + DIGEST + "\"],\"fromRepository\":\"other\"");
+                .replace("\"tag\":\"1.0\"", "\"tag\":\"1.0\",\"fromRepository\":\"other\",\"annotations\":{\"a\":\"b\"}");
         RegistryEvent e = EventParser.parse(Map.of("content-type", List.of(EventParser.DISTRIBUTION_V2)), bytes(v2)).get(0);
         assertEquals("replicate", e.action().name());
         assertTrue(!e.action().isKnown());
-        assertEquals(List.of(DIGEST), e.target().references());
         assertEquals("other", e.target().fromRepository());
+        assertEquals("{\"x\":1}", e.extensions().get("future").orElseThrow().toString());
+        assertEquals(List.of("annotations"), e.target().extensions().names());
+        assertEquals(e, EventJsonCodec.fromJson(EventJsonCodec.toJson(e)), "unknown fields survive storage");
+    }
+
+    @Test
+    void optionalFieldsOfUnexpectedTypesReadAsAbsent() {
+        String odd = DISTRIBUTION_PUSH.replace("\"size\":428", "\"size\":\"big\"").replace("\"length\":428", "\"length\":-1")
+                .replace("\"tag\":\"1.0\"", "\"tag\":[1]").replace("\"digest\":\"" + DIGEST, "\"digest\":\"sha256:zz")
+                .replace("\"useragent\":\"skopeo/1.9.3\"", "\"useragent\":{}").replace("\"actor\":{\"name\":\"alice\"}", "\"actor\":\"alice\"")
+                .replace("\"source\":{", "\"source\":[{").replace("\"inst-1\"}", "\"inst-1\"}]");
+        RegistryEvent e = EventParser.parse(DISTRIBUTION_HEADERS, bytes(odd)).get(0);
+        assertEquals("9b7a2c1e-1", e.id());
+        assertEquals(new EventTarget("team/app", "", Optional.empty(), "application/vnd.oci.image.manifest.v1+json", 0, 0,
+                "http://127.0.0.1:5000/v2/team/app/manifests/" + DIGEST, List.of(), ""), e.target());
+        assertEquals("", e.request().userAgent());
+        assertEquals("PUT", e.request().method());
+        assertEquals("", e.actor());
+        assertEquals(EventSource.NONE, e.source());
     }
 
     @Test
@@ -72,8 +117,11 @@ class EventParserTest {
                 bytes(DISTRIBUTION_PUSH.replace("2026-11-22T21:03:04.123456789Z", "yesterday"))));
         assertTrue(e.getMessage().contains("events[0].timestamp"), e.getMessage());
         e = assertThrows(EventParseException.class, () -> EventParser.parse(DISTRIBUTION_HEADERS,
-                bytes(DISTRIBUTION_PUSH.replace(DIGEST + "\",\"length", "sha256:zz\",\"length"))));
-        assertTrue(e.getMessage().contains("events[0].target.digest"), e.getMessage());
+                bytes(DISTRIBUTION_PUSH.replace("\"action\":\"push\"", "\"action\":7"))));
+        assertTrue(e.getMessage().contains("events[0].action"), e.getMessage());
+        e = assertThrows(EventParseException.class, () -> EventParser.parse(DISTRIBUTION_HEADERS,
+                bytes(DISTRIBUTION_PUSH.replace("\"id\":\"9b7a2c1e-1\",", ""))));
+        assertTrue(e.getMessage().contains("events[0].id"), e.getMessage());
         assertThrows(EventParseException.class, () -> EventParser.parse(DISTRIBUTION_HEADERS, bytes("{\"events\":{}}")));
         assertThrows(EventParseException.class, () -> EventParser.parse(DISTRIBUTION_HEADERS, bytes("not json")));
         assertThrows(EventParseException.class, () -> EventParser.parse(DISTRIBUTION_HEADERS, new byte[0]));

@@ -1,13 +1,18 @@
 package dev.berth.events.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.events.EventAction;
 import dev.berth.events.EventFormat;
 import dev.berth.events.EventRequest;
 import dev.berth.events.EventSource;
 import dev.berth.events.EventTarget;
 import dev.berth.events.RegistryEvent;
+import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
+import dev.berth.model.Extensions;
+import dev.berth.model.OciException;
 import dev.berth.model.internal.DescriptorJson;
 import dev.berth.model.internal.JsonFields;
 import java.io.IOException;
@@ -15,14 +20,32 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One event in distribution's JSON shape, read and written. Berth stores and
  * sends events in this shape too, so that whatever reads distribution's
  * notifications reads Berth's.
+ *
+ * <p>Reading is strict only about what an event cannot do without: {@code id},
+ * {@code timestamp}, {@code action} and {@code target.repository}. Every other
+ * field is optional, and one of an unexpected type (or a reference that is not
+ * a descriptor) is read as absent: a receiver that answered 4xx for it would
+ * stall distribution, which redelivers the same event forever and nothing
+ * after it. Fields Berth does not know, of the event and of its target, are
+ * kept as {@link Extensions} and written back.
  */
 public final class EventJson {
+    private static final Set<String> EVENT_FIELDS =
+            Set.of("id", "timestamp", "action", "target", "request", "actor", "source", "format");
+    private static final Set<String> TARGET_FIELDS = Set.of("mediaType", "size", "digest", "length", "repository",
+            "fromRepository", "url", "tag", "references");
+
     private EventJson() {
     }
 
@@ -39,23 +62,58 @@ public final class EventJson {
         }
         JsonFields t = e.object("target");
         String repository = t.string("repository");
-        Optional<Digest> digest = t.optionalString("digest").filter(s -> !s.isEmpty())
-                .map(s -> DescriptorJson.digest(t, "digest"));
-        EventTarget target = new EventTarget(repository, t.optionalString("tag").orElse(""), digest,
-                t.optionalString("mediaType").orElse(""), optionalSize(t, "size"), optionalSize(t, "length"),
-                t.optionalString("url").orElse(""), t.strings("references"), t.optionalString("fromRepository").orElse(""));
-        EventRequest request = e.optionalObject("request").map(r -> new EventRequest(r.optionalString("id").orElse(""),
-                r.optionalString("addr").orElse(""), r.optionalString("host").orElse(""),
-                r.optionalString("method").orElse(""), r.optionalString("useragent").orElse(""))).orElse(EventRequest.NONE);
-        String actor = e.optionalObject("actor").flatMap(a -> a.optionalString("name")).orElse("");
-        EventSource source = e.optionalObject("source").map(s -> new EventSource(s.optionalString("addr").orElse(""),
-                s.optionalString("instanceID").orElse(""))).orElse(EventSource.NONE);
-        return new RegistryEvent(id, timestamp, EventAction.of(action), target, request, actor, source, format);
+        ObjectNode tn = t.node();
+        EventTarget target = new EventTarget(repository, text(tn, "tag"), digest(tn), text(tn, "mediaType"),
+                size(tn, "size"), size(tn, "length"), text(tn, "url"), references(t), text(tn, "fromRepository"),
+                t.unknown(TARGET_FIELDS));
+        ObjectNode root = e.node();
+        EventRequest request = object(root, "request").map(r -> new EventRequest(text(r, "id"), text(r, "addr"),
+                text(r, "host"), text(r, "method"), text(r, "useragent"))).orElse(EventRequest.NONE);
+        String actor = object(root, "actor").map(a -> text(a, "name")).orElse("");
+        EventSource source = object(root, "source").map(s -> new EventSource(text(s, "addr"), text(s, "instanceID")))
+                .orElse(EventSource.NONE);
+        return new RegistryEvent(id, timestamp, EventAction.of(action), target, request, actor, source, format,
+                e.unknown(EVENT_FIELDS));
     }
 
-    /** @return the size field, 0 when absent */
-    static long optionalSize(JsonFields f, String name) {
-        return f.has(name) ? f.size(name) : 0;
+    /** @return the text of an optional string field; empty when absent or not a string */
+    private static String text(ObjectNode node, String name) {
+        JsonNode v = node.get(name);
+        return v != null && v.isTextual() ? v.textValue() : "";
+    }
+
+    /** @return an optional size; 0 when absent, not a whole number, negative or too large */
+    private static long size(ObjectNode node, String name) {
+        JsonNode v = node.get(name);
+        return v != null && v.isIntegralNumber() && v.canConvertToLong() && v.longValue() > 0 ? v.longValue() : 0;
+    }
+
+    private static Optional<Digest> digest(ObjectNode node) {
+        return Digest.tryParse(text(node, "digest"));
+    }
+
+    private static Optional<ObjectNode> object(ObjectNode node, String name) {
+        JsonNode v = node.get(name);
+        return v != null && v.isObject() ? Optional.of((ObjectNode) v) : Optional.empty();
+    }
+
+    /** @return the references that are valid descriptors; others (distribution never sends them) are dropped */
+    private static List<Descriptor> references(JsonFields target) {
+        JsonNode v = target.node().get("references");
+        if (v == null || !v.isArray()) {
+            return List.of();
+        }
+        List<Descriptor> references = new ArrayList<>();
+        for (JsonNode element : v) {
+            if (element.isObject()) {
+                try {
+                    references.add(DescriptorJson.read(JsonFields.root((ObjectNode) element, "reference")));
+                } catch (OciException | IllegalArgumentException notADescriptor) {
+                    // dropped: an event is worth more than one malformed reference
+                }
+            }
+        }
+        return references;
     }
 
     /** @return a required RFC 3339 time */
@@ -95,8 +153,13 @@ public final class EventJson {
         writeIfSet(g, "url", t.url());
         writeIfSet(g, "tag", t.tag());
         if (!t.references().isEmpty()) {
-            DescriptorJson.writeStrings(g, "references", t.references());
+            g.writeArrayFieldStart("references");
+            for (Descriptor d : t.references()) {
+                DescriptorJson.write(g, d);
+            }
+            g.writeEndArray();
         }
+        writeExtensions(g, t.extensions(), TARGET_FIELDS);
         g.writeEndObject();
         EventRequest r = event.request();
         g.writeObjectFieldStart("request");
@@ -116,7 +179,19 @@ public final class EventJson {
         if (withFormat) {
             g.writeStringField("format", event.format().name());
         }
+        writeExtensions(g, event.extensions(), EVENT_FIELDS);
         g.writeEndObject();
+    }
+
+    /** Writes the extension fields, leaving out any that would repeat a field already written. */
+    private static void writeExtensions(JsonGenerator g, Extensions extensions, Set<String> written) throws IOException {
+        for (Iterator<Map.Entry<String, JsonNode>> it = extensions.entries(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            if (!written.contains(field.getKey())) {
+                g.writeFieldName(field.getKey());
+                g.writeTree(field.getValue());
+            }
+        }
     }
 
     private static void writeIfSet(JsonGenerator g, String name, String value) throws IOException {

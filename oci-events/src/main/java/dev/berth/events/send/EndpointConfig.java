@@ -1,5 +1,6 @@
 package dev.berth.events.send;
 
+import dev.berth.events.internal.SecretHeaders;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -63,6 +64,20 @@ public record EndpointConfig(String name, URI url, Map<String, List<String>> hea
     /** @return a copy ignoring these media types and actions */
     public EndpointConfig ignoring(Set<String> mediaTypes, Set<String> actions) {
         return new EndpointConfig(name, url, headers, timeout, threshold, backoff, mediaTypes, actions, queueCapacity);
+    }
+
+    /**
+     * Prints every field except secrets: the values of {@code Authorization},
+     * {@code Proxy-Authorization}, {@code Cookie} and of any header whose name
+     * contains token, secret, key, password or auth (in any case) print as
+     * {@code ***}, as does user info in the URL.
+     */
+    @Override
+    public String toString() {
+        return "EndpointConfig[name=" + name + ", url=" + SecretHeaders.masked(url)
+                + ", headers=" + SecretHeaders.masked(headers) + ", timeout=" + timeout + ", threshold=" + threshold
+                + ", backoff=" + backoff + ", ignoredMediaTypes=" + ignoredMediaTypes + ", ignoredActions="
+                + ignoredActions + ", queueCapacity=" + queueCapacity + "]";
     }
 
     /** @return a copy with this queue bound */

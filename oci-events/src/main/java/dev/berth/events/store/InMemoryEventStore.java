@@ -9,10 +9,48 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** An {@link EventStore} in memory: for tests, demos and short-lived receivers. */
+/**
+ * An {@link EventStore} in memory: for tests, demos and short-lived receivers.
+ * It holds at most {@link #capacity()} events, so a receiver left running
+ * costs a known amount of memory: beyond the bound the oldest events (in the
+ * store's order, by timestamp) are dropped, and {@link #dropped()} counts them.
+ * A dropped event is forgotten entirely, so a later redelivery of it is stored
+ * again.
+ */
 public final class InMemoryEventStore implements EventStore {
+    /** The default bound, {@value} events: a dashboard's worth of recent history. */
+    public static final int DEFAULT_CAPACITY = 10_000;
+
     private final NavigableMap<EventOrder, RegistryEvent> events = new TreeMap<>();
     private final Map<String, EventOrder> byId = new HashMap<>();
+    private final int capacity;
+    private long dropped;
+
+    /** A store holding at most {@value #DEFAULT_CAPACITY} events. */
+    public InMemoryEventStore() {
+        this(DEFAULT_CAPACITY);
+    }
+
+    /**
+     * @param capacity the most events held, at least 1
+     * @throws IllegalArgumentException if capacity is less than 1
+     */
+    public InMemoryEventStore(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("an event store must hold at least one event, capacity was " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    /** @return the most events this store holds */
+    public int capacity() {
+        return capacity;
+    }
+
+    /** @return how many events were dropped, oldest first, to stay within the capacity */
+    public synchronized long dropped() {
+        return dropped;
+    }
 
     @Override
     public synchronized List<RegistryEvent> append(List<RegistryEvent> batch) {
@@ -24,6 +62,10 @@ public final class InMemoryEventStore implements EventStore {
                 events.put(key, e);
                 added.add(e);
             }
+        }
+        while (events.size() > capacity) {
+            byId.remove(events.pollLastEntry().getValue().id()); // newest first, so the last is the oldest
+            dropped++;
         }
         return added;
     }
