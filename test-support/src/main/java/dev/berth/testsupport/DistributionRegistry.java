@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -97,11 +98,25 @@ public final class DistributionRegistry implements AutoCloseable {
         }
     }
 
+    private static void yamlList(StringBuilder config, String key, List<String> values) {
+        if (!values.isEmpty()) {
+            config.append(key).append(": [");
+            for (int i = 0; i < values.size(); i++) {
+                config.append(i == 0 ? "" : ", ").append('"').append(values.get(i)).append('"');
+            }
+            config.append("]\n");
+        }
+    }
+
     /** Configures one registry. */
     public static final class Builder {
         private final Path dir;
         private URI notifyUrl;
         private String notifySecret;
+        private boolean notifyReferences;
+        private List<String> notifyIgnoredMediaTypes = List.of();
+        private List<String> notifyIgnoreMediaTypes = List.of();
+        private List<String> notifyIgnoreActions = List.of();
         private Path htpasswd;
         private String tokenRealm;
         private String tokenService;
@@ -116,6 +131,39 @@ public final class DistributionRegistry implements AutoCloseable {
         public Builder notifications(URI url, String secret) {
             this.notifyUrl = url;
             this.notifySecret = secret;
+            return this;
+        }
+
+        /**
+         * Sets {@code notifications.events.includereferences: true}: manifest events then carry
+         * {@code target.references}, the descriptors the manifest refers to.
+         *
+         * @return this builder
+         */
+        public Builder notificationReferences() {
+            this.notifyReferences = true;
+            return this;
+        }
+
+        /**
+         * Sets the endpoint's {@code ignoredmediatypes} (the older key for ignoring target media types).
+         *
+         * @return this builder
+         */
+        public Builder notificationIgnoredMediaTypes(List<String> mediaTypes) {
+            this.notifyIgnoredMediaTypes = List.copyOf(mediaTypes);
+            return this;
+        }
+
+        /**
+         * Sets the endpoint's {@code ignore.mediatypes} and {@code ignore.actions}. In 2.8 the actions are
+         * only ignored when at least one media type is listed too.
+         *
+         * @return this builder
+         */
+        public Builder notificationIgnore(List<String> mediaTypes, List<String> actions) {
+            this.notifyIgnoreMediaTypes = List.copyOf(mediaTypes);
+            this.notifyIgnoreActions = List.copyOf(actions);
             return this;
         }
 
@@ -156,11 +204,21 @@ public final class DistributionRegistry implements AutoCloseable {
                         .append("    rootcertbundle: ").append(tokenRootCerts).append('\n');
             }
             if (notifyUrl != null) {
-                config.append("notifications:\n  endpoints:\n    - name: berth\n      url: ").append(notifyUrl).append('\n');
+                config.append("notifications:\n");
+                if (notifyReferences) {
+                    config.append("  events:\n    includereferences: true\n");
+                }
+                config.append("  endpoints:\n    - name: berth\n      url: ").append(notifyUrl).append('\n');
                 if (notifySecret != null) {
                     config.append("      headers:\n        Authorization: [\"").append(notifySecret).append("\"]\n");
                 }
                 config.append("      timeout: 1s\n      threshold: 3\n      backoff: 1s\n");
+                yamlList(config, "      ignoredmediatypes", notifyIgnoredMediaTypes);
+                if (!notifyIgnoreMediaTypes.isEmpty() || !notifyIgnoreActions.isEmpty()) {
+                    config.append("      ignore:\n");
+                    yamlList(config, "        mediatypes", notifyIgnoreMediaTypes);
+                    yamlList(config, "        actions", notifyIgnoreActions);
+                }
             }
             Files.createDirectories(dir);
             Path file = dir.resolve("config.yml");
