@@ -6,7 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.events.EventAction;
+import dev.berth.events.EventTarget;
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.Extensions;
+import dev.berth.model.MediaType;
 import dev.berth.events.RegistryEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +60,27 @@ abstract class EventStoreContract {
                 "team/app", "1.0", "alice");
         store.append(List.of(e));
         assertEquals(List.of(e), store.query(EventQuery.all()).events());
+    }
+
+    @Test
+    void referencesAndUnknownFieldsSurviveStorage() {
+        RegistryEvent plain = event("refs", Instant.parse("2026-11-22T21:03:04Z"), EventAction.PUSH, "team/app", "1.0", "");
+        Descriptor config = Descriptor.of(MediaType.OCI_CONFIG, Digest.sha256(new byte[] {1}), 233);
+        Descriptor layer = Descriptor.builder().mediaType(MediaType.OCI_LAYER_TAR_GZIP).digest(Digest.sha256(new byte[] {2}))
+                .size(32).annotation("org.example", "x").build();
+        EventTarget t = plain.target();
+        ObjectNode targetExtra = JsonNodeFactory.instance.objectNode();
+        targetExtra.putObject("annotations").put("a", "b");
+        ObjectNode eventExtra = JsonNodeFactory.instance.objectNode();
+        eventExtra.putArray("future").add(1).add("two");
+        RegistryEvent e = new RegistryEvent(plain.id(), plain.timestamp(), plain.action(),
+                new EventTarget(t.repository(), t.tag(), t.digest(), t.mediaType(), t.size(), t.length(), t.url(),
+                        List.of(config, layer), t.fromRepository(), Extensions.of(targetExtra)),
+                plain.request(), plain.actor(), plain.source(), plain.format(), Extensions.of(eventExtra));
+        store.append(List.of(e));
+        RegistryEvent back = store.query(EventQuery.all()).events().get(0);
+        assertEquals(e, back);
+        assertEquals(List.of(config, layer), back.target().references());
     }
 
     @Test
