@@ -55,7 +55,7 @@ final class EventsListCommand implements Command {
             EventPage page = store.query(query);
             ArrayNode events = CliJson.mapper().createArrayNode();
             for (RegistryEvent e : page.events()) {
-                output.say(e.timestamp() + " " + e.summary());
+                output.say(EventLine.of(e));
                 events.add(CliJson.mapper().readTree(EventJsonCodec.toJson(e)));
             }
             output.say(page.events().size() + " of " + page.total() + " events"

@@ -94,7 +94,7 @@ final class EventsListenCommand implements Command {
 
     private static void print(Output output, RegistryEvent e) {
         try {
-            output.stream(e.timestamp() + " " + e.summary(), CliJson.mapper().readTree(EventJsonCodec.toJson(e)));
+            output.stream(EventLine.of(e), CliJson.mapper().readTree(EventJsonCodec.toJson(e)));
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
