@@ -156,6 +156,29 @@ class EventParserTest {
     }
 
     @Test
+    void otherFormatsReadOptionalFieldsOfOddTypesAsAbsentToo() {
+        String harbor = """
+                {"type":"PUSH_ARTIFACT","occur_at":1700000000,"operator":{"name":"admin"},"event_data":{
+                  "resources":[{"digest":"not-a-digest","tag":7,"resource_url":null}],
+                  "repository":{"name":"nginx","namespace":"library","repo_full_name":["x"]}}}
+                """;
+        RegistryEvent h = EventParser.parse(Map.of(), bytes(harbor)).get(0);
+        assertEquals("library/nginx", h.target().repository());
+        assertEquals("", h.actor());
+        assertEquals(Optional.empty(), h.target().digest());
+        String hub = "{\"callback_url\":1,\"push_data\":{\"pushed_at\":1417566161,\"pusher\":[],\"tag\":{}},"
+                + "\"repository\":{\"repo_name\":\"acme/app\",\"repo_url\":false}}";
+        RegistryEvent d = EventParser.parse(Map.of(), bytes(hub)).get(0);
+        assertEquals("acme/app", d.target().repository());
+        assertEquals("", d.target().tag());
+        String zot = "{\"specversion\":\"1.0\",\"id\":\"z\",\"type\":\"zotregistry.image.updated\",\"source\":5,"
+                + "\"data\":{\"name\":\"golang\",\"reference\":[],\"digest\":\"sha256:zz\",\"mediaType\":1,\"manifest\":{}}}";
+        RegistryEvent z = EventParser.parse(Map.of(), bytes(zot)).get(0);
+        assertEquals("golang", z.target().repository());
+        assertEquals(0, z.target().size());
+    }
+
+    @Test
     void readsHarborCloudEvents() {
         String ce = """
                 {"specversion":"1.0","id":"ce-42","requestid":"r","source":"/projects/1/webhook/policies/1",

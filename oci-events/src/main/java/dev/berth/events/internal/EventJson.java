@@ -1,5 +1,10 @@
 package dev.berth.events.internal;
 
+import static dev.berth.events.internal.OptionalFields.digest;
+import static dev.berth.events.internal.OptionalFields.object;
+import static dev.berth.events.internal.OptionalFields.size;
+import static dev.berth.events.internal.OptionalFields.text;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +15,6 @@ import dev.berth.events.EventSource;
 import dev.berth.events.EventTarget;
 import dev.berth.events.RegistryEvent;
 import dev.berth.model.Descriptor;
-import dev.berth.model.Digest;
 import dev.berth.model.Extensions;
 import dev.berth.model.OciException;
 import dev.berth.model.internal.DescriptorJson;
@@ -24,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -63,7 +66,7 @@ public final class EventJson {
         JsonFields t = e.object("target");
         String repository = t.string("repository");
         ObjectNode tn = t.node();
-        EventTarget target = new EventTarget(repository, text(tn, "tag"), digest(tn), text(tn, "mediaType"),
+        EventTarget target = new EventTarget(repository, text(tn, "tag"), digest(tn, "digest"), text(tn, "mediaType"),
                 size(tn, "size"), size(tn, "length"), text(tn, "url"), references(t), text(tn, "fromRepository"),
                 t.unknown(TARGET_FIELDS));
         ObjectNode root = e.node();
@@ -74,27 +77,6 @@ public final class EventJson {
                 .orElse(EventSource.NONE);
         return new RegistryEvent(id, timestamp, EventAction.of(action), target, request, actor, source, format,
                 e.unknown(EVENT_FIELDS));
-    }
-
-    /** @return the text of an optional string field; empty when absent or not a string */
-    private static String text(ObjectNode node, String name) {
-        JsonNode v = node.get(name);
-        return v != null && v.isTextual() ? v.textValue() : "";
-    }
-
-    /** @return an optional size; 0 when absent, not a whole number, negative or too large */
-    private static long size(ObjectNode node, String name) {
-        JsonNode v = node.get(name);
-        return v != null && v.isIntegralNumber() && v.canConvertToLong() && v.longValue() > 0 ? v.longValue() : 0;
-    }
-
-    private static Optional<Digest> digest(ObjectNode node) {
-        return Digest.tryParse(text(node, "digest"));
-    }
-
-    private static Optional<ObjectNode> object(ObjectNode node, String name) {
-        JsonNode v = node.get(name);
-        return v != null && v.isObject() ? Optional.of((ObjectNode) v) : Optional.empty();
     }
 
     /** @return the references that are valid descriptors; others (distribution never sends them) are dropped */

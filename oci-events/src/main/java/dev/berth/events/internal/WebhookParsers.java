@@ -1,5 +1,8 @@
 package dev.berth.events.internal;
 
+import static dev.berth.events.internal.OptionalFields.digest;
+import static dev.berth.events.internal.OptionalFields.text;
+
 import dev.berth.events.EventAction;
 import dev.berth.events.EventFormat;
 import dev.berth.events.EventRequest;
@@ -7,7 +10,6 @@ import dev.berth.events.EventSource;
 import dev.berth.events.EventTarget;
 import dev.berth.events.RegistryEvent;
 import dev.berth.model.Digest;
-import dev.berth.model.internal.DescriptorJson;
 import dev.berth.model.internal.JsonFields;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -18,7 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Readers for the webhook formats of registries other than distribution.
+ * Readers for the webhook formats of registries other than distribution. As
+ * for distribution's, only what an event needs is checked (an id or what
+ * derives one, a time, a repository); optional fields of unexpected types read
+ * as absent ({@link OptionalFields}).
  * Formats without event ids (Harbor's own, Docker Hub's) get ids derived from
  * their content, so a redelivery is recognised as the same event.
  */
@@ -42,7 +47,7 @@ public final class WebhookParsers {
     public static List<RegistryEvent> harbor(JsonFields root) {
         String type = root.string("type");
         long occurAt = root.size("occur_at");
-        String operator = root.optionalString("operator").orElse("");
+        String operator = text(root.node(), "operator");
         JsonFields data = root.object("event_data");
         return harborResources(data, harborAction(type), Instant.ofEpochSecond(occurAt), operator,
                 null, "harbor|" + type + "|" + occurAt, EventFormat.HARBOR);
@@ -53,7 +58,7 @@ public final class WebhookParsers {
         String type = root.string("type");
         String id = root.string("id");
         Instant time = EventJson.time(root, "time");
-        String operator = root.optionalString("operator").orElse("");
+        String operator = text(root.node(), "operator");
         JsonFields data = root.object("data");
         String action = type.startsWith("harbor.artifact.") ? harborAction(type.substring("harbor.artifact.".length())) : type;
         return harborResources(data, action, time, operator, id, null, EventFormat.HARBOR_CLOUDEVENTS);
@@ -62,17 +67,16 @@ public final class WebhookParsers {
     private static List<RegistryEvent> harborResources(JsonFields data, String action, Instant time, String operator,
                                                        String eventId, String idSeed, EventFormat format) {
         JsonFields repo = data.object("repository");
-        String repository = repo.optionalString("repo_full_name").filter(s -> !s.isEmpty())
-                .orElseGet(() -> repo.optionalString("namespace").orElse("") + "/" + repo.string("name"));
+        String fullName = text(repo.node(), "repo_full_name");
+        String repository = !fullName.isEmpty() ? fullName : text(repo.node(), "namespace") + "/" + repo.string("name");
         List<JsonFields> resources = data.objects("resources");
         List<RegistryEvent> events = new ArrayList<>();
         for (int i = 0; i < resources.size(); i++) {
             JsonFields r = resources.get(i);
-            Optional<Digest> digest = r.optionalString("digest").filter(s -> !s.isEmpty())
-                    .map(s -> DescriptorJson.digest(r, "digest"));
-            String tag = r.optionalString("tag").orElse("");
-            EventTarget target = new EventTarget(repository, tag, digest, "", 0, 0,
-                    r.optionalString("resource_url").orElse(""), List.of(), "");
+            Optional<Digest> digest = digest(r.node(), "digest");
+            String tag = text(r.node(), "tag");
+            EventTarget target = new EventTarget(repository, tag, digest, "", 0, 0, text(r.node(), "resource_url"),
+                    List.of(), "");
             String id = eventId != null
                     ? (resources.size() == 1 ? eventId : eventId + "#" + i)
                     : derivedId(idSeed + "|" + repository + "|" + digest.map(Digest::toString).orElse("") + "|" + tag);
@@ -109,7 +113,7 @@ public final class WebhookParsers {
         if (id.isEmpty()) {
             throw new dev.berth.model.MalformedContentException("zot CloudEvent", "ce-id", "required attribute is missing");
         }
-        String source = binary ? Headers.first(headers, "ce-source").orElse("") : body.optionalString("source").orElse("");
+        String source = binary ? Headers.first(headers, "ce-source").orElse("") : text(body.node(), "source");
         Instant time = binary
                 ? Headers.first(headers, "ce-time").map(WebhookParsers::headerTime).orElseGet(Instant::now)
                 : body.has("time") ? EventJson.time(body, "time") : Instant.now();
@@ -119,16 +123,15 @@ public final class WebhookParsers {
             case "zotregistry.image.deleted": action = EventAction.DELETE.name(); break;
             default: action = type.startsWith("zotregistry.") ? type.substring("zotregistry.".length()) : type;
         }
-        String reference = data.optionalString("reference").orElse("");
-        Optional<Digest> digest = data.optionalString("digest").filter(s -> !s.isEmpty())
-                .map(s -> DescriptorJson.digest(data, "digest"));
+        String reference = text(data.node(), "reference");
+        Optional<Digest> digest = digest(data.node(), "digest");
         boolean referenceIsDigest = Digest.tryParse(reference).isPresent();
         if (digest.isEmpty() && referenceIsDigest) {
             digest = Digest.tryParse(reference);
         }
-        String manifest = data.optionalString("manifest").orElse("");
+        String manifest = text(data.node(), "manifest");
         EventTarget target = new EventTarget(data.string("name"), referenceIsDigest ? "" : reference, digest,
-                data.optionalString("mediaType").orElse(""), manifest.getBytes(StandardCharsets.UTF_8).length,
+                text(data.node(), "mediaType"), manifest.getBytes(StandardCharsets.UTF_8).length,
                 manifest.getBytes(StandardCharsets.UTF_8).length, "", List.of(), "");
         return List.of(new RegistryEvent(id, time, EventAction.of(action), target, EventRequest.NONE, "",
                 new EventSource(source, ""), EventFormat.ZOT_CLOUDEVENTS));
@@ -139,13 +142,12 @@ public final class WebhookParsers {
         JsonFields push = root.object("push_data");
         JsonFields repo = root.object("repository");
         String repository = repo.string("repo_name");
-        String tag = push.optionalString("tag").orElse("");
+        String tag = text(push.node(), "tag");
         long pushedAt = push.size("pushed_at");
-        String pusher = push.optionalString("pusher").orElse("");
-        String id = derivedId("dockerhub|" + repository + "|" + tag + "|" + pushedAt + "|"
-                + root.optionalString("callback_url").orElse(""));
-        EventTarget target = new EventTarget(repository, tag, Optional.empty(), "", 0, 0,
-                repo.optionalString("repo_url").orElse(""), List.of(), "");
+        String pusher = text(push.node(), "pusher");
+        String id = derivedId("dockerhub|" + repository + "|" + tag + "|" + pushedAt + "|" + text(root.node(), "callback_url"));
+        EventTarget target = new EventTarget(repository, tag, Optional.empty(), "", 0, 0, text(repo.node(), "repo_url"),
+                List.of(), "");
         return List.of(new RegistryEvent(id, Instant.ofEpochSecond(pushedAt), EventAction.PUSH, target,
                 EventRequest.NONE, pusher, new EventSource("hub.docker.com", ""), EventFormat.DOCKER_HUB));
     }
