@@ -14,8 +14,13 @@ import java.util.Map;
 /**
  * Reads registry webhooks into {@link RegistryEvent}s. The format is detected
  * from the headers and the body ({@link #detect}), or given explicitly. A body
- * is read completely or not at all: any problem is an
- * {@link EventParseException} and no events are returned.
+ * is read completely or not at all: a body that is not a webhook, or an event
+ * without what it cannot do without (its id, time, action and repository), is
+ * an {@link EventParseException} and no events are returned. Any other field
+ * of an unexpected type reads as absent, and fields Berth does not know are
+ * kept ({@link RegistryEvent#extensions()}, {@link EventTarget#extensions()}):
+ * refusing a webhook over a field no one needs makes distribution redeliver
+ * it forever, holding back every event after it.
  *
  * <pre>{@code
  * List<RegistryEvent> events = EventParser.parse(request.headers(), request.body());
