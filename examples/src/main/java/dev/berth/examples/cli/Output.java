@@ -1,5 +1,7 @@
 package dev.berth.examples.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -83,10 +85,22 @@ public final class Output {
     /**
      * For commands that report as things happen: prints one line now, the
      * human text or, with {@code --json}, one compact JSON document per line.
+     * JSON lines escape everything outside ASCII: a registry's event can carry
+     * bidi controls or U+2028, which JSON allows raw but a terminal obeys.
      */
     public void stream(String human, JsonNode json) {
-        out.println(this.json ? json.toString() : human);
+        out.println(this.json ? asciiJson(json) : human);
         out.flush();
+    }
+
+    private static String asciiJson(JsonNode json) {
+        try {
+            String ascii = CliJson.mapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature()).writeValueAsString(json);
+            return ascii.replace("\u007f", "\\u007F"); // Jackson leaves DEL raw; it can only stand inside a string
+
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree that cannot be written: " + e.getMessage(), e);
+        }
     }
 
     /** Writes bytes exactly as they are, for output that must stay byte-identical (a manifest with {@code --raw}). */

@@ -35,20 +35,7 @@ class EventsListenSafeOutputTest {
 
     @Test
     void aHostileEventPrintsAsOneSafeBoundedLine() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        CompletableFuture<Integer> listening = CompletableFuture.supplyAsync(() -> cli.run(new String[] {
-                "events", "listen", "--count", String.valueOf(HOSTILE.size())}));
-        URI url = URI.create(awaitFirstLine(out).substring("listening on ".length()));
-        HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < HOSTILE.size(); i++) {
-            String evil = HOSTILE.get(i);
-            assertEquals(200, post(http, url, envelope("hostile-" + i, evil)), "stored, whatever its text");
-        }
-        assertEquals(Cli.OK, listening.get(20, TimeUnit.SECONDS));
-
-        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().skip(1).toList();
+        List<String> lines = listenTo(HOSTILE);
         assertEquals(HOSTILE.size(), lines.size(), "one line per event: " + lines);
         for (String line : lines) {
             assertTrue(line.codePoints().allMatch(EventsListenSafeOutputTest::isSafe), "unsafe character in: " + line);
@@ -59,6 +46,39 @@ class EventsListenSafeOutputTest {
         assertTrue(lines.get(1).contains("x??2026-01-01T00:00:00Z push forged/line:1"), lines.get(1));
         assertTrue(lines.get(HOSTILE.size() - 1).contains("AAA…"), "long text is cut and says so");
         assertTrue(lines.get(HOSTILE.size() - 1).contains(" via AAA"), "the user agent is printed, bounded too");
+    }
+
+    @Test
+    void withJsonEachHostileEventIsOneLineOfPrintableAscii() throws Exception {
+        // The document --json closes with comes after the streamed events.
+        List<String> lines = listenTo(HOSTILE, "--json").stream().filter(l -> l.startsWith("{\"id\"")).toList();
+        assertEquals(HOSTILE.size(), lines.size(), "one JSON document per event");
+        ObjectMapper mapper = new ObjectMapper();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            assertTrue(line.chars().allMatch(c -> c >= 0x20 && c < 0x7f), () -> "not printable ASCII: " + line.substring(0, Math.min(200, line.length())));
+            assertEquals(HOSTILE.get(i), mapper.readTree(line).path("target").path("repository").asText(),
+                    "the JSON keeps the exact text, escaped");
+        }
+    }
+
+    /** Runs {@code berth events listen}, posts one event per text, and returns the lines after the first. */
+    private static List<String> listenTo(List<String> texts, String... flags) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        List<String> args = new java.util.ArrayList<>(List.of("events", "listen", "--count", String.valueOf(texts.size())));
+        args.addAll(List.of(flags));
+        CompletableFuture<Integer> listening = CompletableFuture.supplyAsync(() -> cli.run(args.toArray(String[]::new)));
+        String first = awaitFirstLine(out);
+        URI url = URI.create(first.startsWith("{") ? new ObjectMapper().readTree(first).path("listening").asText()
+                : first.substring("listening on ".length()));
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < texts.size(); i++) {
+            assertEquals(200, post(http, url, envelope("hostile-" + i, texts.get(i))), "stored, whatever its text");
+        }
+        assertEquals(Cli.OK, listening.get(20, TimeUnit.SECONDS));
+        return out.toString(StandardCharsets.UTF_8).lines().skip(1).toList();
     }
 
     private static boolean isSafe(int c) {
