@@ -102,4 +102,21 @@ class AuthenticationErrorsTest {
             assertTrue(Integer.parseInt(invalid.headers().firstValue("Content-Length").orElseThrow()) > 0, "HEAD: the body's length");
         }
     }
+
+    @Test
+    void aNonBcryptLineAddedWhileServingIsNotA500() throws Exception {
+        Path file = dir.resolve("htpasswd");
+        Files.writeString(file, Htpasswd.line("alice", "alice-pw") + "\n");
+        try (EmbeddedRegistry berth = EmbeddedRegistry.builder().authenticator(Htpasswd.load(file)).start()) {
+            String alice = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:alice-pw".getBytes());
+            assertEquals(200, send("GET", berth.baseUri() + "/v2/", alice).statusCode());
+            Files.writeString(file, "md5user:$apr1$abc$def\n", java.nio.file.StandardOpenOption.APPEND);
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(java.time.Instant.now().plusSeconds(5)));
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, send("GET", berth.baseUri() + "/v2/", alice).statusCode(), "the other users keep working");
+                assertEquals(401, send("GET", berth.baseUri() + "/v2/", "Basic "
+                        + java.util.Base64.getEncoder().encodeToString("md5user:x".getBytes())).statusCode());
+            }
+        }
+    }
 }
