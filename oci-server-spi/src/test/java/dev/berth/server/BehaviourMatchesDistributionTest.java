@@ -128,6 +128,11 @@ class BehaviourMatchesDistributionTest {
         s.call("unknown repository", "GET", "/v2/cmp/nobody/tags/list", null, none);
         s.call("mount", "POST", "/v2/cmp/other/blobs/uploads/?mount=" + layerDigest + "&from=cmp/app", null, none,
                 "Location", "Docker-Content-Digest");
+        s.call("mount malformed digest", "POST", "/v2/cmp/other/blobs/uploads/?mount=sha256:zz&from=cmp/app", null, none);
+        s.call("mount from invalid name", "POST", "/v2/cmp/other/blobs/uploads/?mount=" + configDigest + "&from=A..B", null, none);
+        s.call("mount from nothing", "POST", "/v2/cmp/other/blobs/uploads/?mount=" + configDigest + "&from=", null, none);
+        s.call("mount without from", "POST", "/v2/cmp/other/blobs/uploads/?mount=" + configDigest, null, none);
+        s.call("not mounted", "HEAD", "/v2/cmp/other/blobs/" + configDigest, null, none);
         s.call("delete manifest", "DELETE", "/v2/cmp/app/manifests/" + manifest.digest(), null, none);
         s.call("deleted manifest", "GET", "/v2/cmp/app/manifests/" + manifest.digest(), null, accept);
         s.call("delete blob", "DELETE", "/v2/cmp/other/blobs/" + layerDigest, null, none);

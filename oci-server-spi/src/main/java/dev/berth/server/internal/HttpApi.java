@@ -337,9 +337,10 @@ public final class HttpApi implements HttpHandler {
             throws IOException {
         if (id.isEmpty()) {
             requireMethod(method, "POST");
-            Optional<String> mount = first(query, "mount");
-            if (mount.isPresent()) {
-                Digest digest = RegistryService.digest(mount.get());
+            // A mount with a malformed digest or source falls back to an upload, as the specification says.
+            Optional<Digest> mountable = first(query, "mount").flatMap(Digest::tryParse);
+            if (mountable.isPresent()) {
+                Digest digest = mountable.get();
                 Optional<RegistryService.Mounted> mounted = mount(ex, repo, digest, first(query, "from"));
                 if (mounted.isPresent()) {
                     created(ex, repo, digest);
@@ -394,6 +395,9 @@ public final class HttpApi implements HttpHandler {
     private Optional<RegistryService.Mounted> mount(HttpExchange ex, String repo, Digest digest, Optional<String> from) {
         dev.berth.auth.server.TokenVerifier.Verified token = (dev.berth.auth.server.TokenVerifier.Verified) ex.getAttribute(TOKEN);
         if (from.isPresent()) {
+            if (from.get().isEmpty()) {
+                return Optional.empty();
+            }
             boolean mayPull = token == null || token.allows(dev.berth.auth.Scope.pull(from.get()));
             return mayPull ? registry.mount(repo, digest, from.get()) : Optional.empty();
         }

@@ -108,7 +108,6 @@ public final class RegistryService {
 
     /** @return the blob, if {@code from} holds it; it is then linked into {@code repo} */
     Optional<Mounted> mount(String repo, Digest digest, String from) {
-        repository(from);
         return mountFromAny(repo, digest, List.of(from));
     }
 
@@ -121,6 +120,9 @@ public final class RegistryService {
      */
     Optional<Mounted> mountFromAny(String repo, Digest digest, Iterable<String> sources) {
         for (String from : sources) {
+            if (!isValidRepository(from)) {
+                continue; // a token may name anything; only real repository names reach the store
+            }
             if (metadata.isBlobLinked(from, digest)) {
                 Optional<BlobInfo> info = blobs.stat(digest);
                 if (info.isPresent()) {
@@ -131,6 +133,15 @@ public final class RegistryService {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isValidRepository(String name) {
+        try {
+            Reference.requireValidRepository(name);
+            return true;
+        } catch (InvalidReferenceException e) {
+            return false;
+        }
     }
 
     /** @return every repository, for callers that may pull all of them */
