@@ -60,6 +60,7 @@ public final class Htpasswd implements Authenticator {
     private record Users(Map<String, String> hashes, String dummyHash, FileTime modified) {
     }
 
+    // The clock, the bcrypt check and where warnings go are parameters so tests can watch them.
     Htpasswd(Path file, LongSupplier nanoTime, BiPredicate<String, char[]> bcrypt, Consumer<String> warn) {
         this.file = file;
         this.bcrypt = bcrypt;
