@@ -45,8 +45,6 @@ public final class RegistryService {
      *                            some platforms of an index); off: every child must be there, as distribution checks
      */
     public record Rules(boolean automaticCrossMount, boolean sparseIndexes) {
-        /** Distribution's defaults: both off. */
-        public static final Rules DEFAULT = new Rules(false, false);
     }
 
     /**
