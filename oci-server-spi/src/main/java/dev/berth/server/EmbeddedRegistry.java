@@ -144,6 +144,8 @@ public final class EmbeddedRegistry implements AutoCloseable {
         private final List<EndpointConfig> notifications = new ArrayList<>();
         private SSLContext tls;
         private TokenAuth tokenAuth;
+        private boolean automaticCrossMount;
+        private boolean sparseIndexes;
 
         private Builder() {
         }
@@ -199,6 +201,25 @@ public final class EmbeddedRegistry implements AutoCloseable {
             return this;
         }
 
+        /**
+         * @return this builder, letting a mount without {@code from} link the blob from any repository the
+         *         caller may pull when {@code true} (default {@code false}: the client uploads it, as with distribution)
+         */
+        public Builder automaticCrossMount(boolean value) {
+            this.automaticCrossMount = value;
+            return this;
+        }
+
+        /**
+         * @return this builder, accepting indexes whose children are not all in the repository (what copying
+         *         some platforms of an index leaves) when {@code true}; default {@code false}: every child must be
+         *         there, as distribution checks ({@code validation.manifests.indexes.platforms} in distribution 3)
+         */
+        public Builder sparseIndexes(boolean value) {
+            this.sparseIndexes = value;
+            return this;
+        }
+
         /** @return this builder, notifying an endpoint of pushes, pulls, mounts and deletes, as distribution does */
         public Builder notify(EndpointConfig endpoint) {
             this.notifications.add(Objects.requireNonNull(endpoint, "endpoint"));
@@ -239,7 +260,8 @@ public final class EmbeddedRegistry implements AutoCloseable {
             List<EventSender> senders = new ArrayList<>();
             notifications.forEach(n -> senders.add(new EventSender(n)));
             EventEmitter events = new EventEmitter(senders, visible.getHostString() + ":" + visible.getPort());
-            HttpApi api = new HttpApi(new RegistryService(s.blobs(), s.metadata()), authenticator, tokenAuth, readOnly, events);
+            HttpApi api = new HttpApi(new RegistryService(s.blobs(), s.metadata(),
+                    new RegistryService.Rules(automaticCrossMount, sparseIndexes)), authenticator, tokenAuth, readOnly, events);
             if (tlsServer != null) {
                 tlsServer.setExecutor(pool);
                 tlsServer.createContext("/", api);

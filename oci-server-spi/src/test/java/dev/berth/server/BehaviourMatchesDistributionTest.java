@@ -64,7 +64,8 @@ class BehaviourMatchesDistributionTest {
                 kept.put(h, v);
             }
             String code = "";
-            if (r.statusCode() >= 400 && r.body().length > 0 && !method.equals("HEAD")) {
+            if (r.statusCode() >= 400 && r.body().length > 0 && !method.equals("HEAD")
+                    && r.headers().firstValue("Content-Type").orElse("").startsWith("application/json")) {
                 JsonNode n = JSON.readTree(r.body());
                 code = n == null ? "" : n.at("/errors/0/code").asText("");
             }
@@ -122,9 +123,16 @@ class BehaviourMatchesDistributionTest {
         s.call("tags", "GET", "/v2/cmp/app/tags/list", null, none, "Content-Type");
         s.call("catalog", "GET", "/v2/_catalog", null, none);
         s.call("unknown tag", "GET", "/v2/cmp/app/manifests/nope", null, accept);
+        s.call("head unknown tag", "HEAD", "/v2/cmp/app/manifests/nope", null, accept, "Content-Type",
+                "Docker-Distribution-API-Version");
         s.call("unknown repository", "GET", "/v2/cmp/nobody/tags/list", null, none);
         s.call("mount", "POST", "/v2/cmp/other/blobs/uploads/?mount=" + layerDigest + "&from=cmp/app", null, none,
                 "Location", "Docker-Content-Digest");
+        s.call("mount malformed digest", "POST", "/v2/cmp/other/blobs/uploads/?mount=sha256:zz&from=cmp/app", null, none);
+        s.call("mount from invalid name", "POST", "/v2/cmp/other/blobs/uploads/?mount=" + configDigest + "&from=A..B", null, none);
+        s.call("mount from nothing", "POST", "/v2/cmp/other/blobs/uploads/?mount=" + configDigest + "&from=", null, none);
+        s.call("mount without from", "POST", "/v2/cmp/other/blobs/uploads/?mount=" + configDigest, null, none);
+        s.call("not mounted", "HEAD", "/v2/cmp/other/blobs/" + configDigest, null, none);
         s.call("delete manifest", "DELETE", "/v2/cmp/app/manifests/" + manifest.digest(), null, none);
         s.call("deleted manifest", "GET", "/v2/cmp/app/manifests/" + manifest.digest(), null, accept);
         s.call("delete blob", "DELETE", "/v2/cmp/other/blobs/" + layerDigest, null, none);
@@ -173,6 +181,24 @@ class BehaviourMatchesDistributionTest {
             b.call("referrers", "GET", "/v2/cmp/app/referrers/" + Digest.sha256(new byte[4]), null, Map.of());
             assertEquals(404, d.seen.get(2).status(), "distribution 2.8 has no referrers API");
             assertEquals(200, b.seen.get(2).status());
+        }
+    }
+
+    @Test
+    void aReferenceThatIsNeitherTagNorDigestIsNotFound() throws Exception {
+        try (DistributionRegistry distribution = DistributionRegistry.builder(dir.resolve("d")).start();
+             EmbeddedRegistry berth = EmbeddedRegistry.builder().start()) {
+            Script d = new Script(distribution.baseUrl());
+            Script b = new Script(berth.baseUri().toString());
+            for (String method : List.of("GET", "HEAD")) {
+                d.call(method, method, "/v2/cmp/app/manifests/.INVALID_MANIFEST_NAME", null, Map.of());
+                b.call(method, method, "/v2/cmp/app/manifests/.INVALID_MANIFEST_NAME", null, Map.of());
+            }
+            for (int i = 0; i < 2; i++) {
+                assertEquals(404, d.seen.get(i).status(), "distribution 2.8: its router finds no such route");
+                assertEquals(404, b.seen.get(i).status(), b.seen.get(i).step());
+            }
+            assertEquals("MANIFEST_UNKNOWN", b.seen.get(0).errorCode(), "Berth says so in the specification's terms");
         }
     }
 }

@@ -124,7 +124,9 @@ class DistributionApiTest {
         HttpResponse<byte[]> mounted = send("POST", "/v2/dst/blobs/uploads/?mount=" + blob.digest() + "&from=src");
         assertEquals(201, mounted.statusCode());
         assertEquals(200, send("HEAD", "/v2/dst/blobs/" + blob.digest()).statusCode());
-        assertEquals(201, send("POST", "/v2/other/blobs/uploads/?mount=" + blob.digest()).statusCode(), "without from");
+        assertEquals(202, send("POST", "/v2/other/blobs/uploads/?mount=" + blob.digest()).statusCode(),
+                "without from: automatic cross-mount is off by default, as in distribution");
+        assertEquals(404, send("HEAD", "/v2/other/blobs/" + blob.digest()).statusCode());
         HttpResponse<byte[]> unknown = send("POST", "/v2/dst2/blobs/uploads/?mount=" + Digest.sha256(new byte[1]) + "&from=src");
         assertEquals(202, unknown.statusCode(), "not mountable: upload it yourself");
         assertEquals(202, send("POST", "/v2/dst3/blobs/uploads/?mount=" + blob.digest() + "&from=nowhere").statusCode());
@@ -249,5 +251,110 @@ class DistributionApiTest {
         assertEquals(202, send("DELETE", "/v2/del/blobs/" + blob.digest()).statusCode());
         assertEquals("BLOB_UNKNOWN", errorCode(send("GET", "/v2/del/blobs/" + blob.digest())));
         assertEquals(404, send("HEAD", "/v2/del/blobs/" + blob.digest()).statusCode());
+    }
+
+    @Test
+    void automaticCrossMountIsAnOption() throws Exception {
+        try (EmbeddedRegistry on = EmbeddedRegistry.builder().automaticCrossMount(true).start()) {
+            byte[] content = "discoverable".getBytes(StandardCharsets.UTF_8);
+            Digest d = Digest.sha256(content);
+            String base = on.baseUri().toString();
+            assertEquals(201, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v2/src/blobs/uploads/?digest=" + d))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            HttpResponse<Void> mounted = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v2/dst/blobs/uploads/?mount=" + d))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            assertEquals(201, mounted.statusCode(), "without authentication every repository may be pulled");
+            assertEquals("/v2/dst/blobs/" + d, mounted.headers().firstValue("Location").orElseThrow());
+            HttpResponse<Void> unknown = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v2/dst/blobs/uploads/?mount="
+                    + Digest.sha256(new byte[7]))).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            assertEquals(202, unknown.statusCode(), "a blob no repository holds is uploaded");
+        }
+    }
+
+    @Test
+    void aReferenceThatIsNeitherTagNorDigestIsAnUnknownManifestButAnInvalidTagToPush() throws Exception {
+        ImageManifest m = pushImage("r", "1", "invalid-ref");
+        for (String method : List.of("GET", "HEAD")) {
+            HttpResponse<byte[]> r = send(method, "/v2/r/manifests/.INVALID_MANIFEST_NAME");
+            assertEquals(404, r.statusCode(), method);
+        }
+        assertEquals("MANIFEST_UNKNOWN", errorCode(send("GET", "/v2/r/manifests/.INVALID_MANIFEST_NAME")));
+        HttpResponse<byte[]> put = send("PUT", "/v2/r/manifests/.INVALID_MANIFEST_NAME", m.bytes(), Map.of("Content-Type", m.mediaType()));
+        assertEquals(400, put.statusCode());
+        assertEquals("TAG_INVALID", errorCode(put));
+    }
+
+    @Test
+    void aManifestPushedBySha512IsStoredAndServedUnderThatDigest() throws Exception {
+        ImageManifest image = pushImage("s512", "base", "sha512");
+        send("DELETE", "/v2/s512/manifests/base");
+        Digest sha512 = Digest.sha512(image.bytes());
+        HttpResponse<byte[]> put = send("PUT", "/v2/s512/manifests/" + sha512 + "?tag=long", image.bytes(),
+                Map.of("Content-Type", image.mediaType()));
+        assertEquals(201, put.statusCode(), new String(put.body(), StandardCharsets.UTF_8));
+        assertEquals(sha512.toString(), put.headers().firstValue("Docker-Content-Digest").orElseThrow(), "the client's digest");
+        assertEquals("/v2/s512/manifests/" + sha512, put.headers().firstValue("Location").orElseThrow());
+        for (String method : List.of("GET", "HEAD")) {
+            HttpResponse<byte[]> r = send(method, "/v2/s512/manifests/" + sha512);
+            assertEquals(200, r.statusCode(), method);
+            assertEquals(sha512.toString(), r.headers().firstValue("Docker-Content-Digest").orElseThrow(), method);
+        }
+        assertEquals(sha512.toString(), send("HEAD", "/v2/s512/manifests/long").headers().firstValue("Docker-Content-Digest")
+                .orElseThrow(), "its tag points at the sha512 digest");
+
+        ManifestIndex index = ManifestIndex.builder().manifest(Descriptor.of(image.mediaType(), sha512, image.size())
+                .withPlatform(Platform.parse("linux/amd64"))).build();
+        Digest indexDigest = Digest.sha512(index.bytes());
+        HttpResponse<byte[]> indexPut = send("PUT", "/v2/s512/manifests/" + indexDigest, index.bytes(),
+                Map.of("Content-Type", index.mediaType()));
+        assertEquals(201, indexPut.statusCode(), "its child is there under sha512: " + new String(indexPut.body(), StandardCharsets.UTF_8));
+        assertEquals(200, send("GET", "/v2/s512/manifests/" + indexDigest).statusCode());
+        HttpResponse<byte[]> byTag = send("PUT", "/v2/s512/manifests/short", image.bytes(), Map.of("Content-Type", image.mediaType()));
+        assertEquals(image.digest().toString(), byTag.headers().firstValue("Docker-Content-Digest").orElseThrow(),
+                "by tag: the canonical sha256");
+    }
+
+    @Test
+    void aPushWithTagParametersAnswersOneOciTagHeaderPerTag() throws Exception {
+        ImageManifest m = pushImage("tagged", "first", "oci-tag");
+        HttpResponse<byte[]> put = send("PUT", "/v2/tagged/manifests/" + m.digest() + "?tag=a&tag=b&tag=c", m.bytes(),
+                Map.of("Content-Type", m.mediaType()));
+        assertEquals(201, put.statusCode());
+        assertEquals(List.of("a", "b", "c"), put.headers().allValues("OCI-Tag"));
+        HttpResponse<byte[]> plain = send("PUT", "/v2/tagged/manifests/" + m.digest(), m.bytes(), Map.of("Content-Type", m.mediaType()));
+        assertEquals(List.of(), plain.headers().allValues("OCI-Tag"), "no tag parameters, no header");
+    }
+
+    @Test
+    void sparseIndexesAreRefusedByDefaultAndAcceptedWhenConfigured() throws Exception {
+        ImageManifest present = pushImage("sparse", "amd64", "sparse");
+        ManifestIndex index = ManifestIndex.builder()
+                .manifest(present.descriptor().withPlatform(Platform.parse("linux/amd64")))
+                .manifest(Descriptor.of(MediaType.OCI_MANIFEST, Digest.sha256(new byte[11]), 11).withPlatform(Platform.parse("linux/arm64")))
+                .build();
+        HttpResponse<byte[]> refused = send("PUT", "/v2/sparse/manifests/multi", index.bytes(), Map.of("Content-Type", index.mediaType()));
+        assertEquals(400, refused.statusCode());
+        assertEquals("MANIFEST_BLOB_UNKNOWN", errorCode(refused));
+        try (EmbeddedRegistry sparse = EmbeddedRegistry.builder().sparseIndexes(true).start()) {
+            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(sparse.baseUri() + "/v2/sparse/manifests/multi"))
+                    .header("Content-Type", index.mediaType()).PUT(HttpRequest.BodyPublishers.ofByteArray(index.bytes())).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertEquals(201, r.statusCode(), "a copy of some platforms of an index");
+            assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(sparse.baseUri() + "/v2/sparse/manifests/multi")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+    }
+
+    @Test
+    void aHeadErrorCarriesTheHeadersOfTheGetsError() throws Exception {
+        for (String path : List.of("/v2/r/manifests/nope", "/v2/r/blobs/" + Digest.sha256(new byte[5]), "/v2/r/manifests/sha256:zz")) {
+            HttpResponse<byte[]> get = send("GET", path);
+            HttpResponse<byte[]> head = send("HEAD", path);
+            assertEquals(get.statusCode(), head.statusCode(), path);
+            assertEquals(0, head.body().length);
+            assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"), path);
+            assertEquals(String.valueOf(get.body().length), head.headers().firstValue("Content-Length").orElseThrow(), path);
+            assertEquals("registry/2.0", head.headers().firstValue("Docker-Distribution-API-Version").orElseThrow(), path);
+        }
     }
 }

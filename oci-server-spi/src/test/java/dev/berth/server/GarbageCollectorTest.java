@@ -26,7 +26,7 @@ class GarbageCollectorTest {
 
     private static Descriptor blob(Storage s, String repo, String mediaType, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        String id = s.blobs().createUpload();
+        String id = s.blobs().createUpload(repo);
         s.blobs().appendUpload(id, 0, new ByteArrayInputStream(bytes));
         Digest d = Digest.sha256(bytes);
         s.blobs().commitUpload(id, d);

@@ -22,7 +22,7 @@ class GcCommandTest {
     void reportsThenRemovesUnreferencedBlobs() throws Exception {
         try (Storage s = Storage.filesystem(dir)) {
             byte[] orphan = "orphan".getBytes(StandardCharsets.UTF_8);
-            String id = s.blobs().createUpload();
+            String id = s.blobs().createUpload("r");
             s.blobs().appendUpload(id, 0, new ByteArrayInputStream(orphan));
             s.blobs().commitUpload(id, Digest.sha256(orphan));
             s.metadata().linkBlob("r", Digest.sha256(orphan));

@@ -12,6 +12,8 @@ final class ApiError extends RuntimeException {
     final ErrorCode code;
     final int status;
     final Map<String, String> headers;
+    /** The error's {@code detail} as JSON text, or null. */
+    final String detail;
 
     ApiError(ErrorCode code, String message) {
         this(code, code.httpStatus(), message, Map.of());
@@ -22,9 +24,14 @@ final class ApiError extends RuntimeException {
     }
 
     ApiError(ErrorCode code, int status, String message, Map<String, String> headers) {
+        this(code, status, message, headers, null);
+    }
+
+    ApiError(ErrorCode code, int status, String message, Map<String, String> headers, String detail) {
         super(message, null, false, false);
         this.code = code;
         this.status = status;
         this.headers = headers;
+        this.detail = detail;
     }
 }

@@ -35,6 +35,8 @@ public final class HttpApi implements HttpHandler {
     private static final int MAX_PAGE = 10_000;
     // As distribution labels its JSON answers.
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
+    // The verified bearer token of the request, for decisions beyond the path's own scope (mounts).
+    private static final String TOKEN = "berth.token";
 
     private final RegistryService registry;
     private final dev.berth.auth.server.Authenticator authenticator;
@@ -72,15 +74,15 @@ public final class HttpApi implements HttpHandler {
             try {
                 route(ex);
             } catch (ApiError e) {
-                error(ex, e.status, e.code, e.getMessage(), e.headers);
+                error(ex, e.status, e.code, e.getMessage(), e.headers, e.detail);
             } catch (StorageException e) {
                 LOG.warn("storage failure on {} {}: {}", ex.getRequestMethod(), ex.getRequestURI(), e.getMessage());
-                error(ex, 500, ErrorCode.UNKNOWN, "storage failure", Map.of());
+                error(ex, 500, ErrorCode.UNKNOWN, "storage failure", Map.of(), null);
             } catch (IOException e) {
                 LOG.debug("client went away during {} {}: {}", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
             } catch (RuntimeException e) {
                 LOG.error("unexpected failure on {} {}", ex.getRequestMethod(), ex.getRequestURI(), e);
-                error(ex, 500, ErrorCode.UNKNOWN, "internal error", Map.of());
+                error(ex, 500, ErrorCode.UNKNOWN, "internal error", Map.of(), null);
             }
         } finally {
             active.decrementAndGet();
@@ -90,7 +92,8 @@ public final class HttpApi implements HttpHandler {
     private void route(HttpExchange ex) throws IOException {
         String method = ex.getRequestMethod();
         ApiPath path = ApiPath.parse(ex.getRequestURI().getRawPath());
-        String actor = tokenAuth != null ? authorizeToken(ex, requiredScope(method, path)) : authenticate(ex);
+        dev.berth.auth.Scope scope = requiredScope(method, path);
+        String actor = tokenAuth != null ? authorizeToken(ex, scope) : authenticate(ex, scope);
         ex.setAttribute(EventEmitter.ACTOR, actor);
         if (readOnly && !method.equals("GET") && !method.equals("HEAD")) {
             throw new ApiError(ErrorCode.UNSUPPORTED, 405, "the registry is in read-only mode");
@@ -122,7 +125,7 @@ public final class HttpApi implements HttpHandler {
     }
 
     // Every API path needs credentials when an authenticator is set, /v2/ included (clients probe it).
-    private String authenticate(HttpExchange ex) {
+    private String authenticate(HttpExchange ex, dev.berth.auth.Scope scope) {
         if (authenticator == null) {
             return "";
         }
@@ -139,7 +142,19 @@ public final class HttpApi implements HttpHandler {
             }
         }
         throw new ApiError(ErrorCode.UNAUTHORIZED, 401, "authentication required",
-                Map.of("WWW-Authenticate", "Basic realm=\"berth\""));
+                Map.of("WWW-Authenticate", "Basic realm=\"berth\""), accessDetail(scope));
+    }
+
+    // A 401's detail as distribution writes it: the access the request needs, one entry per action. Clients that
+    // shorten a default message to its code (podman: "unauthorized") print the detail.
+    private static String accessDetail(dev.berth.auth.Scope scope) {
+        com.fasterxml.jackson.databind.node.ArrayNode detail = dev.berth.model.internal.Json.mapper().createArrayNode();
+        if (scope != null) {
+            for (String action : new java.util.TreeSet<>(scope.actions())) {
+                detail.addObject().put("Type", scope.type()).put("Class", "").put("Name", scope.name()).put("Action", action);
+            }
+        }
+        return detail.toString();
     }
 
     // The scope a request needs, as distribution names it in its challenge; null for /v2/ and unknown paths.
@@ -161,22 +176,31 @@ public final class HttpApi implements HttpHandler {
         String header = ex.getRequestHeaders().getFirst("Authorization");
         String challenge = "Bearer realm=\"" + tokenAuth.realm() + "\",service=\"" + tokenAuth.service() + "\""
                 + (scope == null ? "" : ",scope=\"" + scope + "\"");
+        String detail = accessDetail(scope);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ApiError(ErrorCode.UNAUTHORIZED, 401, "authentication required", Map.of("WWW-Authenticate", challenge));
+            throw new ApiError(ErrorCode.UNAUTHORIZED, 401, "authentication required", Map.of("WWW-Authenticate", challenge),
+                    detail);
         }
         dev.berth.auth.server.TokenVerifier.Verified token;
         try {
             token = tokenAuth.verifier().verify(header.substring(7).trim());
         } catch (dev.berth.auth.AuthenticationException e) {
-            throw new ApiError(ErrorCode.UNAUTHORIZED, 401, e.getMessage(),
-                    Map.of("WWW-Authenticate", challenge + ",error=\"invalid_token\""));
+            // error_description too: clients build their error from the challenge and drop the body's message.
+            throw new ApiError(ErrorCode.UNAUTHORIZED, 401, e.getMessage(), Map.of("WWW-Authenticate",
+                    challenge + ",error=\"invalid_token\",error_description=\"" + quotable(e.getMessage()) + "\""), detail);
         }
         if (scope != null && !token.allows(scope)) {
-            throw new ApiError(ErrorCode.DENIED, 401, "the token does not grant " + scope,
-                    Map.of("WWW-Authenticate", challenge + ",error=\"insufficient_scope\""));
+            String why = "the token does not grant " + scope;
+            throw new ApiError(ErrorCode.DENIED, 401, why, Map.of("WWW-Authenticate",
+                    challenge + ",error=\"insufficient_scope\",error_description=\"" + quotable(why) + "\""), detail);
         }
-        ex.setAttribute("berth.token", token);
+        ex.setAttribute(TOKEN, token);
         return token.subject();
+    }
+
+    // Inside a quoted challenge parameter: no quotes or backslashes (the messages are Berth's own, this is a guard).
+    private static String quotable(String text) {
+        return text.replace('"', '\'').replace("\\", "/");
     }
 
     // ---- manifests
@@ -201,6 +225,10 @@ public final class HttpApi implements HttpHandler {
                 ex.getResponseHeaders().set("Location", "/v2/" + repo + "/manifests/" + pushed.digest());
                 ex.getResponseHeaders().set("Docker-Content-Digest", pushed.digest().toString());
                 pushed.subject().ifPresent(s -> ex.getResponseHeaders().set("OCI-Subject", s.toString()));
+                if (query.containsKey("tag")) {
+                    // One header per tag applied, as the specification asks of pushes with tag parameters.
+                    pushed.tags().forEach(t -> ex.getResponseHeaders().add("OCI-Tag", t));
+                }
                 empty(ex, 201);
                 List<String> tags = pushed.tags().isEmpty() ? List.of("") : pushed.tags();
                 for (String tag : tags) {
@@ -309,27 +337,24 @@ public final class HttpApi implements HttpHandler {
             throws IOException {
         if (id.isEmpty()) {
             requireMethod(method, "POST");
-            Optional<String> mount = first(query, "mount");
-            if (mount.isPresent()) {
-                Digest digest = RegistryService.digest(mount.get());
-                Optional<String> from = first(query, "from");
-                Object token = ex.getAttribute("berth.token");
-                boolean mayReadSource = token == null || from.isEmpty()
-                        || ((dev.berth.auth.server.TokenVerifier.Verified) token).allows(dev.berth.auth.Scope.pull(from.get()));
-                Optional<BlobInfo> mounted = mayReadSource ? registry.mount(repo, digest, from.orElse(null)) : Optional.empty();
+            // A mount with a malformed digest or source falls back to an upload, as the specification says.
+            Optional<Digest> mountable = first(query, "mount").flatMap(Digest::tryParse);
+            if (mountable.isPresent()) {
+                Digest digest = mountable.get();
+                Optional<RegistryService.Mounted> mounted = mount(ex, repo, digest, first(query, "from"));
                 if (mounted.isPresent()) {
                     created(ex, repo, digest);
-                    events.blob(ex, "mount", repo, digest, mounted.get().size(), first(query, "from").orElse(""));
+                    events.blob(ex, "mount", repo, digest, mounted.get().blob().size(), mounted.get().from());
                     return;
                 }
             }
             Optional<String> digest = first(query, "digest");
-            String session = registry.startUpload();
+            String session = registry.startUpload(repo);
             if (digest.isPresent()) {
                 Digest d = RegistryService.digest(digest.get());
                 BlobInfo stored;
                 try {
-                    registry.append(session, 0L, ex.getRequestBody());
+                    registry.append(repo, session, 0L, ex.getRequestBody());
                     stored = registry.finishUpload(repo, session, d);
                 } catch (ApiError e) {
                     registry.cancelUploadQuietly(session);
@@ -345,25 +370,52 @@ public final class HttpApi implements HttpHandler {
         switch (method) {
             case "PATCH" -> {
                 Long offset = contentRangeStart(ex.getRequestHeaders().getFirst("Content-Range"));
-                long size = registry.append(id, offset, ex.getRequestBody());
+                long size = registry.append(repo, id, offset, ex.getRequestBody());
                 uploadStatus(ex, repo, id, size, 202);
             }
             case "PUT" -> {
                 Digest digest = RegistryService.digest(first(query, "digest").orElseThrow(() ->
                         new ApiError(ErrorCode.DIGEST_INVALID, "the digest parameter is required to finish an upload")));
                 Long offset = contentRangeStart(ex.getRequestHeaders().getFirst("Content-Range"));
-                registry.append(id, offset, ex.getRequestBody());
+                registry.append(repo, id, offset, ex.getRequestBody());
                 BlobInfo stored = registry.finishUpload(repo, id, digest);
                 created(ex, repo, digest);
                 events.blob(ex, "push", repo, digest, stored.size(), null);
             }
-            case "GET" -> uploadStatus(ex, repo, id, registry.uploadSize(id), 204);
+            case "GET" -> uploadStatus(ex, repo, id, registry.uploadSize(repo, id), 204);
             case "DELETE" -> {
-                registry.cancelUpload(id);
+                registry.cancelUpload(repo, id);
                 empty(ex, 204);
             }
             default -> throw methodNotAllowed(method);
         }
+    }
+
+    // A mount links a blob only from repositories the caller may pull; anything else falls back to an upload (202).
+    private Optional<RegistryService.Mounted> mount(HttpExchange ex, String repo, Digest digest, Optional<String> from) {
+        dev.berth.auth.server.TokenVerifier.Verified token = (dev.berth.auth.server.TokenVerifier.Verified) ex.getAttribute(TOKEN);
+        if (from.isPresent()) {
+            if (from.get().isEmpty()) {
+                return Optional.empty();
+            }
+            boolean mayPull = token == null || token.allows(dev.berth.auth.Scope.pull(from.get()));
+            return mayPull ? registry.mount(repo, digest, from.get()) : Optional.empty();
+        }
+        if (!registry.automaticCrossMount()) {
+            return Optional.empty();
+        }
+        return registry.mountFromAny(repo, digest, token == null ? registry.allRepositories() : pullable(token));
+    }
+
+    // The repositories a token grants pull on (the registry's rules, not the token, decide whether they exist).
+    private static List<String> pullable(dev.berth.auth.server.TokenVerifier.Verified token) {
+        List<String> names = new java.util.ArrayList<>();
+        for (dev.berth.auth.Scope s : token.access()) {
+            if (s.type().equals("repository") && token.allows(dev.berth.auth.Scope.pull(s.name())) && !names.contains(s.name())) {
+                names.add(s.name());
+            }
+        }
+        return names;
     }
 
     // Content-Range on PATCH is "<start>-<end>" (no unit); some clients add "bytes ".
@@ -499,12 +551,14 @@ public final class HttpApi implements HttpHandler {
         ex.sendResponseHeaders(status, -1);
     }
 
-    private static void error(HttpExchange ex, int status, ErrorCode code, String message, Map<String, String> headers)
-            throws IOException {
+    // HEAD answers carry the headers a GET's would, its body's length included, without the body.
+    private static void error(HttpExchange ex, int status, ErrorCode code, String message, Map<String, String> headers,
+                              String detail) throws IOException {
         headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-        byte[] body = RegistryError.toBody(List.of(RegistryError.of(code, message)));
+        byte[] body = RegistryError.toBody(List.of(new RegistryError(code, code.name(), message, Optional.ofNullable(detail))));
         ex.getResponseHeaders().set("Content-Type", JSON_UTF8);
         if (ex.getRequestMethod().equals("HEAD")) {
+            ex.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
             ex.sendResponseHeaders(status, -1);
             return;
         }

@@ -34,14 +34,33 @@ import java.util.Optional;
 public final class RegistryService {
     private final BlobStore blobs;
     private final MetadataStore metadata;
+    private final Rules rules;
+
+    /**
+     * The choices the specification leaves to a registry.
+     *
+     * @param automaticCrossMount whether a mount without {@code from} links the blob from a repository the
+     *                            caller may pull (distribution: off, the client uploads instead)
+     * @param sparseIndexes       whether an index may name manifests the repository does not hold (a copy of
+     *                            some platforms of an index); off: every child must be there, as distribution checks
+     */
+    public record Rules(boolean automaticCrossMount, boolean sparseIndexes) {
+    }
 
     /**
      * @param blobs    where blob bytes live
      * @param metadata where manifests, tags and links live
+     * @param rules    the choices the specification leaves open
      */
-    public RegistryService(BlobStore blobs, MetadataStore metadata) {
+    public RegistryService(BlobStore blobs, MetadataStore metadata, Rules rules) {
         this.blobs = blobs;
         this.metadata = metadata;
+        this.rules = java.util.Objects.requireNonNull(rules, "rules");
+    }
+
+    /** @return whether a mount without {@code from} may link a blob from another repository */
+    boolean automaticCrossMount() {
+        return rules.automaticCrossMount();
     }
 
     /** @return the repository name, checked against the specification's grammar (no path tricks) */
@@ -81,24 +100,70 @@ public final class RegistryService {
         }
     }
 
-    /** @return the blob, if it could be mounted from {@code from} (or, without {@code from}, from anywhere it is stored) */
-    Optional<BlobInfo> mount(String repo, Digest digest, String from) {
-        if (from != null) {
-            repository(from);
-            if (!metadata.isBlobLinked(from, digest)) {
-                return Optional.empty();
+    /** A blob linked into a repository from another one. */
+    record Mounted(BlobInfo blob, String from) {
+    }
+
+    /** @return the blob, if {@code from} holds it; it is then linked into {@code repo} */
+    Optional<Mounted> mount(String repo, Digest digest, String from) {
+        return mountFromAny(repo, digest, List.of(from));
+    }
+
+    /**
+     * Automatic content discovery (a mount without {@code from}): only from
+     * repositories the caller may pull, so a mount never reveals what a pull would not.
+     *
+     * @param sources the repositories the caller may pull, in the order to look
+     * @return the blob and the repository it came from, if one of them holds it
+     */
+    Optional<Mounted> mountFromAny(String repo, Digest digest, Iterable<String> sources) {
+        for (String from : sources) {
+            if (!isValidRepository(from)) {
+                continue; // a token may name anything; only real repository names reach the store
+            }
+            if (metadata.isBlobLinked(from, digest)) {
+                Optional<BlobInfo> info = blobs.stat(digest);
+                if (info.isPresent()) {
+                    metadata.linkBlob(repo, digest);
+                    return Optional.of(new Mounted(info.get(), from));
+                }
+                return Optional.empty(); // linked but not stored (a crash mid-GC): nowhere else has it either
             }
         }
-        Optional<BlobInfo> info = blobs.stat(digest);
-        info.ifPresent(b -> metadata.linkBlob(repo, digest));
-        return info;
+        return Optional.empty();
     }
 
-    String startUpload() {
-        return blobs.createUpload();
+    private static boolean isValidRepository(String name) {
+        try {
+            Reference.requireValidRepository(name);
+            return true;
+        } catch (InvalidReferenceException e) {
+            return false;
+        }
     }
 
-    long append(String id, Long offset, InputStream chunk) {
+    /** @return every repository, for callers that may pull all of them */
+    List<String> allRepositories() {
+        return metadata.listRepositories(null, -1).items();
+    }
+
+    String startUpload(String repo) {
+        return blobs.createUpload(repo);
+    }
+
+    // A session is served only through the repository it was started in; elsewhere it does not exist.
+    private void requireSessionIn(String repo, String id) {
+        try {
+            if (!blobs.uploadRepository(id).equals(repo)) {
+                throw new ApiError(ErrorCode.BLOB_UPLOAD_UNKNOWN, "upload " + id + " is not in " + repo);
+            }
+        } catch (UploadUnknownException e) {
+            throw new ApiError(ErrorCode.BLOB_UPLOAD_UNKNOWN, e.getMessage());
+        }
+    }
+
+    long append(String repo, String id, Long offset, InputStream chunk) {
+        requireSessionIn(repo, id);
         try {
             long at = offset != null ? offset : blobs.uploadSize(id);
             return blobs.appendUpload(id, at, chunk);
@@ -110,7 +175,8 @@ public final class RegistryService {
         }
     }
 
-    long uploadSize(String id) {
+    long uploadSize(String repo, String id) {
+        requireSessionIn(repo, id);
         try {
             return blobs.uploadSize(id);
         } catch (UploadUnknownException e) {
@@ -119,6 +185,7 @@ public final class RegistryService {
     }
 
     BlobInfo finishUpload(String repo, String id, Digest digest) {
+        requireSessionIn(repo, id);
         try {
             BlobInfo info = blobs.commitUpload(id, digest);
             metadata.linkBlob(repo, digest);
@@ -137,8 +204,8 @@ public final class RegistryService {
         blobs.cancelUpload(id);
     }
 
-    void cancelUpload(String id) {
-        uploadSize(id); // unknown sessions are 404
+    void cancelUpload(String repo, String id) {
+        uploadSize(repo, id); // unknown sessions, and other repositories' sessions, are 404
         blobs.cancelUpload(id);
     }
 
@@ -168,10 +235,14 @@ public final class RegistryService {
         }
         List<String> tags = new ArrayList<>();
         Optional<Digest> byDigest = Digest.tryParse(reference);
+        // Stored under the client's digest when it pushes by one, whatever the algorithm (the specification: the
+        // answer's digest MUST be the client's); by tag, under the canonical sha256.
+        Digest stored = manifest.digest();
         if (byDigest.isPresent()) {
             if (!byDigest.get().isVerifiable() || !byDigest.get().matches(body)) {
                 throw new ApiError(ErrorCode.DIGEST_INVALID, "the manifest's bytes do not hash to " + reference);
             }
+            stored = byDigest.get();
         } else {
             tags.add(tag(reference));
         }
@@ -180,9 +251,10 @@ public final class RegistryService {
         }
         requireReferencedContent(repo, manifest);
         Optional<Digest> subject = manifest.subject().map(Descriptor::digest);
-        Optional<Descriptor> entry = subject.map(s -> Referrers.entryOf(manifest));
-        metadata.putManifest(repo, new ManifestRecord(manifest.digest(), manifest.mediaType(), body, subject, entry), tags);
-        return new Pushed(manifest.digest(), manifest.mediaType(), List.copyOf(tags), subject);
+        Digest digest = stored;
+        Optional<Descriptor> entry = subject.map(s -> Referrers.entryOf(manifest).toBuilder().digest(digest).build());
+        metadata.putManifest(repo, new ManifestRecord(digest, manifest.mediaType(), body, subject, entry), tags);
+        return new Pushed(digest, manifest.mediaType(), List.copyOf(tags), subject);
     }
 
     private static String tag(String text) {
@@ -211,7 +283,7 @@ public final class RegistryService {
                             + " bytes, the manifest says " + d.size());
                 }
             }
-        } else {
+        } else if (!rules.sparseIndexes()) {
             for (Descriptor child : ((ManifestIndex) manifest).manifests()) {
                 if (metadata.getManifest(repo, child.digest()).isEmpty()) {
                     throw new ApiError(ErrorCode.MANIFEST_BLOB_UNKNOWN, "manifest " + child.digest() + " is not in " + repo);
@@ -230,7 +302,12 @@ public final class RegistryService {
         if (reference.contains(":")) {
             return digest(reference);
         }
-        tag(reference);
+        if (!Reference.isValidTag(reference)) {
+            // Nothing can be stored under it, so it is unknown (404, as the conformance suite and distribution
+            // answer); a push with such a tag is refused as TAG_INVALID instead.
+            throw new ApiError(ErrorCode.MANIFEST_UNKNOWN, "\"" + reference + "\" is neither a tag nor a digest: no manifest"
+                    + " is stored under it");
+        }
         return metadata.resolveTag(repo, reference)
                 .orElseThrow(() -> new ApiError(ErrorCode.MANIFEST_UNKNOWN, "tag " + reference + " is not in " + repo));
     }

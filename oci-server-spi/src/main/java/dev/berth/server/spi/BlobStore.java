@@ -25,6 +25,7 @@ import java.util.function.Consumer;
  *   <li>{@link #appendUpload} at the wrong offset changes nothing and throws
  *       {@link UploadOffsetException}; concurrent appends to one session are
  *       serialised, one of them fails that way.</li>
+ *   <li>A session remembers the repository it was started in, across a restart too.</li>
  *   <li>All methods are safe to call concurrently.</li>
  * </ul>
  */
@@ -48,8 +49,21 @@ public interface BlobStore extends AutoCloseable {
     /** Calls {@code action} for every stored blob (for garbage collection); blobs added meanwhile may be missed. */
     void forEach(Consumer<BlobInfo> action);
 
-    /** @return a new upload session's id */
-    String createUpload();
+    /**
+     * Starts an upload session that belongs to one repository: the registry
+     * serves it only through that repository's path, as distribution does.
+     *
+     * @param repository the repository the upload was started in
+     * @return the new session's id
+     */
+    String createUpload(String repository);
+
+    /**
+     * @param id the session
+     * @return the repository the session was started in
+     * @throws UploadUnknownException if there is no such session
+     */
+    String uploadRepository(String id);
 
     /**
      * Appends a chunk.

@@ -43,11 +43,12 @@ class StoreContractsTest {
 
         @Test
         void sessionsAndBlobsSurviveAReopen() {
-            String id = store.createUpload();
+            String id = store.createUpload("r");
             store.appendUpload(id, 0, new ByteArrayInputStream("half".getBytes()));
             store.close();
             BlobStore reopened = new FileBlobStore(dir);
             assertEquals(4, reopened.uploadSize(id), "resume after restart");
+            assertEquals("r", reopened.uploadRepository(id), "still in its repository");
             reopened.appendUpload(id, 4, new ByteArrayInputStream(" done".getBytes()));
             Digest d = Digest.sha256("half done".getBytes());
             reopened.commitUpload(id, d);

@@ -75,7 +75,7 @@ class StoreModelProperties {
         Map<String, TreeMap<String, Digest>> modelTags = new HashMap<>();
         for (Op op : ops) {
             if (op instanceof Upload u) {
-                String id = blobs.createUpload();
+                String id = blobs.createUpload("r");
                 long offset = 0;
                 while (offset < u.content().length) {
                     int n = (int) Math.min(u.chunk(), u.content().length - offset);

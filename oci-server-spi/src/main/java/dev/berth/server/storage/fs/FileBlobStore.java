@@ -32,7 +32,8 @@ import java.util.stream.Stream;
 
 /**
  * A {@link BlobStore} on a local directory: {@code blobs/<algorithm>/<hex>}
- * holds each blob once, {@code uploads/<id>} each session. A session's bytes
+ * holds each blob once, {@code uploads/<id>/} each session (its {@code data}
+ * and the {@code repository} it belongs to). A session's bytes
  * are fsynced as they are appended; committing hashes them (incrementally
  * while the process lives, from the file after a restart), then renames the
  * file into place: a blob appears whole or not at all.
@@ -136,10 +137,13 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
-    public String createUpload() {
+    public String createUpload(String repository) {
+        java.util.Objects.requireNonNull(repository, "repository");
         String id = UUID.randomUUID().toString();
         try {
             Path dir = Files.createDirectories(uploads.resolve(id));
+            // Written before the data file: a session with data always knows its repository.
+            Files2.writeAtomically(dir.resolve("repository"), repository.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             Files.createFile(dir.resolve("data"));
             Files2.fsyncDirectory(dir);
             Files2.fsyncDirectory(uploads);
@@ -148,6 +152,16 @@ public final class FileBlobStore implements BlobStore {
         }
         hashing.put(id, new Hashing());
         return id;
+    }
+
+    @Override
+    public String uploadRepository(String id) {
+        Path data = data(id);
+        byte[] repository = Files2.readIfExists(data.resolveSibling("repository"));
+        if (repository == null) {
+            throw new UploadUnknownException(id); // a session from before sessions had owners: the client starts again
+        }
+        return new String(repository, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private Path data(String id) {

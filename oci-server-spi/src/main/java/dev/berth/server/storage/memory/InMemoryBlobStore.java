@@ -41,9 +41,11 @@ public final class InMemoryBlobStore implements BlobStore {
     private static final class Session {
         final ByteArrayOutputStream data = new ByteArrayOutputStream();
         final MessageDigest sha256 = dev.berth.model.DigestAlgorithm.SHA256.newMessageDigest();
+        final String repository;
         volatile Instant touched;
 
-        Session(Instant now) {
+        Session(String repository, Instant now) {
+            this.repository = repository;
             this.touched = now;
         }
     }
@@ -78,10 +80,15 @@ public final class InMemoryBlobStore implements BlobStore {
     }
 
     @Override
-    public String createUpload() {
+    public String createUpload(String repository) {
         String id = UUID.randomUUID().toString();
-        uploads.put(id, new Session(clock.instant()));
+        uploads.put(id, new Session(java.util.Objects.requireNonNull(repository, "repository"), clock.instant()));
         return id;
+    }
+
+    @Override
+    public String uploadRepository(String id) {
+        return session(id).repository;
     }
 
     @Override

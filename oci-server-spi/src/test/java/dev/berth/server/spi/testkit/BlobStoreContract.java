@@ -56,7 +56,7 @@ public abstract class BlobStoreContract {
 
     @Test
     void chunksCommitToAVerifiedBlob() throws Exception {
-        String id = store.createUpload();
+        String id = store.createUpload("r");
         assertEquals(0, store.uploadSize(id));
         assertEquals(6, store.appendUpload(id, 0, bytes("hello ")));
         assertEquals(11, store.appendUpload(id, 6, bytes("world")));
@@ -75,8 +75,19 @@ public abstract class BlobStoreContract {
     }
 
     @Test
+    void aSessionKnowsItsRepository() {
+        String a = store.createUpload("team/a");
+        String b = store.createUpload("team/b");
+        assertEquals("team/a", store.uploadRepository(a));
+        assertEquals("team/b", store.uploadRepository(b));
+        assertThrows(UploadUnknownException.class, () -> store.uploadRepository("no-such-session"));
+        store.cancelUpload(a);
+        assertThrows(UploadUnknownException.class, () -> store.uploadRepository(a));
+    }
+
+    @Test
     void aWrongDigestStoresNothingAndEndsTheSession() {
-        String id = store.createUpload();
+        String id = store.createUpload("r");
         store.appendUpload(id, 0, bytes("content"));
         assertThrows(DigestMismatchException.class, () -> store.commitUpload(id, digestOf("other")));
         assertEquals(Optional.empty(), store.stat(digestOf("other")));
@@ -86,7 +97,7 @@ public abstract class BlobStoreContract {
 
     @Test
     void aChunkAtTheWrongOffsetChangesNothing() {
-        String id = store.createUpload();
+        String id = store.createUpload("r");
         store.appendUpload(id, 0, bytes("abc"));
         UploadOffsetException e = assertThrows(UploadOffsetException.class, () -> store.appendUpload(id, 1, bytes("x")));
         assertEquals(3, e.expected());
@@ -99,7 +110,7 @@ public abstract class BlobStoreContract {
     void unknownAndCancelledSessionsAreTypedErrors() {
         assertThrows(UploadUnknownException.class, () -> store.appendUpload("no-such-session", 0, bytes("x")));
         assertThrows(UploadUnknownException.class, () -> store.uploadSize("../../etc/passwd"));
-        String id = store.createUpload();
+        String id = store.createUpload("r");
         store.cancelUpload(id);
         assertThrows(UploadUnknownException.class, () -> store.uploadSize(id));
         store.cancelUpload(id);
@@ -109,7 +120,7 @@ public abstract class BlobStoreContract {
     @Test
     void theSameBlobTwiceIsStoredOnceAndDeletable() {
         for (int i = 0; i < 2; i++) {
-            String id = store.createUpload();
+            String id = store.createUpload("r");
             store.appendUpload(id, 0, bytes("same"));
             store.commitUpload(id, digestOf("same"));
         }
@@ -123,16 +134,16 @@ public abstract class BlobStoreContract {
 
     @Test
     void anEmptyBlobIsABlob() {
-        String id = store.createUpload();
+        String id = store.createUpload("r");
         assertEquals(new BlobInfo(Digest.sha256(new byte[0]), 0), store.commitUpload(id, Digest.sha256(new byte[0])));
         assertEquals(0, store.stat(Digest.sha256(new byte[0])).orElseThrow().size());
     }
 
     @Test
     void idleSessionsExpireActiveOnesStay() throws Exception {
-        String idle = store.createUpload();
+        String idle = store.createUpload("r");
         Thread.sleep(1200);
-        String fresh = store.createUpload();
+        String fresh = store.createUpload("r");
         store.appendUpload(fresh, 0, bytes("x"));
         // wide margins: a slow machine may pause between the lines above and the expiry below
         assertEquals(1, store.expireUploads(Duration.ofMillis(600)));
@@ -142,7 +153,7 @@ public abstract class BlobStoreContract {
 
     @Test
     void concurrentAppendsAtOneOffsetLetExactlyOneWin() throws Exception {
-        String id = store.createUpload();
+        String id = store.createUpload("r");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Boolean>> results = new ArrayList<>();
@@ -173,7 +184,7 @@ public abstract class BlobStoreContract {
         for (int i = 0; i < big.length; i++) {
             big[i] = (byte) (i * 7);
         }
-        String id = store.createUpload();
+        String id = store.createUpload("r");
         store.appendUpload(id, 0, new ByteArrayInputStream(big, 0, 1_000_000));
         store.appendUpload(id, 1_000_000, new ByteArrayInputStream(big, 1_000_000, big.length - 1_000_000));
         store.commitUpload(id, Digest.sha256(big));
