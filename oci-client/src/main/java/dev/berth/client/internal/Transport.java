@@ -198,7 +198,8 @@ public final class Transport {
         return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
-    private static boolean isTemporary(int status) {
+    /** @return whether a status may go away if the request is sent again later (408, 429, most 5xx) */
+    public static boolean isTemporary(int status) {
         return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
     }
 
