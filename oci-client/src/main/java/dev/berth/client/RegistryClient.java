@@ -99,9 +99,10 @@ public final class RegistryClient implements AutoCloseable {
             }
             auth = ab.build();
         }
+        Consumer<RateLimit> listener = b.rateLimitListener; // not the builder: it holds the HTTP client close lets go of
         Consumer<RateLimit> limits = l -> {
             rateLimit.set(l);
-            b.rateLimitListener.accept(l);
+            listener.accept(l);
         };
         this.transport = new Transport(http, auth, b.registry, b.retry, b.userAgent, b.requestTimeout, limits);
         this.probe = new Transport(http, auth, b.registry, RetryPolicy.NONE, b.userAgent, b.requestTimeout, limits);
