@@ -13,8 +13,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,6 +34,7 @@ class ClientCloseTest {
     // Threads of the JVM that come and go on their own (JIT, GC, the JDK's own helpers) between two counts.
     private static final int SLACK = 5;
     private static final long PATIENCE_NANOS = 30_000_000_000L;
+    private static final long SETTLE_NANOS = 10_000_000_000L;
 
     @TempDir
     Path dir;
@@ -58,6 +61,7 @@ class ClientCloseTest {
     @Test
     void fiftyClosedClientsLeaveTheThreadCountNearWhereItWas() throws Exception {
         int baseline = settledThreadCount();
+        Set<Thread> before = threads();
         List<RegistryClient> closed = new ArrayList<>(); // still referenced: close alone must let go of the HTTP clients
         for (int i = 0; i < CLIENTS; i++) {
             RegistryClient client = client();
@@ -67,8 +71,8 @@ class ClientCloseTest {
             client.close();
             closed.add(client);
         }
-        assertTrue(awaitThreadsAtMost(baseline + SLACK), "live threads: " + baseline + " before, " + liveThreads()
-                + " after closing " + CLIENTS + " clients: " + berthAndHttpThreads());
+        assertTrue(awaitReleased(before, baseline + SLACK), "live threads: " + baseline + " before, " + liveThreads()
+                + " after closing " + CLIENTS + " clients; still there: " + httpThreadsSince(before));
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> closed.get(0).ping());
         assertTrue(refused.getMessage().contains("closed"), refused.getMessage());
         closed.get(0).close(); // closing twice is harmless
@@ -93,6 +97,7 @@ class ClientCloseTest {
     @Test
     void aClosedRegistrySetClosesItsClientsAndReleasesItsSharedHttpClients() throws Exception {
         int baseline = settledThreadCount();
+        Set<Thread> before = threads();
         RegistryClient handedOut;
         try (RegistrySet set = RegistrySet.inMemory()) {
             set.add(RegistryEntry.of("local", registry.hostPort()));
@@ -103,35 +108,40 @@ class ClientCloseTest {
             assertTrue(set.test("local").authenticated());
         }
         assertThrows(IllegalStateException.class, handedOut::ping);
-        assertTrue(awaitThreadsAtMost(baseline + SLACK), "live threads: " + baseline + " before, " + liveThreads()
-                + " after closing the set: " + berthAndHttpThreads());
+        assertTrue(awaitReleased(before, baseline + SLACK), "live threads: " + baseline + " before, " + liveThreads()
+                + " after closing the set; still there: " + httpThreadsSince(before));
     }
 
     private static int liveThreads() {
         return Thread.getAllStackTraces().size();
     }
 
-    // The count once earlier tests' unreachable HTTP clients have let their threads go.
+    private static Set<Thread> threads() {
+        return new HashSet<>(Thread.getAllStackTraces().keySet());
+    }
+
+    // The count once unreachable HTTP clients of earlier tests have mostly let their threads go: it stops falling.
     private static int settledThreadCount() throws InterruptedException {
         int previous = Integer.MAX_VALUE;
-        long end = System.nanoTime() + PATIENCE_NANOS;
+        long end = System.nanoTime() + SETTLE_NANOS;
         while (System.nanoTime() < end) {
             System.gc();
-            Thread.sleep(200);
+            Thread.sleep(500);
             int now = liveThreads();
-            if (now >= previous && berthAndHttpThreads().isEmpty()) {
+            if (now >= previous) {
                 return now;
             }
-            previous = Math.min(previous, now);
+            previous = now;
         }
         return previous;
     }
 
-    private static boolean awaitThreadsAtMost(int bound) throws InterruptedException {
+    // Threads that came since {@code before} (so not an earlier test's) and are gone once closed clients are released.
+    private static boolean awaitReleased(Set<Thread> before, int bound) throws InterruptedException {
         long end = System.nanoTime() + PATIENCE_NANOS;
         while (System.nanoTime() < end) {
             System.gc();
-            if (liveThreads() <= bound && berthAndHttpThreads().isEmpty()) {
+            if (liveThreads() <= bound && httpThreadsSince(before).isEmpty()) {
                 return true;
             }
             Thread.sleep(100);
@@ -139,9 +149,11 @@ class ClientCloseTest {
         return false;
     }
 
-    private static String berthAndHttpThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-                .filter(n -> n.startsWith("berth-http") || n.startsWith("berth-registries-http") || n.startsWith("HttpClient-"))
+    private static String httpThreadsSince(Set<Thread> before) {
+        Set<Thread> now = threads();
+        now.removeAll(before);
+        return now.stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("berth-") || n.startsWith("HttpClient-"))
                 .sorted().collect(Collectors.joining(", "));
     }
 }
