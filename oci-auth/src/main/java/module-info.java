@@ -17,4 +17,6 @@ module dev.berth.auth {
     exports dev.berth.auth;
     exports dev.berth.auth.server;
     exports dev.berth.auth.vault;
+    // The unverified TLS context for hosts named insecure is shared with the client, not with users.
+    exports dev.berth.auth.internal to dev.berth.client;
 }

@@ -3,6 +3,7 @@ package dev.berth.auth;
 import dev.berth.auth.internal.Token;
 import dev.berth.auth.internal.TokenCache;
 import dev.berth.auth.internal.TokenEndpointClient;
+import dev.berth.auth.internal.UnverifiedTls;
 import dev.berth.model.Reference;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,6 +43,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RegistryAuthenticator {
     private final CredentialProvider credentials;
     private final TokenEndpointClient tokenEndpoint;
+    // Token endpoints on hosts the user named insecure: the only requests sent without verifying TLS.
+    private final TokenEndpointClient insecureTokenEndpoint;
     private final TokenCache tokens;
     private final Set<String> insecureRegistries;
     private final boolean preferOAuth2;
@@ -54,6 +57,8 @@ public final class RegistryAuthenticator {
     private RegistryAuthenticator(Builder b) {
         this.credentials = b.credentials;
         this.tokenEndpoint = new TokenEndpointClient(b.http, b.clock, b.userAgent);
+        this.insecureTokenEndpoint = b.insecureHttp == null ? tokenEndpoint
+                : new TokenEndpointClient(b.insecureHttp, b.clock, b.userAgent);
         this.tokens = new TokenCache(b.clock);
         this.insecureRegistries = Set.copyOf(b.insecureRegistries);
         this.preferOAuth2 = b.preferOAuth2;
@@ -157,11 +162,13 @@ public final class RegistryAuthenticator {
             return new Token(bt.token(), java.time.Instant.now(), java.time.Duration.ofDays(3650));
         }
         URI realm = URI.create(c.param("realm").orElseThrow());
+        boolean insecureRealm = isInsecureHost(realm);
         if (!(credential instanceof Credential.Anonymous)) {
-            requireSafeTransport(realm, registry);
+            requireSafeTransport(realm, registry, insecureRealm);
         }
+        TokenEndpointClient endpoint = insecureRealm ? insecureTokenEndpoint : tokenEndpoint;
         try {
-            return tokenEndpoint.fetch(realm, c.param("service").orElse(""), scopeStrings(scopes, extra), credential,
+            return endpoint.fetch(realm, c.param("service").orElse(""), scopeStrings(scopes, extra), credential,
                     preferOAuth2, refresh -> refreshTokens.put(key(registry), refresh));
         } catch (AuthenticationException e) {
             if (e.status() == 401 || e.status() == 403) {
@@ -190,17 +197,32 @@ public final class RegistryAuthenticator {
                     + (credential instanceof Credential.Anonymous ? " none is configured for it" : " the configured " + credential
                     + " cannot be used for Basic authentication"), 401);
         }
-        requireSafeTransport(requestUri, registry);
+        requireSafeTransport(requestUri, registry, insecureRegistries.contains(key(registry)) || isInsecureHost(requestUri));
         return TokenEndpointClient.basic(up.username(), up.password());
     }
 
-    // Credentials never cross the network unencrypted unless the user named the registry insecure.
-    private void requireSafeTransport(URI uri, String registry) {
-        if ("http".equalsIgnoreCase(uri.getScheme()) && !Reference.isLoopbackRegistry(uri.getHost())
-                && !insecureRegistries.contains(key(registry))) {
+    // Credentials never cross the network unencrypted unless the user named their destination insecure.
+    private static void requireSafeTransport(URI uri, String registry, boolean namedInsecure) {
+        if ("http".equalsIgnoreCase(uri.getScheme()) && !Reference.isLoopbackRegistry(uri.getHost()) && !namedInsecure) {
             throw new AuthenticationException("withholding credentials for " + registry + ": " + uri.getHost()
-                    + " would receive them over plain HTTP; mark the registry insecure to send them anyway", 0);
+                    + " would receive them over plain HTTP; mark " + hostPort(uri) + " insecure to send them anyway", 0);
         }
+    }
+
+    // A host is insecure when named with the port the URI has, or without one for the scheme's default port.
+    private boolean isInsecureHost(URI uri) {
+        if (uri.getHost() == null) {
+            return false;
+        }
+        if (insecureRegistries.contains(key(hostPort(uri)))) {
+            return true;
+        }
+        int defaultPort = "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+        return (uri.getPort() == -1 || uri.getPort() == defaultPort) && insecureRegistries.contains(key(uri.getHost()));
+    }
+
+    private static String hostPort(URI uri) {
+        return uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
     }
 
     private String who(String registry) {
@@ -228,6 +250,7 @@ public final class RegistryAuthenticator {
     public static final class Builder {
         private CredentialProvider credentials = CredentialProviders.defaults();
         private HttpClient http;
+        private HttpClient insecureHttp;
         private Clock clock = Clock.systemUTC();
         private String userAgent = "berth";
         private final Set<String> insecureRegistries = new HashSet<>();
@@ -242,9 +265,21 @@ public final class RegistryAuthenticator {
             return this;
         }
 
-        /** @return this builder, with the HTTP client for token requests (default: a new one, no redirects) */
+        /**
+         * @return this builder, with the HTTP client for token requests (default: a new one, no redirects); it
+         *         should verify TLS, since it carries credentials to token endpoints on any host
+         */
         public Builder httpClient(HttpClient value) {
             this.http = value;
+            return this;
+        }
+
+        /**
+         * @return this builder, with the HTTP client for token endpoints on hosts named by {@link #insecureRegistry}
+         *         (default: a new one that verifies no certificate, made only if some host is named insecure)
+         */
+        public Builder insecureHttpClient(HttpClient value) {
+            this.insecureHttp = value;
             return this;
         }
 
@@ -260,7 +295,14 @@ public final class RegistryAuthenticator {
             return this;
         }
 
-        /** @return this builder, allowing credentials over plain HTTP to this (non-loopback) registry */
+        /**
+         * Names a host as insecure: credentials may go to it over plain HTTP, and a token endpoint on it is
+         * reached without verifying its certificate. Token endpoints on other hosts are verified as usual, even
+         * when the registry that sends there is insecure.
+         *
+         * @param registry host[:port], as in references; without a port it covers the scheme's default port
+         * @return this builder
+         */
         public Builder insecureRegistry(String registry) {
             this.insecureRegistries.add(key(registry));
             return this;
@@ -277,6 +319,10 @@ public final class RegistryAuthenticator {
             if (http == null) {
                 http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                         .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+            }
+            if (insecureHttp == null && !insecureRegistries.isEmpty()) {
+                insecureHttp = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(java.time.Duration.ofSeconds(10)).sslContext(UnverifiedTls.context()).build();
             }
             return new RegistryAuthenticator(this);
         }

@@ -194,6 +194,18 @@ class RegistryAuthenticatorTest {
                 .authorize(request, REGISTRY, List.of(challenge()), List.of(), Optional.empty()));
     }
 
+    @Test
+    void anInsecureRegistryDoesNotLetCredentialsGoOverPlainHttpToATokenEndpointOnAnotherHost() {
+        URI remote = URI.create("https://registry.example.com/v2/");
+        RegistryAuthenticator auth = RegistryAuthenticator.builder().insecureRegistry("registry.example.com")
+                .credentials(CredentialProviders.of("registry.example.com", Credential.basic("u", "p"))).build();
+        AuthenticationException e = assertThrows(AuthenticationException.class, () -> auth.authorize(remote,
+                "registry.example.com", List.of("Bearer realm=\"http://auth.example.com/token\",service=\"r\""),
+                List.of(Scope.pull("team/app")), Optional.empty()));
+        assertTrue(e.getMessage().contains("withholding credentials") && e.getMessage().contains("auth.example.com"),
+                e.getMessage());
+    }
+
     /** A clock the test moves. */
     static final class MutableClock extends Clock {
         volatile Instant now;

@@ -79,7 +79,14 @@ public final class BlobUpload extends OutputStream {
             sendChunk();
         }
         Digest digest = Digest.of("sha256", java.util.HexFormat.of().formatHex(sha256.digest()));
-        session.complete(digest);
+        try {
+            session.complete(digest);
+        } catch (RuntimeException e) {
+            // The stream cannot be sent again; a commit that may have landed is settled by asking.
+            if (!UploadSession.isUncertain(e) || !session.landed(digest)) {
+                throw e;
+            }
+        }
         committed = Descriptor.of(MediaType.OCTET_STREAM, digest, written);
         listener.done(committed, TransferListener.Outcome.TRANSFERRED);
         return committed;

@@ -7,7 +7,8 @@ import dev.berth.auth.Scope;
 import dev.berth.client.internal.BlobDownload;
 import dev.berth.client.internal.BlobPush;
 import dev.berth.client.internal.Call;
-import dev.berth.client.internal.HttpClients;
+import dev.berth.client.internal.OwnedHttpClients;
+import dev.berth.client.internal.RegistryNames;
 import dev.berth.client.internal.Listing;
 import dev.berth.client.internal.SchemeDiscovery;
 import dev.berth.client.internal.Streams;
@@ -58,20 +59,22 @@ import java.util.stream.Stream;
  * requests that are safe to repeat are retried as {@link RetryPolicy} says.
  *
  * <pre>{@code
- * RegistryClient client = RegistryClient.builder("localhost:5000").build();
- * Manifest manifest = client.manifest("team/app", "1.0");
- * try (OutputStream out = Files.newOutputStream(path)) {
+ * try (RegistryClient client = RegistryClient.builder("localhost:5000").build();
+ *      OutputStream out = Files.newOutputStream(path)) {
+ *     Manifest manifest = client.manifest("team/app", "1.0");
  *     client.getBlob("team/app", ((ImageManifest) manifest).layers().get(0), out, TransferListener.NONE);
  * }
  * }</pre>
  *
- * <p>Thread-safe; one client per registry is meant to be shared.
+ * <p>Thread-safe; one client per registry is meant to be shared, and closed
+ * when the application is done with it ({@link #close()}).
  */
-public final class RegistryClient {
+public final class RegistryClient implements AutoCloseable {
     /** The page size asked for when listing: the most ECR and distribution accept. */
     public static final int DEFAULT_PAGE_SIZE = 1000;
 
     private final String registry;
+    private final OwnedHttpClients owned = new OwnedHttpClients("berth-http");
     private final Transport transport;
     private final Transport probe;
     private final boolean plainHttpAllowed;
@@ -84,19 +87,22 @@ public final class RegistryClient {
     private RegistryClient(Builder b) {
         this.registry = b.registry;
         HttpClient http = b.http != null ? b.http
-                : HttpClients.build(!b.insecure, b.caCertificates, b.proxy, b.connectTimeout);
+                : owned.build(!b.insecure, b.caCertificates, b.proxy, b.connectTimeout);
         RegistryAuthenticator auth = b.authenticator;
         if (auth == null) {
+            // Insecure is this registry's alone: a token endpoint on another host is verified, credentials and all.
+            HttpClient tokens = b.insecure ? owned.build(true, b.caCertificates, b.proxy, b.connectTimeout) : http;
             RegistryAuthenticator.Builder ab = RegistryAuthenticator.builder().credentials(b.credentials)
-                    .httpClient(http).userAgent(b.userAgent);
+                    .httpClient(tokens).userAgent(b.userAgent);
             if (b.insecure) {
-                ab.insecureRegistry(b.registry);
+                ab.insecureRegistry(b.registry).insecureHttpClient(http);
             }
             auth = ab.build();
         }
+        Consumer<RateLimit> listener = b.rateLimitListener; // not the builder: it holds the HTTP client close lets go of
         Consumer<RateLimit> limits = l -> {
             rateLimit.set(l);
-            b.rateLimitListener.accept(l);
+            listener.accept(l);
         };
         this.transport = new Transport(http, auth, b.registry, b.retry, b.userAgent, b.requestTimeout, limits);
         this.probe = new Transport(http, auth, b.registry, RetryPolicy.NONE, b.userAgent, b.requestTimeout, limits);
@@ -118,6 +124,43 @@ public final class RegistryClient {
     /** @return the registry, host[:port] */
     public String registry() {
         return registry;
+    }
+
+    /**
+     * @return whether {@code reference} names this client's registry: the same host and port, where
+     *         {@code docker.io}, {@code index.docker.io} and {@code registry-1.docker.io} are one registry, and
+     *         so are {@code localhost}, {@code 127.0.0.1} and {@code [::1]} on one port
+     */
+    public boolean serves(Reference reference) {
+        return RegistryNames.same(registry, reference.registry());
+    }
+
+    /**
+     * @return {@code reference}, checked to name this client's registry ({@link #serves})
+     * @throws ForeignReferenceException if it names another registry
+     */
+    public Reference requireServes(Reference reference) {
+        if (!serves(reference)) {
+            throw new ForeignReferenceException(reference, registry);
+        }
+        return reference;
+    }
+
+    /**
+     * Releases what this client made for itself: the JDK HTTP clients it built (none when one was given to
+     * {@link Builder#httpClient}: a shared client is left as it is, open) and their thread pool, whose threads
+     * stop at once. On Java 17 the JDK's HTTP client cannot be closed: its selector thread ends by itself a few
+     * seconds after the client becomes unreachable, which close brings about by dropping every reference this
+     * client holds to it; from Java 21 on it is closed too. An authenticator given to {@link Builder#authenticator}
+     * is not this client's and keeps its tokens. Afterwards every request fails with
+     * {@link IllegalStateException}. Idempotent; a download or upload still running when another thread closes
+     * the client may fail.
+     */
+    @Override
+    public void close() {
+        transport.close();
+        probe.close();
+        owned.close();
     }
 
     /** @return the base URI requests go to, {@code https://host} or, for loopback and insecure registries, maybe {@code http://host} */
@@ -250,16 +293,22 @@ public final class RegistryClient {
         return requested.isPresent() ? Manifest.parse(bytes, contentType, requested.get()) : Manifest.parse(bytes, contentType);
     }
 
-    /** @return the manifest {@code reference} names (its tag, else its digest) */
+    /**
+     * @return the manifest {@code reference} names: by its {@link Reference#identifier() identifier}, which is
+     *         its digest if it has one (pinned content), else its tag, else {@code latest}
+     * @throws ForeignReferenceException if the reference names another registry than this client's
+     */
     public Manifest manifest(Reference reference) {
+        requireServes(reference);
         return manifest(reference.repository(), reference.identifier());
     }
 
     /**
      * The image manifest for one platform: the manifest itself if it is one, else the index entry that best
-     * matches {@code platform}.
+     * matches {@code platform}. The manifest is asked for as in {@link #manifest(Reference)}.
      *
-     * @throws OciException if an index has no entry for that platform
+     * @throws OciException              if an index has no entry for that platform
+     * @throws ForeignReferenceException if the reference names another registry than this client's
      */
     public ImageManifest imageManifest(Reference reference, Platform platform) {
         Manifest m = manifest(reference);
@@ -719,7 +768,10 @@ public final class RegistryClient {
             return this;
         }
 
-        /** @return this builder, sharing an HTTP client; it must not follow redirects. TLS and proxy settings are then its own */
+        /**
+         * @return this builder, sharing an HTTP client; it must not follow redirects. TLS and proxy settings are
+         *         then its own, and {@link RegistryClient#close()} leaves it open for its other users
+         */
         public Builder httpClient(HttpClient value) {
             if (value.followRedirects() != HttpClient.Redirect.NEVER) {
                 throw new IllegalArgumentException("the HTTP client must not follow redirects: Berth follows them itself,"
@@ -729,7 +781,11 @@ public final class RegistryClient {
             return this;
         }
 
-        /** @return this builder; insecure allows plain HTTP and skips TLS verification for this registry only */
+        /**
+         * @return this builder; insecure allows plain HTTP and skips TLS verification for this registry only: a
+         *         token endpoint on another host is verified all the same (name that host insecure on an
+         *         {@link #authenticator} of your own to skip it there too)
+         */
         public Builder insecure(boolean value) {
             this.insecure = value;
             return this;

@@ -43,36 +43,39 @@ class ReadmeExamplesTest {
         try (EmbeddedRegistry registry = EmbeddedRegistry.builder().start()) {
             String host = registry.baseUri().getAuthority();
             String password = "unused: the embedded registry asks for none";
-            TestImages.random(5, 2000).push(RegistryClient.builder(host).build(), "team/app", "1.0");
+            try (RegistryClient pusher = RegistryClient.builder(host).build()) {
+                TestImages.random(5, 2000).push(pusher, "team/app", "1.0");
+            }
             Path layerFile = dir.resolve("layer.tar.gz");
 
-            RegistryClient client = RegistryClient.builder(host)
+            try (RegistryClient client = RegistryClient.builder(host)
                     .credentials(CredentialProviders.of(host, Credential.basic("ci", password)))
-                    .build();
-            Manifest manifest = client.manifest("team/app", "1.0");
-            ImageManifest image = client.imageManifest(Reference.parse(host + "/team/app:1.0"), Platform.parse("linux/amd64"));
-            client.getBlob("team/app", image.layers().get(0), layerFile, TransferListener.NONE);
-            Descriptor blob = client.pushBlob("team/other", layerFile);
-            List<String> tags = client.tags("team/app").toList();
-            List<Descriptor> sboms = client.referrers("team/app", manifest.digest(), MediaType.SPDX_JSON);
+                    .build()) {
+                Manifest manifest = client.manifest("team/app", "1.0");
+                ImageManifest image = client.imageManifest(Reference.parse(host + "/team/app:1.0"), Platform.parse("linux/amd64"));
+                client.getBlob("team/app", image.layers().get(0), layerFile, TransferListener.NONE);
+                Descriptor blob = client.pushBlob("team/other", layerFile);
+                List<String> tags = client.tags("team/app").toList();
+                List<Descriptor> sboms = client.referrers("team/app", manifest.digest(), MediaType.SPDX_JSON);
 
-            assertEquals(image.layers().get(0).digest(), blob.digest());
-            assertEquals(List.of("1.0"), tags);
-            assertEquals(List.of(), sboms);
+                assertEquals(image.layers().get(0).digest(), blob.digest());
+                assertEquals(List.of("1.0"), tags);
+                assertEquals(List.of(), sboms);
 
-            Descriptor layer;
-            try (BlobUpload upload = client.startUpload("team/app", TransferListener.NONE)) {
-                writeTar(upload);
-                layer = upload.commit();
+                Descriptor layer;
+                try (BlobUpload upload = client.startUpload("team/app", TransferListener.NONE)) {
+                    writeTar(upload);
+                    layer = upload.commit();
+                }
+                assertTrue(client.statBlob("team/app", layer.digest()).isPresent());
             }
-            assertTrue(client.statBlob("team/app", layer.digest()).isPresent());
         }
     }
 
     @Test
     void aboveOneRegistry() {
-        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().start()) {
-            RegistryClient client = RegistryClient.builder(registry.baseUri().getAuthority()).build();
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().start();
+             RegistryClient client = RegistryClient.builder(registry.baseUri().getAuthority()).build()) {
             TestImages image = TestImages.random(6, 2000);
             image.push(client, "team/app", "1.0");
             client.putManifest("team/app", "v1.2", image.manifest());

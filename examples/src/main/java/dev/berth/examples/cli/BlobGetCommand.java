@@ -34,14 +34,15 @@ final class BlobGetCommand extends RegistryCommand {
         if (ref.digest().isEmpty()) {
             throw new UsageException("name the blob by digest: REPOSITORY@sha256:...");
         }
-        RegistryClient client = access.client(line, ref.registry());
-        Descriptor blob = client.statBlob(ref.repository(), ref.digest().get())
-                .orElseThrow(() -> new OciException(ref.familiarForm() + ": no such blob"));
-        Path file = Path.of(args.get(1));
-        client.getBlob(ref.repository(), blob, file, Progress.forCommand(line));
-        output.section("blob", ref.familiarForm());
-        output.item("digest", "digest", blob.digest());
-        output.item("size", "size", blob.size());
-        output.item("file", "file", file);
+        try (RegistryClient client = access.client(line, ref.registry())) {
+            Descriptor blob = client.statBlob(ref.repository(), ref.digest().get())
+                    .orElseThrow(() -> new OciException(ref.familiarForm() + ": no such blob"));
+            Path file = Path.of(args.get(1));
+            client.getBlob(ref.repository(), blob, file, Progress.forCommand(line));
+            output.section("blob", ref.familiarForm());
+            output.item("digest", "digest", blob.digest());
+            output.item("size", "size", blob.size());
+            output.item("file", "file", file);
+        }
     }
 }

@@ -54,15 +54,16 @@ final class BlobPutCommand extends RegistryCommand {
         }
         BlobSource source = BlobSource.of(file);
         Descriptor blob = Descriptor.of(MediaType.OCTET_STREAM, digest, source.size());
-        RegistryClient client = access.client(line, ref.registry());
-        TransferListener.Outcome outcome = client.pushBlob(ref.repository(), blob, source, null, Progress.forCommand(line));
-        if (output.isJson()) {
-            output.section("blob", ref.repository());
-            output.item("digest", "digest", digest);
-            output.item("size", "size", blob.size());
-            output.item("outcome", "outcome", outcome.name().toLowerCase());
-        } else {
-            output.say(digest.toString());
+        try (RegistryClient client = access.client(line, ref.registry())) {
+            TransferListener.Outcome outcome = client.pushBlob(ref.repository(), blob, source, null, Progress.forCommand(line));
+            if (output.isJson()) {
+                output.section("blob", ref.repository());
+                output.item("digest", "digest", digest);
+                output.item("size", "size", blob.size());
+                output.item("outcome", "outcome", outcome.name().toLowerCase());
+            } else {
+                output.say(digest.toString());
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.examples.cli;
 
+import dev.berth.client.RegistryClient;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -37,7 +38,7 @@ final class CatalogCommand extends RegistryCommand {
         long limit = line.value("limit").map(CatalogCommand::positive).orElse(Long.MAX_VALUE);
         String filter = line.value("filter").map(f -> f.toLowerCase(Locale.ROOT)).orElse("");
         List<String> names;
-        try (Stream<String> all = access.client(line, registry).catalog()) {
+        try (RegistryClient client = access.client(line, registry); Stream<String> all = client.catalog()) {
             names = all.filter(n -> n.toLowerCase(Locale.ROOT).contains(filter)).limit(limit).toList();
         }
         output.lines("repositories", names);

@@ -38,25 +38,27 @@ final class ConfigCommand extends RegistryCommand {
     @Override
     public void run(CommandLine line, Output output) {
         Reference ref = RegistryAccess.reference(line.requirePositionals(1, "REF").get(0));
-        RegistryClient client = access.client(line, ref.registry());
-        ImageManifest image = client.imageManifest(ref, PlatformOption.orHost(line));
-        if (image.config().size() > ImageConfig.MAX_BYTES) {
-            throw new dev.berth.model.ContentTooLargeException("image configuration", ImageConfig.MAX_BYTES, image.config().size());
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        client.getBlob(ref.repository(), image.config(), bytes, dev.berth.client.TransferListener.NONE);
-        try {
-            var tree = CliJson.mapper().readTree(bytes.toByteArray());
-            if (output.isJson()) {
-                output.section("config", ref.familiarForm());
-                output.item("digest", "digest", image.config().digest());
-                output.item("mediaType", "media type", image.config().mediaType());
-                output.json("content", tree);
-            } else {
-                output.say(tree.toPrettyString());
+        try (RegistryClient client = access.client(line, ref.registry())) {
+            ImageManifest image = client.imageManifest(ref, PlatformOption.orHost(line));
+            if (image.config().size() > ImageConfig.MAX_BYTES) {
+                throw new dev.berth.model.ContentTooLargeException("image configuration", ImageConfig.MAX_BYTES,
+                        image.config().size());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            client.getBlob(ref.repository(), image.config(), bytes, dev.berth.client.TransferListener.NONE);
+            try {
+                var tree = CliJson.mapper().readTree(bytes.toByteArray());
+                if (output.isJson()) {
+                    output.section("config", ref.familiarForm());
+                    output.item("digest", "digest", image.config().digest());
+                    output.item("mediaType", "media type", image.config().mediaType());
+                    output.json("content", tree);
+                } else {
+                    output.say(tree.toPrettyString());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

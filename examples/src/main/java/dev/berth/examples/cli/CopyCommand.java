@@ -58,13 +58,18 @@ final class CopyCommand extends RegistryCommand {
     public void run(CommandLine line, Output output) {
         List<String> args = line.requirePositionals(2, "SRC DST");
         int parallel = line.value("parallel").map(p -> (int) CatalogCommand.positive(p)).orElse(CopyOptions.DEFAULT_PARALLELISM);
-        Map<String, RegistryClient> clients = new HashMap<>(); // one per registry, so copies within one can mount
-        ImageLocation source = location(line, clients, args.get(0), true);
-        ImageLocation destination = location(line, clients, args.get(1), false);
         PlatformSelection platforms = platforms(line);
         CopyOptions options = CopyOptions.builder().platforms(platforms).referrers(line.flag("referrers")).parallelism(parallel)
                 .listener(Progress.forCommand(line)).build();
-        CopyResult result = new ImageCopier(options).copy(source, destination);
+        Map<String, RegistryClient> clients = new HashMap<>(); // one per registry, so copies within one can mount
+        CopyResult result;
+        try {
+            ImageLocation source = location(line, clients, args.get(0), true);
+            ImageLocation destination = location(line, clients, args.get(1), false);
+            result = new ImageCopier(options).copy(source, destination);
+        } finally {
+            clients.values().forEach(RegistryClient::close);
+        }
         output.section("copy", args.get(0) + " -> " + args.get(1));
         output.item("digest", "digest", result.destination().digest());
         output.item("mediaType", "media type", result.destination().mediaType());

@@ -33,15 +33,16 @@ final class DeleteCommand extends RegistryCommand {
     @Override
     public void run(CommandLine line, Output output) {
         Reference ref = RegistryAccess.reference(line.requirePositionals(1, "REF").get(0));
-        RegistryClient client = access.client(line, ref.registry());
-        output.section("delete", ref.familiarForm());
-        if (ref.digest().isPresent()) {
-            client.deleteManifest(ref.repository(), ref.digest().get());
-            output.item("digest", "deleted", ref.digest().get());
-            return;
+        try (RegistryClient client = access.client(line, ref.registry())) {
+            output.section("delete", ref.familiarForm());
+            if (ref.digest().isPresent()) {
+                client.deleteManifest(ref.repository(), ref.digest().get());
+                output.item("digest", "deleted", ref.digest().get());
+                return;
+            }
+            TagDeletion deletion = new TagDeleter(client).delete(ref.repository(), ref.identifier());
+            output.item("digest", "deleted", deletion.manifest().digest());
+            output.list("alsoRemoved", "other tags removed with it", deletion.alsoRemoved());
         }
-        TagDeletion deletion = new TagDeleter(client).delete(ref.repository(), ref.identifier());
-        output.item("digest", "deleted", deletion.manifest().digest());
-        output.list("alsoRemoved", "other tags removed with it", deletion.alsoRemoved());
     }
 }

@@ -111,8 +111,8 @@ final class DemoCommand implements Command {
 
     private void embeddedRegistry(Output output, ManifestIndex index, ImageManifest chart, ImageManifest sbom) {
         output.section("registry", "Berth's embedded registry, in-process on a free port");
-        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().start()) {
-            RegistryClient client = RegistryClient.builder(registry.baseUri().getAuthority()).userAgent("berth-demo").build();
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().start();
+             RegistryClient client = RegistryClient.builder(registry.baseUri().getAuthority()).userAgent("berth-demo").build()) {
             output.item("url", "listening on", registry.baseUri());
             blobs.forEach((digest, bytes) -> client.pushBlob("demo/app", Descriptor.of(MediaType.OCTET_STREAM, digest, bytes.length),
                     BlobSource.of(bytes), null, TransferListener.NONE));

@@ -42,7 +42,7 @@ final class InspectCommand extends RegistryCommand {
     @Override
     public void run(CommandLine line, Output output) {
         Reference ref = RegistryAccess.reference(line.requirePositionals(1, "REF").get(0));
-        ImageDetails d = new ImageInspector(access.client(line, ref.registry())).inspect(ref);
+        ImageDetails d = access.using(line, ref.registry(), c -> new ImageInspector(c).inspect(ref));
         output.section("image", ref.familiarForm());
         output.item("digest", "digest", d.digest());
         output.item("mediaType", "media type", d.mediaType());

@@ -45,24 +45,25 @@ final class ManifestCommand extends RegistryCommand {
     @Override
     public void run(CommandLine line, Output output) {
         Reference ref = RegistryAccess.reference(line.requirePositionals(1, "REF").get(0));
-        RegistryClient client = access.client(line, ref.registry());
-        Optional<Platform> platform = PlatformOption.requested(line);
-        Manifest manifest = platform.isPresent() ? client.imageManifest(ref, platform.get()) : client.manifest(ref);
-        if (line.flag("raw")) {
-            output.raw(manifest.bytes());
-            return;
-        }
-        try {
-            if (output.isJson()) {
-                output.section("manifest", ref.familiarForm());
-                output.item("digest", "digest", manifest.digest());
-                output.item("mediaType", "media type", manifest.mediaType());
-                output.json("content", CliJson.mapper().readTree(manifest.bytes()));
-            } else {
-                output.say(CliJson.mapper().readTree(manifest.bytes()).toPrettyString());
+        try (RegistryClient client = access.client(line, ref.registry())) {
+            Optional<Platform> platform = PlatformOption.requested(line);
+            Manifest manifest = platform.isPresent() ? client.imageManifest(ref, platform.get()) : client.manifest(ref);
+            if (line.flag("raw")) {
+                output.raw(manifest.bytes());
+                return;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            try {
+                if (output.isJson()) {
+                    output.section("manifest", ref.familiarForm());
+                    output.item("digest", "digest", manifest.digest());
+                    output.item("mediaType", "media type", manifest.mediaType());
+                    output.json("content", CliJson.mapper().readTree(manifest.bytes()));
+                } else {
+                    output.say(CliJson.mapper().readTree(manifest.bytes()).toPrettyString());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

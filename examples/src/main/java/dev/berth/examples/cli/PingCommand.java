@@ -44,13 +44,14 @@ final class PingCommand implements Command {
     @Override
     public void run(CommandLine line, Output output) {
         String registry = RegistryAccess.registry(line.requirePositionals(1, "REGISTRY").get(0));
-        RegistryClient client = access.client(line, registry);
-        Ping ping = client.ping();
-        output.section("ping", "Registry " + registry);
-        output.item("url", "url", ping.baseUri().resolve("/v2/"));
-        output.item("apiVersion", "API version", ping.apiVersion().orElse("(not announced)"));
-        output.item("auth", "authentication", ping.authScheme());
-        output.item("latencyMs", "latency", ping.latency().toMillis() + " ms");
-        output.item("status", "status", "ok");
+        try (RegistryClient client = access.client(line, registry)) {
+            Ping ping = client.ping();
+            output.section("ping", "Registry " + registry);
+            output.item("url", "url", ping.baseUri().resolve("/v2/"));
+            output.item("apiVersion", "API version", ping.apiVersion().orElse("(not announced)"));
+            output.item("auth", "authentication", ping.authScheme());
+            output.item("latencyMs", "latency", ping.latency().toMillis() + " ms");
+            output.item("status", "status", "ok");
+        }
     }
 }

@@ -37,11 +37,12 @@ final class ReferrersCommand extends RegistryCommand {
     @Override
     public void run(CommandLine line, Output output) {
         Reference ref = RegistryAccess.reference(line.requirePositionals(1, "REF").get(0));
-        RegistryClient client = access.client(line, ref.registry());
-        Digest subject = ref.digest().orElseGet(() -> client.headManifest(ref.repository(), ref.identifier())
-                .orElseThrow(() -> new OciException(ref.familiarForm() + ": no such manifest")).digest());
-        List<Descriptor> referrers = client.referrers(ref.repository(), subject, line.value("artifact-type").orElse(null));
-        output.lines("referrers", referrers.stream()
-                .map(d -> d.digest() + " " + d.artifactType().orElse(d.mediaType()) + " " + d.size()).toList());
+        try (RegistryClient client = access.client(line, ref.registry())) {
+            Digest subject = ref.digest().orElseGet(() -> client.headManifest(ref.repository(), ref.identifier())
+                    .orElseThrow(() -> new OciException(ref.familiarForm() + ": no such manifest")).digest());
+            List<Descriptor> referrers = client.referrers(ref.repository(), subject, line.value("artifact-type").orElse(null));
+            output.lines("referrers", referrers.stream()
+                    .map(d -> d.digest() + " " + d.artifactType().orElse(d.mediaType()) + " " + d.size()).toList());
+        }
     }
 }

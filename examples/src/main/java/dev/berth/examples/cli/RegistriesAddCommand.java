@@ -70,14 +70,15 @@ final class RegistriesAddCommand extends RegistrySetCommand {
                 password = new Secret(readPassword());
             }
         }
-        RegistrySet set = open(line);
-        set.add(entry, password);
-        output.section("registry", "Registry " + entry.name());
-        output.item("name", "name", entry.name());
-        output.item("address", "address", entry.address());
-        output.item("username", "username", entry.username().orElse("(anonymous)"));
-        output.item("password", "password", password == null ? "none" : "stored encrypted");
-        output.item("file", "saved in", set.file().map(Path::toString).orElse("?"));
+        try (RegistrySet set = open(line)) {
+            set.add(entry, password);
+            output.section("registry", "Registry " + entry.name());
+            output.item("name", "name", entry.name());
+            output.item("address", "address", entry.address());
+            output.item("username", "username", entry.username().orElse("(anonymous)"));
+            output.item("password", "password", password == null ? "none" : "stored encrypted");
+            output.item("file", "saved in", set.file().map(Path::toString).orElse("?"));
+        }
     }
 
     private String readPassword() {

@@ -22,8 +22,9 @@ final class RegistriesListCommand extends RegistrySetCommand {
 
     @Override
     public void run(CommandLine line, Output output) {
-        RegistrySet set = open(line);
-        output.lines("registries", set.list().stream().map(e -> describe(set, e)).toList());
+        try (RegistrySet set = open(line)) {
+            output.lines("registries", set.list().stream().map(e -> describe(set, e)).toList());
+        }
     }
 
     private static String describe(RegistrySet set, RegistryEntry e) {

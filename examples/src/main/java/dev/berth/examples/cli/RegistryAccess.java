@@ -34,7 +34,17 @@ final class RegistryAccess {
         this.stdin = stdin;
     }
 
-    /** @return a client for {@code registry} configured from the command line */
+    /**
+     * @return what {@code work} made of a client for {@code registry}, configured from the command line and
+     *         closed afterwards
+     */
+    <T> T using(CommandLine line, String registry, java.util.function.Function<RegistryClient, T> work) {
+        try (RegistryClient client = client(line, registry)) {
+            return work.apply(client);
+        }
+    }
+
+    /** @return a client for {@code registry} configured from the command line; the caller closes it */
     RegistryClient client(CommandLine line, String registry) {
         return RegistryClient.builder(registry).credentials(credentials(line, registry)).insecure(line.flag("insecure"))
                 .userAgent("berth-cli").build();

@@ -30,16 +30,17 @@ final class SearchCommand extends RegistrySetCommand {
     @Override
     public void run(CommandLine line, Output output) {
         String query = line.requirePositionals(1, "QUERY").get(0);
-        RegistrySet set = open(line);
-        SearchResult result = line.value("registry").map(r -> {
-            if (set.get(r).isEmpty()) {
-                throw new UsageException("no registry is named \"" + r + "\"; see berth registries list");
+        try (RegistrySet set = open(line)) {
+            SearchResult result = line.value("registry").map(r -> {
+                if (set.get(r).isEmpty()) {
+                    throw new UsageException("no registry is named \"" + r + "\"; see berth registries list");
+                }
+                return set.search(query, r);
+            }).orElseGet(() -> set.search(query));
+            output.lines("matches", result.matches().stream().map(m -> m.registry() + " " + m.reference()).toList());
+            if (!result.failures().isEmpty()) {
+                output.lines("failures", result.failures().stream().map(SearchCommand::describe).toList());
             }
-            return set.search(query, r);
-        }).orElseGet(() -> set.search(query));
-        output.lines("matches", result.matches().stream().map(m -> m.registry() + " " + m.reference()).toList());
-        if (!result.failures().isEmpty()) {
-            output.lines("failures", result.failures().stream().map(SearchCommand::describe).toList());
         }
     }
 

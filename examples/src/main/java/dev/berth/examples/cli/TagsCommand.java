@@ -57,7 +57,8 @@ final class TagsCommand extends RegistryCommand {
         if (line.value("filter").isPresent()) {
             query = query.matching(line.value("filter").get());
         }
-        List<TagInfo> tags = new TagLister(access.client(line, ref.registry())).list(ref.repository(), query);
+        TagQuery asked = query;
+        List<TagInfo> tags = access.using(line, ref.registry(), c -> new TagLister(c).list(ref.repository(), asked));
         output.lines("tags", tags.stream().map(t -> t.name() + t.created().map(c -> "  " + c).orElse("")).toList());
     }
 }

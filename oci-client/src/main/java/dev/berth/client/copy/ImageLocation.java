@@ -23,9 +23,11 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
 
     /**
      * @return the location {@code reference} names, reached through {@code client}: its digest if it has one
-     *         (pinned content for a source; an untagged push for a destination), else its tag
+     *         (pinned content for a source; an untagged push for a destination), else its tag, else {@code latest}
+     * @throws dev.berth.client.ForeignReferenceException if it names another registry than the client's
      */
     static Registry registry(RegistryClient client, Reference reference) {
+        client.requireServes(reference);
         return new Registry(client, reference.repository(), reference.identifier());
     }
 

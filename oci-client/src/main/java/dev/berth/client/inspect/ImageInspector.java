@@ -51,8 +51,13 @@ public final class ImageInspector {
         this.client = Objects.requireNonNull(client, "client");
     }
 
-    /** @return the details of what {@code reference} names */
+    /**
+     * @return the details of what {@code reference} names, by its {@link Reference#identifier() identifier}
+     *         (its digest if it has one, else its tag, else {@code latest})
+     * @throws dev.berth.client.ForeignReferenceException if it names another registry than the client's
+     */
     public ImageDetails inspect(Reference reference) {
+        client.requireServes(reference);
         return inspect(reference.repository(), reference.identifier());
     }
 

@@ -14,17 +14,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Uploads one blob in the order that works on most registries (regclient's):
  * a mount when a source repository is named, else one POST with the digest
  * for small blobs where the registry supports it, else POST then one PUT, and
  * chunked PATCHes when asked for or when the registry refuses the single PUT.
- * The existence check comes before, in the client.
+ * The existence check comes before, in the client. The committing PUT is
+ * never repeated as is: after a timeout or a temporary failure a HEAD tells
+ * whether the blob landed, and if not the upload starts again in a new session.
  */
 public final class BlobPush {
     /** Blobs up to this size go in one POST with the digest, where the registry supports it. */
     public static final long SINGLE_POST_LIMIT = 1024 * 1024;
+    // Fresh uploads after a commit that failed and did not land; the failure is reported after that.
+    private static final int MAX_RESTARTS = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(BlobPush.class);
 
     private final Transport transport;
     private final URI base;
@@ -89,32 +96,91 @@ public final class BlobPush {
             }
             session = ignored.get();
         }
-        if (session == null) {
-            session = UploadSession.start(transport, base, repository);
+        for (int restarts = 0; ; restarts++) {
+            if (session == null) {
+                session = UploadSession.start(transport, base, repository);
+            }
+            try {
+                send(session, blob, opener);
+                return done(blob, Outcome.TRANSFERRED, listener);
+            } catch (UncertainCommit e) {
+                if (e.session.landed(blob.digest())) {
+                    LOG.debug("PUT blob {}@{} failed ({}) but the blob is there", repository, blob.digest().shortForm(),
+                            e.failure.getMessage());
+                    return done(blob, Outcome.TRANSFERRED, listener);
+                }
+                e.session.cancel();
+                if (restarts == MAX_RESTARTS) {
+                    throw e.failure;
+                }
+                LOG.debug("PUT blob {}@{} failed ({}) and the blob is not there: uploading again", repository,
+                        blob.digest().shortForm(), e.failure.getMessage());
+                session = null;
+            }
         }
+    }
+
+    // Sends the content and commits it: in one PUT, unless chunks were asked for or the registry refuses the PUT whole.
+    private void send(UploadSession session, Descriptor blob, BodyPublishers.Opener opener) {
         if (policy.chunkSize == 0) {
             try {
-                session.complete(blob.digest(), opener, blob.size());
-                return done(blob, Outcome.TRANSFERRED, listener);
+                commit(session, () -> session.complete(blob.digest(), opener, blob.size()));
+                return;
             } catch (RegistryException e) {
                 session.cancel();
                 if (e.status() != 413 && e.status() != 405 && e.status() != 501) {
                     throw e;
                 }
-                session = UploadSession.start(transport, base, repository); // refused whole: try in chunks
             }
+            sendChunked(UploadSession.start(transport, base, repository), blob, opener); // refused whole: in chunks
+            return;
         }
+        sendChunked(session, blob, opener);
+    }
+
+    private void sendChunked(UploadSession session, Descriptor blob, BodyPublishers.Opener opener) {
         long chunk = Math.max(policy.chunkSize == 0 ? policy.streamChunkSize : policy.chunkSize, session.minChunk());
         try {
             while (session.offset() < blob.size()) {
                 session.append(opener, 0, Math.min(blob.size(), session.offset() + chunk));
             }
-            session.complete(blob.digest());
         } catch (RuntimeException e) {
             session.cancel();
             throw e;
         }
-        return done(blob, Outcome.TRANSFERRED, listener);
+        try {
+            commit(session, () -> session.complete(blob.digest()));
+        } catch (UncertainCommit e) {
+            throw e; // the session may hold the blob: the caller asks before cancelling it
+        } catch (RuntimeException e) {
+            session.cancel();
+            throw e;
+        }
+    }
+
+    // A commit that timed out or failed for a while may have landed all the same: the caller asks before sending again.
+    private static void commit(UploadSession session, Runnable put) {
+        try {
+            put.run();
+        } catch (RuntimeException e) {
+            if (UploadSession.isUncertain(e)) {
+                throw new UncertainCommit(session, e);
+            }
+            throw e;
+        }
+    }
+
+    /** A commit whose outcome is unknown: the PUT timed out, or the registry answered with a temporary failure. */
+    private static final class UncertainCommit extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient UploadSession session;
+        private final RuntimeException failure;
+
+        UncertainCommit(UploadSession session, RuntimeException failure) {
+            super(failure.getMessage(), failure, false, false);
+            this.session = session;
+            this.failure = failure;
+        }
     }
 
     /**

@@ -5,7 +5,9 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -54,5 +56,21 @@ public record Call(String operation, String method, URI uri, List<Scope> scopes,
     /** @return this request sent elsewhere (a redirect, an upload session's next location) */
     public Call at(URI other) {
         return new Call(operation, method, other, scopes, headers, body, retryable, replayable);
+    }
+
+    /** @return the request for logs: headers that can carry a secret (Authorization, cookies, tokens, keys) masked */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>();
+        headers.forEach((name, value) -> shown.put(name, isSecretHeader(name) ? "****" : value));
+        return "Call[" + operation + ": " + method + " " + uri + ", headers=" + shown + ", scopes=" + scopes
+                + ", retryable=" + retryable + ", replayable=" + replayable + "]";
+    }
+
+    /** @return whether a header's value can be a credential */
+    public static boolean isSecretHeader(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.equals("authorization") || n.equals("proxy-authorization") || n.equals("cookie") || n.equals("set-cookie")
+                || n.contains("token") || n.contains("secret") || n.contains("key") || n.contains("password");
     }
 }

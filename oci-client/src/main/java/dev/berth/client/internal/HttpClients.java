@@ -1,5 +1,6 @@
 package dev.berth.client.internal;
 
+import dev.berth.auth.internal.UnverifiedTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ProxySelector;
@@ -12,6 +13,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -27,16 +29,20 @@ public final class HttpClients {
      * @param caCertificates PEM files whose certificates are trusted besides the JDK's
      * @param proxy          the proxy selector, or null for the system default
      * @param connectTimeout the longest wait for a connection
+     * @param executor       runs the client's asynchronous work, or null for the JDK's own pool
      * @return a client that follows no redirects (the transport does, dropping Authorization across hosts)
      */
     public static java.net.http.HttpClient build(boolean verifyTls, List<Path> caCertificates, ProxySelector proxy,
-                                                 Duration connectTimeout) {
+                                                 Duration connectTimeout, Executor executor) {
         java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder()
                 .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)
-                .sslContext(verifyTls ? trusting(caCertificates) : trustingAnything());
+                .sslContext(verifyTls ? trusting(caCertificates) : UnverifiedTls.context());
         if (proxy != null) {
             b.proxy(proxy);
+        }
+        if (executor != null) {
+            b.executor(executor);
         }
         return b.build();
     }
@@ -73,30 +79,6 @@ public final class HttpClients {
             return ctx;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot load CA certificates " + caCertificates + ": " + e.getMessage(), e);
-        }
-    }
-
-    // Only for a registry the user named as insecure.
-    private static SSLContext trustingAnything() {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return ctx;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

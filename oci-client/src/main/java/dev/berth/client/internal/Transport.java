@@ -42,8 +42,9 @@ public final class Transport {
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
-    private final HttpClient http;
-    private final RegistryAuthenticator auth;
+    // Both dropped on close, so that a JDK HTTP client is unreachable once its owner is closed.
+    private volatile HttpClient http;
+    private volatile RegistryAuthenticator auth;
     private final String registry;
     private final RetryPolicy retry;
     private final String userAgent;
@@ -85,6 +86,10 @@ public final class Transport {
      * @throws RegistryException            if retries ran out on a temporary failure
      */
     public HttpResponse<InputStream> send(Call call) {
+        RegistryAuthenticator auth = this.auth;
+        if (auth == null) {
+            throw closed(call.operation());
+        }
         Optional<String> authorization = auth.authorizationFor(call.uri(), registry, call.scopes());
         int authRetries = 0;
         int attempt = 1;
@@ -131,7 +136,21 @@ public final class Transport {
         }
     }
 
+    /** Refuses every later request; the HTTP client and authenticator are forgotten. */
+    public void close() {
+        http = null;
+        auth = null;
+    }
+
+    private IllegalStateException closed(String operation) {
+        return new IllegalStateException(operation + ": the client for " + registry + " is closed");
+    }
+
     private HttpResponse<InputStream> exchange(Call call, Optional<String> authorization) throws IOException {
+        HttpClient http = this.http;
+        if (http == null) {
+            throw closed(call.operation());
+        }
         URI uri = call.uri();
         boolean sameOrigin = true;
         for (int hop = 0; ; hop++) {
@@ -179,7 +198,8 @@ public final class Transport {
         return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
-    private static boolean isTemporary(int status) {
+    /** @return whether a status may go away if the request is sent again later (408, 429, most 5xx) */
+    public static boolean isTemporary(int status) {
         return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);
     }
 

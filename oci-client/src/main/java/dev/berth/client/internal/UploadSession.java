@@ -110,12 +110,15 @@ public final class UploadSession {
         }
     }
 
-    /** Finishes the session with no further body. */
+    /**
+     * Finishes the session with no further body. Sent once: after a timeout or a temporary failure the
+     * caller does not know whether the blob landed, and asks.
+     */
     public void complete(Digest digest) {
         put(digest, null, 0, 0);
     }
 
-    /** Finishes the session sending {@code offset()} to {@code end} in the PUT itself (a monolithic upload). */
+    /** Finishes the session sending {@code offset()} to {@code end} in the PUT itself (a monolithic upload); sent once. */
     public void complete(Digest digest, BodyPublishers.Opener content, long end) {
         put(digest, content, offset, end - offset);
     }
@@ -128,6 +131,9 @@ public final class UploadSession {
         if (content != null) {
             put = put.body(() -> BodyPublishers.slice(content, from, length), true);
         }
+        // Never repeated blindly: a PUT that timed out or failed may still have committed, and the session is then
+        // gone. BlobPush asks whether the blob landed instead.
+        put = put.retryable(false);
         HttpResponse<InputStream> r = transport.send(put);
         if (r.statusCode() != 201) {
             throw Transport.error(put.operation(), r);
@@ -138,6 +144,27 @@ public final class UploadSession {
                 throw new dev.berth.model.DigestMismatchException(digest, d);
             }
         });
+    }
+
+    /**
+     * @return whether a failed commit may have landed all the same: it timed out or was cut off, or the registry
+     *         answered with a temporary failure (408, 429, 5xx), so the outcome is unknown
+     */
+    public static boolean isUncertain(RuntimeException commitFailure) {
+        return commitFailure instanceof dev.berth.client.RegistryUnreachableException
+                || commitFailure instanceof RegistryException r && Transport.isTemporary(r.status());
+    }
+
+    /**
+     * Asks with a HEAD (retried as reads are) whether the repository has the blob, after an uncertain commit.
+     * A registry that will not say (401, 403) counts as "not there".
+     */
+    public boolean landed(Digest digest) {
+        Call head = Call.of("HEAD blob " + repository + "@" + digest.shortForm(), "HEAD",
+                base.resolve("/v2/" + repository + "/blobs/" + digest), scopes);
+        HttpResponse<InputStream> r = transport.send(head);
+        Transport.close(r);
+        return r.statusCode() == 200;
     }
 
     /** Abandons the session; the registry frees what it holds. */

@@ -26,6 +26,14 @@ final class ConnectionTester {
             return failed(name, false, Optional.empty(), since(start), ConnectionFailure.TLS, FailureClassifier.describe(e));
         }
         try {
+            return test(name, client, start);
+        } finally {
+            client.close();
+        }
+    }
+
+    private static ConnectionReport test(String name, RegistryClient client, long start) {
+        try {
             Ping ping = client.ping();
             if (ping.apiVersion().isEmpty()) {
                 // Every distribution-spec registry in the wild sends it; a web server that answers 200 on any path does not.

@@ -1,6 +1,7 @@
 package dev.berth.client.registries;
 
 import dev.berth.auth.Credential;
+import dev.berth.auth.RegistryAuthenticator;
 import dev.berth.auth.vault.CredentialVault;
 import dev.berth.auth.vault.Secret;
 import dev.berth.auth.vault.VaultException;
@@ -44,8 +45,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safe. Clients are built on first use and rebuilt when their entry
  * changes; registries with the same TLS settings share one JDK HTTP client.
+ * {@link #close()} releases them all.
  */
-public final class RegistrySet {
+public final class RegistrySet implements AutoCloseable {
     private final Map<String, StoredRegistry> registries = new LinkedHashMap<>(); // guarded by this
     private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
     private final Optional<RegistrySetFile> file;
@@ -200,13 +202,20 @@ public final class RegistrySet {
         return reports;
     }
 
+    // Built on the shared HTTP clients, so a client owns nothing: one left behind by a changed entry needs no closing.
     private RegistryClient newClient(StoredRegistry s, RetryPolicy retryPolicy, Duration timeout) {
         RegistryEntry e = s.entry();
         Credential credential = s.credential();
+        // Insecure is the entry's host alone: token endpoints elsewhere get the verifying client.
+        RegistryAuthenticator.Builder auth = RegistryAuthenticator.builder().credentials(registry -> Optional.of(credential))
+                .httpClient(http.forEntry(e.withInsecure(false))).userAgent(userAgent);
+        if (e.insecure()) {
+            auth.insecureRegistry(e.host()).insecureHttpClient(http.forEntry(e));
+        }
         return RegistryClient.builder(e.address())
                 .httpClient(http.forEntry(e))
                 .insecure(e.insecure())
-                .credentials(registry -> Optional.of(credential))
+                .authenticator(auth.build())
                 .retry(retryPolicy)
                 .requestTimeout(timeout)
                 .userAgent(userAgent)
@@ -253,6 +262,18 @@ public final class RegistrySet {
     /** {@link #search(String)} in one registry. @throws NoSuchElementException if there is no registry of that name */
     public SearchResult search(String text, String name) {
         return search.search(Objects.requireNonNull(text, "text"), List.of(stored(name).entry()), this::repositories);
+    }
+
+    /**
+     * Closes the clients handed out by {@link #client} and releases the shared HTTP clients and their threads.
+     * The set's entries and file stay as they are; afterwards its clients' requests fail with
+     * {@link IllegalStateException}. Idempotent.
+     */
+    @Override
+    public void close() {
+        clients.values().forEach(RegistryClient::close);
+        clients.clear();
+        http.close();
     }
 
     // ---------------------------------------------------------------- internals
