@@ -1,6 +1,7 @@
 package dev.berth.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,6 +113,11 @@ class BehaviourMatchesDistributionTest {
         s.call("head blob", "HEAD", "/v2/cmp/app/blobs/" + layerDigest, null, none, "Content-Length", "Docker-Content-Digest");
         s.call("get blob", "GET", "/v2/cmp/app/blobs/" + configDigest, null, none, "Content-Length", "Docker-Content-Digest");
         s.call("unknown blob", "GET", "/v2/cmp/app/blobs/" + Digest.sha256(new byte[2]), null, none);
+        String md5 = "/v2/cmp/app/blobs/md5:d41d8cd98f00b204e9800998ecf8427e";
+        s.call("get blob of an unsupported algorithm", "GET", md5, null, none);
+        s.call("head blob of an unsupported algorithm", "HEAD", md5, null, none);
+        s.call("delete blob of an unsupported algorithm", "DELETE", md5, null, none);
+        s.call("delete manifest by a malformed digest", "DELETE", "/v2/cmp/app/manifests/sha256:baddigeststring", null, none);
         s.call("put manifest", "PUT", "/v2/cmp/app/manifests/1.0", manifest.bytes(), oci, "Location", "Docker-Content-Digest");
         s.call("get manifest", "GET", "/v2/cmp/app/manifests/1.0", null, accept, "Content-Type", "Docker-Content-Digest",
                 "Content-Length");
@@ -122,6 +128,7 @@ class BehaviourMatchesDistributionTest {
         s.call("manifest not json", "PUT", "/v2/cmp/app/manifests/y", "{".getBytes(StandardCharsets.UTF_8), oci);
         s.call("tags", "GET", "/v2/cmp/app/tags/list", null, none, "Content-Type");
         s.call("catalog", "GET", "/v2/_catalog", null, none);
+        s.call("catalog of none", "GET", "/v2/_catalog?n=0", null, none, "Link");
         s.call("unknown tag", "GET", "/v2/cmp/app/manifests/nope", null, accept);
         s.call("head unknown tag", "HEAD", "/v2/cmp/app/manifests/nope", null, accept, "Content-Type",
                 "Docker-Distribution-API-Version");
@@ -138,6 +145,65 @@ class BehaviourMatchesDistributionTest {
         s.call("delete blob", "DELETE", "/v2/cmp/other/blobs/" + layerDigest, null, none);
         HttpResponse<byte[]> third = s.call("start upload 3", "POST", "/v2/cmp/app/blobs/uploads/", null, none);
         s.call("cancel upload", "DELETE", absolute(s, third.headers().firstValue("Location").orElseThrow()), null, none);
+    }
+
+    // POST then PUT, the upload both registries take
+    private static void pushBlob(Script s, String repo, byte[] blob) throws Exception {
+        HttpResponse<byte[]> start = s.call("start upload", "POST", "/v2/" + repo + "/blobs/uploads/", null, Map.of());
+        String location = absolute(s, start.headers().firstValue("Location").orElseThrow());
+        HttpResponse<byte[]> put = s.call("finish upload", "PUT", location + (location.contains("?") ? "&" : "?") + "digest="
+                + Digest.sha256(blob), blob, Map.of("Content-Type", "application/octet-stream"));
+        assertEquals(201, put.statusCode(), s.base);
+    }
+
+    /** A status line and headers read off a socket: distribution's 416 announces the blob's length but sends less. */
+    record Head(int status, Map<String, String> headers, byte[] body) {
+    }
+
+    private static Head rawGet(String base, String path, String extraHeaders) throws Exception {
+        URI uri = URI.create(base);
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + uri.getAuthority() + "\r\n" + extraHeaders
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            java.io.InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                int c = in.read();
+                if (c < 0) {
+                    throw new java.io.EOFException("the answer ended in its headers: " + head);
+                }
+                head.append((char) c);
+            }
+            String[] lines = head.toString().trim().split("\r\n");
+            Map<String, String> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim());
+            }
+            int length = Integer.parseInt(headers.getOrDefault("Content-Length", "0"));
+            return new Head(Integer.parseInt(lines[0].split(" ")[1]), headers, in.readNBytes(length));
+        }
+    }
+
+    @Test
+    void anUnsatisfiableRangeIs416WithTheLengthAndNoErrorCode() throws Exception {
+        try (DistributionRegistry distribution = DistributionRegistry.builder(dir.resolve("d")).start();
+             EmbeddedRegistry berth = EmbeddedRegistry.builder().start()) {
+            byte[] blob = "ranged blob".getBytes(StandardCharsets.UTF_8);
+            String path = "/v2/ranged/app/blobs/" + Digest.sha256(blob);
+            pushBlob(new Script(distribution.baseUrl()), "ranged/app", blob);
+            pushBlob(new Script(berth.baseUri().toString()), "ranged/app", blob);
+            Head theirs = rawGet(distribution.baseUrl(), path, "Range: bytes=1000-2000\r\n");
+            Head ours = rawGet(berth.baseUri().toString(), path, "Range: bytes=1000-2000\r\n");
+            assertEquals(416, theirs.status());
+            assertEquals("bytes */" + blob.length, theirs.headers().get("Content-Range"));
+            assertTrue(theirs.headers().get("Content-Type").startsWith("text/plain"), "distribution 2.8: no error code");
+            assertEquals(416, ours.status());
+            assertEquals("bytes */" + blob.length, ours.headers().get("Content-Range"));
+            assertEquals("0", ours.headers().get("Content-Length"), "no body: the specification lists no code for it");
+            assertEquals(0, ours.body().length);
+        }
     }
 
     private static String absolute(Script s, String location) {
@@ -181,6 +247,60 @@ class BehaviourMatchesDistributionTest {
             b.call("referrers", "GET", "/v2/cmp/app/referrers/" + Digest.sha256(new byte[4]), null, Map.of());
             assertEquals(404, d.seen.get(2).status(), "distribution 2.8 has no referrers API");
             assertEquals(200, b.seen.get(2).status());
+        }
+    }
+
+    @Test
+    void aPageOfNoneIsAnEmptyListWithoutALinkAsInDistribution() throws Exception {
+        try (DistributionRegistry distribution = DistributionRegistry.builder(dir.resolve("d")).start();
+             EmbeddedRegistry berth = EmbeddedRegistry.builder().start()) {
+            for (Script s : List.of(new Script(distribution.baseUrl()), new Script(berth.baseUri().toString()))) {
+                pushBlob(s, "paged/app", "paged".getBytes(StandardCharsets.UTF_8));
+                HttpResponse<byte[]> none = s.call("catalog of none", "GET", "/v2/_catalog?n=0", null, Map.of(), "Link");
+                assertEquals(200, none.statusCode(), s.base);
+                assertEquals("[]", JSON.readTree(none.body()).get("repositories").toString(), s.base);
+                assertEquals("<absent>", s.seen.get(s.seen.size() - 1).headers().get("Link"), s.base);
+            }
+        }
+    }
+
+    @Test
+    void aMalformedPageSizeIsRefusedWhereDistributionIgnoresIt() throws Exception {
+        try (DistributionRegistry distribution = DistributionRegistry.builder(dir.resolve("d")).start();
+             EmbeddedRegistry berth = EmbeddedRegistry.builder().start()) {
+            Script d = new Script(distribution.baseUrl());
+            Script b = new Script(berth.baseUri().toString());
+            for (String n : List.of("-1", "abc")) {
+                d.call("n=" + n, "GET", "/v2/_catalog?n=" + n, null, Map.of());
+                b.call("n=" + n, "GET", "/v2/_catalog?n=" + n, null, Map.of());
+            }
+            for (int i = 0; i < 2; i++) {
+                assertEquals(200, d.seen.get(i).status(), "distribution 2.8 lists as if n were absent: " + d.seen.get(i).step());
+                assertEquals(new Seen(d.seen.get(i).step(), 400, "PAGINATION_NUMBER_INVALID", Map.of()), b.seen.get(i),
+                        "Berth says what is wrong, as distribution does for n above its limit");
+            }
+        }
+    }
+
+    @Test
+    void aManifestPushByAMalformedDigestIsDigestInvalidAsDistributionsDelete() throws Exception {
+        try (DistributionRegistry distribution = DistributionRegistry.builder(dir.resolve("d")).start();
+             EmbeddedRegistry berth = EmbeddedRegistry.builder().start()) {
+            Script d = new Script(distribution.baseUrl());
+            Script b = new Script(berth.baseUri().toString());
+            byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
+            byte[] body = ImageManifest.builder().config(Descriptor.of(MediaType.OCI_CONFIG, Digest.sha256(config), config.length))
+                    .build().bytes();
+            for (Script s : List.of(d, b)) {
+                pushBlob(s, "cmp/app", config);
+                s.seen.clear();
+                s.call("delete", "DELETE", "/v2/cmp/app/manifests/sha256:baddigeststring", null, Map.of());
+                s.call("put", "PUT", "/v2/cmp/app/manifests/sha256:baddigeststring", body, Map.of("Content-Type", MediaType.OCI_MANIFEST));
+            }
+            assertEquals(new Seen("delete", 400, "DIGEST_INVALID", Map.of()), d.seen.get(0));
+            assertEquals(500, d.seen.get(1).status(), "distribution 2.8 takes it for a tag and fails in its storage driver");
+            assertEquals(new Seen("delete", 400, "DIGEST_INVALID", Map.of()), b.seen.get(0));
+            assertEquals(new Seen("put", 400, "DIGEST_INVALID", Map.of()), b.seen.get(1), "a tag cannot hold ':'");
         }
     }
 

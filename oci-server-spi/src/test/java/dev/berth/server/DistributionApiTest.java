@@ -107,7 +107,67 @@ class DistributionApiTest {
         assertEquals(206, range.statusCode());
         assertEquals("world", new String(range.body(), StandardCharsets.UTF_8));
         assertEquals("bytes 6-10/11", range.headers().firstValue("Content-Range").orElseThrow());
-        assertEquals(416, send("GET", "/v2/a/b/blobs/" + digest, null, Map.of("Range", "bytes=20-30")).statusCode());
+        HttpResponse<byte[]> outside = send("GET", "/v2/a/b/blobs/" + digest, null, Map.of("Range", "bytes=20-30"));
+        assertEquals(416, outside.statusCode());
+        assertEquals("bytes */11", outside.headers().firstValue("Content-Range").orElseThrow(), "RFC 9110: the current length");
+        assertEquals(0, outside.body().length, "the specification has no error code for it; distribution 2.8 sends no body either");
+    }
+
+    @Test
+    void anOutOfOrderChunkIsRefusedWithASpecificationCode() throws Exception {
+        HttpResponse<byte[]> start = send("POST", "/v2/a/b/blobs/uploads/");
+        String location = start.headers().firstValue("Location").orElseThrow();
+        send("PATCH", location, "hello ".getBytes(StandardCharsets.UTF_8), Map.of("Content-Range", "0-5"));
+        HttpResponse<byte[]> wrong = send("PATCH", location, "x".getBytes(StandardCharsets.UTF_8), Map.of("Content-Range", "9-9"));
+        assertEquals(416, wrong.statusCode());
+        assertEquals("0-5", wrong.headers().firstValue("Range").orElseThrow());
+        assertEquals("BLOB_UPLOAD_INVALID", errorCode(wrong), "a code the specification lists, not distribution's RANGE_INVALID");
+        assertTrue(JSON.readTree(wrong.body()).at("/errors/0/message").asText().contains("6"), "says where the upload is");
+    }
+
+    @Test
+    void aPageOfNoneIsAnEmptyListWithoutALink() throws Exception {
+        pushImage("zero/app", "a", "zero");
+        pushImage("zero/app", "b", "zero");
+        for (String path : List.of("/v2/zero/app/tags/list?n=0", "/v2/zero/app/tags/list?n=0&last=a", "/v2/_catalog?n=0")) {
+            HttpResponse<byte[]> r = send("GET", path);
+            assertEquals(200, r.statusCode(), path + ": " + new String(r.body(), StandardCharsets.UTF_8));
+            assertEquals("[]", JSON.readTree(r.body()).get(path.contains("catalog") ? "repositories" : "tags").toString(), path);
+            assertTrue(r.headers().firstValue("Link").isEmpty(), path);
+        }
+        for (String n : List.of("-1", "abc", "", "+1", "-0", "10001")) {
+            HttpResponse<byte[]> r = send("GET", "/v2/zero/app/tags/list?n=" + n);
+            assertEquals(400, r.statusCode(), n);
+            assertEquals("PAGINATION_NUMBER_INVALID", errorCode(r), n);
+        }
+    }
+
+    @Test
+    void aPushByAReferenceThatIsNoValidDigestIsDigestInvalid() throws Exception {
+        ImageManifest m = pushImage("r", "1", "bad-digest-push");
+        for (String reference : List.of("sha256:baddigeststring", "sha256:abc", "SHA256:" + m.digest().encoded(), "sha256:")) {
+            HttpResponse<byte[]> put = send("PUT", "/v2/r/manifests/" + reference, m.bytes(), Map.of("Content-Type", m.mediaType()));
+            assertEquals(400, put.statusCode(), reference);
+            assertEquals("DIGEST_INVALID", errorCode(put), reference + ": a tag cannot hold ':', so it can only mean a digest");
+            assertEquals("DIGEST_INVALID", errorCode(send("GET", "/v2/r/manifests/" + reference)), "as GET answers");
+            assertEquals("DIGEST_INVALID", errorCode(send("DELETE", "/v2/r/manifests/" + reference)), "as DELETE answers");
+        }
+        HttpResponse<byte[]> unknownAlgorithm = send("PUT", "/v2/r/manifests/foo:bar", m.bytes(), Map.of("Content-Type", m.mediaType()));
+        assertEquals("DIGEST_INVALID", errorCode(unknownAlgorithm), "well-formed, but not an algorithm Berth can verify");
+    }
+
+    @Test
+    void aBlobDigestOfAnAlgorithmBerthCannotComputeIsInvalidNotUnknown() throws Exception {
+        for (String digest : List.of("md5:d41d8cd98f00b204e9800998ecf8427e", "blake3:" + "a".repeat(64), "foo:0123456789abcdef")) {
+            for (String method : List.of("GET", "HEAD", "DELETE")) {
+                HttpResponse<byte[]> r = send(method, "/v2/r/blobs/" + digest);
+                assertEquals(400, r.statusCode(), method + " " + digest);
+                if (!method.equals("HEAD")) {
+                    assertEquals("DIGEST_INVALID", errorCode(r), method + " " + digest);
+                }
+            }
+        }
+        assertEquals("BLOB_UNKNOWN", errorCode(send("GET", "/v2/r/blobs/sha512:" + "b".repeat(128))), "sha512 is supported");
     }
 
     @Test

@@ -81,6 +81,11 @@ public final class Cli {
         return List.copyOf(commands.values());
     }
 
+    /** @return the command of that name (one or two words), or null */
+    Command command(String name) {
+        return commands.get(name);
+    }
+
     /**
      * @param args the full command line
      * @return the exit status
@@ -109,12 +114,12 @@ public final class Cli {
             err.println("berth " + name + ": " + e.getMessage() + "\nusage: berth " + command.synopsis());
             return USAGE;
         }
+        Output output = new Output(out, line.flag("json"));
         if (line.flag("help")) {
-            out.println("usage: berth " + command.synopsis());
-            out.println(command.summary());
+            CommandHelp.print(command, output);
+            output.finish();
             return OK;
         }
-        Output output = new Output(out, line.flag("json"));
         try {
             command.run(line, output);
             output.finish();

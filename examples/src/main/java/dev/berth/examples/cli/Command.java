@@ -1,5 +1,6 @@
 package dev.berth.examples.cli;
 
+import java.util.List;
 import java.util.Set;
 
 /** One {@code berth} command. */
@@ -21,6 +22,20 @@ public interface Command {
     /** @return the options that are switches (besides the global ones) */
     default Set<String> flagOptions() {
         return Set.of();
+    }
+
+    /** @return what {@code berth help COMMAND} and {@code --help} say about options the synopsis alone does not explain */
+    default List<OptionHelp> optionHelp() {
+        return List.of();
+    }
+
+    /**
+     * One option as help describes it.
+     *
+     * @param usage       the option as typed, e.g. {@code --cross-mount auto|off}
+     * @param description what it does, and its default
+     */
+    record OptionHelp(String usage, String description) {
     }
 
     /**

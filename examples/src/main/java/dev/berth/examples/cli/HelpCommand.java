@@ -1,6 +1,6 @@
 package dev.berth.examples.cli;
 
-/** {@code berth help}: lists the commands. */
+/** {@code berth help}: lists the commands; {@code berth help COMMAND}: that command's usage and options. */
 final class HelpCommand implements Command {
     private final Cli cli;
 
@@ -15,17 +15,26 @@ final class HelpCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "help";
+        return "help [COMMAND]";
     }
 
     @Override
     public String summary() {
-        return "list the commands and the options every command accepts";
+        return "list the commands and the options every command accepts; with a command, its usage and options"
+                + " (as COMMAND --help)";
     }
 
     @Override
     public void run(CommandLine line, Output output) {
-        line.requirePositionals(0, "");
+        if (!line.positionals().isEmpty()) {
+            String name = String.join(" ", line.positionals()); // two-word commands: "help events listen"
+            Command command = cli.command(name);
+            if (command == null) {
+                throw new UsageException("unknown command \"" + name + "\"; run 'berth help' for the list");
+            }
+            CommandHelp.print(command, output);
+            return;
+        }
         output.say("berth: the command line of the Berth OCI registry SDK\n");
         output.say("usage: berth COMMAND [ARGS] [--json] [--quiet] [--help]\n");
         output.section("commands", "Commands");
@@ -35,6 +44,7 @@ final class HelpCommand implements Command {
             output.say("  berth " + c.synopsis() + "\n      " + c.summary());
         }
         output.section("conventions", "Conventions");
+        output.item("help", "--help", "berth COMMAND --help or berth help COMMAND: the command's usage and options");
         output.item("json", "--json", "one JSON document on stdout instead of text");
         output.item("quiet", "--quiet", "no progress on stderr");
         output.item("exit", "exit status", "0 success, 1 failure (one line on stderr says why), 2 usage error");

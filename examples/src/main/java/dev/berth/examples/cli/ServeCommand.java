@@ -25,7 +25,8 @@ final class ServeCommand implements Command {
     @Override
     public String synopsis() {
         return "serve [--addr HOST:PORT] [--storage memory|DIR] [--tls auto|CERT.pem,KEY.pem] [--htpasswd FILE]"
-                + " [--token-realm URL --token-cert PEM [--token-issuer I] [--token-service S]] [--notify URL]... [--read-only]";
+                + " [--token-realm URL --token-cert PEM [--token-issuer I] [--token-service S]] [--notify URL]... [--read-only]"
+                + " [--cross-mount auto|off] [--sparse-indexes]";
     }
 
     @Override
@@ -36,12 +37,31 @@ final class ServeCommand implements Command {
 
     @Override
     public Set<String> valueOptions() {
-        return Set.of("addr", "storage", "htpasswd", "notify", "tls", "token-realm", "token-cert", "token-issuer", "token-service");
+        return Set.of("addr", "storage", "htpasswd", "notify", "tls", "token-realm", "token-cert", "token-issuer", "token-service",
+                "cross-mount");
     }
 
     @Override
     public Set<String> flagOptions() {
-        return Set.of("read-only");
+        return Set.of("read-only", "sparse-indexes");
+    }
+
+    // The two choices the specification leaves to a registry that the OCI conformance suite depends on.
+    @Override
+    public List<OptionHelp> optionHelp() {
+        return List.of(
+                new OptionHelp("--cross-mount auto|off", "a mount request without from= links the blob from a repository the"
+                        + " client may pull (auto), or starts an upload instead (off, the default, as distribution)"),
+                new OptionHelp("--sparse-indexes", "accept an image index whose manifests are not all in the repository (a copy"
+                        + " of some platforms); without it every manifest an index names must be there, as distribution checks"));
+    }
+
+    private static boolean automaticCrossMount(CommandLine line) {
+        String mode = line.value("cross-mount").orElse("off");
+        if (!mode.equals("auto") && !mode.equals("off")) {
+            throw new UsageException("--cross-mount takes auto or off, not \"" + mode + "\"");
+        }
+        return mode.equals("auto");
     }
 
     // The issuer's certificate (PEM): its public key verifies the tokens.
@@ -64,10 +84,12 @@ final class ServeCommand implements Command {
     @Override
     public void run(CommandLine line, Output output) {
         line.requirePositionals(0, "");
+        boolean crossMount = automaticCrossMount(line); // checked before any storage is opened
         String spec = line.value("storage").orElse("memory");
         Storage storage = spec.equals("memory") ? Storage.inMemory() : Storage.filesystem(Path.of(spec));
         EmbeddedRegistry.Builder builder = EmbeddedRegistry.builder().storage(storage)
-                .address(Addresses.parse(line.value("addr").orElse("127.0.0.1:5000"))).readOnly(line.flag("read-only"));
+                .address(Addresses.parse(line.value("addr").orElse("127.0.0.1:5000"))).readOnly(line.flag("read-only"))
+                .automaticCrossMount(crossMount).sparseIndexes(line.flag("sparse-indexes"));
         line.value("htpasswd").ifPresent(file -> builder.authenticator(Htpasswd.load(Path.of(file))));
         if (line.value("token-realm").isPresent() != line.value("token-cert").isPresent()) {
             throw new UsageException("--token-realm and --token-cert go together");
@@ -113,16 +135,31 @@ final class ServeCommand implements Command {
         }
         EmbeddedRegistry registry = builder.start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Thread hook = new Thread(() -> {
             registry.close();
             stopped.countDown();
-        }, "berth-serve-stop"));
+        }, "berth-serve-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
         output.stream("listening on " + registry.baseUri(), JsonNodeFactory.instance.objectNode()
                 .put("listening", registry.baseUri().toString()).put("storage", spec));
         try {
             stopped.await();
         } catch (InterruptedException e) {
+            // Stopped from inside the JVM (a program running the CLI in-process): close now, leave no hook behind.
+            stopInProcess(hook, registry);
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void stopInProcess(Thread hook, EmbeddedRegistry registry) {
+        boolean removed;
+        try {
+            removed = Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            removed = false; // the hook is running and closes the registry itself
+        }
+        if (removed) {
+            registry.close();
         }
     }
 }

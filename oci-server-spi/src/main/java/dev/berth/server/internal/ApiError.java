@@ -9,6 +9,7 @@ import java.util.Map;
  * a response in exactly one place ({@link HttpApi}).
  */
 final class ApiError extends RuntimeException {
+    /** The code of the error body, or null for an answer without one. */
     final ErrorCode code;
     final int status;
     final Map<String, String> headers;
@@ -25,6 +26,11 @@ final class ApiError extends RuntimeException {
 
     ApiError(ErrorCode code, int status, String message, Map<String, String> headers) {
         this(code, status, message, headers, null);
+    }
+
+    /** @return a refusal answered with its status and headers only, for conditions the specification has no code for */
+    static ApiError withoutBody(int status, String message, Map<String, String> headers) {
+        return new ApiError(null, status, message, headers, null);
     }
 
     ApiError(ErrorCode code, int status, String message, Map<String, String> headers, String detail) {

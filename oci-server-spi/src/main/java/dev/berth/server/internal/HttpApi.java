@@ -114,7 +114,7 @@ public final class HttpApi implements HttpHandler {
             }
             case UPLOADS -> uploads(ex, method, RegistryService.repository(path.repository()), path.tail(), query);
             case MANIFEST -> manifests(ex, method, RegistryService.repository(path.repository()), path.tail(), query);
-            case BLOB -> blob(ex, method, RegistryService.repository(path.repository()), RegistryService.digest(path.tail()));
+            case BLOB -> blob(ex, method, RegistryService.repository(path.repository()), RegistryService.blobDigest(path.tail()));
             case REFERRERS -> {
                 String repo = RegistryService.repository(path.repository());
                 requireMethod(method, "GET");
@@ -327,8 +327,9 @@ public final class HttpApi implements HttpHandler {
         }
     }
 
+    // No error body: the specification lists no code for it (distribution 2.8 sends none); RFC 9110 asks for the length.
     private static ApiError unsatisfiable(long size, String why) {
-        return new ApiError(ErrorCode.RANGE_INVALID, 416, why, Map.of("Content-Range", "bytes */" + size));
+        return ApiError.withoutBody(416, why, Map.of("Content-Range", "bytes */" + size));
     }
 
     // ---- uploads
@@ -453,9 +454,7 @@ public final class HttpApi implements HttpHandler {
         Page page = registry.tags(repo, last, n);
         StringBuilder body = new StringBuilder("{\"name\":").append(quote(repo)).append(",\"tags\":[");
         appendNames(body, page.items()).append("]}");
-        if (page.more()) {
-            link(ex, "/v2/" + repo + "/tags/list", n, page.items().get(page.items().size() - 1));
-        }
+        nextPageLink(ex, "/v2/" + repo + "/tags/list", n, page);
         json(ex, 200, body.toString().getBytes(StandardCharsets.UTF_8), JSON_UTF8);
     }
 
@@ -464,9 +463,7 @@ public final class HttpApi implements HttpHandler {
         Page page = registry.catalog(first(query, "last").orElse(null), n);
         StringBuilder body = new StringBuilder("{\"repositories\":[");
         appendNames(body, page.items()).append("]}");
-        if (page.more()) {
-            link(ex, "/v2/_catalog", n, page.items().get(page.items().size() - 1));
-        }
+        nextPageLink(ex, "/v2/_catalog", n, page);
         json(ex, 200, body.toString().getBytes(StandardCharsets.UTF_8), JSON_UTF8);
     }
 
@@ -477,23 +474,27 @@ public final class HttpApi implements HttpHandler {
         json(ex, 200, index.bytes(), MediaType.OCI_INDEX);
     }
 
+    // n is digits only (no sign, no spaces), 0 included: the specification answers n=0 with an empty list.
     private static int pageSize(Map<String, List<String>> query) {
         Optional<String> n = first(query, "n");
         if (n.isEmpty()) {
             return -1;
         }
-        try {
-            int value = Integer.parseInt(n.get());
-            if (value < 0 || value > MAX_PAGE) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new ApiError(ErrorCode.PAGINATION_NUMBER_INVALID, 400, "n must be between 0 and " + MAX_PAGE);
+        String text = n.get();
+        if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(text) > MAX_PAGE) {
+            throw new ApiError(ErrorCode.PAGINATION_NUMBER_INVALID, 400, "n must be a whole number from 0 to " + MAX_PAGE
+                    + ", not \"" + text + "\"");
         }
+        return Integer.parseInt(text);
     }
 
-    private static void link(HttpExchange ex, String path, int n, String last) {
+    // A Link only to a page that can follow this one: never after an empty page (n=0 has no Link, as the specification says).
+    private static void nextPageLink(HttpExchange ex, String path, int n, Page page) {
+        if (!page.more() || page.items().isEmpty()) {
+            return;
+        }
+        String last = page.items().get(page.items().size() - 1);
         ex.getResponseHeaders().set("Link", "<" + path + "?n=" + n + "&last=" + URLEncoder.encode(last, StandardCharsets.UTF_8)
                 + ">; rel=\"next\"");
     }
@@ -551,10 +552,16 @@ public final class HttpApi implements HttpHandler {
         ex.sendResponseHeaders(status, -1);
     }
 
-    // HEAD answers carry the headers a GET's would, its body's length included, without the body.
+    // HEAD answers carry the headers a GET's would, its body's length included, without the body. Without a code,
+    // there is no body at all.
     private static void error(HttpExchange ex, int status, ErrorCode code, String message, Map<String, String> headers,
                               String detail) throws IOException {
         headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+        if (code == null) {
+            LOG.debug("{} {}: {} {}", ex.getRequestMethod(), ex.getRequestURI(), status, message);
+            empty(ex, status);
+            return;
+        }
         byte[] body = RegistryError.toBody(List.of(new RegistryError(code, code.name(), message, Optional.ofNullable(detail))));
         ex.getResponseHeaders().set("Content-Type", JSON_UTF8);
         if (ex.getRequestMethod().equals("HEAD")) {

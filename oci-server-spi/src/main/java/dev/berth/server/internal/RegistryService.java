@@ -81,6 +81,19 @@ public final class RegistryService {
         }
     }
 
+    /**
+     * @return the digest in a blob path; one Berth cannot compute names no blob it could hold, so it is 400
+     *         DIGEST_INVALID as distribution answers, not 404
+     */
+    static Digest blobDigest(String text) {
+        Digest digest = digest(text);
+        if (!digest.isVerifiable()) {
+            throw new ApiError(ErrorCode.DIGEST_INVALID, "unsupported digest algorithm \"" + digest.algorithm()
+                    + "\": blobs are stored under sha256 or sha512");
+        }
+        return digest;
+    }
+
     // ---- blobs
 
     BlobInfo statBlob(String repo, Digest digest) {
@@ -170,7 +183,8 @@ public final class RegistryService {
         } catch (UploadUnknownException e) {
             throw new ApiError(ErrorCode.BLOB_UPLOAD_UNKNOWN, e.getMessage());
         } catch (UploadOffsetException e) {
-            throw new ApiError(ErrorCode.RANGE_INVALID, 416, e.getMessage(),
+            // 416 as the specification asks, with a code it lists (distribution's RANGE_INVALID is not among them).
+            throw new ApiError(ErrorCode.BLOB_UPLOAD_INVALID, 416, e.getMessage(),
                     java.util.Map.of("Range", e.expected() == 0 ? "0-0" : "0-" + (e.expected() - 1)));
         }
     }
@@ -234,7 +248,8 @@ public final class RegistryService {
                     + manifest.mediaType());
         }
         List<String> tags = new ArrayList<>();
-        Optional<Digest> byDigest = Digest.tryParse(reference);
+        // A tag cannot hold ':', so a reference with one is a digest, and a malformed one is DIGEST_INVALID as on GET.
+        Optional<Digest> byDigest = reference.contains(":") ? Optional.of(digest(reference)) : Optional.empty();
         // Stored under the client's digest when it pushes by one, whatever the algorithm (the specification: the
         // answer's digest MUST be the client's); by tag, under the canonical sha256.
         Digest stored = manifest.digest();

@@ -20,7 +20,8 @@ import java.util.Optional;
  *       or the new digest, never none.</li>
  *   <li>{@link #deleteManifest} removes the manifest, every tag that points at
  *       it and its referrers entry, without scanning unrelated tags.</li>
- *   <li>Listings are in lexical (byte) order; {@code last} is exclusive.</li>
+ *   <li>Listings are in lexical (byte) order; {@code last} is exclusive and need not be a stored name.
+ *       A page of {@code n = 0} is empty and says no more follow ({@link Page#of} does all of this).</li>
  *   <li>All methods are safe to call concurrently.</li>
  * </ul>
  */
@@ -53,13 +54,13 @@ public interface MetadataStore extends AutoCloseable {
     /**
      * @param repository the repository
      * @param last       list names after this one, or null
-     * @param n          at most this many, or -1 for all
+     * @param n          at most this many, or -1 for all; 0 answers an empty page with {@code more} false
      */
     Page listTags(String repository, String last, int n);
 
     /**
      * @param last list names after this one, or null
-     * @param n    at most this many, or -1 for all
+     * @param n    at most this many, or -1 for all; 0 answers an empty page with {@code more} false
      */
     Page listRepositories(String last, int n);
 

@@ -108,6 +108,17 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void aPageOfNoneIsEmptyAndHasNoNextPage() {
+        // The specification: n=0 answers an empty list and no Link header, so no "more" to link to either.
+        store.putManifest("r", manifest("m", null), List.of("a", "b"));
+        assertEquals(new Page(List.of(), false), store.listTags("r", null, 0));
+        assertEquals(new Page(List.of(), false), store.listTags("r", "a", 0));
+        assertEquals(new Page(List.of(), false), store.listRepositories(null, 0));
+        assertEquals(new Page(List.of("b"), false), store.listTags("r", "a!", 5), "last need not be a stored name");
+        assertEquals(new Page(List.of(), false), store.listTags("r", "zzz", 1), "nothing after the last name");
+    }
+
+    @Test
     void blobLinksArePerRepository() {
         Digest d = Digest.sha256("blob".getBytes(StandardCharsets.UTF_8));
         store.linkBlob("r", d);

@@ -1,0 +1,184 @@
+package dev.berth.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.MediaType;
+import dev.berth.model.Platform;
+import dev.berth.model.manifest.ManifestIndex;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code berth serve}'s registry settings, run in-process through {@link Cli}
+ * on a free port (stopped by interrupting the thread that runs it), and
+ * {@code berth help serve}.
+ */
+class ServeCommandTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** A {@code berth serve} running on a thread of this JVM. */
+    private static final class Serving implements AutoCloseable {
+        final Thread thread;
+        final String base;
+        final AtomicInteger exit;
+
+        private Serving(Thread thread, String base, AtomicInteger exit) {
+            this.thread = thread;
+            this.base = base;
+            this.exit = exit;
+        }
+
+        static Serving start(String... options) throws IOException {
+            PipedInputStream stdout = new PipedInputStream();
+            PrintStream out = new PrintStream(new PipedOutputStream(stdout), true, StandardCharsets.UTF_8);
+            List<String> args = new ArrayList<>(List.of("serve", "--addr", "127.0.0.1:0"));
+            args.addAll(List.of(options));
+            AtomicInteger exit = new AtomicInteger(-1);
+            Thread thread = new Thread(() -> {
+                exit.set(new Cli(out, new PrintStream(OutputStreamSink.INSTANCE, true, StandardCharsets.UTF_8))
+                        .run(args.toArray(String[]::new)));
+                out.close();
+            }, "berth-serve-under-test");
+            thread.start();
+            String first = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8)).readLine();
+            if (first == null || !first.startsWith("listening on ")) {
+                thread.interrupt();
+                throw new IOException("berth serve did not start: " + first);
+            }
+            return new Serving(thread, first.substring("listening on ".length()), exit);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            thread.interrupt();
+            thread.join();
+        }
+    }
+
+    /** Discards what is written (stderr of the command under test: its access log). */
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+
+    private static HttpResponse<byte[]> send(String method, String url, byte[] body, String contentType) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    // A blob pushed to one repository, then mounted into another without naming where it is.
+    private static int mountWithoutFrom(Serving serving) throws Exception {
+        byte[] blob = ("cross-mount " + System.nanoTime()).getBytes(StandardCharsets.UTF_8);
+        Digest digest = Digest.sha256(blob);
+        assertEquals(201, send("POST", serving.base + "/v2/src/app/blobs/uploads/?digest=" + digest, blob, null).statusCode());
+        return send("POST", serving.base + "/v2/dst/app/blobs/uploads/?mount=" + digest, null, null).statusCode();
+    }
+
+    @Test
+    void crossMountAutoLinksABlobNamedWithoutFromAndOffStartsAnUpload() throws Exception {
+        try (Serving byDefault = Serving.start()) {
+            assertEquals(202, mountWithoutFrom(byDefault), "off by default, as distribution");
+        }
+        try (Serving off = Serving.start("--cross-mount", "off")) {
+            assertEquals(202, mountWithoutFrom(off));
+        }
+        Serving auto = Serving.start("--cross-mount=auto");
+        try (auto) {
+            assertEquals(201, mountWithoutFrom(auto), "linked from the repository that holds it");
+        }
+        assertFalse(auto.thread.isAlive());
+        assertEquals(Cli.OK, auto.exit.get(), "an interrupted serve stops cleanly");
+    }
+
+    @Test
+    void sparseIndexesAcceptsAnIndexWhoseManifestsAreNotAllThere() throws Exception {
+        ManifestIndex index = ManifestIndex.builder()
+                .manifest(Descriptor.of(MediaType.OCI_MANIFEST, Digest.sha256(new byte[11]), 11).withPlatform(Platform.parse("linux/arm64")))
+                .build();
+        try (Serving strict = Serving.start()) {
+            HttpResponse<byte[]> refused = send("PUT", strict.base + "/v2/multi/manifests/1", index.bytes(), index.mediaType());
+            assertEquals(400, refused.statusCode());
+            JsonNode error = new ObjectMapper().readTree(refused.body());
+            assertEquals("MANIFEST_BLOB_UNKNOWN", error.at("/errors/0/code").asText());
+        }
+        try (Serving sparse = Serving.start("--sparse-indexes")) {
+            assertEquals(201, send("PUT", sparse.base + "/v2/multi/manifests/1", index.bytes(), index.mediaType()).statusCode());
+            assertEquals(200, send("GET", sparse.base + "/v2/multi/manifests/1", null, null).statusCode());
+        }
+    }
+
+    @Test
+    void anUnknownCrossMountModeIsAUsageError() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new Cli(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"serve", "--addr", "127.0.0.1:0",
+                "--cross-mount", "maybe"});
+        assertEquals(Cli.USAGE, status);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--cross-mount takes auto or off, not \"maybe\""),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String[] run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
+                .run(args);
+        return new String[] {String.valueOf(status), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void helpServePrintsWhatServeHelpDoesWithBothRegistrySettings() throws Exception {
+        String[] help = run("help", "serve");
+        assertEquals("0", help[0], help[2]);
+        assertEquals(run("serve", "--help")[1], help[1], "help COMMAND is COMMAND --help");
+        assertTrue(help[1].startsWith("usage: berth serve "), help[1]);
+        assertTrue(help[1].contains("[--cross-mount auto|off] [--sparse-indexes]"), help[1]);
+        assertTrue(help[1].contains("  --cross-mount auto|off\n"), help[1]);
+        assertTrue(help[1].contains("off, the default"), help[1]);
+        assertTrue(help[1].contains("  --sparse-indexes\n"), help[1]);
+
+        JsonNode json = new ObjectMapper().readTree(run("help", "serve", "--json")[1]);
+        assertTrue(json.get("usage").asText().startsWith("berth serve "));
+        assertTrue(json.at("/options").has("--sparse-indexes"), json.toString());
+
+        String[] twoWords = run("help", "events", "listen");
+        assertEquals("0", twoWords[0], twoWords[2]);
+        assertTrue(twoWords[1].startsWith("usage: berth events listen"), twoWords[1]);
+
+        String[] unknown = run("help", "nope");
+        assertEquals(String.valueOf(Cli.USAGE), unknown[0]);
+        assertTrue(unknown[2].contains("unknown command \"nope\""), unknown[2]);
+        assertTrue(run("help")[1].contains("berth help [COMMAND]"), "the list names it");
+    }
+}
