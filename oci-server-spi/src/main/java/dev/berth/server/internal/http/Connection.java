@@ -125,7 +125,13 @@ final class Connection implements Runnable {
             }
             Exchange exchange = new Exchange(head, body, out, local, remote);
             HttpExchange served = session == null ? exchange : new TlsExchange(exchange, session);
-            server.handle(served);
+            try {
+                server.handle(served);
+            } catch (IOException e) {
+                if (body.broken() == null) {
+                    throw e;
+                } // else the request's framing broke under the handler: finish() answers 400
+            }
             boolean reusable = exchange.finish();
             out.release();
             if (!reusable || head.wantsClose()) {

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -51,7 +52,7 @@ public final class Http11Server implements AutoCloseable {
     private final SSLSocketFactory tls;
     private final HttpLimits limits;
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
-    private final ExecutorService connectionThreads = Executors.newCachedThreadPool(ServerDefaults.daemonThreads("berth-http-conn"));
+    private final ThreadPoolExecutor connectionThreads;
     private final ThreadPoolExecutor rejecters = new ThreadPoolExecutor(0, REJECTERS, 5, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(64), ServerDefaults.daemonThreads("berth-http-reject"), (task, pool) -> ((Rejection) task).drop());
     private final ScheduledExecutorService watchdog =
@@ -63,6 +64,10 @@ public final class Http11Server implements AutoCloseable {
 
     private Http11Server(InetSocketAddress address, SSLContext context, HttpLimits limits) throws IOException {
         this.limits = limits;
+        // At most one thread per connection allowed: the pool's bound is the cap, even while a finished
+        // connection's thread has not yet gone back to waiting for the next one.
+        this.connectionThreads = new ThreadPoolExecutor(0, limits.maxConnections(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                ServerDefaults.daemonThreads("berth-http-conn"));
         this.tls = context == null ? null : context.getSocketFactory();
         this.socket = new ServerSocket();
         this.socket.setReuseAddress(true);
@@ -149,8 +154,11 @@ public final class Http11Server implements AutoCloseable {
             open.add(c);
             try {
                 connectionThreads.execute(c);
-            } catch (RejectedExecutionException stopped) {
-                c.abort();
+            } catch (RejectedExecutionException full) {
+                open.remove(c);
+                if (!closed) {
+                    rejecters.execute(new Rejection(client));
+                }
             }
         }
     }
@@ -218,7 +226,7 @@ public final class Http11Server implements AutoCloseable {
 
     /** A connection over the cap: answered 503 (after a TLS handshake on the TLS port) within a short deadline. */
     private final class Rejection implements Runnable {
-        private static final int DEADLINE_MILLIS = 2000;
+        private static final int DEADLINE_MILLIS = 1000;
         private final Socket client;
 
         Rejection(Socket client) {
@@ -246,14 +254,16 @@ public final class Http11Server implements AutoCloseable {
                 s.getOutputStream().write(PlainResponses.bytes(503, "the server is at its limit of " + limits.maxConnections()
                         + " connections; try again shortly"));
                 s.getOutputStream().flush();
-                Connection.closeGracefully(s, s.getInputStream());
+                // Half-closed now, closed by the deadline: the client reads the answer before a reset can reach it,
+                // and no thread waits for that.
+                s.shutdownOutput();
             } catch (IOException | RuntimeException e) {
                 LOG.trace("refusing a connection over the cap: {}", e.toString()); // includes a watchdog already stopped
-            } finally {
-                if (deadline != null) {
-                    deadline.cancel(false);
-                }
                 drop();
+            } finally {
+                if (deadline == null) {
+                    drop();
+                }
             }
         }
 
