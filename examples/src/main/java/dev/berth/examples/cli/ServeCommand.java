@@ -25,18 +25,20 @@ final class ServeCommand implements Command {
     @Override
     public String synopsis() {
         return "serve [--addr HOST:PORT] [--storage memory|DIR] [--tls auto|CERT.pem,KEY.pem] [--htpasswd FILE]"
-                + " [--token-realm URL --token-cert PEM [--token-issuer I] [--token-service S]] [--notify URL]... [--read-only]";
+                + " [--token-realm URL --token-cert PEM [--token-issuer I] [--token-service S]] [--notify URL]... [--read-only]"
+                + " [--log-level trace|debug|info|warn|error|off]";
     }
 
     @Override
     public String summary() {
         return "run Berth's embedded registry (OCI distribution spec v1.1); the first line is 'listening on <base URL>';"
-                + " stops cleanly on SIGINT/SIGTERM";
+                + " an access log line per request on stderr (--log-level, default info); stops cleanly on SIGINT/SIGTERM";
     }
 
     @Override
     public Set<String> valueOptions() {
-        return Set.of("addr", "storage", "htpasswd", "notify", "tls", "token-realm", "token-cert", "token-issuer", "token-service");
+        return Set.of("addr", "storage", "htpasswd", "notify", "tls", "token-realm", "token-cert", "token-issuer", "token-service",
+                "log-level");
     }
 
     @Override
@@ -64,6 +66,7 @@ final class ServeCommand implements Command {
     @Override
     public void run(CommandLine line, Output output) {
         line.requirePositionals(0, "");
+        ServeLogging.configure(line.value("log-level").orElse("info"));
         String spec = line.value("storage").orElse("memory");
         Storage storage = spec.equals("memory") ? Storage.inMemory() : Storage.filesystem(Path.of(spec));
         EmbeddedRegistry.Builder builder = EmbeddedRegistry.builder().storage(storage)
