@@ -31,11 +31,12 @@ import javax.net.ssl.X509TrustManager;
  * resident memory are read from {@code /proc}. Prints the latencies, failures
  * (no 200 within a second) and the peaks.
  *
- * <p>Usage: {@code bench/slow-clients [--idle 2000] [--slow 500] [--seconds 30]}
+ * <p>Usage: {@code bench/slow-clients [--idle 2000] [--slow 500] [--seconds 30] [--server-heap 512m]}
  */
 public final class SlowClientsBenchmark {
     private static final SSLContext TRUST_ALL = trustAll();
     private static volatile boolean attacking;
+    private static String serverHeap;
 
     private SlowClientsBenchmark() {
     }
@@ -46,8 +47,10 @@ public final class SlowClientsBenchmark {
         int idle = option(a, "--idle", 2000);
         int slow = option(a, "--slow", 500);
         int seconds = option(a, "--seconds", 30);
-        System.out.printf("Berth's registry under %d idle + %d slow-header connections, %d s, %d cores%n%n", idle, slow, seconds,
-                Runtime.getRuntime().availableProcessors());
+        int at = a.indexOf("--server-heap");
+        serverHeap = at >= 0 && at + 1 < a.size() ? a.get(at + 1) : "512m";
+        System.out.printf("Berth's registry (-Xmx%s) under %d idle + %d slow-header connections, %d s, %d cores%n%n", serverHeap,
+                idle, slow, seconds, Runtime.getRuntime().availableProcessors());
         for (boolean tls : new boolean[] {false, true}) {
             run(tls, idle, slow, seconds);
         }
@@ -55,7 +58,7 @@ public final class SlowClientsBenchmark {
 
     private static void run(boolean tls, int idle, int slow, int seconds) throws Exception {
         Path dir = Files.createTempDirectory("berth-slow-clients");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + serverHeap,
                 "-Xlog:disable", "-cp", System.getProperty("java.class.path"), BerthServerMain.class.getName(),
                 dir.resolve("store").toString()));
         if (tls) {

@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -64,10 +63,11 @@ public final class Http11Server implements AutoCloseable {
 
     private Http11Server(InetSocketAddress address, SSLContext context, HttpLimits limits) throws IOException {
         this.limits = limits;
-        // At most one thread per connection allowed: the pool's bound is the cap, even while a finished
-        // connection's thread has not yet gone back to waiting for the next one.
-        this.connectionThreads = new ThreadPoolExecutor(0, limits.maxConnections(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                ServerDefaults.daemonThreads("berth-http-conn"));
+        // Never more threads than the cap. A connection accepted while a finished one's thread is still on its way
+        // back to the pool waits in the queue for that moment; the cap check before it keeps the queue short.
+        this.connectionThreads = new ThreadPoolExecutor(limits.maxConnections(), limits.maxConnections(), 30, TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), ServerDefaults.daemonThreads("berth-http-conn"));
+        this.connectionThreads.allowCoreThreadTimeOut(true);
         this.tls = context == null ? null : context.getSocketFactory();
         this.socket = new ServerSocket();
         this.socket.setReuseAddress(true);
@@ -154,11 +154,9 @@ public final class Http11Server implements AutoCloseable {
             open.add(c);
             try {
                 connectionThreads.execute(c);
-            } catch (RejectedExecutionException full) {
+            } catch (RejectedExecutionException stopped) {
                 open.remove(c);
-                if (!closed) {
-                    rejecters.execute(new Rejection(client));
-                }
+                c.abort();
             }
         }
     }

@@ -133,7 +133,9 @@ class HostileClientsTest {
     @ParameterizedTest(name = "tls={0}")
     @ValueSource(booleans = {false, true})
     void aConnectionOverTheCapGets503(boolean tls) throws Exception {
-        start(tls, TestServers.quick(3));
+        // Deadlines long enough that the three held connections are not cut while the test runs.
+        start(tls, new HttpLimits(3, java.time.Duration.ofSeconds(20), java.time.Duration.ofSeconds(20), java.time.Duration.ofSeconds(5),
+                4096, 20));
         for (int i = 0; i < 3; i++) {
             hold(connect(server));
         }
@@ -167,6 +169,26 @@ class HostileClientsTest {
         assertTrue(peak <= cap + Http11Server.REJECTERS + 2, "peak server threads " + peak + " for a cap of " + cap);
         waitFor(() -> server.openConnections() == 0, "the slow heads are cut at their deadline");
         assertTrue(exchange(server, OK_REQUEST).startsWith("HTTP/1.1 200 "));
+    }
+
+    @ParameterizedTest(name = "tls={0}")
+    @ValueSource(booleans = {false, true})
+    void aResponseTheClientNeverReadsIsCutWhenItsWritesStall(boolean tls) throws Exception {
+        byte[] chunk = new byte[1024 * 1024];
+        server = TestServers.start(tls, new HttpLimits(10, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofMillis(500), 4096, 20), ex -> {
+                    ex.sendResponseHeaders(200, 0);
+                    try (OutputStream out = ex.getResponseBody()) {
+                        for (int i = 0; i < 1024; i++) {
+                            out.write(chunk); // a GiB: far more than the socket buffers hold
+                        }
+                    }
+                }, pool);
+        Socket reader = hold(connect(server));
+        reader.getOutputStream().write("GET /big HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        reader.getOutputStream().flush();
+        waitFor(() -> server.openConnections() == 1, "the request is being answered");
+        waitFor(() -> server.openConnections() == 0, "the stalled connection is closed");
     }
 
     static Stream<Arguments> badFramings() {
