@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -63,11 +64,10 @@ public final class Http11Server implements AutoCloseable {
 
     private Http11Server(InetSocketAddress address, SSLContext context, HttpLimits limits) throws IOException {
         this.limits = limits;
-        // Never more threads than the cap. A connection accepted while a finished one's thread is still on its way
-        // back to the pool waits in the queue for that moment; the cap check before it keeps the queue short.
-        this.connectionThreads = new ThreadPoolExecutor(limits.maxConnections(), limits.maxConnections(), 30, TimeUnit.SECONDS,
-                new java.util.concurrent.LinkedBlockingQueue<>(), ServerDefaults.daemonThreads("berth-http-conn"));
-        this.connectionThreads.allowCoreThreadTimeOut(true);
+        // Never more threads than the cap, and idle ones reused before new ones are made. A connection accepted
+        // while a finished one's thread is still on its way back to the pool waits (briefly) for that thread.
+        this.connectionThreads = new ThreadPoolExecutor(0, limits.maxConnections(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                ServerDefaults.daemonThreads("berth-http-conn"), Http11Server::handOverWhenAThreadIsBack);
         this.tls = context == null ? null : context.getSocketFactory();
         this.socket = new ServerSocket();
         this.socket.setReuseAddress(true);
@@ -158,6 +158,17 @@ public final class Http11Server implements AutoCloseable {
                 open.remove(c);
                 c.abort();
             }
+        }
+    }
+
+    private static void handOverWhenAThreadIsBack(Runnable connection, ThreadPoolExecutor pool) {
+        try {
+            if (pool.isShutdown() || !pool.getQueue().offer(connection, 1, TimeUnit.SECONDS)) {
+                throw new RejectedExecutionException("no connection thread came free");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RejectedExecutionException("interrupted", e);
         }
     }
 
