@@ -59,10 +59,14 @@ final class ConnectionOutput extends OutputStream {
 
     /** Flushes, then gives the buffer back until the next response. */
     void release() throws IOException {
-        flush();
-        if (buffer != null) {
-            pool.give(buffer);
-            buffer = null;
+        try {
+            flush();
+        } finally {
+            if (buffer != null) {
+                count = 0;
+                pool.give(buffer);
+                buffer = null;
+            }
         }
     }
 
