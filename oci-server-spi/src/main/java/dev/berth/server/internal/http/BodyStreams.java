@@ -322,6 +322,41 @@ final class BodyStreams {
         }
     }
 
+    /** A response body that ends with the connection: HTTP/1.0's answer of unknown length. */
+    static final class CloseDelimitedOutput extends OutputStream {
+        private final OutputStream out;
+        private long written;
+
+        CloseDelimitedOutput(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            written += len;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+
+        long written() {
+            return written;
+        }
+    }
+
     /** The body of a response that has none. */
     static final class NoOutput extends OutputStream {
         @Override

@@ -117,6 +117,11 @@ final class Exchange extends HttpExchange implements Served {
         } else if (length == -1) {
             responseHeaders.set("Content-length", "0");
             responseBody = new BodyStreams.NoOutput();
+        } else if (length == 0 && head.version().equals("HTTP/1.0")) {
+            // HTTP/1.0 has no chunked coding: the body ends where the connection does.
+            responseHeaders.remove("Content-length");
+            responseHeaders.set("Connection", "close");
+            responseBody = new BodyStreams.CloseDelimitedOutput(connection);
         } else if (length == 0) {
             responseHeaders.remove("Content-length");
             responseHeaders.set("Transfer-encoding", "chunked");
@@ -162,6 +167,9 @@ final class Exchange extends HttpExchange implements Served {
         }
         responseBody.close();
         connection.flush();
+        if (responseBody instanceof BodyStreams.CloseDelimitedOutput) {
+            return false;
+        }
         boolean complete = !(responseBody instanceof BodyStreams.FixedLengthOutput f) || f.complete();
         return complete && drained();
     }
@@ -201,6 +209,9 @@ final class Exchange extends HttpExchange implements Served {
     public long responseBodyBytes() {
         if (responseBody instanceof BodyStreams.FixedLengthOutput f) {
             return f.written();
+        }
+        if (responseBody instanceof BodyStreams.CloseDelimitedOutput d) {
+            return d.written();
         }
         return responseBody instanceof BodyStreams.ChunkedOutput c ? c.written() : 0;
     }

@@ -116,6 +116,22 @@ class PlainHttpServerTest {
     }
 
     @Test
+    void anHttp10ClientGetsAnUnknownLengthBodyEndedByClosingNotChunked() throws IOException {
+        String answer = exchange("POST /chunked HTTP/1.0\r\nContent-Length: 4\r\n\r\nWiki".getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(answer.startsWith("HTTP/1.1 200 OK"), answer);
+        assertTrue(!answer.contains("Transfer-encoding") && answer.contains("Connection: close"), answer);
+        assertTrue(answer.endsWith("POST /chunked 4 " + HexFormat.of().formatHex(sha256Bytes("Wiki"))), answer);
+    }
+
+    private static byte[] sha256Bytes(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.US_ASCII));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void headAnswersCarryTheLengthButNoBody() throws IOException {
         String answer = exchange("HEAD /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         assertTrue(answer.contains("Content-length: "), answer);
