@@ -24,19 +24,21 @@ import javax.net.ssl.X509TrustManager;
 /**
  * Berth's registry (its own process, plain and then TLS) under connections that
  * hold it without doing their share: {@code --idle} connections that send
- * nothing (on TLS: finish the handshake, then nothing) and {@code --slow} ones
- * that send a request head one header line a second; each is re-opened as soon
+ * nothing (with {@code --idle-handshake}, on TLS: finish the handshake, then
+ * nothing) and {@code --slow} ones that send a request head one header line a
+ * second (on TLS after a handshake); each is re-opened as soon
  * as the server closes it, so the pressure stays on. Meanwhile {@code /v2/} is
  * asked four times a second on a fresh connection, and the server's threads and
  * resident memory are read from {@code /proc}. Prints the latencies, failures
  * (no 200 within a second) and the peaks.
  *
- * <p>Usage: {@code bench/slow-clients [--idle 2000] [--slow 500] [--seconds 30] [--server-heap 512m]}
+ * <p>Usage: {@code bench/slow-clients [--idle 2000] [--slow 500] [--seconds 30] [--server-heap 512m] [--idle-handshake]}
  */
 public final class SlowClientsBenchmark {
     private static final SSLContext TRUST_ALL = trustAll();
     private static volatile boolean attacking;
     private static String serverHeap;
+    private static boolean idleHandshake;
 
     private SlowClientsBenchmark() {
     }
@@ -49,8 +51,9 @@ public final class SlowClientsBenchmark {
         int seconds = option(a, "--seconds", 30);
         int at = a.indexOf("--server-heap");
         serverHeap = at >= 0 && at + 1 < a.size() ? a.get(at + 1) : "512m";
-        System.out.printf("Berth's registry (-Xmx%s) under %d idle + %d slow-header connections, %d s, %d cores%n%n", serverHeap,
-                idle, slow, seconds, Runtime.getRuntime().availableProcessors());
+        idleHandshake = a.contains("--idle-handshake");
+        System.out.printf("Berth's registry (-Xmx%s) under %d idle%s + %d slow-header connections, %d s, %d cores%n%n", serverHeap,
+                idle, idleHandshake ? " (on TLS after a handshake)" : "", slow, seconds, Runtime.getRuntime().availableProcessors());
         for (boolean tls : new boolean[] {false, true}) {
             run(tls, idle, slow, seconds);
         }
@@ -125,7 +128,7 @@ public final class SlowClientsBenchmark {
     // One attacking connection after another: idle ones wait for the server to close them, slow ones dribble a head.
     private static void attack(boolean tls, int port, boolean slow, AtomicInteger open) {
         while (attacking) {
-            try (Socket s = connect(tls, port, 0)) {
+            try (Socket s = connect(tls && (slow || idleHandshake), port, 0)) {
                 open.incrementAndGet();
                 try {
                     if (slow) {
