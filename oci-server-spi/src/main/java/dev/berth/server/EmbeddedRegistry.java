@@ -1,15 +1,14 @@
 package dev.berth.server;
 
 import dev.berth.model.internal.ServerDefaults;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import dev.berth.auth.server.Authenticator;
 import dev.berth.events.send.EndpointConfig;
 import dev.berth.events.send.EventSender;
 import dev.berth.server.internal.EventEmitter;
 import dev.berth.server.internal.HttpApi;
-import dev.berth.server.internal.http.PlainHttpServer;
+import dev.berth.server.internal.http.AccessLog;
+import dev.berth.server.internal.http.Http11Server;
+import dev.berth.server.internal.http.HttpLimits;
 import dev.berth.server.internal.RegistryService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,12 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRegistry.class);
 
-    static {
-        ServerDefaults.preferNoDelay();
-    }
-
-    private final HttpServer tlsServer;
-    private final PlainHttpServer plainServer;
+    private final Http11Server server;
     private final HttpApi api;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
@@ -56,11 +50,10 @@ public final class EmbeddedRegistry implements AutoCloseable {
     private final Storage storage;
     private final EventEmitter events;
 
-    private EmbeddedRegistry(HttpServer tlsServer, PlainHttpServer plainServer, HttpApi api, ExecutorService executor,
+    private EmbeddedRegistry(Http11Server server, HttpApi api, ExecutorService executor,
                              boolean ownsExecutor, ScheduledExecutorService janitor, Storage storage, EventEmitter events) {
         this.events = events;
-        this.tlsServer = tlsServer;
-        this.plainServer = plainServer;
+        this.server = server;
         this.api = api;
         this.executor = executor;
         this.ownsExecutor = ownsExecutor;
@@ -75,11 +68,11 @@ public final class EmbeddedRegistry implements AutoCloseable {
 
     /** @return the base URI, e.g. {@code http://127.0.0.1:41234}, or {@code https://...} with TLS */
     public URI baseUri() {
-        return URI.create((plainServer == null ? "https://" : "http://") + hostPort());
+        return URI.create((server.isTls() ? "https://" : "http://") + hostPort());
     }
 
     private InetSocketAddress publicAddress() {
-        return plainServer != null ? plainServer.address() : tlsServer.getAddress();
+        return server.address();
     }
 
     /** @return {@code host:port} as image references name the registry */
@@ -102,9 +95,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
     /** Stops listening, lets requests in flight finish (for up to five seconds), then closes the storage. */
     @Override
     public void close() {
-        if (plainServer != null) {
-            plainServer.stopAccepting();
-        }
+        server.stopAccepting();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (api.activeRequests() > 0 && System.nanoTime() < end) {
             try {
@@ -114,11 +105,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
                 break;
             }
         }
-        if (plainServer != null) {
-            plainServer.close();
-        } else {
-            tlsServer.stop(0); // on JDK 17 any positive delay is always waited out in full
-        }
+        server.close();
 
         janitor.shutdownNow();
         if (ownsExecutor) {
@@ -237,38 +224,25 @@ public final class EmbeddedRegistry implements AutoCloseable {
             Storage s = storage != null ? storage : Storage.inMemory();
             boolean owns = executor == null;
             ExecutorService pool = owns ? defaultPool() : executor;
-            HttpServer tlsServer = null;
-            PlainHttpServer plainServer = null;
-            InetSocketAddress visible;
+            Http11Server server;
             try {
-                if (tls != null) {
-                    HttpsServer https = HttpsServer.create(address, 1024);
-                    https.setHttpsConfigurator(new HttpsConfigurator(tls));
-                    tlsServer = https;
-                    visible = https.getAddress();
-                } else {
-                    // Not the JDK's server: it never answers a TLS probe, which stalls clients that try HTTPS first.
-                    plainServer = new PlainHttpServer(address);
-                    visible = plainServer.address();
-                }
+                // Not the JDK's server: it never answers a TLS probe (which stalls clients that try HTTPS first),
+                // and a few hundred connections sending half a request head stop its HTTPS variant answering anyone.
+                server = tls != null ? Http11Server.tls(address, tls, HttpLimits.defaults())
+                        : Http11Server.plain(address, HttpLimits.defaults());
             } catch (IOException e) {
                 if (owns) {
                     pool.shutdownNow();
                 }
                 throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
             }
+            InetSocketAddress visible = server.address();
             List<EventSender> senders = new ArrayList<>();
             notifications.forEach(n -> senders.add(new EventSender(n)));
             EventEmitter events = new EventEmitter(senders, visible.getHostString() + ":" + visible.getPort());
             HttpApi api = new HttpApi(new RegistryService(s.blobs(), s.metadata(),
                     new RegistryService.Rules(automaticCrossMount, sparseIndexes)), authenticator, tokenAuth, readOnly, events);
-            if (tlsServer != null) {
-                tlsServer.setExecutor(pool);
-                tlsServer.createContext("/", api);
-                tlsServer.start();
-            } else {
-                plainServer.start(api, pool);
-            }
+            server.start(new AccessLog(api, EventEmitter.ACTOR), pool);
             ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(ServerDefaults.daemonThreads("berth-registry-janitor"));
             long every = Math.max(1, Math.min(uploadExpiry.toSeconds(), 600));
             janitor.scheduleWithFixedDelay(() -> {
@@ -281,7 +255,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
                     LOG.warn("expiring upload sessions failed: {}", e.getMessage());
                 }
             }, every, every, TimeUnit.SECONDS);
-            return new EmbeddedRegistry(tlsServer, plainServer, api, pool, owns, janitor, s, events);
+            return new EmbeddedRegistry(server, api, pool, owns, janitor, s, events);
         }
 
         private static ExecutorService defaultPool() {

@@ -26,19 +26,19 @@ final class ServeCommand implements Command {
     public String synopsis() {
         return "serve [--addr HOST:PORT] [--storage memory|DIR] [--tls auto|CERT.pem,KEY.pem] [--htpasswd FILE]"
                 + " [--token-realm URL --token-cert PEM [--token-issuer I] [--token-service S]] [--notify URL]... [--read-only]"
-                + " [--cross-mount auto|off] [--sparse-indexes]";
+                + " [--cross-mount auto|off] [--sparse-indexes] [--log-level trace|debug|info|warn|error|off]";
     }
 
     @Override
     public String summary() {
         return "run Berth's embedded registry (OCI distribution spec v1.1); the first line is 'listening on <base URL>';"
-                + " stops cleanly on SIGINT/SIGTERM";
+                + " an access log line per request on stderr (--log-level, default info); stops cleanly on SIGINT/SIGTERM";
     }
 
     @Override
     public Set<String> valueOptions() {
         return Set.of("addr", "storage", "htpasswd", "notify", "tls", "token-realm", "token-cert", "token-issuer", "token-service",
-                "cross-mount");
+                "cross-mount", "log-level");
     }
 
     @Override
@@ -53,7 +53,9 @@ final class ServeCommand implements Command {
                 new OptionHelp("--cross-mount auto|off", "a mount request without from= links the blob from a repository the"
                         + " client may pull (auto), or starts an upload instead (off, the default, as distribution)"),
                 new OptionHelp("--sparse-indexes", "accept an image index whose manifests are not all in the repository (a copy"
-                        + " of some platforms); without it every manifest an index names must be there, as distribution checks"));
+                        + " of some platforms); without it every manifest an index names must be there, as distribution checks"),
+                new OptionHelp("--log-level LEVEL", "trace, debug, info (the default: one access log line per request),"
+                        + " warn (refused credentials and failures only), error or off"));
     }
 
     private static boolean automaticCrossMount(CommandLine line) {
@@ -85,6 +87,7 @@ final class ServeCommand implements Command {
     public void run(CommandLine line, Output output) {
         line.requirePositionals(0, "");
         boolean crossMount = automaticCrossMount(line); // checked before any storage is opened
+        ServeLogging.configure(line.value("log-level").orElse("info"));
         String spec = line.value("storage").orElse("memory");
         Storage storage = spec.equals("memory") ? Storage.inMemory() : Storage.filesystem(Path.of(spec));
         EmbeddedRegistry.Builder builder = EmbeddedRegistry.builder().storage(storage)

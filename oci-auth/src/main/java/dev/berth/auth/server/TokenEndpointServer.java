@@ -31,10 +31,6 @@ import javax.net.ssl.SSLContext;
 public final class TokenEndpointServer implements AutoCloseable {
     private static final int MAX_FORM_BYTES = 64 * 1024;
 
-    static {
-        ServerDefaults.preferNoDelay();
-    }
-
     private final HttpServer server;
     private final ExecutorService executor;
     private final String path;

@@ -27,10 +27,6 @@ public final class EventReceiverServer implements AutoCloseable {
     /** The default path webhooks are POSTed to. */
     public static final String DEFAULT_PATH = "/events";
 
-    static {
-        ServerDefaults.preferNoDelay();
-    }
-
     private final HttpServer server;
     private final ExecutorService executor;
     private final String path;

@@ -23,7 +23,7 @@ import java.util.UUID;
  * delete as distribution reports it.
  */
 public final class EventEmitter {
-    static final String ACTOR = "berth.actor";
+    public static final String ACTOR = "berth.actor";
     private static final String REQUEST_ID = "berth.request-id";
 
     private final List<EventSender> senders;

@@ -17,20 +17,22 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One request and its response on a {@link PlainHttpServer} connection, in the
- * shape of the JDK's {@link HttpExchange} so that the same handler serves both
- * servers. {@code sendResponseHeaders} follows the JDK's rules: a length of -1
- * means no body, 0 a chunked body, any other the exact body length; HEAD
- * answers and 204/304 never carry a body.
+ * One request and its response on an {@link Http11Server} connection, in the
+ * shape of the JDK's {@link HttpExchange}, which is what the registry's handler
+ * is written against. {@code sendResponseHeaders} follows the JDK's rules: a
+ * length of -1 means no body, 0 a chunked body, any other the exact body
+ * length; HEAD answers and 204/304 never carry a body. If the request body's
+ * framing turns out broken while the handler reads it, the answer is 400 and
+ * the connection closes, whatever the handler answers.
  */
-final class Exchange extends HttpExchange {
+final class Exchange extends HttpExchange implements Served {
     private static final int DRAIN_LIMIT = 1024 * 1024;
 
     private final RequestHead head;
-    private final InputStream framedRequestBody;
+    private final BodyStreams.RequestBody framedRequestBody;
     private InputStream requestBody;
     private OutputStream filteredResponseBody;
-    private final OutputStream connection;
+    private final ConnectionOutput connection;
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
     private final Headers responseHeaders = new Headers();
@@ -38,7 +40,7 @@ final class Exchange extends HttpExchange {
     private OutputStream responseBody = new BodyStreams.NoOutput();
     private int responseCode = -1;
 
-    Exchange(RequestHead head, InputStream requestBody, OutputStream connection, InetSocketAddress local,
+    Exchange(RequestHead head, BodyStreams.RequestBody requestBody, ConnectionOutput connection, InetSocketAddress local,
              InetSocketAddress remote) {
         this.head = head;
         this.framedRequestBody = requestBody;
@@ -97,6 +99,12 @@ final class Exchange extends HttpExchange {
         if (responseCode >= 0) {
             throw new IOException("the response headers were already sent");
         }
+        BadRequestException broken = framedRequestBody.broken();
+        if (broken != null) {
+            answerBroken(broken);
+            responseBody = OutputStream.nullOutputStream(); // what the handler writes after this goes nowhere
+            return;
+        }
         responseCode = code;
         boolean bodyless = head.method().equals("HEAD") || code == 204 || code == 304 || code < 200;
         if (bodyless) {
@@ -109,6 +117,11 @@ final class Exchange extends HttpExchange {
         } else if (length == -1) {
             responseHeaders.set("Content-length", "0");
             responseBody = new BodyStreams.NoOutput();
+        } else if (length == 0 && head.version().equals("HTTP/1.0")) {
+            // HTTP/1.0 has no chunked coding: the body ends where the connection does.
+            responseHeaders.remove("Content-length");
+            responseHeaders.set("Connection", "close");
+            responseBody = new BodyStreams.CloseDelimitedOutput(connection);
         } else if (length == 0) {
             responseHeaders.remove("Content-length");
             responseHeaders.set("Transfer-encoding", "chunked");
@@ -136,29 +149,71 @@ final class Exchange extends HttpExchange {
      * @return whether the connection can carry another request
      */
     boolean finish() throws IOException {
+        BadRequestException broken = framedRequestBody.broken();
         if (responseCode < 0) {
-            responseHeaders.clear();
-            responseHeaders.set("Connection", "close");
-            sendResponseHeaders(500, -1); // the handler sent nothing
+            if (broken != null) {
+                answerBroken(broken);
+            } else {
+                responseHeaders.clear();
+                responseHeaders.set("Connection", "close");
+                sendResponseHeaders(500, -1); // the handler sent nothing
+            }
+            connection.flush();
+            return false;
+        }
+        if (broken != null) {
+            connection.flush();
             return false;
         }
         responseBody.close();
         connection.flush();
+        if (responseBody instanceof BodyStreams.CloseDelimitedOutput) {
+            return false;
+        }
         boolean complete = !(responseBody instanceof BodyStreams.FixedLengthOutput f) || f.complete();
         return complete && drained();
+    }
+
+    private void answerBroken(BadRequestException broken) throws IOException {
+        responseCode = broken.status();
+        PlainResponses.write(connection, broken.status(), broken.getMessage());
     }
 
     // What the handler left of the request body must be read before the next request, if it is not too much.
     private boolean drained() throws IOException {
         byte[] sink = new byte[8192];
         long read = 0;
-        for (int n; (n = framedRequestBody.read(sink)) >= 0; ) {
-            read += n;
-            if (read > DRAIN_LIMIT) {
-                return false;
+        try {
+            for (int n; (n = framedRequestBody.read(sink)) >= 0; ) {
+                read += n;
+                if (read > DRAIN_LIMIT) {
+                    return false;
+                }
             }
+        } catch (BadRequestException broken) {
+            return false; // the answer is out already; the connection closes
         }
         return true;
+    }
+
+    @Override
+    public int finalStatus() {
+        if (responseCode >= 0) {
+            return responseCode;
+        }
+        BadRequestException broken = framedRequestBody.broken();
+        return broken != null ? broken.status() : 500; // what finish() will answer
+    }
+
+    @Override
+    public long responseBodyBytes() {
+        if (responseBody instanceof BodyStreams.FixedLengthOutput f) {
+            return f.written();
+        }
+        if (responseBody instanceof BodyStreams.CloseDelimitedOutput d) {
+            return d.written();
+        }
+        return responseBody instanceof BodyStreams.ChunkedOutput c ? c.written() : 0;
     }
 
     @Override
@@ -206,7 +261,7 @@ final class Exchange extends HttpExchange {
         return null;
     }
 
-    private static String reason(int code) {
+    static String reason(int code) {
         return switch (code) {
             case 100 -> "Continue";
             case 200 -> "OK";
@@ -225,6 +280,7 @@ final class Exchange extends HttpExchange {
             case 405 -> "Method Not Allowed";
             case 413 -> "Payload Too Large";
             case 416 -> "Range Not Satisfiable";
+            case 431 -> "Request Header Fields Too Large";
             case 429 -> "Too Many Requests";
             case 500 -> "Internal Server Error";
             case 503 -> "Service Unavailable";

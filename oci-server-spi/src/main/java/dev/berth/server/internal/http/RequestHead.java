@@ -1,99 +1,209 @@
 package dev.berth.server.internal.http;
 
 import com.sun.net.httpserver.Headers;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.Locale;
+import java.net.URISyntaxException;
+import java.util.List;
 
 /**
- * A request line and its headers, read from a connection.
+ * A request line and its headers, read strictly (RFC 9112): anything a proxy
+ * in front could read differently (whitespace before a colon, obs-fold lines,
+ * conflicting or signed lengths, Transfer-Encoding with Content-Length, a bare
+ * CR, no Host) is refused, so that no request can hide inside another's body.
  *
- * @param method  e.g. {@code GET}
- * @param target  the request target, e.g. {@code /v2/app/manifests/1.0}
- * @param version {@code HTTP/1.1} or {@code HTTP/1.0}
- * @param headers the header fields
+ * @param method        e.g. {@code GET}
+ * @param target        the request target, e.g. {@code /v2/app/manifests/1.0}
+ * @param version       {@code HTTP/1.1} or {@code HTTP/1.0}
+ * @param headers       the header fields
+ * @param contentLength the body's length, or -1 when there is no Content-Length
+ * @param chunked       whether the body is chunked
  */
-record RequestHead(String method, URI target, String version, Headers headers) {
-    private static final int MAX_LINE = 16 * 1024;
-    private static final int MAX_HEADERS = 200;
+record RequestHead(String method, URI target, String version, Headers headers, long contentLength, boolean chunked) {
+    private static final int MAX_LEADING_EMPTY_LINES = 4;
+    private static final int MAX_LENGTH_DIGITS = 18; // below Long.MAX_VALUE
 
     /**
      * @return the next request's head, or null if the connection ended cleanly before one began
-     * @throws BadRequestException if it is not HTTP/1.x
+     * @throws BadRequestException if it breaks HTTP/1.1's grammar or a limit
      */
-    static RequestHead read(InputStream in) throws IOException {
+    static RequestHead read(InputStream in, HttpLimits limits) throws IOException {
+        LineReader lines = new LineReader(in, limits.maxHeadBytes(), 431, "the request head");
         String line;
+        int empty = 0;
         do {
-            line = readLineOrNull(in, MAX_LINE);
+            line = lines.readLineOrNull();
             if (line == null) {
                 return null;
             }
+            if (line.isEmpty() && ++empty > MAX_LEADING_EMPTY_LINES) {
+                throw new BadRequestException("empty lines instead of a request line");
+            }
         } while (line.isEmpty()); // RFC 9112 §2.2: ignore empty lines before a request line
-        String[] parts = line.split(" ");
-        if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {
-            throw new BadRequestException("not an HTTP/1.x request line: \"" + abbreviate(line) + "\"");
+        int sp1 = line.indexOf(' ');
+        int sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
+        if (sp1 <= 0 || sp2 < 0 || line.indexOf(' ', sp2 + 1) >= 0) {
+            throw new BadRequestException("not an HTTP/1.x request line: \"" + printable(line) + "\"");
         }
-        URI target;
-        try {
-            target = new URI(parts[1]);
-        } catch (java.net.URISyntaxException e) {
-            throw new BadRequestException("the request target is not a URI: " + e.getMessage());
+        String method = line.substring(0, sp1);
+        String rawTarget = line.substring(sp1 + 1, sp2);
+        String version = line.substring(sp2 + 1);
+        if (!LineReader.isToken(method)) {
+            throw new BadRequestException("the method is not a token: \"" + printable(method) + "\"");
         }
+        if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
+            throw new BadRequestException("unsupported HTTP version \"" + printable(version) + "\" (HTTP/1.1 and HTTP/1.0 are served)");
+        }
+        Headers headers = readFields(lines, limits.maxHeaderFields(), "header");
+        return framed(method, target(rawTarget, method), version, headers);
+    }
+
+    /** Reads header (or trailer) fields up to the empty line that ends them. */
+    static Headers readFields(LineReader lines, int maxFields, String kind) throws IOException {
         Headers headers = new Headers();
         for (int n = 0; ; n++) {
-            String h = readLine(in, MAX_LINE);
+            String h = lines.readLine();
             if (h.isEmpty()) {
-                break;
+                return headers;
+            }
+            if (n == maxFields) {
+                throw new BadRequestException(431, "more than " + maxFields + " " + kind + " fields");
+            }
+            if (h.charAt(0) == ' ' || h.charAt(0) == '\t') {
+                throw new BadRequestException("an obs-fold continuation line in the " + kind + " fields");
             }
             int colon = h.indexOf(':');
-            if (colon <= 0 || n == MAX_HEADERS) {
-                throw new BadRequestException(n == MAX_HEADERS ? "too many header fields" : "a malformed header field");
+            if (colon <= 0) {
+                throw new BadRequestException("a " + kind + " field without a name and colon: \"" + printable(h) + "\"");
             }
-            headers.add(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+            String name = h.substring(0, colon);
+            if (!LineReader.isToken(name)) {
+                throw new BadRequestException(name.endsWith(" ") || name.endsWith("\t")
+                        ? "whitespace before the colon of " + kind + " field \"" + printable(name.strip()) + "\""
+                        : "an invalid " + kind + " field name \"" + printable(name) + "\"");
+            }
+            String value = strip(h.substring(colon + 1));
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                    throw new BadRequestException("a control character in " + kind + " field " + name);
+                }
+            }
+            headers.add(name, value);
         }
-        return new RequestHead(parts[0], target, parts[2], headers);
+    }
+
+    private static URI target(String raw, String method) throws BadRequestException {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                throw new BadRequestException("a character the request target may not contain (percent-encode it)");
+            }
+        }
+        boolean origin = raw.startsWith("/");
+        boolean absolute = raw.regionMatches(true, 0, "http://", 0, 7) || raw.regionMatches(true, 0, "https://", 0, 8);
+        boolean asterisk = raw.equals("*") && method.equals("OPTIONS");
+        if (!origin && !absolute && !asterisk) {
+            throw new BadRequestException("the request target is neither a path nor an absolute http(s) URI");
+        }
+        try {
+            return new URI(raw);
+        } catch (URISyntaxException e) {
+            throw new BadRequestException("the request target is not a URI: " + e.getMessage());
+        }
+    }
+
+    // RFC 9112 §6: one unambiguous framing or none.
+    private static RequestHead framed(String method, URI target, String version, Headers headers) throws BadRequestException {
+        if (version.equals("HTTP/1.1")) {
+            List<String> host = headers.get("Host");
+            if (host == null || host.size() != 1) {
+                throw new BadRequestException(host == null ? "an HTTP/1.1 request without a Host header" : "more than one Host header");
+            }
+        }
+        List<String> encodings = headers.get("Transfer-encoding");
+        List<String> lengths = headers.get("Content-length");
+        if (encodings != null) {
+            if (lengths != null) {
+                throw new BadRequestException("both Transfer-Encoding and Content-Length");
+            }
+            if (version.equals("HTTP/1.0")) {
+                throw new BadRequestException("Transfer-Encoding in an HTTP/1.0 request");
+            }
+            if (encodings.size() != 1 || !encodings.get(0).equalsIgnoreCase("chunked")) {
+                throw new BadRequestException("unsupported Transfer-Encoding \"" + printable(String.join(", ", encodings))
+                        + "\" (only chunked is)");
+            }
+            return new RequestHead(method, target, version, headers, -1, true);
+        }
+        long length = -1;
+        if (lengths != null) {
+            for (String field : lengths) {
+                for (String value : field.split(",", -1)) {
+                    long n = contentLength(strip(value));
+                    if (length >= 0 && n != length) {
+                        throw new BadRequestException("two different Content-Length values");
+                    }
+                    length = n;
+                }
+            }
+        }
+        return new RequestHead(method, target, version, headers, length, false);
+    }
+
+    private static long contentLength(String value) throws BadRequestException {
+        if (value.isEmpty() || value.length() > MAX_LENGTH_DIGITS) {
+            throw new BadRequestException("Content-Length is not a number of at most " + MAX_LENGTH_DIGITS + " digits: \""
+                    + printable(value) + "\"");
+        }
+        long n = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new BadRequestException("Content-Length is not a number: \"" + printable(value) + "\"");
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     /** @return whether the client asked for the connection to close after this exchange */
     boolean wantsClose() {
-        String connection = headers.getFirst("Connection");
-        String c = connection == null ? "" : connection.toLowerCase(Locale.ROOT);
-        return version.equals("HTTP/1.0") ? !c.contains("keep-alive") : c.contains("close");
-    }
-
-    /** Reads a CRLF- (or LF-) terminated line of ISO-8859-1 text; the connection must not end first. */
-    static String readLine(InputStream in, int max) throws IOException {
-        String line = readLineOrNull(in, max);
-        if (line == null) {
-            throw new EOFException("the connection ended inside a request");
-        }
-        return line;
-    }
-
-    private static String readLineOrNull(InputStream in, int max) throws IOException {
-        StringBuilder b = new StringBuilder();
-        for (int c; (c = in.read()) >= 0; ) {
-            if (c == '\n') {
-                int end = b.length();
-                if (end > 0 && b.charAt(end - 1) == '\r') {
-                    b.setLength(end - 1);
+        boolean close = false;
+        boolean keepAlive = false;
+        List<String> fields = headers.get("Connection");
+        if (fields != null) {
+            for (String field : fields) {
+                for (String option : field.split(",")) {
+                    close |= strip(option).equalsIgnoreCase("close");
+                    keepAlive |= strip(option).equalsIgnoreCase("keep-alive");
                 }
-                return b.toString();
             }
-            if (b.length() == max) {
-                throw new BadRequestException("a request line or header field longer than " + max + " bytes");
-            }
-            b.append((char) c);
         }
-        if (b.length() > 0) {
-            throw new EOFException("the connection ended inside a line");
-        }
-        return null;
+        return version.equals("HTTP/1.0") ? !keepAlive : close;
     }
 
-    private static String abbreviate(String s) {
-        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    /** @return {@code s} without the spaces and tabs (OWS) around it */
+    static String strip(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
+            start++;
+        }
+        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    // For error messages: short, and nothing a terminal would interpret.
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && i < 80; i++) {
+            char c = s.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return s.length() > 80 ? b + "..." : b.toString();
     }
 }

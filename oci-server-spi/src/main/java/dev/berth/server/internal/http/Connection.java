@@ -1,0 +1,207 @@
+package dev.berth.server.internal.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection of an {@link Http11Server}, on its own thread: the TLS
+ * handshake if any, then requests one after another until either side closes.
+ * It carries the deadline the server's watchdog enforces: set while a handshake,
+ * a request head or the wait for the next request is under way, cleared while
+ * a request is being served (its reads and writes have their own timeouts).
+ */
+final class Connection implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    static final int TLS_HANDSHAKE_RECORD = 0x16;
+    private static final int INPUT_BUFFER = 8 * 1024;
+    private static final int DRAIN_AFTER_REFUSAL = 64 * 1024;
+    private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final Socket raw;
+    private final Http11Server server;
+    private final HttpLimits limits;
+    private volatile long deadline; // System.nanoTime() after which the watchdog closes the connection; 0 for none
+    private volatile ConnectionOutput output;
+
+    Connection(Socket raw, Http11Server server) {
+        this.raw = raw;
+        this.server = server;
+        this.limits = server.limits();
+        deadlineIn(limits.headTimeout().toNanos()); // the first request's head, handshake included, counts from accept
+    }
+
+    @Override
+    public void run() {
+        try {
+            serve();
+        } catch (SocketTimeoutException e) {
+            LOG.trace("a read timed out: {}", e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("connection from {} ended: {}", raw.getRemoteSocketAddress(), e.toString());
+        } finally {
+            abort();
+            ConnectionOutput o = output;
+            if (o != null) {
+                try {
+                    o.release();
+                } catch (IOException ignored) {
+                    // the buffer goes back whether or not the socket took the last bytes
+                }
+            }
+            server.ended(this);
+        }
+    }
+
+    private void serve() throws IOException {
+        raw.setTcpNoDelay(true);
+        raw.setSoTimeout((int) Math.min(Integer.MAX_VALUE, limits.ioTimeout().toMillis()));
+        Socket socket = raw;
+        SSLSession session = null;
+        if (server.isTls()) {
+            InputStream rawIn = raw.getInputStream();
+            int first = rawIn.read();
+            if (first < 0) {
+                return;
+            }
+            if (first != TLS_HANDSHAKE_RECORD) {
+                refuse(raw, raw.getOutputStream(), rawIn, 400, "Client sent an HTTP request to an HTTPS server.");
+                return;
+            }
+            SSLSocket ssl = (SSLSocket) server.tlsFactory().createSocket(raw, new ByteArrayInputStream(new byte[] {(byte) first}), true);
+            serverSide(ssl);
+            ssl.startHandshake();
+            session = ssl.getSession();
+            socket = ssl;
+        }
+        InputStream in = new BufferedInputStream(socket.getInputStream(), INPUT_BUFFER);
+        ConnectionOutput out = new ConnectionOutput(socket.getOutputStream(), server.buffers);
+        output = out;
+        if (session == null && peek(in) == TLS_HANDSHAKE_RECORD) {
+            refuse(socket, out, in, 400, "this registry speaks plain HTTP, not TLS.");
+            return;
+        }
+        InetSocketAddress local = (InetSocketAddress) raw.getLocalSocketAddress();
+        InetSocketAddress remote = (InetSocketAddress) raw.getRemoteSocketAddress();
+        for (boolean first = true; !server.stopping(); first = false) {
+            if (!first) {
+                deadlineIn(limits.idleTimeout().toNanos());
+                if (peek(in) < 0) {
+                    return; // the client closed an idle connection
+                }
+                deadlineIn(limits.headTimeout().toNanos());
+            }
+            RequestHead head;
+            try {
+                head = RequestHead.read(in, limits);
+            } catch (BadRequestException e) {
+                LOG.debug("a bad request from {}: {}", remote, e.getMessage());
+                refuse(socket, out, in, e.status(), e.getMessage());
+                return;
+            }
+            if (head == null) {
+                return;
+            }
+            deadline = 0;
+            BodyStreams.RequestBody body = head.chunked() ? new BodyStreams.ChunkedInput(in, limits)
+                    : new BodyStreams.FixedLengthInput(in, Math.max(0, head.contentLength()));
+            String expect = head.headers().getFirst("Expect");
+            if (expect != null && expect.equalsIgnoreCase("100-continue") && (head.chunked() || head.contentLength() > 0)) {
+                out.write(CONTINUE);
+                out.flush();
+            }
+            Exchange exchange = new Exchange(head, body, out, local, remote);
+            HttpExchange served = session == null ? exchange : new TlsExchange(exchange, session);
+            try {
+                server.handle(served);
+            } catch (IOException e) {
+                if (body.broken() == null) {
+                    throw e;
+                } // else the request's framing broke under the handler: finish() answers 400
+            }
+            boolean reusable = exchange.finish();
+            out.release();
+            if (!reusable || head.wantsClose()) {
+                return;
+            }
+        }
+    }
+
+    private static int peek(InputStream in) throws IOException {
+        in.mark(1);
+        int b = in.read();
+        in.reset();
+        return b;
+    }
+
+    /** Restricts a server-side TLS socket to TLS 1.2 and 1.3. */
+    static void serverSide(SSLSocket ssl) {
+        ssl.setUseClientMode(false);
+        String[] enabled = Arrays.stream(ssl.getEnabledProtocols()).filter(p -> Arrays.asList(TLS_PROTOCOLS).contains(p))
+                .toArray(String[]::new);
+        ssl.setEnabledProtocols(enabled);
+    }
+
+    // The answer, then a half-close and a short read of what the client still sends, so that closing with unread
+    // input does not reset the connection before the client has read the answer. Nothing of that input is served.
+    private void refuse(Socket socket, OutputStream out, InputStream in, int status, String why) throws IOException {
+        PlainResponses.write(out, status, why);
+        deadlineIn(java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
+        closeGracefully(socket, in);
+    }
+
+    static void closeGracefully(Socket socket, InputStream in) {
+        try {
+            socket.shutdownOutput();
+            byte[] sink = new byte[4096];
+            long left = DRAIN_AFTER_REFUSAL;
+            for (int n; left > 0 && (n = in.read(sink)) >= 0; ) {
+                left -= n;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // closing anyway
+        }
+    }
+
+    private void deadlineIn(long nanos) {
+        deadline = (System.nanoTime() + nanos) | 1; // never 0, which means none
+    }
+
+    /** The watchdog's check: closes the connection if its deadline passed or a write has stalled. */
+    void abortIfOverdue(long now, long stallNanos) {
+        long d = deadline;
+        if (d != 0 && now - d > 0) {
+            LOG.debug("closing the connection from {}: past its deadline", raw.getRemoteSocketAddress());
+            abort();
+            return;
+        }
+        ConnectionOutput o = output;
+        long since = o == null ? 0 : o.writingSince();
+        if (since != 0 && now - since > stallNanos) {
+            LOG.debug("closing the connection from {}: a write stalled", raw.getRemoteSocketAddress());
+            abort();
+        }
+    }
+
+    /** Closes the socket; a read or write blocked on it ends with an exception. */
+    void abort() {
+        try {
+            raw.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.berth.server.internal.http;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads the CRLF-terminated lines of a request head or chunked body within a
+ * byte budget. A lone LF also ends a line (RFC 9112 §2.2 allows it); a CR not
+ * followed by LF is refused, as is a line that would exceed the budget.
+ */
+final class LineReader {
+    private final InputStream in;
+    private final int overBudgetStatus;
+    private final String what;
+    private int left;
+
+    /**
+     * @param in               the connection
+     * @param budget           bytes all lines read through this reader may take, terminators included
+     * @param overBudgetStatus what a request over the budget is answered with (431 for heads)
+     * @param what             names the lines in errors, e.g. "the request head"
+     */
+    LineReader(InputStream in, int budget, int overBudgetStatus, String what) {
+        this.in = in;
+        this.left = budget;
+        this.overBudgetStatus = overBudgetStatus;
+        this.what = what;
+    }
+
+    /** @return the next line without its terminator, or null if the connection ended before it began */
+    String readLineOrNull() throws IOException {
+        StringBuilder b = new StringBuilder(64);
+        for (int c; (c = in.read()) >= 0; ) {
+            if (--left < 0) {
+                throw new BadRequestException(overBudgetStatus, what + " is longer than the server accepts");
+            }
+            if (c == '\n') {
+                return b.toString();
+            }
+            if (c == '\r') {
+                int next = in.read();
+                if (next != '\n') {
+                    throw new BadRequestException("a CR not followed by LF in " + what);
+                }
+                left--;
+                return b.toString();
+            }
+            b.append((char) c);
+        }
+        if (b.length() > 0) {
+            throw new EOFException("the connection ended inside " + what);
+        }
+        return null;
+    }
+
+    /** @return the next line; the connection must not end first */
+    String readLine() throws IOException {
+        String line = readLineOrNull();
+        if (line == null) {
+            throw new EOFException("the connection ended inside " + what);
+        }
+        return line;
+    }
+
+    /** @return whether {@code c} may appear in a token (RFC 9110 §5.6.2): methods, field names, chunk extensions */
+    static boolean isTokenChar(char c) {
+        return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+    }
+
+    /** @return whether {@code s} is a non-empty token */
+    static boolean isToken(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!isTokenChar(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
