@@ -62,6 +62,44 @@ class RegistryHttpTest {
     }
 
     @Test
+    void aFailingStoreIsOneWarningPerRequestWithoutAStackTraceOrTheQuery() throws Exception {
+        Storage memory = Storage.inMemory();
+        // Tag look-ups fail as a broken disk would; the catalog fails as a bug would.
+        dev.berth.server.spi.MetadataStore failing = (dev.berth.server.spi.MetadataStore) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {dev.berth.server.spi.MetadataStore.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "resolveTag" -> throw new dev.berth.server.spi.StorageException("disk on fire");
+                        case "listRepositories" -> throw new IllegalStateException("a bug in the store");
+                        default -> {
+                            try {
+                                return method.invoke(memory.metadata(), args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        }
+                    }
+                });
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().storage(new Storage(memory.blobs(), failing)).start()) {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            URI base = registry.baseUri();
+            assertEquals(500, HTTP.send(HttpRequest.newBuilder(base.resolve("/v2/app/manifests/latest?token=SECRET-TOKEN")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            assertEquals(500, HTTP.send(HttpRequest.newBuilder(base.resolve("/v2/_catalog?state=SECRET-STATE")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+        } finally {
+            System.setErr(err);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        List<String> warnings = log.lines().filter(l -> l.contains("WARN") && !l.contains("dev.berth.server.access")).toList();
+        assertEquals(2, warnings.size(), log);
+        assertTrue(warnings.get(0).contains("disk on fire") && warnings.get(1).contains("a bug in the store"), log);
+        assertFalse(log.contains("\tat ") || log.contains("Exception in"), "no stack trace: " + log);
+        assertFalse(log.contains("SECRET"), log);
+    }
+
+    @Test
     void aMalformedChunkInABlobUploadIs400NotAStorageFailure() throws Exception {
         try (EmbeddedRegistry registry = EmbeddedRegistry.builder().storage(Storage.filesystem(dir.resolve("store"))).start()) {
             HttpResponse<Void> started = HTTP.send(HttpRequest.newBuilder(registry.baseUri().resolve("/v2/app/blobs/uploads/"))

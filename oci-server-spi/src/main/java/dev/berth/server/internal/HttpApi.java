@@ -76,12 +76,15 @@ public final class HttpApi implements HttpHandler {
             } catch (ApiError e) {
                 error(ex, e.status, e.code, e.getMessage(), e.headers, e.detail);
             } catch (StorageException e) {
-                LOG.warn("storage failure on {} {}: {}", ex.getRequestMethod(), ex.getRequestURI(), e.getMessage());
+                // The path only: a query can carry secrets (upload state, tokens), as the access log knows.
+                LOG.warn("storage failure on {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e.getMessage());
                 error(ex, 500, ErrorCode.UNKNOWN, "storage failure", Map.of(), null);
             } catch (IOException e) {
-                LOG.debug("client went away during {} {}: {}", ex.getRequestMethod(), ex.getRequestURI(), e.toString());
+                LOG.debug("client went away during {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e.toString());
             } catch (RuntimeException e) {
-                LOG.error("unexpected failure on {} {}", ex.getRequestMethod(), ex.getRequestURI(), e);
+                // One line per failure at WARN; the stack trace only for whoever turns on DEBUG.
+                LOG.warn("unexpected failure on {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e.toString());
+                LOG.debug("unexpected failure on {} {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
                 error(ex, 500, ErrorCode.UNKNOWN, "internal error", Map.of(), null);
             }
         } finally {
