@@ -24,7 +24,19 @@ import java.util.Objects;
 public record TransferProgress(long totalBytes, long doneBytes, long sentBytes, int totalBlobs, int doneBlobs,
                                int skippedBlobs, double bytesPerSecond, Duration elapsed, boolean finished) {
 
-    /** Checks the values are consistent. */
+    /**
+     * Checks the values are consistent.
+     *
+     * @param totalBytes     bytes of every blob known so far
+     * @param doneBytes      bytes complete or moved, at most {@code totalBytes}
+     * @param sentBytes      bytes actually moved, at most {@code doneBytes}
+     * @param totalBlobs     blobs known so far
+     * @param doneBlobs      blobs complete, at most {@code totalBlobs}
+     * @param skippedBlobs   blobs complete without being sent, at most {@code doneBlobs}
+     * @param bytesPerSecond the rate, zero or more
+     * @param elapsed        time since the start
+     * @param finished       whether this is the last snapshot of a transfer that succeeded
+     */
     public TransferProgress {
         Objects.requireNonNull(elapsed, "elapsed");
         if (doneBytes < 0 || doneBytes > totalBytes || sentBytes < 0 || sentBytes > doneBytes) {

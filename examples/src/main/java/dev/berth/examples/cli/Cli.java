@@ -128,7 +128,7 @@ public final class Cli {
         }
         boolean drawProgress = terminal.stderrIsTerminal() && !line.flag("quiet") && !line.flag("json");
         Output output = new Output(out, line.flag("json"),
-                drawProgress ? Progress.drawnOn(err, terminal.columns().getAsInt()) : Progress.silent());
+                drawProgress ? Progress.drawnOn(err, terminal.columns()) : Progress.silent());
         try {
             command.run(line, output);
             output.finish();

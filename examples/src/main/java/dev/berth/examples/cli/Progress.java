@@ -4,6 +4,7 @@ import dev.berth.client.ProgressListener;
 import dev.berth.client.ProgressTracker;
 import dev.berth.client.TransferProgress;
 import java.io.PrintStream;
+import java.util.function.IntSupplier;
 
 /**
  * Progress of a long transfer as one line on stderr that redraws itself ({@code \r}), then stays, complete, when
@@ -11,17 +12,18 @@ import java.io.PrintStream;
  */
 final class Progress implements ProgressListener, AutoCloseable {
     private final PrintStream err;
-    private final int width;
+    private final IntSupplier columns;
+    private int width; // asked on the first draw: most commands never draw
     private int shown; // characters of the line drawn last; 0 when no line is open
 
-    private Progress(PrintStream err, int width) {
+    private Progress(PrintStream err, IntSupplier columns) {
         this.err = err;
-        this.width = width;
+        this.columns = columns;
     }
 
     /** @return progress that draws nothing */
     static Progress silent() {
-        return new Progress(null, 0);
+        return new Progress(null, () -> 0);
     }
 
     /**
@@ -29,8 +31,8 @@ final class Progress implements ProgressListener, AutoCloseable {
      * @param columns the terminal's width; the line stays a column short of it, so it never wraps
      * @return progress drawn on {@code err}
      */
-    static Progress drawnOn(PrintStream err, int columns) {
-        return new Progress(err, Math.max(columns - 1, 1));
+    static Progress drawnOn(PrintStream err, IntSupplier columns) {
+        return new Progress(err, columns);
     }
 
     /** @return a tracker feeding this, for transfers that are not a copy (which has its own) */
@@ -42,6 +44,9 @@ final class Progress implements ProgressListener, AutoCloseable {
     public synchronized void onProgress(TransferProgress progress) {
         if (err == null) {
             return;
+        }
+        if (width == 0) {
+            width = Math.max(columns.getAsInt() - 1, 1);
         }
         String line = ProgressLine.render(progress, width);
         // Spaces over what is left of a longer line before.
