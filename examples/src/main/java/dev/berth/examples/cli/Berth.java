@@ -11,6 +11,6 @@ public final class Berth {
      * @param args the command line
      */
     public static void main(String[] args) {
-        System.exit(new Cli(System.in, System.out, System.err).run(args));
+        System.exit(new Cli(System.in, System.out, System.err, Terminal.ofThisProcess()).run(args));
     }
 }

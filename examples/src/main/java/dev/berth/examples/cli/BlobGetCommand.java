@@ -1,5 +1,6 @@
 package dev.berth.examples.cli;
 
+import dev.berth.client.ProgressTracker;
 import dev.berth.client.RegistryClient;
 import dev.berth.model.Descriptor;
 import dev.berth.model.OciException;
@@ -34,11 +35,13 @@ final class BlobGetCommand extends RegistryCommand {
         if (ref.digest().isEmpty()) {
             throw new UsageException("name the blob by digest: REPOSITORY@sha256:...");
         }
-        try (RegistryClient client = access.client(line, ref.registry())) {
+        try (RegistryClient client = access.client(line, ref.registry()); Progress progress = output.progress()) {
             Descriptor blob = client.statBlob(ref.repository(), ref.digest().get())
                     .orElseThrow(() -> new OciException(ref.familiarForm() + ": no such blob"));
             Path file = Path.of(args.get(1));
-            client.getBlob(ref.repository(), blob, file, Progress.forCommand(line));
+            ProgressTracker tracker = progress.tracker();
+            client.getBlob(ref.repository(), blob, file, tracker);
+            tracker.finish();
             output.section("blob", ref.familiarForm());
             output.item("digest", "digest", blob.digest());
             output.item("size", "size", blob.size());

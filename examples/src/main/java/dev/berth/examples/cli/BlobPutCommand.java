@@ -1,6 +1,7 @@
 package dev.berth.examples.cli;
 
 import dev.berth.client.BlobSource;
+import dev.berth.client.ProgressTracker;
 import dev.berth.client.RegistryClient;
 import dev.berth.client.TransferListener;
 import dev.berth.model.Descriptor;
@@ -54,8 +55,10 @@ final class BlobPutCommand extends RegistryCommand {
         }
         BlobSource source = BlobSource.of(file);
         Descriptor blob = Descriptor.of(MediaType.OCTET_STREAM, digest, source.size());
-        try (RegistryClient client = access.client(line, ref.registry())) {
-            TransferListener.Outcome outcome = client.pushBlob(ref.repository(), blob, source, null, Progress.forCommand(line));
+        try (RegistryClient client = access.client(line, ref.registry()); Progress progress = output.progress()) {
+            ProgressTracker tracker = progress.tracker();
+            TransferListener.Outcome outcome = client.pushBlob(ref.repository(), blob, source, null, tracker);
+            tracker.finish();
             if (output.isJson()) {
                 output.section("blob", ref.repository());
                 output.item("digest", "digest", digest);

@@ -27,6 +27,7 @@ public final class Cli {
     private final java.io.InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    private final Terminal terminal;
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     /**
@@ -43,9 +44,20 @@ public final class Cli {
      * @param err where errors and progress go
      */
     public Cli(java.io.InputStream in, PrintStream out, PrintStream err) {
+        this(in, out, err, Terminal.NONE);
+    }
+
+    /**
+     * @param in       where secrets given with {@code --password-stdin} are read from
+     * @param out      where results go
+     * @param err      where errors and progress go
+     * @param terminal whether {@code err} is a terminal, where progress is drawn
+     */
+    Cli(java.io.InputStream in, PrintStream out, PrintStream err, Terminal terminal) {
         this.in = in;
         this.out = out;
         this.err = err;
+        this.terminal = terminal;
         register(new DemoCommand());
         RegistryAccess access = new RegistryAccess(in);
         register(new PingCommand(access));
@@ -114,7 +126,9 @@ public final class Cli {
             err.println("berth " + name + ": " + e.getMessage() + "\nusage: berth " + command.synopsis());
             return USAGE;
         }
-        Output output = new Output(out, line.flag("json"));
+        boolean drawProgress = terminal.stderrIsTerminal() && !line.flag("quiet") && !line.flag("json");
+        Output output = new Output(out, line.flag("json"),
+                drawProgress ? Progress.drawnOn(err, terminal.columns()) : Progress.silent());
         if (line.flag("help")) {
             CommandHelp.print(command, output);
             output.finish();

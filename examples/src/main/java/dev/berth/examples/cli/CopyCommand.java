@@ -59,11 +59,12 @@ final class CopyCommand extends RegistryCommand {
         List<String> args = line.requirePositionals(2, "SRC DST");
         int parallel = line.value("parallel").map(p -> (int) CatalogCommand.positive(p)).orElse(CopyOptions.DEFAULT_PARALLELISM);
         PlatformSelection platforms = platforms(line);
+        Progress progress = output.progress();
         CopyOptions options = CopyOptions.builder().platforms(platforms).referrers(line.flag("referrers")).parallelism(parallel)
-                .listener(Progress.forCommand(line)).build();
+                .progress(progress).build();
         Map<String, RegistryClient> clients = new HashMap<>(); // one per registry, so copies within one can mount
         CopyResult result;
-        try {
+        try (progress) {
             ImageLocation source = location(line, clients, args.get(0), true);
             ImageLocation destination = location(line, clients, args.get(1), false);
             result = new ImageCopier(options).copy(source, destination);

@@ -20,11 +20,23 @@ public final class Output {
     private final ObjectNode document;
     private ObjectNode section;
 
+    private final Progress progress;
+
     Output(PrintStream out, boolean json) {
+        this(out, json, Progress.silent());
+    }
+
+    Output(PrintStream out, boolean json, Progress progress) {
         this.out = out;
         this.json = json;
+        this.progress = progress;
         this.document = json ? CliJson.mapper().createObjectNode() : null;
         this.section = document;
+    }
+
+    /** @return where a long transfer shows its progress: stderr if a terminal, not silenced, else nowhere */
+    Progress progress() {
+        return progress;
     }
 
     /** @return whether output is JSON */

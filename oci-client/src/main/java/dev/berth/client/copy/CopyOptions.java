@@ -1,6 +1,9 @@
 package dev.berth.client.copy;
 
+import dev.berth.client.ProgressListener;
+import dev.berth.client.ProgressTracker;
 import dev.berth.client.TransferListener;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -13,9 +16,13 @@ import java.util.function.Consumer;
  * @param parallelism      how many blobs move at once
  * @param listener         hears bytes moving, per blob, from the transferring threads
  * @param manifestListener hears each manifest once it is at the destination, with its blobs' outcomes
+ * @param progress         hears where the whole copy stands (bytes and blobs of every manifest copied), at most
+ *                         once per {@code progressInterval} and once more when the copy succeeded
+ * @param progressInterval the least time between two {@code progress} snapshots
  */
 public record CopyOptions(PlatformSelection platforms, boolean referrers, int parallelism, TransferListener listener,
-                          Consumer<CopiedManifest> manifestListener) {
+                          Consumer<CopiedManifest> manifestListener, ProgressListener progress,
+                          Duration progressInterval) {
     /** Blobs moved at once unless told otherwise. */
     public static final int DEFAULT_PARALLELISM = 4;
 
@@ -24,6 +31,10 @@ public record CopyOptions(PlatformSelection platforms, boolean referrers, int pa
         Objects.requireNonNull(platforms, "platforms");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(manifestListener, "manifestListener");
+        Objects.requireNonNull(progress, "progress");
+        if (progressInterval.isNegative()) {
+            throw new IllegalArgumentException("progressInterval must not be negative: " + progressInterval);
+        }
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
         }
@@ -46,6 +57,8 @@ public record CopyOptions(PlatformSelection platforms, boolean referrers, int pa
         private int parallelism = DEFAULT_PARALLELISM;
         private TransferListener listener = TransferListener.NONE;
         private Consumer<CopiedManifest> manifestListener = m -> { };
+        private ProgressListener progress = ProgressListener.NONE;
+        private Duration progressInterval = ProgressTracker.DEFAULT_INTERVAL;
 
         private Builder() {
         }
@@ -80,9 +93,29 @@ public record CopyOptions(PlatformSelection platforms, boolean referrers, int pa
             return this;
         }
 
+        /**
+         * @param value hears where the whole copy stands, from the transferring threads (one call at a time)
+         * @return this builder
+         */
+        public Builder progress(ProgressListener value) {
+            this.progress = value;
+            return this;
+        }
+
+        /**
+         * @param value the least time between two progress snapshots (default
+         *              {@link ProgressTracker#DEFAULT_INTERVAL}; zero: after every change)
+         * @return this builder
+         */
+        public Builder progressInterval(Duration value) {
+            this.progressInterval = Objects.requireNonNull(value, "progressInterval");
+            return this;
+        }
+
         /** @return the options */
         public CopyOptions build() {
-            return new CopyOptions(platforms, referrers, parallelism, listener, manifestListener);
+            return new CopyOptions(platforms, referrers, parallelism, listener, manifestListener, progress,
+                    progressInterval);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.client.copy;
 
+import dev.berth.client.ProgressTracker;
 import dev.berth.client.TransferListener;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
@@ -39,6 +40,8 @@ final class CopyRun {
     private final String sourceName;
     private final CopyOptions options;
     private final ExecutorService pool;
+    private final ProgressTracker progress;
+    private final TransferListener listeners;
     private final Map<Digest, TransferListener.Outcome> outcomes = new ConcurrentHashMap<>();
     private final Set<Digest> referrersSeen = new HashSet<>();
     private final List<CopiedManifest> referrersCopied = new ArrayList<>();
@@ -51,12 +54,31 @@ final class CopyRun {
     private record Selection(Node tree, CopyResult.Root root) {
     }
 
-    CopyRun(Endpoint from, Endpoint to, String sourceName, CopyOptions options, ExecutorService pool) {
+    CopyRun(Endpoint from, Endpoint to, String sourceName, CopyOptions options, ExecutorService pool,
+            ProgressTracker progress) {
         this.from = from;
         this.to = to;
         this.sourceName = sourceName;
         this.options = options;
         this.pool = pool;
+        this.progress = progress;
+        this.listeners = both(options.listener(), progress);
+    }
+
+    private static TransferListener both(TransferListener first, TransferListener second) {
+        return new TransferListener() {
+            @Override
+            public void progress(Descriptor blob, long transferred) {
+                first.progress(blob, transferred);
+                second.progress(blob, transferred);
+            }
+
+            @Override
+            public void done(Descriptor blob, Outcome outcome) {
+                first.done(blob, outcome);
+                second.done(blob, outcome);
+            }
+        };
     }
 
     CopyResult run(String sourceReference, String tag) {
@@ -215,9 +237,14 @@ final class CopyRun {
                 todo.putIfAbsent(b.digest(), b);
             }
         }
+        progress.expect(todo.values()); // the totals before the first byte moves
         List<Future<?>> running = new ArrayList<>();
         for (Descriptor b : todo.values()) {
-            running.add(pool.submit(() -> outcomes.put(b.digest(), to.putBlob(b, from, options.listener()))));
+            running.add(pool.submit(() -> {
+                TransferListener.Outcome outcome = to.putBlob(b, from, listeners);
+                progress.done(b, outcome); // counted once, whether or not the endpoint reported it
+                outcomes.put(b.digest(), outcome);
+            }));
         }
         RuntimeException failure = null;
         for (Future<?> f : running) {

@@ -1,5 +1,6 @@
 package dev.berth.client.copy;
 
+import dev.berth.client.ProgressTracker;
 import dev.berth.model.internal.ServerDefaults;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Blobs go before the manifest that references them, an index's entries
  *       before the index, a subject before its referrers: a failure part-way
  *       leaves no manifest at the destination whose content is missing.</li>
+ *   <li>{@link CopyOptions#progress()} hears where the whole copy stands: every blob of the image is known
+ *       before the first moves, so its byte and blob totals are there from the first snapshot.</li>
  * </ul>
  *
  * <pre>{@code
@@ -71,9 +74,12 @@ public final class ImageCopier {
             throw new IllegalArgumentException("the source needs a tag or a digest: " + source);
         }
         ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), ServerDefaults.daemonThreads("berth-copy"));
+        ProgressTracker progress = new ProgressTracker(options.progress(), options.progressInterval());
         try {
-            return new CopyRun(endpoint(source), endpoint(destination), source.toString(), options, pool)
-                    .run(source.reference(), destination.reference());
+            CopyResult result = new CopyRun(endpoint(source), endpoint(destination), source.toString(), options, pool,
+                    progress).run(source.reference(), destination.reference());
+            progress.finish();
+            return result;
         } finally {
             pool.shutdownNow();
             awaitStopped(pool);
