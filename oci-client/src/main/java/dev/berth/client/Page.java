@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 public record Page(List<String> items, Optional<String> next) {
     /**
-     * Creates the record, copying mutable components.
+     * Copies the list.
      *
      * @param items the names on this page, in the registry's order
      * @param next the {@code last} value that asks for the following page, empty on the final page

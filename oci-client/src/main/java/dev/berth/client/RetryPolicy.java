@@ -23,7 +23,7 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
     /**
-     * Creates the record, copying mutable components.
+     * Checks the policy: at least one attempt, no negative wait.
      *
      * @param maxAttempts attempts in all, at least 1 (1 means no retry)
      * @param initialBackoff the wait before the first retry
