@@ -8,6 +8,7 @@ import dev.berth.model.OciException;
  * withheld because they would cross the network unencrypted.
  */
 public class AuthenticationException extends OciException {
+    /** The HTTP status that said so, or 0 if none did. */
     private final int status;
 
     /**

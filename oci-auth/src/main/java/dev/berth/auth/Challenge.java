@@ -25,7 +25,13 @@ import java.util.Optional;
  */
 public record Challenge(String scheme, Map<String, String> params, String token68) {
 
-    /** Normalises case and copies the parameters. */
+    /**
+     * Normalises case and copies the parameters.
+     *
+     * @param scheme the scheme, lower case, e.g. {@code bearer}
+     * @param params the parameters, names lower case, in header order
+     * @param token68 the token68 form instead of parameters, or empty
+     */
     public Challenge {
         scheme = Objects.requireNonNull(scheme, "scheme").toLowerCase(Locale.ROOT);
         Map<String, String> copy = new LinkedHashMap<>();
@@ -34,12 +40,19 @@ public record Challenge(String scheme, Map<String, String> params, String token6
         token68 = Objects.requireNonNullElse(token68, "");
     }
 
-    /** @return a challenge with parameters */
+    /**
+     * @param params the challenge's parameters, such as {@code realm} and {@code service}
+     * @param scheme the authentication scheme, such as {@code Bearer}, in any case
+     * @return a challenge with parameters
+     */
     public static Challenge of(String scheme, Map<String, String> params) {
         return new Challenge(scheme, params, "");
     }
 
-    /** @return a parameter's value, by case-insensitive name */
+    /**
+     * @param name the parameter's name, such as {@code realm}, in any case
+     * @return a parameter's value, by case-insensitive name
+     */
     public Optional<String> param(String name) {
         return Optional.ofNullable(params.get(name.toLowerCase(Locale.ROOT)));
     }

@@ -11,17 +11,28 @@ public sealed interface Credential {
     /** No credential: anonymous access, and anonymous token requests. */
     Credential ANONYMOUS = new Anonymous();
 
-    /** @return a username and password (or personal access token used as one) */
+    /**
+     * @param password the password, or a personal access token
+     * @param username the user to log in as
+     * @return a username and password (or personal access token used as one)
+     */
     static Credential basic(String username, String password) {
         return new UsernamePassword(username, password);
     }
 
-    /** @return an identity (refresh) token, as {@code docker login} stores for some registries */
+    /**
+     * @param token the identity token, sent as the refresh token of the OAuth2 grant
+     * @param username the user the token belongs to (often {@code <token>} as Docker stores it)
+     * @return an identity (refresh) token, as {@code docker login} stores for some registries
+     */
     static Credential identityToken(String username, String token) {
         return new IdentityToken(username, token);
     }
 
-    /** @return a registry token to send as is, as {@code Authorization: Bearer ...} */
+    /**
+     * @param token the registry token, without the {@code Bearer} prefix
+     * @return a registry token to send as is, as {@code Authorization: Bearer ...}
+     */
     static Credential bearer(String token) {
         return new BearerToken(token);
     }
@@ -41,7 +52,12 @@ public sealed interface Credential {
      * @param password the password; never shown
      */
     record UsernamePassword(String username, String password) implements Credential {
-        /** Checks the parts. */
+        /**
+         * Checks the parts.
+         *
+         * @param username the user
+         * @param password the password; never shown
+         */
         public UsernamePassword {
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(password, "password");
@@ -60,7 +76,12 @@ public sealed interface Credential {
      * @param token    the token; never shown
      */
     record IdentityToken(String username, String token) implements Credential {
-        /** Checks the parts. */
+        /**
+         * Checks the parts.
+         *
+         * @param username the user it belongs to (may be empty or {@code <token>})
+         * @param token the token; never shown
+         */
         public IdentityToken {
             Objects.requireNonNull(username, "username");
             Objects.requireNonNull(token, "token");
@@ -78,7 +99,11 @@ public sealed interface Credential {
      * @param token the token; never shown
      */
     record BearerToken(String token) implements Credential {
-        /** Checks the token. */
+        /**
+         * Checks the token.
+         *
+         * @param token the token; never shown
+         */
         public BearerToken {
             Objects.requireNonNull(token, "token");
         }

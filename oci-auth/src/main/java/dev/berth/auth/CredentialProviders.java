@@ -30,13 +30,20 @@ public final class CredentialProviders {
     private CredentialProviders() {
     }
 
-    /** @return a provider that knows one registry's credential */
+    /**
+     * @param credential what to log in to that registry with
+     * @param registry the registry's host, with its port if not 443, such as {@code ghcr.io}
+     * @return a provider that knows one registry's credential
+     */
     public static CredentialProvider of(String registry, Credential credential) {
         String host = registry.toLowerCase(Locale.ROOT);
         return r -> r.toLowerCase(Locale.ROOT).equals(host) ? Optional.of(credential) : Optional.empty();
     }
 
-    /** @return the first provider's answer that is not empty */
+    /**
+     * @param providers the providers to ask, in order
+     * @return the first provider's answer that is not empty
+     */
     public static CredentialProvider chain(CredentialProvider... providers) {
         List<CredentialProvider> list = List.of(providers);
         return registry -> {
@@ -58,7 +65,10 @@ public final class CredentialProviders {
         return environment(System.getenv());
     }
 
-    /** @return {@link #environment()} over the given variables, for tests and embedding */
+    /**
+     * @param env the environment variables to read, by name
+     * @return {@link #environment()} over the given variables, for tests and embedding
+     */
     public static CredentialProvider environment(Map<String, String> env) {
         return registry -> {
             String user = env.get(ENV_USERNAME);
@@ -71,7 +81,10 @@ public final class CredentialProviders {
         };
     }
 
-    /** @return credentials from a Docker {@code config.json} or podman {@code auth.json} file */
+    /**
+     * @param file the {@code config.json} or {@code auth.json} to read; a missing file gives no credentials
+     * @return credentials from a Docker {@code config.json} or podman {@code auth.json} file
+     */
     public static CredentialProvider dockerConfig(Path file) {
         DockerConfigFile config = new DockerConfigFile(file, CredentialHelper.systemPath());
         return config::credentialFor;

@@ -2,6 +2,7 @@ package dev.berth.auth;
 
 /** The registry wants a scope the token endpoint would not grant, e.g. push on a read-only repository. */
 public class InsufficientScopeException extends AuthenticationException {
+    /** The scope the registry asked for and the token did not grant. */
     private final String scope;
 
     /**

@@ -259,13 +259,17 @@ public final class RegistryAuthenticator {
         private Builder() {
         }
 
-        /** @return this builder, with where credentials come from */
+        /**
+         * @param value what to ask for each registry's credentials
+         * @return this builder, with where credentials come from
+         */
         public Builder credentials(CredentialProvider value) {
             this.credentials = Objects.requireNonNull(value, "credentials");
             return this;
         }
 
         /**
+         * @param value the HTTP client for token requests
          * @return this builder, with the HTTP client for token requests (default: a new one, no redirects); it
          *         should verify TLS, since it carries credentials to token endpoints on any host
          */
@@ -275,6 +279,7 @@ public final class RegistryAuthenticator {
         }
 
         /**
+         * @param value the HTTP client for token endpoints on insecure hosts
          * @return this builder, with the HTTP client for token endpoints on hosts named by {@link #insecureRegistry}
          *         (default: a new one that verifies no certificate, made only if some host is named insecure)
          */
@@ -283,13 +288,19 @@ public final class RegistryAuthenticator {
             return this;
         }
 
-        /** @return this builder, with the clock tokens expire against */
+        /**
+         * @param value the clock that decides when a cached token has expired
+         * @return this builder, with the clock tokens expire against
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** @return this builder, with the User-Agent of token requests */
+        /**
+         * @param value the User-Agent header of token requests
+         * @return this builder, with the User-Agent of token requests
+         */
         public Builder userAgent(String value) {
             this.userAgent = Objects.requireNonNull(value, "userAgent");
             return this;
@@ -308,7 +319,10 @@ public final class RegistryAuthenticator {
             return this;
         }
 
-        /** @return this builder, POSTing the OAuth2 password grant instead of a GET with Basic */
+        /**
+         * @param value true to get tokens with an OAuth2 password grant (POST), false for the Docker token GET with Basic credentials
+         * @return this builder, POSTing the OAuth2 password grant instead of a GET with Basic
+         */
         public Builder preferOAuth2(boolean value) {
             this.preferOAuth2 = value;
             return this;

@@ -27,7 +27,13 @@ public record Scope(String type, String name, Set<String> actions) {
     /** The scope to list the catalog. */
     public static final Scope CATALOG = new Scope("registry", "catalog", Set.of("*"));
 
-    /** Validates and sorts. */
+    /**
+     * Validates and sorts.
+     *
+     * @param type resource type, e.g. {@code repository} (a class such as {@code repository(plugin)} is kept)
+     * @param name resource name, e.g. a repository path
+     * @param actions the actions, sorted and without duplicates
+     */
     public Scope {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(name, "name");
@@ -37,17 +43,26 @@ public record Scope(String type, String name, Set<String> actions) {
         actions = java.util.Collections.unmodifiableSet(new TreeSet<>(actions));
     }
 
-    /** @return pull access to a repository */
+    /**
+     * @param repository the repository's name, such as {@code library/alpine}
+     * @return pull access to a repository
+     */
     public static Scope pull(String repository) {
         return new Scope("repository", repository, Set.of("pull"));
     }
 
-    /** @return push and pull access to a repository (pushing needs both) */
+    /**
+     * @param repository the repository's name, such as {@code library/alpine}
+     * @return push and pull access to a repository (pushing needs both)
+     */
     public static Scope push(String repository) {
         return new Scope("repository", repository, Set.of("pull", "push"));
     }
 
-    /** @return delete access to a repository */
+    /**
+     * @param repository the repository's name, such as {@code library/alpine}
+     * @return delete access to a repository
+     */
     public static Scope delete(String repository) {
         return new Scope("repository", repository, Set.of("delete"));
     }
@@ -56,6 +71,8 @@ public record Scope(String type, String name, Set<String> actions) {
      * Parses {@code type:name:actions}. The name may itself contain colons; the
      * type ends at the first and the actions start after the last.
      *
+     * @param text a scope as in a token request, such as {@code repository:library/alpine:pull,push}
+     * @return the scope, with its actions sorted
      * @throws IllegalArgumentException if the text has fewer than three parts
      */
     public static Scope parse(String text) {
@@ -76,6 +93,9 @@ public record Scope(String type, String name, Set<String> actions) {
     /**
      * Merges scopes on the same resource into one with the union of actions,
      * keeping the first-seen order of resources.
+     *
+     * @param scopes the scopes to merge, possibly several on one resource
+     * @return one scope per resource, in the order the resources first appear
      */
     public static List<Scope> merge(Collection<Scope> scopes) {
         Map<String, Set<String>> byResource = new LinkedHashMap<>();
@@ -90,7 +110,10 @@ public record Scope(String type, String name, Set<String> actions) {
         return merged;
     }
 
-    /** @return whether this scope's actions include all of {@code other}'s on the same resource */
+    /**
+     * @param other the scope an operation needs
+     * @return whether this scope's actions include all of {@code other}'s on the same resource
+     */
     public boolean covers(Scope other) {
         return type.equals(other.type) && name.equals(other.name)
                 && (actions.contains("*") || actions.containsAll(other.actions));

@@ -25,7 +25,10 @@ public interface BlobSource {
      */
     InputStream open(long offset) throws IOException;
 
-    /** @return a source reading a file */
+    /**
+     * @param file the file holding the blob, read afresh for each attempt
+     * @return a source reading a file
+     */
     static BlobSource of(Path file) {
         long size;
         try {
@@ -48,7 +51,10 @@ public interface BlobSource {
         };
     }
 
-    /** @return a source over bytes held in memory (not copied: do not change them) */
+    /**
+     * @param content the blob's bytes
+     * @return a source over bytes held in memory (not copied: do not change them)
+     */
     static BlobSource of(byte[] content) {
         return new BlobSource() {
             @Override

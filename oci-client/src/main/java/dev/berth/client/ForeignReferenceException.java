@@ -11,6 +11,7 @@ public final class ForeignReferenceException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final transient Reference reference;
+    /** The registry this client talks to. */
     private final String clientRegistry;
 
     /**

@@ -10,6 +10,12 @@ import java.util.Optional;
  * @param next  the {@code last} value that asks for the following page, empty on the final page
  */
 public record Page(List<String> items, Optional<String> next) {
+    /**
+     * Copies the list.
+     *
+     * @param items the names on this page, in the registry's order
+     * @param next the {@code last} value that asks for the following page, empty on the final page
+     */
     public Page {
         items = List.copyOf(items);
     }

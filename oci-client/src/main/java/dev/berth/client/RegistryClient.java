@@ -127,6 +127,7 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
+     * @param reference the reference to check
      * @return whether {@code reference} names this client's registry: the same host and port, where
      *         {@code docker.io}, {@code index.docker.io} and {@code registry-1.docker.io} are one registry, and
      *         so are {@code localhost}, {@code 127.0.0.1} and {@code [::1]} on one port
@@ -136,6 +137,7 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
+     * @param reference the reference to check
      * @return {@code reference}, checked to name this client's registry ({@link #serves})
      * @throws ForeignReferenceException if it names another registry
      */
@@ -294,6 +296,7 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
+     * @param reference names the manifest, in this client's registry
      * @return the manifest {@code reference} names: by its {@link Reference#identifier() identifier}, which is
      *         its digest if it has one (pinned content), else its tag, else {@code latest}
      * @throws ForeignReferenceException if the reference names another registry than this client's
@@ -307,6 +310,9 @@ public final class RegistryClient implements AutoCloseable {
      * The image manifest for one platform: the manifest itself if it is one, else the index entry that best
      * matches {@code platform}. The manifest is asked for as in {@link #manifest(Reference)}.
      *
+     * @param platform the platform wanted, such as {@code linux/arm64}
+     * @param reference names the manifest or index, in this client's registry
+     * @return the image manifest for {@code platform}
      * @throws OciException              if an index has no entry for that platform
      * @throws ForeignReferenceException if the reference names another registry than this client's
      */
@@ -328,6 +334,8 @@ public final class RegistryClient implements AutoCloseable {
     /**
      * HEADs a manifest: its descriptor without its body (on Docker Hub a HEAD does not count as a pull).
      *
+     * @param reference a tag or a digest
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
      * @return media type, digest and size, or empty if there is no such manifest
      */
     public Optional<Descriptor> headManifest(String repository, String reference) {
@@ -385,7 +393,14 @@ public final class RegistryClient implements AutoCloseable {
         return new PushedManifest(manifest.digest(), subject);
     }
 
-    /** PUTs a manifest by digest, then under each tag. @return what the last PUT answered */
+    /**
+     * PUTs a manifest by digest, then under each tag.
+     *
+     * @param tags the tags to point at it, possibly none
+     * @param manifest the manifest, pushed as its exact bytes
+     * @param repository the repository to push into
+     * @return what the last PUT answered
+     */
     public PushedManifest putManifest(String repository, Manifest manifest, List<String> tags) {
         if (tags.isEmpty()) {
             return putManifest(repository, manifest.digest().toString(), manifest);
@@ -401,6 +416,8 @@ public final class RegistryClient implements AutoCloseable {
      * Deletes a manifest by digest (and, for an artifact with a subject on a registry without the
      * referrers API, its entry in the fallback index).
      *
+     * @param digest the manifest's digest
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
      * @throws DeletionDisabledException if the registry does not allow deletes
      * @throws RegistryException         e.g. 404 {@code MANIFEST_UNKNOWN}
      */
@@ -425,6 +442,9 @@ public final class RegistryClient implements AutoCloseable {
     /**
      * Deletes a tag itself (DELETE {@code /manifests/<tag>}), which spec v1.1 registries allow;
      * distribution 2.8 refuses with {@code DIGEST_INVALID}: resolve the digest and delete the manifest there.
+     *
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
+     * @param tag the tag to remove
      */
     public void deleteTag(String repository, String tag) {
         Reference.requireValidRepository(repository);
@@ -460,6 +480,9 @@ public final class RegistryClient implements AutoCloseable {
      * fallback index (unless switched off). A subject nobody refers to gives an empty list.
      *
      * @param artifactType keep only this artifact type, or null for all
+     * @param subject the digest of the manifest the referrers refer to
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
+     * @return the referrers' descriptors, with their artifact types and annotations
      */
     public List<Descriptor> referrers(String repository, Digest subject, String artifactType) {
         Reference.requireValidRepository(repository);
@@ -534,6 +557,8 @@ public final class RegistryClient implements AutoCloseable {
     /**
      * HEADs a blob.
      *
+     * @param digest the blob's digest
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
      * @return its digest and size (media type {@code application/octet-stream}), or empty if the repository does not have it
      */
     public Optional<Descriptor> statBlob(String repository, Digest digest) {
@@ -557,6 +582,10 @@ public final class RegistryClient implements AutoCloseable {
      * mid-way is resumed with a Range request (or, if the registry ignores Range, by skipping what arrived).
      * Redirects to other hosts are followed without the Authorization header.
      *
+     * @param listener told of the bytes as they move and of how the blob got there; {@link TransferListener#NONE} for no reports
+     * @param out the stream the bytes are written to (not closed)
+     * @param blob the blob's descriptor: its digest and size are checked against the bytes received
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
      * @throws DigestMismatchException if the content does not match {@code blob}
      * @throws SizeMismatchException   if it is longer or shorter than {@code blob.size()}
      */
@@ -564,7 +593,14 @@ public final class RegistryClient implements AutoCloseable {
         download(repository, blob, listener).to(out);
     }
 
-    /** Streams a blob into a channel, verified as in {@link #getBlob(String, Descriptor, OutputStream, TransferListener)}. */
+    /**
+     * Streams a blob into a channel, verified as in {@link #getBlob(String, Descriptor, OutputStream, TransferListener)}.
+     *
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
+     * @param blob the blob's descriptor: its digest and size are checked against the bytes received
+     * @param out the channel the bytes are written to (not closed)
+     * @param listener told of the bytes as they move and of how the blob got there; {@link TransferListener#NONE} for no reports
+     */
     public void getBlob(String repository, Descriptor blob, java.nio.channels.WritableByteChannel out, TransferListener listener) {
         getBlob(repository, blob, java.nio.channels.Channels.newOutputStream(out), listener);
     }
@@ -572,6 +608,11 @@ public final class RegistryClient implements AutoCloseable {
     /**
      * Downloads a blob to a file. Bytes go to {@code <file>.partial} first; a partial file left by an
      * interrupted download is resumed, and the file appears under its name only once verified.
+     *
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
+     * @param blob the blob's descriptor: its digest and size are checked against the bytes received
+     * @param file where the blob goes; replaced only once it is complete and verified
+     * @param listener told of the bytes as they move and of how the blob got there; {@link TransferListener#NONE} for no reports
      */
     public void getBlob(String repository, Descriptor blob, Path file, TransferListener listener) {
         download(repository, blob, listener).to(file);
@@ -585,6 +626,10 @@ public final class RegistryClient implements AutoCloseable {
     /**
      * Opens a blob as a stream that verifies size and digest as it is read (no resume: use
      * {@link #getBlob} for that). The caller closes it.
+     *
+     * @param blob the blob's descriptor: its digest and size are checked against the bytes received
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
+     * @return a stream of the blob's bytes; the caller closes it
      */
     public InputStream openBlob(String repository, Descriptor blob) {
         HttpResponse<InputStream> r = blobResponse(repository, blob.digest(), null);
@@ -596,6 +641,8 @@ public final class RegistryClient implements AutoCloseable {
      *
      * @param offset the first byte
      * @param length how many bytes
+     * @param digest the blob's digest
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
      * @return the bytes, unverified (a part has no digest); the caller closes the stream
      */
     public InputStream openBlobRange(String repository, Digest digest, long offset, long length) {
@@ -631,6 +678,8 @@ public final class RegistryClient implements AutoCloseable {
     /**
      * Deletes a blob from a repository.
      *
+     * @param digest the blob's digest
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
      * @throws DeletionDisabledException if the registry does not allow deletes
      */
     public void deleteBlob(String repository, Digest digest) {
@@ -648,6 +697,8 @@ public final class RegistryClient implements AutoCloseable {
      * @param blob      its digest and size, checked by the registry
      * @param source    its bytes
      * @param mountFrom a repository of the same registry that has it, or null
+     * @param listener told of the bytes as they move and of how the blob got there; {@link TransferListener#NONE} for no reports
+     * @param repository the repository to push into
      * @return how it got there
      */
     public TransferListener.Outcome pushBlob(String repository, Descriptor blob, BlobSource source, String mountFrom,
@@ -675,7 +726,13 @@ public final class RegistryClient implements AutoCloseable {
         }
     }
 
-    /** Pushes a file as a blob. @return its descriptor (media type {@code application/octet-stream}) */
+    /**
+     * Pushes a file as a blob.
+     *
+     * @param file the file whose bytes are the blob
+     * @param repository the repository to push into
+     * @return its descriptor (media type {@code application/octet-stream})
+     */
     public Descriptor pushBlob(String repository, Path file) {
         Digest digest;
         try (InputStream in = Files.newInputStream(file)) {
@@ -689,7 +746,14 @@ public final class RegistryClient implements AutoCloseable {
         return blob;
     }
 
-    /** Pushes bytes as a blob. @return the descriptor, with {@code mediaType} */
+    /**
+     * Pushes bytes as a blob.
+     *
+     * @param content the blob's bytes
+     * @param mediaType the media type the returned descriptor carries (registries do not store it for blobs)
+     * @param repository the repository to push into
+     * @return the descriptor, with {@code mediaType}
+     */
     public Descriptor pushBlob(String repository, String mediaType, byte[] content) {
         Descriptor blob = Descriptor.forContent(mediaType, content);
         pushBlob(repository, blob, BlobSource.of(content), null, TransferListener.NONE);
@@ -699,6 +763,9 @@ public final class RegistryClient implements AutoCloseable {
     /**
      * Links a blob from another repository of this registry without sending it.
      *
+     * @param from the repository of this registry that already has the blob
+     * @param digest the blob's digest
+     * @param repository the repository that is to serve the blob
      * @return true if mounted; false if the registry declined (202), in which case nothing is left open
      */
     public boolean mountBlob(String repository, Digest digest, String from) {
@@ -712,6 +779,10 @@ public final class RegistryClient implements AutoCloseable {
     /**
      * Starts an upload of content whose length or digest is not known yet: write to the returned stream,
      * then {@link BlobUpload#commit()}.
+     *
+     * @param listener told of the bytes as they move and of how the blob got there; {@link TransferListener#NONE} for no reports
+     * @param repository the repository to upload into
+     * @return the open upload: write the content to it, then {@link BlobUpload#commit()}
      */
     public BlobUpload startUpload(String repository, TransferListener listener) {
         Reference.requireValidRepository(repository);
@@ -756,19 +827,26 @@ public final class RegistryClient implements AutoCloseable {
             }
         }
 
-        /** @return this builder, asking these providers for credentials (default: {@link CredentialProviders#defaults()}) */
+        /**
+         * @param value where credentials come from
+         * @return this builder, asking these providers for credentials (default: {@link CredentialProviders#defaults()})
+         */
         public Builder credentials(CredentialProvider value) {
             this.credentials = Objects.requireNonNull(value);
             return this;
         }
 
-        /** @return this builder, sharing an authenticator (and its token cache) with other clients; credentials are then its own */
+        /**
+         * @param value the authenticator to share
+         * @return this builder, sharing an authenticator (and its token cache) with other clients; credentials are then its own
+         */
         public Builder authenticator(RegistryAuthenticator value) {
             this.authenticator = value;
             return this;
         }
 
         /**
+         * @param value the HTTP client to share, configured not to follow redirects
          * @return this builder, sharing an HTTP client; it must not follow redirects. TLS and proxy settings are
          *         then its own, and {@link RegistryClient#close()} leaves it open for its other users
          */
@@ -782,6 +860,7 @@ public final class RegistryClient implements AutoCloseable {
         }
 
         /**
+         * @param value true to allow plain HTTP and unverified TLS for this registry
          * @return this builder; insecure allows plain HTTP and skips TLS verification for this registry only: a
          *         token endpoint on another host is verified all the same (name that host insecure on an
          *         {@link #authenticator} of your own to skip it there too)
@@ -791,49 +870,71 @@ public final class RegistryClient implements AutoCloseable {
             return this;
         }
 
-        /** @return this builder, trusting the CA certificates in these PEM files besides the JDK's */
+        /**
+         * @param pemFiles PEM files, each holding one or more CA certificates
+         * @return this builder, trusting the CA certificates in these PEM files besides the JDK's
+         */
         public Builder caCertificates(List<Path> pemFiles) {
             this.caCertificates = List.copyOf(pemFiles);
             return this;
         }
 
-        /** @return this builder, connecting through this proxy selector */
+        /**
+         * @param value the proxy selector for every connection to the registry
+         * @return this builder, connecting through this proxy selector
+         */
         public Builder proxy(ProxySelector value) {
             this.proxy = value;
             return this;
         }
 
-        /** @return this builder, with the longest wait for a connection (default 10 s) */
+        /**
+         * @param value the connect timeout; positive
+         * @return this builder, with the longest wait for a connection (default 10 s)
+         */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = value;
             return this;
         }
 
-        /** @return this builder, with the longest wait for a response's headers (default 60 s; bodies may take longer) */
+        /**
+         * @param value the response-headers timeout; positive
+         * @return this builder, with the longest wait for a response's headers (default 60 s; bodies may take longer)
+         */
         public Builder requestTimeout(Duration value) {
             this.requestTimeout = value;
             return this;
         }
 
-        /** @return this builder, sending this User-Agent */
+        /**
+         * @param value the User-Agent header of every request
+         * @return this builder, sending this User-Agent
+         */
         public Builder userAgent(String value) {
             this.userAgent = value;
             return this;
         }
 
-        /** @return this builder, retrying as {@code value} says (default {@link RetryPolicy#DEFAULT}) */
+        /**
+         * @param value how often and how long to retry failed requests
+         * @return this builder, retrying as {@code value} says (default {@link RetryPolicy#DEFAULT})
+         */
         public Builder retry(RetryPolicy value) {
             this.retry = value;
             return this;
         }
 
-        /** @return this builder; false stops reading and writing the referrers tag-schema fallback */
+        /**
+         * @param value true (the default) to use the referrers tag-schema fallback where the registry lacks the referrers API
+         * @return this builder; false stops reading and writing the referrers tag-schema fallback
+         */
         public Builder referrersFallback(boolean value) {
             this.referrersFallback = value;
             return this;
         }
 
         /**
+         * @param bytes the chunk size in bytes, or 0 for the default
          * @return this builder, uploading blobs in chunks of this many bytes (0, the default: one PUT for content of
          * known size, 8 MiB chunks for streams)
          */
@@ -845,7 +946,10 @@ public final class RegistryClient implements AutoCloseable {
             return this;
         }
 
-        /** @return this builder, hearing every rate limit the registry announces */
+        /**
+         * @param value called with each rate limit announced in a response's headers; it should return quickly
+         * @return this builder, hearing every rate limit the registry announces
+         */
         public Builder rateLimitListener(Consumer<RateLimit> value) {
             this.rateLimitListener = Objects.requireNonNull(value);
             return this;

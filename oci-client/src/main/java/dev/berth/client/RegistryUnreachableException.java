@@ -23,6 +23,7 @@ public class RegistryUnreachableException extends OciException {
         IO
     }
 
+    /** Why no answer came back. */
     private final Reason reason;
 
     /**

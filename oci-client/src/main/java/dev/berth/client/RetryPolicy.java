@@ -22,6 +22,14 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     /** One attempt: every failure is reported at once. */
     public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
+    /**
+     * Checks the policy: at least one attempt, no negative wait.
+     *
+     * @param maxAttempts attempts in all, at least 1 (1 means no retry)
+     * @param initialBackoff the wait before the first retry
+     * @param maxBackoff the longest computed wait
+     * @param maxRetryAfter the longest {@code Retry-After} honoured
+     */
     public RetryPolicy {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);

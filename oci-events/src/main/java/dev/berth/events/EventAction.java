@@ -19,7 +19,11 @@ public record EventAction(String name) {
     /** A blob was mounted from another repository. */
     public static final EventAction MOUNT = new EventAction("mount");
 
-    /** Normalises the name to lower case. */
+    /**
+     * Normalises the name to lower case.
+     *
+     * @param name the action's name, lower case, e.g. {@code push}
+     */
     public EventAction {
         Objects.requireNonNull(name, "name");
         if (name.isBlank()) {
@@ -28,7 +32,10 @@ public record EventAction(String name) {
         name = name.trim().toLowerCase(Locale.ROOT);
     }
 
-    /** @return the action of this name */
+    /**
+     * @param name the action's name, such as {@code push}, in any case
+     * @return the action of this name
+     */
     public static EventAction of(String name) {
         return new EventAction(name);
     }

@@ -23,7 +23,13 @@ import java.util.stream.Collectors;
 public record EventFilter(Set<String> ignoredActions, Set<String> ignoredMediaTypes, Pattern repositoryPattern)
         implements Predicate<RegistryEvent> {
 
-    /** Copies the sets, normalising actions and media types. */
+    /**
+     * Copies the sets, normalising actions and media types.
+     *
+     * @param ignoredActions actions to drop, lower case
+     * @param ignoredMediaTypes target media types to drop (parameters ignored)
+     * @param repositoryPattern repositories to keep (whole-name regular expression), or null for all
+     */
     public EventFilter {
         ignoredActions = ignoredActions.stream().map(a -> EventAction.of(a).name()).collect(Collectors.toUnmodifiableSet());
         ignoredMediaTypes = ignoredMediaTypes.stream().map(MediaType::normalize).collect(Collectors.toUnmodifiableSet());
@@ -39,7 +45,10 @@ public record EventFilter(Set<String> ignoredActions, Set<String> ignoredMediaTy
         return new EventFilter(Set.of(EventAction.PULL.name()), Set.of(), null);
     }
 
-    /** @return a copy that also drops these actions */
+    /**
+     * @param actions the action names to drop, such as {@code pull}
+     * @return a copy that also drops these actions
+     */
     public EventFilter ignoringActions(Set<String> actions) {
         Set<String> all = new java.util.HashSet<>(ignoredActions);
         all.addAll(actions);
@@ -53,14 +62,20 @@ public record EventFilter(Set<String> ignoredActions, Set<String> ignoredMediaTy
         return new EventFilter(all, ignoredMediaTypes, repositoryPattern);
     }
 
-    /** @return a copy that also drops events about content of these media types */
+    /**
+     * @param mediaTypes the media types to drop, such as {@code application/octet-stream} for layers
+     * @return a copy that also drops events about content of these media types
+     */
     public EventFilter ignoringMediaTypes(Set<String> mediaTypes) {
         Set<String> all = new java.util.HashSet<>(ignoredMediaTypes);
         all.addAll(mediaTypes);
         return new EventFilter(ignoredActions, all, repositoryPattern);
     }
 
-    /** @return a copy that keeps only repositories matching the regular expression */
+    /**
+     * @param regex a regular expression the whole repository name must match
+     * @return a copy that keeps only repositories matching the regular expression
+     */
     public EventFilter onlyRepositories(String regex) {
         return new EventFilter(ignoredActions, ignoredMediaTypes, Pattern.compile(regex));
     }

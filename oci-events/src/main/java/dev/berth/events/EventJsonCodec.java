@@ -14,7 +14,10 @@ public final class EventJsonCodec {
     private EventJsonCodec() {
     }
 
-    /** @return one event as a compact JSON object */
+    /**
+     * @param event the event to write
+     * @return one event as a compact JSON object
+     */
     public static byte[] toJson(RegistryEvent event) {
         return Json.write(g -> EventJson.write(g, event, true));
     }
@@ -37,7 +40,10 @@ public final class EventJsonCodec {
         }
     }
 
-    /** @return distribution's notification envelope, {@code {"events":[...]}} */
+    /**
+     * @param events the events to send in one envelope
+     * @return distribution's notification envelope, {@code {"events":[...]}}
+     */
     public static byte[] toEnvelope(List<RegistryEvent> events) {
         return Json.write(g -> {
             g.writeStartObject();

@@ -60,6 +60,9 @@ public final class EventParser {
     /**
      * Works out the format: CloudEvents headers, distribution's media type, then the body's shape.
      *
+     * @param body the request's body
+     * @param headers the request's headers, by name in any case
+     * @return the format the request is in
      * @throws EventParseException if no known format fits
      */
     public static EventFormat detect(Map<String, List<String>> headers, byte[] body) {

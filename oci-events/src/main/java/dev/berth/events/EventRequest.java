@@ -15,7 +15,15 @@ public record EventRequest(String id, String addr, String host, String method, S
     /** No request information. */
     public static final EventRequest NONE = new EventRequest("", "", "", "", "");
 
-    /** Replaces nulls with empty strings. */
+    /**
+     * Replaces nulls with empty strings.
+     *
+     * @param id the registry's request id (distribution gives both events of one delete the same id)
+     * @param addr the client's address, host:port
+     * @param host the Host the client asked for
+     * @param method the HTTP method
+     * @param userAgent the client's User-Agent
+     */
     public EventRequest {
         id = Objects.requireNonNullElse(id, "");
         addr = Objects.requireNonNullElse(addr, "");

@@ -29,7 +29,19 @@ public record RegistryEvent(String id, Instant timestamp, EventAction action, Ev
                             EventRequest request, String actor, EventSource source, EventFormat format,
                             Extensions extensions) {
 
-    /** Checks the required parts. */
+    /**
+     * Checks the required parts.
+     *
+     * @param id unique id; redeliveries of an event carry the same id
+     * @param timestamp when it happened
+     * @param action what happened
+     * @param target what it happened to
+     * @param request the request that caused it
+     * @param actor who did it (empty when the registry has no auth)
+     * @param source which registry instance reported it
+     * @param format the webhook format it arrived in
+     * @param extensions fields of the event object that Berth does not read, kept so that a stored or forwarded event loses nothing
+     */
     public RegistryEvent {
         Objects.requireNonNull(id, "id");
         if (id.isEmpty()) {
@@ -45,7 +57,18 @@ public record RegistryEvent(String id, Instant timestamp, EventAction action, Ev
         extensions = Objects.requireNonNullElse(extensions, Extensions.none());
     }
 
-    /** An event without extension fields. */
+    /**
+     * An event without extension fields.
+     *
+     * @param id unique id; redeliveries of an event carry the same id
+     * @param timestamp when it happened
+     * @param action what happened
+     * @param target what it happened to
+     * @param request the request that caused it
+     * @param actor who did it (empty when the registry has no auth)
+     * @param source which registry instance reported it
+     * @param format the webhook format it arrived in
+     */
     public RegistryEvent(String id, Instant timestamp, EventAction action, EventTarget target,
                          EventRequest request, String actor, EventSource source, EventFormat format) {
         this(id, timestamp, action, target, request, actor, source, format, Extensions.none());

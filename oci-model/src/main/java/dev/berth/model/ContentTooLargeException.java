@@ -2,7 +2,9 @@ package dev.berth.model;
 
 /** Content exceeds a limit that protects memory, such as the 4 MiB manifest cap. */
 public class ContentTooLargeException extends OciException {
+    /** The largest size accepted, in bytes. */
     private final long limit;
+    /** The size of the content, in bytes (at least as much as was read before giving up). */
     private final long size;
 
     /**

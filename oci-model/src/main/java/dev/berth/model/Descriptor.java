@@ -62,12 +62,21 @@ public final class Descriptor {
         return value;
     }
 
-    /** @return a descriptor of the given media type, digest and size */
+    /**
+     * @param size the content's size in bytes; not negative
+     * @param digest the content's digest
+     * @param mediaType the content's media type
+     * @return a descriptor of the given media type, digest and size
+     */
     public static Descriptor of(String mediaType, Digest digest, long size) {
         return builder().mediaType(mediaType).digest(digest).size(size).build();
     }
 
-    /** @return a descriptor of {@code content}, with its sha256 digest and size */
+    /**
+     * @param content the exact bytes described
+     * @param mediaType the content's media type
+     * @return a descriptor of {@code content}, with its sha256 digest and size
+     */
     public static Descriptor forContent(String mediaType, byte[] content) {
         return of(mediaType, Digest.sha256(content), content.length);
     }
@@ -130,12 +139,18 @@ public final class Descriptor {
         return extensions;
     }
 
-    /** @return a copy with this platform */
+    /**
+     * @param newPlatform the platform of the copy, or null for none
+     * @return a copy with this platform
+     */
     public Descriptor withPlatform(Platform newPlatform) {
         return toBuilder().platform(newPlatform).build();
     }
 
-    /** @return a copy with these annotations instead of the current ones */
+    /**
+     * @param newAnnotations the annotations of the copy; empty for none
+     * @return a copy with these annotations instead of the current ones
+     */
     public Descriptor withAnnotations(Map<String, String> newAnnotations) {
         return toBuilder().annotations(newAnnotations).build();
     }
@@ -177,61 +192,92 @@ public final class Descriptor {
         private Builder() {
         }
 
-        /** @return this builder, with the media type set */
+        /**
+         * @param value the content's media type
+         * @return this builder, with the media type set
+         */
         public Builder mediaType(String value) {
             this.mediaType = value;
             return this;
         }
 
-        /** @return this builder, with the digest set */
+        /**
+         * @param value the content's digest
+         * @return this builder, with the digest set
+         */
         public Builder digest(Digest value) {
             this.digest = value;
             return this;
         }
 
-        /** @return this builder, with the size set */
+        /**
+         * @param value the content's size in bytes; not negative
+         * @return this builder, with the size set
+         */
         public Builder size(long value) {
             this.size = value;
             return this;
         }
 
-        /** @return this builder, with these URLs instead of the current ones */
+        /**
+         * @param value URLs the content may also be fetched from
+         * @return this builder, with these URLs instead of the current ones
+         */
         public Builder urls(List<String> value) {
             this.urls = new ArrayList<>(value);
             return this;
         }
 
-        /** @return this builder, with these annotations instead of the current ones */
+        /**
+         * @param value the annotations, by key
+         * @return this builder, with these annotations instead of the current ones
+         */
         public Builder annotations(Map<String, String> value) {
             this.annotations = new LinkedHashMap<>(value);
             return this;
         }
 
-        /** @return this builder, with one annotation added or replaced */
+        /**
+         * @param value the annotation's value
+         * @param key the annotation's key, such as {@code org.opencontainers.image.title}
+         * @return this builder, with one annotation added or replaced
+         */
         public Builder annotation(String key, String value) {
             this.annotations.put(key, value);
             return this;
         }
 
-        /** @return this builder, with the platform set (null for none) */
+        /**
+         * @param value the platform a manifest is for, or null
+         * @return this builder, with the platform set (null for none)
+         */
         public Builder platform(Platform value) {
             this.platform = value;
             return this;
         }
 
-        /** @return this builder, with the artifact type set (null for none) */
+        /**
+         * @param value the artifact type of the manifest described, or null
+         * @return this builder, with the artifact type set (null for none)
+         */
         public Builder artifactType(String value) {
             this.artifactType = value;
             return this;
         }
 
-        /** @return this builder, with embedded data set (null for none); it must match digest and size */
+        /**
+         * @param value the content itself, embedded in the descriptor, or null
+         * @return this builder, with embedded data set (null for none); it must match digest and size
+         */
         public Builder data(byte[] value) {
             this.data = value == null ? null : value.clone();
             return this;
         }
 
-        /** @return this builder, with extension fields set */
+        /**
+         * @param value fields the specification does not define, kept for round trips
+         * @return this builder, with extension fields set
+         */
         public Builder extensions(Extensions value) {
             this.extensions = Objects.requireNonNull(value, "extensions");
             return this;

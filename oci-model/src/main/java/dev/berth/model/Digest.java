@@ -95,12 +95,18 @@ public final class Digest implements Comparable<Digest> {
         }
     }
 
-    /** @return the sha256 digest of {@code content} */
+    /**
+     * @param content the bytes to hash
+     * @return the sha256 digest of {@code content}
+     */
     public static Digest sha256(byte[] content) {
         return compute(DigestAlgorithm.SHA256, content);
     }
 
-    /** @return the sha512 digest of {@code content} */
+    /**
+     * @param content the bytes to hash
+     * @return the sha512 digest of {@code content}
+     */
     public static Digest sha512(byte[] content) {
         return compute(DigestAlgorithm.SHA512, content);
     }

@@ -2,7 +2,9 @@ package dev.berth.model;
 
 /** Content was read in full but its digest differs from the expected one. */
 public class DigestMismatchException extends ContentVerificationException {
+    /** The digest the content should have had. */
     private final Digest expected;
+    /** The digest the content has. */
     private final Digest actual;
 
     /**

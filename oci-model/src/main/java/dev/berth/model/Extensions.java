@@ -48,7 +48,10 @@ public final class Extensions {
         return names;
     }
 
-    /** @return a copy of the field's value, if present */
+    /**
+     * @param name the field's name
+     * @return a copy of the field's value, if present
+     */
     public Optional<JsonNode> get(String name) {
         JsonNode value = fields.get(name);
         return value == null ? Optional.empty() : Optional.of(value.deepCopy());
@@ -59,14 +62,22 @@ public final class Extensions {
         return fields.deepCopy();
     }
 
-    /** @return a copy with one field added or replaced */
+    /**
+     * @param value the field's value, any JSON
+     * @param name the field's name
+     * @return a copy with one field added or replaced
+     */
     public Extensions with(String name, JsonNode value) {
         ObjectNode copy = fields.deepCopy();
         copy.set(name, value.deepCopy());
         return new Extensions(copy);
     }
 
-    /** Iterates names and values in document order; for writers. */
+    /**
+     * Iterates names and values in document order; for writers.
+     *
+     * @return the fields, as name and value, in document order
+     */
     public Iterator<java.util.Map.Entry<String, JsonNode>> entries() {
         return asObject().fields();
     }

@@ -2,6 +2,7 @@ package dev.berth.model;
 
 /** A digest string that does not follow {@code algorithm:encoded} or its algorithm's rules. */
 public class InvalidDigestException extends OciException {
+    /** The text that is not a valid digest. */
     private final String input;
 
     /**

@@ -2,6 +2,7 @@ package dev.berth.model;
 
 /** An image reference, repository name or tag that does not follow the reference grammar. */
 public class InvalidReferenceException extends OciException {
+    /** The text that is not a valid reference. */
     private final String input;
 
     /**

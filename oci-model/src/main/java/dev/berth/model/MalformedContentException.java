@@ -6,6 +6,7 @@ package dev.berth.model;
  * and the JSON path of the offending field, e.g. {@code layers[2].digest}.
  */
 public class MalformedContentException extends OciException {
+    /** Where in the document the problem is, as a JSON path, or empty. */
     private final String path;
 
     /**

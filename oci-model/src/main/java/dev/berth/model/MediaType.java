@@ -128,61 +128,91 @@ public final class MediaType {
         return bare.trim().toLowerCase(Locale.ROOT);
     }
 
-    /** @return whether the type is an image manifest (OCI or Docker schema 2) */
+    /**
+     * @param mediaType the media type to classify, without parameters; null gives {@code false}
+     * @return whether the type is an image manifest (OCI or Docker schema 2)
+     */
     public static boolean isImageManifest(String mediaType) {
         String t = normalize(mediaType);
         return t.equals(OCI_MANIFEST) || t.equals(DOCKER_MANIFEST);
     }
 
-    /** @return whether the type is an index (OCI index or Docker manifest list) */
+    /**
+     * @param mediaType the media type to classify, without parameters; null gives {@code false}
+     * @return whether the type is an index (OCI index or Docker manifest list)
+     */
     public static boolean isIndex(String mediaType) {
         String t = normalize(mediaType);
         return t.equals(OCI_INDEX) || t.equals(DOCKER_MANIFEST_LIST);
     }
 
-    /** @return whether the type is any manifest Berth parses */
+    /**
+     * @param mediaType the media type to classify, without parameters; null gives {@code false}
+     * @return whether the type is any manifest Berth parses
+     */
     public static boolean isManifest(String mediaType) {
         return isImageManifest(mediaType) || isIndex(mediaType);
     }
 
-    /** @return whether the type is Docker schema 1, which Berth recognises but refuses */
+    /**
+     * @param mediaType the media type to classify, without parameters; null gives {@code false}
+     * @return whether the type is Docker schema 1, which Berth recognises but refuses
+     */
     public static boolean isSchema1(String mediaType) {
         String t = normalize(mediaType);
         return t.equals(DOCKER_MANIFEST_SCHEMA1) || t.equals(DOCKER_MANIFEST_SCHEMA1_SIGNED);
     }
 
-    /** @return whether the type is a Docker (not OCI) manifest type */
+    /**
+     * @param mediaType the media type to classify, without parameters; null gives {@code false}
+     * @return whether the type is a Docker (not OCI) manifest type
+     */
     public static boolean isDocker(String mediaType) {
         String t = normalize(mediaType);
         return t.equals(DOCKER_MANIFEST) || t.equals(DOCKER_MANIFEST_LIST);
     }
 
-    /** @return whether the type is a container image configuration (OCI or Docker) */
+    /**
+     * @param mediaType the media type to classify, without parameters; null gives {@code false}
+     * @return whether the type is a container image configuration (OCI or Docker)
+     */
     public static boolean isImageConfig(String mediaType) {
         String t = normalize(mediaType);
         return t.equals(OCI_CONFIG) || t.equals(DOCKER_CONFIG);
     }
 
-    /** @return whether the type is a filesystem layer of an image (any compression, OCI or Docker) */
+    /**
+     * @param mediaType the media type to classify, without parameters; null gives {@code false}
+     * @return whether the type is a filesystem layer of an image (any compression, OCI or Docker)
+     */
     public static boolean isImageLayer(String mediaType) {
         String t = normalize(mediaType);
         return t.startsWith("application/vnd.oci.image.layer.") || t.equals(DOCKER_LAYER) || t.equals(DOCKER_LAYER_TAR)
                 || t.equals(DOCKER_FOREIGN_LAYER);
     }
 
-    /** @return whether the type is an SBOM format */
+    /**
+     * @param mediaType the media type to classify, without parameters; null gives {@code false}
+     * @return whether the type is an SBOM format
+     */
     public static boolean isSbom(String mediaType) {
         return SBOM_TYPES.contains(normalize(mediaType));
     }
 
-    /** @return whether the type is a signature format (cosign, Notary Project, Sigstore bundle) */
+    /**
+     * @param mediaType the media type to classify, without parameters; null gives {@code false}
+     * @return whether the type is a signature format (cosign, Notary Project, Sigstore bundle)
+     */
     public static boolean isSignature(String mediaType) {
         String t = normalize(mediaType);
         return t.equals(COSIGN_SIMPLE_SIGNING) || t.equals(COSIGN_SIGNATURE_ARTIFACT) || t.equals(NOTARY_SIGNATURE)
                 || t.startsWith("application/vnd.dev.sigstore.bundle");
     }
 
-    /** @return whether the type is an attestation (DSSE envelope or in-toto statement) */
+    /**
+     * @param mediaType the media type to classify, without parameters; null gives {@code false}
+     * @return whether the type is an attestation (DSSE envelope or in-toto statement)
+     */
     public static boolean isAttestation(String mediaType) {
         String t = normalize(mediaType);
         return t.equals(DSSE_ENVELOPE) || t.equals(IN_TOTO) || t.startsWith("application/vnd.in-toto.");

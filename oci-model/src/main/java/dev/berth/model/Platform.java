@@ -42,12 +42,21 @@ public final class Platform {
         this.features = features == null ? List.of() : List.copyOf(features);
     }
 
-    /** @return the platform {@code os/architecture} */
+    /**
+     * @param architecture the CPU architecture, such as {@code amd64}
+     * @param os the operating system, such as {@code linux}
+     * @return the platform {@code os/architecture}
+     */
     public static Platform of(String os, String architecture) {
         return new Platform(os, architecture, "", "", List.of(), List.of());
     }
 
-    /** @return the platform {@code os/architecture/variant} (an empty variant means none) */
+    /**
+     * @param variant the architecture's variant, such as {@code v7}
+     * @param architecture the CPU architecture, such as {@code arm64}
+     * @param os the operating system, such as {@code linux}
+     * @return the platform {@code os/architecture/variant} (an empty variant means none)
+     */
     public static Platform of(String os, String architecture, String variant) {
         return new Platform(os, architecture, variant, "", List.of(), List.of());
     }
@@ -230,7 +239,10 @@ public final class Platform {
         }
     }
 
-    /** @return a copy with another variant */
+    /**
+     * @param newVariant the variant of the copy, such as {@code v8}; empty for none
+     * @return a copy with another variant
+     */
     public Platform withVariant(String newVariant) {
         return new Platform(os, architecture, newVariant, osVersion, osFeatures, features);
     }

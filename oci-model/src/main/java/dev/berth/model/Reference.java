@@ -194,7 +194,10 @@ public final class Reference {
         return false;
     }
 
-    /** @return whether {@code tag} is a valid tag */
+    /**
+     * @param tag the text to check
+     * @return whether {@code tag} is a valid tag
+     */
     public static boolean isValidTag(String tag) {
         return tag != null && tag.length() <= MAX_TAG_LENGTH && TAG.matcher(tag).matches();
     }
@@ -323,12 +326,18 @@ public final class Reference {
         return registry.equals(DOCKER_HUB);
     }
 
-    /** @return a copy with this tag (and the digest kept) */
+    /**
+     * @param newTag the tag of the copy
+     * @return a copy with this tag (and the digest kept)
+     */
     public Reference withTag(String newTag) {
         return of(registry, repository, newTag, digest);
     }
 
-    /** @return a copy with this digest (and the tag kept) */
+    /**
+     * @param newDigest the digest of the copy
+     * @return a copy with this digest (and the tag kept)
+     */
     public Reference withDigest(Digest newDigest) {
         return new Reference(registry, repository, tag, Objects.requireNonNull(newDigest, "digest"));
     }
@@ -338,7 +347,10 @@ public final class Reference {
         return new Reference(registry, repository, null, null);
     }
 
-    /** @return a copy in another repository of the same registry, with the same tag and digest */
+    /**
+     * @param newRepository the repository of the copy, such as {@code library/alpine}
+     * @return a copy in another repository of the same registry, with the same tag and digest
+     */
     public Reference withRepository(String newRepository) {
         return of(registry, newRepository, tag, digest);
     }

@@ -20,7 +20,14 @@ import java.util.Optional;
  */
 public record RegistryError(ErrorCode code, String rawCode, String message, Optional<String> detail) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param code the code, {@link ErrorCode#UNKNOWN} for codes Berth does not know
+     * @param rawCode the code exactly as the registry sent it
+     * @param message the registry's message, possibly empty
+     * @param detail the {@code detail} value as JSON text, if any
+     */
     public RegistryError {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(rawCode, "rawCode");
@@ -28,12 +35,19 @@ public record RegistryError(ErrorCode code, String rawCode, String message, Opti
         Objects.requireNonNull(detail, "detail");
     }
 
-    /** @return an error with the code's own description as message */
+    /**
+     * @param code the specification's error code
+     * @return an error with the code's own description as message
+     */
     public static RegistryError of(ErrorCode code) {
         return new RegistryError(code, code.name(), code.description(), Optional.empty());
     }
 
-    /** @return an error with a message */
+    /**
+     * @param message what went wrong, for a person
+     * @param code the specification's error code
+     * @return an error with a message
+     */
     public static RegistryError of(ErrorCode code, String message) {
         return new RegistryError(code, code.name(), message, Optional.empty());
     }
@@ -73,7 +87,10 @@ public record RegistryError(ErrorCode code, String rawCode, String message, Opti
         return result;
     }
 
-    /** @return the specification's error body for these errors */
+    /**
+     * @param errors the errors to report, at least one
+     * @return the specification's error body for these errors
+     */
     public static byte[] toBody(List<RegistryError> errors) {
         ObjectNode root = Json.mapper().createObjectNode();
         ArrayNode array = root.putArray("errors");

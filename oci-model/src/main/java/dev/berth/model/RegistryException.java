@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
  * its body. Check {@link #hasCode(ErrorCode)} rather than parsing the message.
  */
 public class RegistryException extends OciException {
+    /** The HTTP status of the response. */
     private final int status;
+    /** The errors of the response body, possibly none. */
     private final List<RegistryError> errors;
 
     /**
@@ -33,7 +35,10 @@ public class RegistryException extends OciException {
         return errors;
     }
 
-    /** @return whether the registry listed this code */
+    /**
+     * @param code the error code to look for
+     * @return whether the registry listed this code
+     */
     public boolean hasCode(ErrorCode code) {
         return errors.stream().anyMatch(e -> e.code() == code);
     }

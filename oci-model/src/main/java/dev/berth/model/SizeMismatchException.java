@@ -5,7 +5,9 @@ package dev.berth.model;
  * an overlong stream fails at the first surplus byte, not at its end.
  */
 public class SizeMismatchException extends ContentVerificationException {
+    /** The size the content should have had, in bytes. */
     private final long expected;
+    /** The size the content has, in bytes. */
     private final long actual;
 
     /**

@@ -5,6 +5,7 @@ package dev.berth.model;
  * cannot be verified against it. Berth refuses rather than trusting unverified bytes.
  */
 public class UnsupportedDigestAlgorithmException extends OciException {
+    /** The algorithm's name, as the digest spelled it. */
     private final String algorithm;
 
     /** @param algorithm the algorithm name from the digest */

@@ -5,6 +5,7 @@ package dev.berth.model;
  * manifest schema 1, or a document whose media type is not a manifest at all.
  */
 public class UnsupportedManifestException extends OciException {
+    /** The media type Berth does not parse. */
     private final String mediaType;
 
     /**

@@ -137,37 +137,53 @@ public final class EmbeddedRegistry implements AutoCloseable {
         private Builder() {
         }
 
-        /** @return this builder, with the storage (default: in memory) */
+        /**
+         * @param value where blobs and metadata are kept
+         * @return this builder, with the storage (default: in memory)
+         */
         public Builder storage(Storage value) {
             this.storage = Objects.requireNonNull(value, "storage");
             return this;
         }
 
-        /** @return this builder, with the address to listen on (default 127.0.0.1, port 0 for a free one) */
+        /**
+         * @param value the address and port to listen on
+         * @return this builder, with the address to listen on (default 127.0.0.1, port 0 for a free one)
+         */
         public Builder address(InetSocketAddress value) {
             this.address = Objects.requireNonNull(value, "address");
             return this;
         }
 
-        /** @return this builder, with the executor requests run on (default: a bounded pool the registry owns) */
+        /**
+         * @param value the executor that runs the requests
+         * @return this builder, with the executor requests run on (default: a bounded pool the registry owns)
+         */
         public Builder executor(ExecutorService value) {
             this.executor = Objects.requireNonNull(value, "executor");
             return this;
         }
 
-        /** @return this builder, discarding upload sessions idle for longer than this (default one hour) */
+        /**
+         * @param value the longest an upload session may stay idle; positive
+         * @return this builder, discarding upload sessions idle for longer than this (default one hour)
+         */
         public Builder uploadExpiry(Duration value) {
             this.uploadExpiry = Objects.requireNonNull(value, "uploadExpiry");
             return this;
         }
 
-        /** @return this builder, requiring Basic credentials on every request (e.g. an {@code Htpasswd} file) */
+        /**
+         * @param value checks each request's Basic credentials
+         * @return this builder, requiring Basic credentials on every request (e.g. an {@code Htpasswd} file)
+         */
         public Builder authenticator(Authenticator value) {
             this.authenticator = Objects.requireNonNull(value, "authenticator");
             return this;
         }
 
         /**
+         * @param value the server TLS context, holding the registry's certificate and key
          * @return this builder, serving HTTPS with this server context (see
          *         {@code dev.berth.auth.server.TlsMaterial}); without it the registry speaks plain HTTP
          */
@@ -176,19 +192,26 @@ public final class EmbeddedRegistry implements AutoCloseable {
             return this;
         }
 
-        /** @return this builder, requiring bearer tokens from an external issuer, as distribution's {@code auth: token} */
+        /**
+         * @param value the token issuer's realm and service, and how to verify its tokens
+         * @return this builder, requiring bearer tokens from an external issuer, as distribution's {@code auth: token}
+         */
         public Builder tokenAuth(TokenAuth value) {
             this.tokenAuth = Objects.requireNonNull(value, "tokenAuth");
             return this;
         }
 
-        /** @return this builder, refusing every write with 405 UNSUPPORTED when {@code true} */
+        /**
+         * @param value true to refuse every write
+         * @return this builder, refusing every write with 405 UNSUPPORTED when {@code true}
+         */
         public Builder readOnly(boolean value) {
             this.readOnly = value;
             return this;
         }
 
         /**
+         * @param value true to mount without {@code from} from any repository the caller may pull
          * @return this builder, letting a mount without {@code from} link the blob from any repository the
          *         caller may pull when {@code true} (default {@code false}: the client uploads it, as with distribution)
          */
@@ -198,6 +221,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
         }
 
         /**
+         * @param value true to accept indexes with children missing from the repository
          * @return this builder, accepting indexes whose children are not all in the repository (what copying
          *         some platforms of an index leaves) when {@code true}; default {@code false}: every child must be
          *         there, as distribution checks ({@code validation.manifests.indexes.platforms} in distribution 3)
@@ -207,7 +231,10 @@ public final class EmbeddedRegistry implements AutoCloseable {
             return this;
         }
 
-        /** @return this builder, notifying an endpoint of pushes, pulls, mounts and deletes, as distribution does */
+        /**
+         * @param endpoint where to POST the events, and how
+         * @return this builder, notifying an endpoint of pushes, pulls, mounts and deletes, as distribution does
+         */
         public Builder notify(EndpointConfig endpoint) {
             this.notifications.add(Objects.requireNonNull(endpoint, "endpoint"));
             return this;

@@ -17,7 +17,12 @@ import java.util.Objects;
  * @param metadata manifests, tags, links, referrers
  */
 public record Storage(BlobStore blobs, MetadataStore metadata) implements AutoCloseable {
-    /** Checks the parts. */
+    /**
+     * Checks the parts.
+     *
+     * @param blobs blob bytes and upload sessions
+     * @param metadata manifests, tags, links, referrers
+     */
     public Storage {
         Objects.requireNonNull(blobs, "blobs");
         Objects.requireNonNull(metadata, "metadata");
@@ -28,7 +33,10 @@ public record Storage(BlobStore blobs, MetadataStore metadata) implements AutoCl
         return new Storage(new InMemoryBlobStore(), new InMemoryMetadataStore());
     }
 
-    /** @return storage in a directory, kept across restarts ({@code blobs/}, {@code uploads/}, {@code repositories/}) */
+    /**
+     * @param dir the directory to keep blobs, uploads and repositories in
+     * @return storage in a directory, kept across restarts ({@code blobs/}, {@code uploads/}, {@code repositories/})
+     */
     public static Storage filesystem(Path dir) {
         return new Storage(new FileBlobStore(dir), new FileMetadataStore(dir));
     }

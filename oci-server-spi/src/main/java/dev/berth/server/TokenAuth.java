@@ -14,7 +14,13 @@ import java.util.Objects;
  * @param verifier checks signature, issuer, audience, expiry and access
  */
 public record TokenAuth(String realm, String service, TokenVerifier verifier) {
-    /** Checks the parts. */
+    /**
+     * Checks the parts.
+     *
+     * @param realm the token endpoint clients are sent to
+     * @param service the service name tokens must be issued for
+     * @param verifier checks signature, issuer, audience, expiry and access
+     */
     public TokenAuth {
         Objects.requireNonNull(realm, "realm");
         Objects.requireNonNull(service, "service");

@@ -78,7 +78,11 @@ public final class Htpasswd implements Authenticator {
         return new Htpasswd(file, System::nanoTime, OpenBSDBCrypt::checkPassword, LOG::warn);
     }
 
-    /** @return an htpasswd line {@code user:$2y$...} for a new user */
+    /**
+     * @param password the user's password, hashed with bcrypt into the line
+     * @param username the user's name: not empty, without a colon
+     * @return an htpasswd line {@code user:$2y$...} for a new user
+     */
     public static String line(String username, String password) {
         if (username.isEmpty() || username.contains(":")) {
             throw new IllegalArgumentException("an htpasswd username must be non-empty and without ':'");

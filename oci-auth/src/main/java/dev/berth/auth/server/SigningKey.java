@@ -21,7 +21,13 @@ import java.util.Objects;
  */
 public record SigningKey(String algorithm, PrivateKey privateKey, List<X509Certificate> chain) {
 
-    /** Checks the algorithm against the key. */
+    /**
+     * Checks the algorithm against the key.
+     *
+     * @param algorithm {@code ES256} or {@code RS256}
+     * @param privateKey the signing key; never shown
+     * @param chain the certificate of the key first, then its issuers
+     */
     public SigningKey {
         Objects.requireNonNull(privateKey, "privateKey");
         chain = List.copyOf(chain);
@@ -43,6 +49,7 @@ public record SigningKey(String algorithm, PrivateKey privateKey, List<X509Certi
      * @param algorithm  {@code ES256} or {@code RS256}
      * @param commonName the certificate's subject, e.g. {@code berth token issuer}
      * @param validity   how long the certificate is valid
+     * @return the key, with its one-certificate chain
      */
     public static SigningKey generate(String algorithm, String commonName, Duration validity) {
         KeyPair pair = algorithm.equals("RS256") ? Pki.rsaKeyPair() : Pki.ecKeyPair();

@@ -175,6 +175,9 @@ public final class TlsMaterial {
     /**
      * Writes {@code ca.pem}, {@code server.pem} (chain) and {@code server-key.pem}
      * (readable by the owner only).
+     *
+     * @param dir the directory to write into; it must exist
+     * @throws java.io.IOException if a file cannot be written
      */
     public void writePem(Path dir) throws IOException {
         Files.createDirectories(dir);

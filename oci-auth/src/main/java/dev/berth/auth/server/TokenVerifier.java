@@ -47,7 +47,10 @@ public final class TokenVerifier {
      * @param access  the access it grants
      */
     public record Verified(String subject, List<Scope> access) {
-        /** @return whether the token grants every action of {@code required} */
+        /**
+         * @param required the scope an operation needs
+         * @return whether the token grants every action of {@code required}
+         */
         public boolean allows(Scope required) {
             Set<String> granted = new HashSet<>();
             for (Scope s : access) {

@@ -54,7 +54,10 @@ public final class CredentialVault {
         return Base64.getEncoder().encodeToString(k);
     }
 
-    /** @return a vault over a base64 key */
+    /**
+     * @param base64 a 32-byte key, base64-encoded, as {@link #generateKey()} makes one; surrounding whitespace is ignored
+     * @return a vault over a base64 key
+     */
     public static CredentialVault fromBase64Key(String base64) {
         try {
             return new CredentialVault(Base64.getDecoder().decode(base64.trim()));

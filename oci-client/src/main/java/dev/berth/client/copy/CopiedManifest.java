@@ -18,7 +18,14 @@ import java.util.Optional;
 public record CopiedManifest(Descriptor manifest, Optional<Platform> platform, Optional<Digest> subject,
                              List<BlobCopy> blobs) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param manifest its media type, digest and size
+     * @param platform its platform, for an entry of an index
+     * @param subject the manifest it refers to, for a referrer
+     * @param blobs its configuration and layers (none for an index)
+     */
     public CopiedManifest {
         blobs = List.copyOf(blobs);
     }

@@ -26,7 +26,15 @@ public record CopyOptions(PlatformSelection platforms, boolean referrers, int pa
     /** Blobs moved at once unless told otherwise. */
     public static final int DEFAULT_PARALLELISM = 4;
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param platforms which platforms of an index to copy
+     * @param referrers whether to copy the artifacts (signatures, SBOMs, attestations) that refer to each copied manifest, and theirs in turn
+     * @param parallelism how many blobs move at once
+     * @param listener hears bytes moving, per blob, from the transferring threads
+     * @param manifestListener hears each manifest once it is at the destination, with its blobs' outcomes
+     */
     public CopyOptions {
         Objects.requireNonNull(platforms, "platforms");
         Objects.requireNonNull(listener, "listener");
@@ -63,31 +71,46 @@ public record CopyOptions(PlatformSelection platforms, boolean referrers, int pa
         private Builder() {
         }
 
-        /** @return this builder, copying these platforms (default: all) */
+        /**
+         * @param value which platforms of an index to copy
+         * @return this builder, copying these platforms (default: all)
+         */
         public Builder platforms(PlatformSelection value) {
             this.platforms = value;
             return this;
         }
 
-        /** @return this builder; true copies referrers too (default: false) */
+        /**
+         * @param value whether to copy the referrers (signatures, SBOMs, ...) of every manifest copied
+         * @return this builder; true copies referrers too (default: false)
+         */
         public Builder referrers(boolean value) {
             this.referrers = value;
             return this;
         }
 
-        /** @return this builder, moving this many blobs at once (default {@value #DEFAULT_PARALLELISM}) */
+        /**
+         * @param value how many blobs to move at once; at least 1
+         * @return this builder, moving this many blobs at once (default {@value #DEFAULT_PARALLELISM})
+         */
         public Builder parallelism(int value) {
             this.parallelism = value;
             return this;
         }
 
-        /** @return this builder, reporting blob progress to {@code value} (thread-safe, quick) */
+        /**
+         * @param value told of every blob's bytes and outcome
+         * @return this builder, reporting blob progress to {@code value} (thread-safe, quick)
+         */
         public Builder listener(TransferListener value) {
             this.listener = value;
             return this;
         }
 
-        /** @return this builder, reporting each manifest copied to {@code value} */
+        /**
+         * @param value called with each manifest once it is copied
+         * @return this builder, reporting each manifest copied to {@code value}
+         */
         public Builder manifestListener(Consumer<CopiedManifest> value) {
             this.manifestListener = value;
             return this;

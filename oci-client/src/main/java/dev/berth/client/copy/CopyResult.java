@@ -33,7 +33,15 @@ public record CopyResult(Descriptor source, Descriptor destination, Root root, L
         PLATFORM_IMAGE
     }
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param source the manifest the source reference named
+     * @param destination the manifest now tagged (or pushed by digest) at the destination
+     * @param root whether that is the same manifest, and if not, why not
+     * @param manifests every manifest copied for the image, children before the index
+     * @param referrers the referrers copied, each after its subject
+     */
     public CopyResult {
         manifests = List.copyOf(manifests);
         referrers = List.copyOf(referrers);
@@ -63,7 +71,10 @@ public record CopyResult(Descriptor source, Descriptor destination, Root root, L
                 .mapToLong(b -> b.blob().size()).sum();
     }
 
-    /** @return how many distinct blobs had this outcome */
+    /**
+     * @param outcome the outcome to count, such as {@code MOUNTED}
+     * @return how many distinct blobs had this outcome
+     */
     public long blobCount(TransferListener.Outcome outcome) {
         return blobs().values().stream().filter(b -> b.outcome() == outcome).count();
     }

@@ -16,12 +16,19 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
     /** @return the tag or digest, or null */
     String reference();
 
-    /** @return a location in a registry repository */
+    /**
+     * @param reference a tag or a digest
+     * @param repository the repository's name, such as {@code library/alpine}
+     * @param client the client of the registry
+     * @return a location in a registry repository
+     */
     static Registry registry(RegistryClient client, String repository, String reference) {
         return new Registry(client, repository, reference);
     }
 
     /**
+     * @param reference names the image or index, in that client's registry
+     * @param client the client of the registry {@code reference} names
      * @return the location {@code reference} names, reached through {@code client}: its digest if it has one
      *         (pinned content for a source; an untagged push for a destination), else its tag, else {@code latest}
      * @throws dev.berth.client.ForeignReferenceException if it names another registry than the client's
@@ -31,7 +38,11 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
         return new Registry(client, reference.repository(), reference.identifier());
     }
 
-    /** @return a location in an OCI image layout */
+    /**
+     * @param reference a tag of the layout's index, or a digest
+     * @param layout the OCI image layout
+     * @return a location in an OCI image layout
+     */
     static Layout layout(OciLayout layout, String reference) {
         return new Layout(layout, reference);
     }
@@ -44,7 +55,13 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
      * @param reference  a tag or a digest, or null (destination only)
      */
     record Registry(RegistryClient client, String repository, String reference) implements ImageLocation {
-        /** Checks the repository name. */
+        /**
+         * Checks the repository name.
+         *
+         * @param client the registry's client
+         * @param repository the repository's name within the registry, such as {@code library/alpine}
+         * @param reference a tag or a digest, or null (destination only)
+         */
         public Registry {
             Objects.requireNonNull(client, "client");
             Reference.requireValidRepository(repository);
@@ -64,7 +81,12 @@ public sealed interface ImageLocation permits ImageLocation.Registry, ImageLocat
      * @param reference a tag ({@code org.opencontainers.image.ref.name}) or a digest, or null (destination only)
      */
     record Layout(OciLayout layout, String reference) implements ImageLocation {
-        /** Checks that there is a layout. */
+        /**
+         * Checks that there is a layout.
+         *
+         * @param layout the layout
+         * @param reference a tag ({@code org.opencontainers.image.ref.name}) or a digest, or null (destination only)
+         */
         public Layout {
             Objects.requireNonNull(layout, "layout");
         }

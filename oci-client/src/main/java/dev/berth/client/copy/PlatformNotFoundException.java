@@ -6,7 +6,9 @@ import java.util.List;
 
 /** An image has no entry for a platform that was asked for. */
 public class PlatformNotFoundException extends OciException {
+    /** The platform that was asked for. */
     private final Platform wanted;
+    /** The platforms the index offers. */
     private final List<Platform> available;
 
     /**

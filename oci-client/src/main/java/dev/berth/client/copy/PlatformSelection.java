@@ -27,7 +27,13 @@ import java.util.Objects;
 public record PlatformSelection(List<Platform> platforms, boolean unwrap, boolean checkPlatforms) {
     private static final PlatformSelection ALL = new PlatformSelection(List.of(), false, false);
 
-    /** Checks the combination. */
+    /**
+     * Checks the combination.
+     *
+     * @param platforms the platforms asked for; empty for all
+     * @param unwrap whether to copy the one matching image instead of an index
+     * @param checkPlatforms whether a single image must be of a selected platform
+     */
     public PlatformSelection {
         platforms = List.copyOf(platforms);
         if (unwrap && platforms.size() != 1) {
@@ -40,7 +46,10 @@ public record PlatformSelection(List<Platform> platforms, boolean unwrap, boolea
         return ALL;
     }
 
-    /** @return these platforms, in a new index */
+    /**
+     * @param platforms the platforms to keep, at least one
+     * @return these platforms, in a new index
+     */
     public static PlatformSelection of(List<Platform> platforms) {
         if (platforms.isEmpty()) {
             throw new IllegalArgumentException("name at least one platform, or select all()");
@@ -48,17 +57,26 @@ public record PlatformSelection(List<Platform> platforms, boolean unwrap, boolea
         return new PlatformSelection(platforms, false, true);
     }
 
-    /** @return these platforms, in a new index */
+    /**
+     * @param platforms the platforms to keep, at least one
+     * @return these platforms, in a new index
+     */
     public static PlatformSelection of(Platform... platforms) {
         return of(List.of(platforms));
     }
 
-    /** @return only the image for {@code platform}, without an index */
+    /**
+     * @param platform the platform wanted
+     * @return only the image for {@code platform}, without an index
+     */
     public static PlatformSelection image(Platform platform) {
         return new PlatformSelection(List.of(Objects.requireNonNull(platform)), true, true);
     }
 
-    /** @return the image for {@code platform} from an index, without the index; a single image as it is */
+    /**
+     * @param platform the platform wanted
+     * @return the image for {@code platform} from an index, without the index; a single image as it is
+     */
     public static PlatformSelection preferring(Platform platform) {
         return new PlatformSelection(List.of(Objects.requireNonNull(platform)), true, false);
     }

@@ -28,7 +28,21 @@ public record ContainerDetails(Platform platform, String user, List<EnvVar> env,
                                List<String> cmd, String workingDir, Set<String> exposedPorts, Set<String> volumes,
                                Map<String, String> labels, String stopSignal, List<HistoryEntry> history) {
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param platform OS, architecture and variant the configuration declares
+     * @param user user or UID[:GID], possibly empty
+     * @param env the environment, in order, masked (see {@link EnvVar})
+     * @param entrypoint the entrypoint
+     * @param cmd the default arguments
+     * @param workingDir the working directory, possibly empty
+     * @param exposedPorts e.g. {@code 8080/tcp}
+     * @param volumes paths meant to be volumes
+     * @param labels the labels
+     * @param stopSignal the stop signal, possibly empty
+     * @param history the build steps, oldest first, commands masked
+     */
     public ContainerDetails {
         env = List.copyOf(env);
         entrypoint = List.copyOf(entrypoint);
@@ -39,7 +53,10 @@ public record ContainerDetails(Platform platform, String user, List<EnvVar> env,
         history = List.copyOf(history);
     }
 
-    /** @return the details of a parsed configuration, masked */
+    /**
+     * @param config the image configuration
+     * @return the details of a parsed configuration, masked
+     */
     public static ContainerDetails of(ImageConfig config) {
         List<EnvVar> env = config.config().env().stream().map(EnvVar::of).toList();
         List<HistoryEntry> history = new ArrayList<>();

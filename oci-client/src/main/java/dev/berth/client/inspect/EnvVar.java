@@ -40,7 +40,10 @@ public record EnvVar(String name, String value, boolean masked) {
         return new EnvVar(name, shown, !shown.equals(value));
     }
 
-    /** @return whether a variable of this name is taken to hold a secret */
+    /**
+     * @param name the variable's name, such as {@code GITHUB_TOKEN}
+     * @return whether a variable of this name is taken to hold a secret
+     */
     public static boolean isSecretName(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
         return SECRET_WORDS.stream().anyMatch(upper::contains);
@@ -50,6 +53,7 @@ public record EnvVar(String name, String value, boolean masked) {
      * Masks what looks secret in free text such as a history step's command ({@code RUN |1 TOKEN=abc ...}):
      * the values of secret-looking {@code NAME=value} assignments and URL passwords.
      *
+     * @param text the text to mask, such as a history step's {@code created_by}
      * @return the text with those values replaced by {@link #MASK}
      */
     public static String maskText(String text) {

@@ -41,7 +41,27 @@ public record ImageDetails(String repository, String reference, Descriptor descr
                            Optional<ContainerDetails> config, Map<String, String> annotations, ImageMetadata metadata,
                            Optional<HelmChart> helmChart, Optional<Digest> subject, List<Referrer> referrers) {
 
-    /** Copies the collections. */
+    /**
+     * Copies the collections.
+     *
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
+     * @param reference the tag or digest it was asked by
+     * @param descriptor media type, digest and size of the manifest
+     * @param schemaVersion the manifest's schema version (2)
+     * @param kind image, index, Helm chart, SBOM, signature, attestation or other artifact
+     * @param artifactType the declared artifact type, else the configuration's media type (images and artifacts)
+     * @param totalSize bytes of the manifest and every distinct manifest and blob it references (for an index: over all its platforms, shared blobs counted once)
+     * @param layers the layers, base first (empty for an index)
+     * @param platforms the entries of an index, each with its own digest and size (empty for an image)
+     * @param created when it was built: the configuration's time, else the created annotation
+     * @param author the configuration's author
+     * @param config how a container of it runs, for images (secret-looking values masked)
+     * @param annotations the manifest's annotations
+     * @param metadata the well-known facts from annotations and labels (title, version, source, ...)
+     * @param helmChart the chart's metadata, for a Helm chart
+     * @param subject the manifest this one refers to, for a signature, SBOM or attestation
+     * @param referrers the artifacts that refer to this manifest
+     */
     public ImageDetails {
         layers = List.copyOf(layers);
         platforms = List.copyOf(platforms);
@@ -95,7 +115,10 @@ public record ImageDetails(String repository, String reference, Descriptor descr
      */
     public record Referrer(Digest digest, String mediaType, long size, Optional<String> artifactType, ArtifactKind kind,
                            Map<String, String> annotations) {
-        /** @return the entry of a referrers list, classified */
+        /**
+         * @param entry an entry of a referrers list
+         * @return the entry of a referrers list, classified
+         */
         public static Referrer of(Descriptor entry) {
             return new Referrer(entry.digest(), entry.mediaType(), entry.size(), entry.artifactType(),
                     ArtifactKind.of(entry.artifactType().orElse(""), entry.mediaType()), entry.annotations());

@@ -52,6 +52,7 @@ public final class ImageInspector {
     }
 
     /**
+     * @param reference names the image, index or artifact, in the inspector's registry
      * @return the details of what {@code reference} names, by its {@link Reference#identifier() identifier}
      *         (its digest if it has one, else its tag, else {@code latest})
      * @throws dev.berth.client.ForeignReferenceException if it names another registry than the client's

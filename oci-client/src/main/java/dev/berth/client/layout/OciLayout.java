@@ -187,7 +187,10 @@ public final class OciLayout {
         return tags;
     }
 
-    /** @return the entry tagged {@code tag}, if any */
+    /**
+     * @param tag the tag, as in the index entry's {@code org.opencontainers.image.ref.name} annotation
+     * @return the entry tagged {@code tag}, if any
+     */
     public Optional<Descriptor> find(String tag) {
         return entries().stream().filter(d -> tag.equals(d.annotations().get(Annotations.REF_NAME))).findFirst();
     }
@@ -265,6 +268,7 @@ public final class OciLayout {
     /**
      * Removes a tag's entry from {@code index.json}; blobs stay.
      *
+     * @param tag the tag to remove from the index
      * @return whether the tag was there
      */
     public boolean untag(String tag) {
@@ -306,12 +310,18 @@ public final class OciLayout {
 
     // ---------------------------------------------------------------- blobs
 
-    /** @return where the blob with this digest lives, {@code blobs/<alg>/<encoded>} */
+    /**
+     * @param digest the blob's digest
+     * @return where the blob with this digest lives, {@code blobs/<alg>/<encoded>}
+     */
     public Path blobPath(Digest digest) {
         return dir.resolve("blobs").resolve(digest.algorithm()).resolve(digest.encoded());
     }
 
-    /** @return whether the blob is there with the expected size (blobs are only ever renamed into place verified) */
+    /**
+     * @param blob the blob's descriptor
+     * @return whether the blob is there with the expected size (blobs are only ever renamed into place verified)
+     */
     public boolean hasBlob(Descriptor blob) {
         Path file = blobPath(blob.digest());
         try {
@@ -326,6 +336,7 @@ public final class OciLayout {
      * {@link dev.berth.model.DigestMismatchException} or {@link dev.berth.model.SizeMismatchException}
      * at the latest when the end is reached. The caller closes it.
      *
+     * @param blob the blob's descriptor
      * @return the blob's content
      * @throws MalformedContentException if the layout lacks the blob
      */
@@ -337,6 +348,8 @@ public final class OciLayout {
      * Opens a blob from an offset, unverified (a part has no digest of its own): for resuming transfers
      * of a blob already checked with {@link #verifyBlob}.
      *
+     * @param offset how many bytes to skip from the start
+     * @param digest the blob's digest
      * @return the content from {@code offset} on; the caller closes it
      * @throws IOException if the file cannot be read
      */
@@ -360,6 +373,7 @@ public final class OciLayout {
     /**
      * Reads a whole blob and checks it against its descriptor.
      *
+     * @param blob the blob's descriptor, whose digest and size are verified
      * @throws dev.berth.model.DigestMismatchException if its bytes do not match the digest
      * @throws dev.berth.model.SizeMismatchException   if its size differs
      */
@@ -378,6 +392,7 @@ public final class OciLayout {
      * Reads a small blob (a manifest, a configuration) into memory, verified.
      *
      * @param limit the largest size accepted
+     * @param blob the blob's descriptor, whose digest and size are verified
      * @return the blob's bytes
      * @throws ContentTooLargeException if the descriptor announces more than {@code limit} bytes
      */
@@ -436,6 +451,8 @@ public final class OciLayout {
     /**
      * Writes a blob held in memory; see {@link #writeBlob(Descriptor, InputStream)}.
      *
+     * @param content the blob's bytes
+     * @param blob the blob's descriptor; {@code content} must match its digest and size
      * @return true if written, false if the layout already had it
      */
     public boolean writeBlob(Descriptor blob, byte[] content) {
@@ -444,7 +461,11 @@ public final class OciLayout {
 
     // ---------------------------------------------------------------- manifests
 
-    /** Writes a manifest's exact bytes as a blob (untagged: see {@link #tag} and {@link #addEntry}). */
+    /**
+     * Writes a manifest's exact bytes as a blob (untagged: see {@link #tag} and {@link #addEntry}).
+     *
+     * @param manifest the manifest, written as its exact bytes
+     */
     public void writeManifest(Manifest manifest) {
         writeBlob(manifest.descriptor(), manifest.bytes());
     }
@@ -472,6 +493,7 @@ public final class OciLayout {
      * The referrers of a manifest held here: the manifests listed in {@code index.json} whose
      * {@code subject} is {@code subject}, as oras keeps them in a layout.
      *
+     * @param subject the digest of the manifest the referrers refer to
      * @return their referrers-index entries, in {@code index.json} order
      */
     public List<Descriptor> referrers(Digest subject) {

@@ -6,6 +6,7 @@ import java.util.List;
 
 /** An OCI image layout has no manifest under the tag (or digest) asked for. */
 public class UnknownTagException extends OciException {
+    /** The tag or reference the layout does not hold. */
     private final String reference;
 
     /**

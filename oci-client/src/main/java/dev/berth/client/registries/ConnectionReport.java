@@ -23,7 +23,19 @@ public record ConnectionReport(String name, boolean reachable, boolean authentic
                                Optional<String> apiVersion, Optional<String> authScheme, Duration latency,
                                Optional<ConnectionFailure> failure, String detail) {
 
-    /** Checks that nothing is null. */
+    /**
+     * Checks that nothing is null.
+     *
+     * @param name the registry's name in the set
+     * @param reachable true if an HTTP answer came, even a refusal
+     * @param authenticated true if {@code /v2/} answered 200 with the configured credentials, or without any
+     * @param baseUri where the registry answered, scheme included, when known
+     * @param apiVersion the {@code Docker-Distribution-API-Version} it announced
+     * @param authScheme how the successful request was authorised: {@code none}, {@code basic} or {@code bearer}
+     * @param latency the round trip of the final {@code /v2/} request, or the time until the failure
+     * @param failure why the registry cannot be used, empty if it can
+     * @param detail a sentence for the user: what answered, or what went wrong (never a secret)
+     */
     public ConnectionReport {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(baseUri, "baseUri");

@@ -26,7 +26,15 @@ public record RegistryEntry(String name, String address, boolean insecure, Optio
                             Optional<String> username) {
     private static final int MAX_NAME_LENGTH = 128;
 
-    /** Checks the parts: a non-blank name without control characters, and an address a client can be built for. */
+    /**
+     * Checks the parts: a non-blank name without control characters, and an address a client can be built for.
+     *
+     * @param name what the user calls it, unique within a set
+     * @param address {@code host[:port]}, or a URL {@code http(s)://host[:port]} that fixes the scheme
+     * @param insecure true allows plain HTTP and skips TLS verification for this registry only
+     * @param caCertificate a PEM file with CA certificates trusted for this registry besides the JDK's
+     * @param username the user to log in as; without a password the registry is used anonymously
+     */
     public RegistryEntry {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
@@ -43,22 +51,35 @@ public record RegistryEntry(String name, String address, boolean insecure, Optio
         }
     }
 
-    /** @return an entry with TLS verification on, no extra CA and no user */
+    /**
+     * @param address the registry's host, with a port if not the default, such as {@code registry.corp:5000}
+     * @param name what the user calls the registry, unique within a set
+     * @return an entry with TLS verification on, no extra CA and no user
+     */
     public static RegistryEntry of(String name, String address) {
         return new RegistryEntry(name, address, false, Optional.empty(), Optional.empty());
     }
 
-    /** @return this entry, insecure or not */
+    /**
+     * @param value true to allow plain HTTP and unverified TLS for this registry
+     * @return this entry, insecure or not
+     */
     public RegistryEntry withInsecure(boolean value) {
         return new RegistryEntry(name, address, value, caCertificate, username);
     }
 
-    /** @return this entry, trusting the CA certificates in this PEM file */
+    /**
+     * @param pem a PEM file holding the CA certificates to trust for this registry
+     * @return this entry, trusting the CA certificates in this PEM file
+     */
     public RegistryEntry withCaCertificate(Path pem) {
         return new RegistryEntry(name, address, insecure, Optional.of(pem), username);
     }
 
-    /** @return this entry, logging in as this user */
+    /**
+     * @param value the user to log in as
+     * @return this entry, logging in as this user
+     */
     public RegistryEntry withUsername(String value) {
         return new RegistryEntry(name, address, insecure, caCertificate, Optional.ofNullable(value));
     }

@@ -125,12 +125,19 @@ public final class RegistrySet implements AutoCloseable {
         forget(entry.name());
     }
 
-    /** Adds a registry used anonymously, or replaces the one of the same name. */
+    /**
+     * Adds a registry used anonymously, or replaces the one of the same name.
+     *
+     * @param entry the registry: its name, address and settings
+     */
     public void add(RegistryEntry entry) {
         add(entry, null);
     }
 
-    /** @return true if there was a registry of that name */
+    /**
+     * @param name the registry's name in this set
+     * @return true if there was a registry of that name
+     */
     public synchronized boolean remove(String name) {
         StoredRegistry previous = registries.remove(name);
         if (previous == null) {
@@ -146,7 +153,10 @@ public final class RegistrySet implements AutoCloseable {
         return true;
     }
 
-    /** @return the registry of that name */
+    /**
+     * @param name the registry's name in this set
+     * @return the registry of that name
+     */
     public synchronized Optional<RegistryEntry> get(String name) {
         return Optional.ofNullable(registries.get(name)).map(StoredRegistry::entry);
     }
@@ -156,7 +166,10 @@ public final class RegistrySet implements AutoCloseable {
         return registries.values().stream().map(StoredRegistry::entry).toList();
     }
 
-    /** @return true if a password is kept for that registry (it is never shown back) */
+    /**
+     * @param name the registry's name in this set
+     * @return true if a password is kept for that registry (it is never shown back)
+     */
     public synchronized boolean hasPassword(String name) {
         return stored(name).password().isPresent();
     }
@@ -169,6 +182,7 @@ public final class RegistrySet implements AutoCloseable {
     // ---------------------------------------------------------------- clients and connection tests
 
     /**
+     * @param name the registry's name in this set
      * @return the client for that registry, built on first use with its settings and credentials
      * @throws NoSuchElementException   if there is no registry of that name
      * @throws IllegalArgumentException if its CA file cannot be read
@@ -181,6 +195,8 @@ public final class RegistrySet implements AutoCloseable {
      * Pings the registry with a fresh client (no retries, no cached token, {@link Builder#testTimeout} per
      * request), so that the answer reflects the settings and credentials as they are now.
      *
+     * @param name the registry's name in this set
+     * @return what the ping found: reachable or not, authenticated or not, and how long it took
      * @throws NoSuchElementException if there is no registry of that name
      */
     public ConnectionReport test(String name) {
@@ -188,7 +204,11 @@ public final class RegistrySet implements AutoCloseable {
         return ConnectionTester.test(name, () -> newClient(s, RetryPolicy.NONE, testTimeout));
     }
 
-    /** Tests every registry, at most as many at a time as searches ask. @return the reports, in list order */
+    /**
+     * Tests every registry, at most as many at a time as searches ask.
+     *
+     * @return the reports, in list order
+     */
     public List<ConnectionReport> testAll() {
         List<RegistryEntry> all = list();
         List<ConnectionReport> reports = new ArrayList<>();
@@ -225,6 +245,7 @@ public final class RegistrySet implements AutoCloseable {
     // ---------------------------------------------------------------- listings, cached
 
     /**
+     * @param name the registry's name in this set
      * @return the registry's repositories, from the cache while fresh
      * @throws NoSuchElementException if there is no registry of that name
      */
@@ -234,6 +255,8 @@ public final class RegistrySet implements AutoCloseable {
     }
 
     /**
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
+     * @param name the registry's name in this set
      * @return the repository's tags, from the cache while fresh
      * @throws NoSuchElementException if there is no registry of that name
      */
@@ -243,7 +266,11 @@ public final class RegistrySet implements AutoCloseable {
         return tagLists.get(new TagListKey(name, repository), () -> client(name).tags(repository).toList());
     }
 
-    /** Drops the cached catalog and tag lists of one registry, e.g. after a push the application made. */
+    /**
+     * Drops the cached catalog and tag lists of one registry, e.g. after a push the application made.
+     *
+     * @param name the registry's name in this set
+     */
     public void invalidate(String name) {
         catalogs.invalidateIf(name::equals);
         tagLists.invalidateIf(k -> k.registry().equals(name));
@@ -254,12 +281,22 @@ public final class RegistrySet implements AutoCloseable {
     /**
      * Finds repositories whose name contains {@code text}, ignoring case, in every registry's catalog (cached).
      * A registry that cannot be searched is reported in {@link SearchResult#failures()}; the others still count.
+     *
+     * @param text the text repository names must contain, in any case
+     * @return the matching repositories of every registry, and the registries that could not be searched
      */
     public SearchResult search(String text) {
         return search.search(Objects.requireNonNull(text, "text"), list(), this::repositories);
     }
 
-    /** {@link #search(String)} in one registry. @throws NoSuchElementException if there is no registry of that name */
+    /**
+     * {@link #search(String)} in one registry.
+     *
+     * @param name the registry's name in this set
+     * @param text the text repository names must contain, in any case
+     * @return the matching repositories of that registry, or why it could not be searched
+     * @throws NoSuchElementException if there is no registry of that name
+     */
     public SearchResult search(String text, String name) {
         return search.search(Objects.requireNonNull(text, "text"), List.of(stored(name).entry()), this::repositories);
     }
@@ -320,19 +357,26 @@ public final class RegistrySet implements AutoCloseable {
         private Builder() {
         }
 
-        /** @return this builder, keeping the set in this JSON file (read now if it exists); needs a vault or passphrase */
+        /**
+         * @param value the JSON file the set is kept in
+         * @return this builder, keeping the set in this JSON file (read now if it exists); needs a vault or passphrase
+         */
         public Builder file(Path value) {
             this.file = Objects.requireNonNull(value, "file");
             return this;
         }
 
-        /** @return this builder, encrypting passwords with this vault (e.g. {@link CredentialVault#fromKeyFile}) */
+        /**
+         * @param value the vault that encrypts and decrypts stored passwords
+         * @return this builder, encrypting passwords with this vault (e.g. {@link CredentialVault#fromKeyFile})
+         */
         public Builder vault(CredentialVault value) {
             this.vault = Objects.requireNonNull(value, "vault");
             return this;
         }
 
         /**
+         * @param value the passphrase the key is derived from
          * @return this builder, encrypting passwords with a key derived from a passphrase (PBKDF2-HMAC-SHA256,
          *         salt kept in the file); the array is copied, so the caller may clear it, and the copy is
          *         cleared by {@link #build()}
@@ -342,49 +386,73 @@ public final class RegistrySet implements AutoCloseable {
             return this;
         }
 
-        /** @return this builder, keeping catalogs and tag lists this long (default one minute; zero: no cache) */
+        /**
+         * @param value how long a cached catalog or tag list is used; zero or positive
+         * @return this builder, keeping catalogs and tag lists this long (default one minute; zero: no cache)
+         */
         public Builder cacheTtl(Duration value) {
             this.cacheTtl = Objects.requireNonNull(value, "cacheTtl");
             return this;
         }
 
-        /** @return this builder, telling cache time by this clock (for tests) */
+        /**
+         * @param value the clock cache entries expire against
+         * @return this builder, telling cache time by this clock (for tests)
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** @return this builder, asking at most this many registries at a time when searching or testing (default 4) */
+        /**
+         * @param value the most registries asked at once; at least 1
+         * @return this builder, asking at most this many registries at a time when searching or testing (default 4)
+         */
         public Builder searchConcurrency(int value) {
             this.searchConcurrency = value;
             return this;
         }
 
-        /** @return this builder, with the longest wait for a connection (default 10 s) */
+        /**
+         * @param value the connect timeout; positive
+         * @return this builder, with the longest wait for a connection (default 10 s)
+         */
         public Builder connectTimeout(Duration value) {
             this.connectTimeout = Objects.requireNonNull(value, "connectTimeout");
             return this;
         }
 
-        /** @return this builder, with the longest wait for a response's headers (default 60 s) */
+        /**
+         * @param value the response-headers timeout; positive
+         * @return this builder, with the longest wait for a response's headers (default 60 s)
+         */
         public Builder requestTimeout(Duration value) {
             this.requestTimeout = Objects.requireNonNull(value, "requestTimeout");
             return this;
         }
 
-        /** @return this builder, with the longest wait for the answer of a connection test (default 10 s) */
+        /**
+         * @param value the connection test's timeout; positive
+         * @return this builder, with the longest wait for the answer of a connection test (default 10 s)
+         */
         public Builder testTimeout(Duration value) {
             this.testTimeout = Objects.requireNonNull(value, "testTimeout");
             return this;
         }
 
-        /** @return this builder, with the clients' retries (default {@link RetryPolicy#DEFAULT}; tests never retry) */
+        /**
+         * @param value how the clients retry failed requests
+         * @return this builder, with the clients' retries (default {@link RetryPolicy#DEFAULT}; tests never retry)
+         */
         public Builder retry(RetryPolicy value) {
             this.retry = Objects.requireNonNull(value, "retry");
             return this;
         }
 
-        /** @return this builder, with the clients' User-Agent */
+        /**
+         * @param value the User-Agent header of every client's requests
+         * @return this builder, with the clients' User-Agent
+         */
         public Builder userAgent(String value) {
             this.userAgent = Objects.requireNonNull(value, "userAgent");
             return this;

@@ -29,7 +29,15 @@ public record SemanticVersion(long major, long minor, long patch, List<String> p
             + "(?:-(" + IDENTIFIERS + "))?(?:[+_](" + IDENTIFIERS + "))?$");
     private static final Pattern NUMERIC = Pattern.compile("\\d+");
 
-    /** Copies the identifiers. */
+    /**
+     * Copies the identifiers.
+     *
+     * @param major the major version
+     * @param minor the minor version
+     * @param patch the patch version
+     * @param preRelease the pre-release identifiers, empty for a release
+     * @param build the build metadata, possibly empty
+     */
     public SemanticVersion {
         preRelease = List.copyOf(preRelease);
     }

@@ -50,6 +50,9 @@ public final class TagDeleter {
     /**
      * Resolves the tag and its siblings without deleting anything.
      *
+     * @param tag the tag, such as {@code latest}
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
+     * @return the plan: the tag's manifest and the other tags that point at it too
      * @throws RegistryException 404 {@code MANIFEST_UNKNOWN} if there is no such tag
      */
     public TagDeletion plan(String repository, String tag) {
@@ -70,6 +73,8 @@ public final class TagDeleter {
     /**
      * Deletes the manifest the tag points to, and with it every tag that shares it.
      *
+     * @param tag the tag, such as {@code latest}
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
      * @return what was deleted, with the sibling tags that went too
      * @throws DeletionDisabledException if the registry does not allow deletes (HTTP 405 or {@code UNSUPPORTED})
      * @throws RegistryException         404 {@code MANIFEST_UNKNOWN} if there is no such tag

@@ -15,7 +15,15 @@ import java.util.List;
  */
 public record TagDeletion(String repository, String tag, Descriptor manifest, List<String> alsoRemoved, boolean deleted) {
 
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
+     * @param tag the tag, such as {@code latest}
+     * @param manifest the manifest it pointed to
+     * @param alsoRemoved the other tags pointing at the same manifest, by name
+     * @param deleted whether the manifest was deleted (false for a plan)
+     */
     public TagDeletion {
         alsoRemoved = List.copyOf(alsoRemoved);
     }

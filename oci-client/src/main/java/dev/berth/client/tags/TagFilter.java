@@ -14,7 +14,10 @@ public final class TagFilter {
     private TagFilter() {
     }
 
-    /** @return whether the pattern is a glob rather than a substring */
+    /**
+     * @param pattern what the user typed
+     * @return whether the pattern is a glob rather than a substring
+     */
     public static boolean isGlob(String pattern) {
         return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0;
     }

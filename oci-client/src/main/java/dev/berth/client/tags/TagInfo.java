@@ -14,7 +14,10 @@ import java.util.Optional;
  */
 public record TagInfo(String name, Optional<Digest> digest, Optional<String> mediaType, Optional<Instant> created) {
 
-    /** @return a tag without details */
+    /**
+     * @param name the tag
+     * @return a tag without details
+     */
     public static TagInfo of(String name) {
         return new TagInfo(name, Optional.empty(), Optional.empty(), Optional.empty());
     }

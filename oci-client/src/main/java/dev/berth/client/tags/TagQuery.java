@@ -13,7 +13,14 @@ import java.util.Objects;
  */
 public record TagQuery(TagOrder order, boolean descending, String filter, boolean details) {
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param order the sort order
+     * @param descending reverse the order (versions and dates; unversioned and undated tags stay last)
+     * @param filter a substring or glob; empty for all
+     * @param details fetch each tag's digest and creation time even when the order does not need them
+     */
     public TagQuery {
         Objects.requireNonNull(order, "order");
         filter = filter == null ? "" : filter;
@@ -39,7 +46,10 @@ public record TagQuery(TagOrder order, boolean descending, String filter, boolea
         return new TagQuery(order, true, filter, details);
     }
 
-    /** @return this query, keeping only tags that match {@code pattern} */
+    /**
+     * @param pattern a substring or a glob with {@code *} and {@code ?} (see {@link TagFilter}); null or empty for all
+     * @return this query, keeping only tags that match {@code pattern}
+     */
     public TagQuery matching(String pattern) {
         return new TagQuery(order, descending, pattern, details);
     }

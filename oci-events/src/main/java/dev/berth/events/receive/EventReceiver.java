@@ -51,7 +51,10 @@ public final class EventReceiver {
         this.listener = b.listener;
     }
 
-    /** @return a builder storing into {@code store} */
+    /**
+     * @param store where received events are kept
+     * @return a builder storing into {@code store}
+     */
     public static Builder builder(EventStore store) {
         return new Builder(store);
     }
@@ -118,7 +121,15 @@ public final class EventReceiver {
      * @param ignored    how many events the filter dropped
      */
     public record Result(int status, String message, List<RegistryEvent> stored, int duplicates, int ignored) {
-        /** Copies the list. */
+        /**
+         * Copies the list.
+         *
+         * @param status the HTTP status to answer
+         * @param message a short text for the response body
+         * @param stored the events newly stored by this request
+         * @param duplicates how many events were already stored (redeliveries)
+         * @param ignored how many events the filter dropped
+         */
         public Result {
             stored = List.copyOf(stored);
         }
@@ -141,7 +152,10 @@ public final class EventReceiver {
             this.store = Objects.requireNonNull(store, "store");
         }
 
-        /** @return this builder, with the filter (default: everything but pulls) */
+        /**
+         * @param value decides which parsed events are stored
+         * @return this builder, with the filter (default: everything but pulls)
+         */
         public Builder filter(EventFilter value) {
             this.filter = Objects.requireNonNull(value, "filter");
             return this;
@@ -161,7 +175,10 @@ public final class EventReceiver {
             return this;
         }
 
-        /** @return this builder, with the largest body accepted */
+        /**
+         * @param value the largest request body accepted, in bytes; larger ones are refused with 413
+         * @return this builder, with the largest body accepted
+         */
         public Builder maxBodyBytes(int value) {
             if (value < 1) {
                 throw new IllegalArgumentException("body limit must be positive");
@@ -170,7 +187,10 @@ public final class EventReceiver {
             return this;
         }
 
-        /** @return this builder, with a callback for each newly stored event (e.g. to print it) */
+        /**
+         * @param value called with each event after it is stored, not with duplicates; it should return quickly
+         * @return this builder, with a callback for each newly stored event (e.g. to print it)
+         */
         public Builder onStored(Consumer<RegistryEvent> value) {
             this.listener = Objects.requireNonNull(value, "listener");
             return this;

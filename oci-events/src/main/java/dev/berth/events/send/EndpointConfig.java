@@ -29,7 +29,19 @@ public record EndpointConfig(String name, URI url, Map<String, List<String>> hea
     /** The default queue bound. */
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
 
-    /** Applies distribution's defaults and copies the collections. */
+    /**
+     * Applies distribution's defaults and copies the collections.
+     *
+     * @param name a name for logs and metrics
+     * @param url where events are POSTed
+     * @param headers extra headers, e.g. {@code Authorization}
+     * @param timeout how long one delivery attempt may take
+     * @param threshold consecutive failures before the breaker opens
+     * @param backoff how long the open breaker waits before the next attempt
+     * @param ignoredMediaTypes target media types not to send
+     * @param ignoredActions actions not to send (works on its own, unlike distribution 2.8)
+     * @param queueCapacity events held while the endpoint is down; beyond it new events are dropped and counted
+     */
     public EndpointConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(url, "url");
@@ -45,23 +57,39 @@ public record EndpointConfig(String name, URI url, Map<String, List<String>> hea
         }
     }
 
-    /** @return an endpoint with every default */
+    /**
+     * @param url where events are POSTed
+     * @param name the endpoint's name, for logs
+     * @return an endpoint with every default
+     */
     public static EndpointConfig of(String name, URI url) {
         return new EndpointConfig(name, url, Map.of(), null, 0, null, Set.of(), Set.of(), 0);
     }
 
-    /** @return a copy with these headers */
+    /**
+     * @param value the headers sent with every delivery, by name
+     * @return a copy with these headers
+     */
     public EndpointConfig withHeaders(Map<String, List<String>> value) {
         return new EndpointConfig(name, url, value, timeout, threshold, backoff, ignoredMediaTypes, ignoredActions, queueCapacity);
     }
 
-    /** @return a copy with this timeout, threshold and backoff */
+    /**
+     * @param newBackoff how long the open breaker waits before the next attempt
+     * @param newThreshold how many consecutive failures open the breaker
+     * @param newTimeout the timeout of each delivery attempt
+     * @return a copy with this timeout, threshold and backoff
+     */
     public EndpointConfig withRetry(Duration newTimeout, int newThreshold, Duration newBackoff) {
         return new EndpointConfig(name, url, headers, newTimeout, newThreshold, newBackoff, ignoredMediaTypes,
                 ignoredActions, queueCapacity);
     }
 
-    /** @return a copy ignoring these media types and actions */
+    /**
+     * @param actions actions whose events are not sent, such as {@code pull}
+     * @param mediaTypes media types whose events are not sent
+     * @return a copy ignoring these media types and actions
+     */
     public EndpointConfig ignoring(Set<String> mediaTypes, Set<String> actions) {
         return new EndpointConfig(name, url, headers, timeout, threshold, backoff, mediaTypes, actions, queueCapacity);
     }
@@ -80,7 +108,10 @@ public record EndpointConfig(String name, URI url, Map<String, List<String>> hea
                 + ignoredActions + ", queueCapacity=" + queueCapacity + "]";
     }
 
-    /** @return a copy with this queue bound */
+    /**
+     * @param value how many events to hold while the endpoint is down; beyond it new events are dropped and counted
+     * @return a copy with this queue bound
+     */
     public EndpointConfig withQueueCapacity(int value) {
         return new EndpointConfig(name, url, headers, timeout, threshold, backoff, ignoredMediaTypes, ignoredActions, value);
     }

@@ -12,7 +12,13 @@ import java.util.Optional;
  * @param nextCursor where the next page starts, empty on the last page
  */
 public record EventPage(List<RegistryEvent> events, long total, Optional<String> nextCursor) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param events the events, newest first
+     * @param total how many events match the query in all pages
+     * @param nextCursor where the next page starts, empty on the last page
+     */
     public EventPage {
         events = List.copyOf(events);
     }

@@ -29,7 +29,19 @@ public record EventQuery(String repository, String tag, Digest digest, String ac
     /** The largest page size. */
     public static final int MAX_LIMIT = 1000;
 
-    /** Checks the page size. */
+    /**
+     * Checks the page size.
+     *
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
+     * @param tag the tag, such as {@code latest}
+     * @param digest exact target digest
+     * @param action action name, e.g. {@code push}
+     * @param actor exact actor name
+     * @param from earliest timestamp, inclusive
+     * @param until latest timestamp, exclusive
+     * @param limit page size, 1 to {@value #MAX_LIMIT}
+     * @param cursor where the previous page ended, from {@link EventPage#nextCursor()}
+     */
     public EventQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("page size must be between 1 and " + MAX_LIMIT + ", was " + limit);
@@ -41,42 +53,67 @@ public record EventQuery(String repository, String tag, Digest digest, String ac
         return new EventQuery(null, null, null, null, null, null, null, DEFAULT_LIMIT, null);
     }
 
-    /** @return a copy restricted to one repository */
+    /**
+     * @param value the repository's name, such as {@code team/app}
+     * @return a copy restricted to one repository
+     */
     public EventQuery repository(String value) {
         return new EventQuery(value, tag, digest, action, actor, from, until, limit, cursor);
     }
 
-    /** @return a copy restricted to one tag */
+    /**
+     * @param value the tag
+     * @return a copy restricted to one tag
+     */
     public EventQuery tag(String value) {
         return new EventQuery(repository, value, digest, action, actor, from, until, limit, cursor);
     }
 
-    /** @return a copy restricted to one digest */
+    /**
+     * @param value the target's digest
+     * @return a copy restricted to one digest
+     */
     public EventQuery digest(Digest value) {
         return new EventQuery(repository, tag, value, action, actor, from, until, limit, cursor);
     }
 
-    /** @return a copy restricted to one action */
+    /**
+     * @param value the action's name, such as {@code push}
+     * @return a copy restricted to one action
+     */
     public EventQuery action(String value) {
         return new EventQuery(repository, tag, digest, value, actor, from, until, limit, cursor);
     }
 
-    /** @return a copy restricted to one actor */
+    /**
+     * @param value the actor's name, as the registry reported it
+     * @return a copy restricted to one actor
+     */
     public EventQuery actor(String value) {
         return new EventQuery(repository, tag, digest, action, value, from, until, limit, cursor);
     }
 
-    /** @return a copy restricted to {@code [from, until)}; either may be null */
+    /**
+     * @param untilExclusive the timestamp before which events are kept, or null for no upper bound
+     * @param fromInclusive the earliest timestamp kept, or null for no lower bound
+     * @return a copy restricted to {@code [from, until)}; either may be null
+     */
     public EventQuery between(Instant fromInclusive, Instant untilExclusive) {
         return new EventQuery(repository, tag, digest, action, actor, fromInclusive, untilExclusive, limit, cursor);
     }
 
-    /** @return a copy with another page size */
+    /**
+     * @param value the page size, 1 to {@value #MAX_LIMIT}
+     * @return a copy with another page size
+     */
     public EventQuery limit(int value) {
         return new EventQuery(repository, tag, digest, action, actor, from, until, value, cursor);
     }
 
-    /** @return a copy for the page after the given cursor */
+    /**
+     * @param value the {@link EventPage#nextCursor()} of the previous page
+     * @return a copy for the page after the given cursor
+     */
     public EventQuery after(String value) {
         return new EventQuery(repository, tag, digest, action, actor, from, until, limit, value);
     }

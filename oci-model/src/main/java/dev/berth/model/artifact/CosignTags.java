@@ -47,22 +47,35 @@ public final class CosignTags {
         }
     }
 
-    /** @return the tag for {@code kind} attachments of {@code subject} */
+    /**
+     * @param kind what is attached: signatures, attestations or SBOMs
+     * @param subject the digest of the manifest the attachments are for
+     * @return the tag for {@code kind} attachments of {@code subject}
+     */
     public static String tag(Digest subject, Kind kind) {
         return subject.algorithm() + "-" + subject.encoded() + "." + kind.suffix();
     }
 
-    /** @return the signature tag of {@code subject} */
+    /**
+     * @param subject the digest of the manifest the attachments are for
+     * @return the signature tag of {@code subject}
+     */
     public static String signatureTag(Digest subject) {
         return tag(subject, Kind.SIGNATURE);
     }
 
-    /** @return the attestation tag of {@code subject} */
+    /**
+     * @param subject the digest of the manifest the attachments are for
+     * @return the attestation tag of {@code subject}
+     */
     public static String attestationTag(Digest subject) {
         return tag(subject, Kind.ATTESTATION);
     }
 
-    /** @return the SBOM tag of {@code subject} */
+    /**
+     * @param subject the digest of the manifest the attachments are for
+     * @return the SBOM tag of {@code subject}
+     */
     public static String sbomTag(Digest subject) {
         return tag(subject, Kind.SBOM);
     }

@@ -32,7 +32,20 @@ public record ContainerConfig(String user, Set<String> exposedPorts, List<String
     public static final ContainerConfig EMPTY = new ContainerConfig("", Set.of(), List.of(), List.of(), List.of(),
             Set.of(), "", Map.of(), "", Extensions.none());
 
-    /** Copies the collections, so the record is immutable. */
+    /**
+     * Copies the collections, so the record is immutable.
+     *
+     * @param user user or UID[:GID], possibly empty
+     * @param exposedPorts e.g. {@code 8080/tcp}
+     * @param env {@code KEY=value} entries, in order
+     * @param entrypoint the entrypoint, possibly empty
+     * @param cmd the default arguments, possibly empty
+     * @param volumes paths meant to be volumes
+     * @param workingDir the working directory, possibly empty
+     * @param labels labels, in document order
+     * @param stopSignal the stop signal, possibly empty
+     * @param extensions fields the specification does not define
+     */
     public ContainerConfig {
         exposedPorts = Set.copyOf(new java.util.TreeSet<>(exposedPorts));
         env = List.copyOf(env);
@@ -55,7 +68,10 @@ public record ContainerConfig(String user, Set<String> exposedPorts, List<String
         return map;
     }
 
-    /** @return the value of one environment variable */
+    /**
+     * @param name the variable's name, such as {@code PATH}
+     * @return the value of one environment variable
+     */
     public Optional<String> envValue(String name) {
         return Optional.ofNullable(envMap().get(name));
     }

@@ -108,7 +108,10 @@ public final class ImageConfig {
                 c.stringMap("Labels"), c.optionalString("StopSignal").orElse(""), c.unknown(CONFIG_FIELDS));
     }
 
-    /** @return a builder for a new configuration */
+    /**
+     * @param platform the platform the image runs on
+     * @return a builder for a new configuration
+     */
     public static Builder builder(Platform platform) {
         return new Builder(platform);
     }
@@ -176,31 +179,46 @@ public final class ImageConfig {
             this.platform = platform;
         }
 
-        /** @return this builder, with the creation time */
+        /**
+         * @param value when the image was created
+         * @return this builder, with the creation time
+         */
         public Builder created(Instant value) {
             this.created = value;
             return this;
         }
 
-        /** @return this builder, with the author */
+        /**
+         * @param value who made the image
+         * @return this builder, with the author
+         */
         public Builder author(String value) {
             this.author = value;
             return this;
         }
 
-        /** @return this builder, with the container configuration */
+        /**
+         * @param value how a container of the image runs
+         * @return this builder, with the container configuration
+         */
         public Builder config(ContainerConfig value) {
             this.config = value;
             return this;
         }
 
-        /** @return this builder, with one more layer's uncompressed digest */
+        /**
+         * @param value the digest of the next layer's uncompressed tar
+         * @return this builder, with one more layer's uncompressed digest
+         */
         public Builder diffId(Digest value) {
             this.diffIds.add(value);
             return this;
         }
 
-        /** @return this builder, with one more history step */
+        /**
+         * @param value the next step of how the image was built
+         * @return this builder, with one more history step
+         */
         public Builder history(HistoryEntry value) {
             this.history.add(value);
             return this;

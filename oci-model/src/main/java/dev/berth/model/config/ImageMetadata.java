@@ -106,7 +106,10 @@ public final class ImageMetadata {
         return null;
     }
 
-    /** @return the value of a field, if any source had it */
+    /**
+     * @param field the field wanted
+     * @return the value of a field, if any source had it
+     */
     public Optional<String> get(Field field) {
         return Optional.ofNullable(values.get(field));
     }

@@ -105,7 +105,10 @@ public final class ImageManifest extends Manifest {
         private Builder() {
         }
 
-        /** @return this builder; {@link MediaType#OCI_MANIFEST} (default) or {@link MediaType#DOCKER_MANIFEST} */
+        /**
+         * @param value the manifest's media type
+         * @return this builder; {@link MediaType#OCI_MANIFEST} (default) or {@link MediaType#DOCKER_MANIFEST}
+         */
         public Builder mediaType(String value) {
             if (!MediaType.isImageManifest(value)) {
                 throw new IllegalArgumentException("not an image manifest media type: " + value);
@@ -114,43 +117,65 @@ public final class ImageManifest extends Manifest {
             return this;
         }
 
-        /** @return this builder, with the artifact type (null for none) */
+        /**
+         * @param value the artifact type, such as {@code application/vnd.cncf.helm.config.v1+json}, or null
+         * @return this builder, with the artifact type (null for none)
+         */
         public Builder artifactType(String value) {
             this.artifactType = value;
             return this;
         }
 
-        /** @return this builder, with the configuration descriptor */
+        /**
+         * @param value the descriptor of the configuration blob
+         * @return this builder, with the configuration descriptor
+         */
         public Builder config(Descriptor value) {
             this.config = value;
             return this;
         }
 
-        /** @return this builder, with one more layer on top */
+        /**
+         * @param value the descriptor of the layer to add
+         * @return this builder, with one more layer on top
+         */
         public Builder layer(Descriptor value) {
             this.layers.add(Objects.requireNonNull(value, "layer"));
             return this;
         }
 
-        /** @return this builder, with these layers instead of the current ones */
+        /**
+         * @param value the layers' descriptors, bottom first
+         * @return this builder, with these layers instead of the current ones
+         */
         public Builder layers(List<Descriptor> value) {
             this.layers = new ArrayList<>(value);
             return this;
         }
 
-        /** @return this builder, with the subject (null for none) */
+        /**
+         * @param value the descriptor of the manifest this one refers to, or null
+         * @return this builder, with the subject (null for none)
+         */
         public Builder subject(Descriptor value) {
             this.subject = value;
             return this;
         }
 
-        /** @return this builder, with one annotation added or replaced */
+        /**
+         * @param value the annotation's value
+         * @param key the annotation's key, such as {@code org.opencontainers.image.created}
+         * @return this builder, with one annotation added or replaced
+         */
         public Builder annotation(String key, String value) {
             this.annotations.put(key, value);
             return this;
         }
 
-        /** @return this builder, with these annotations instead of the current ones */
+        /**
+         * @param value the annotations, by key
+         * @return this builder, with these annotations instead of the current ones
+         */
         public Builder annotations(Map<String, String> value) {
             this.annotations = new LinkedHashMap<>(value);
             return this;

@@ -104,6 +104,8 @@ public abstract sealed class Manifest permits ImageManifest, ManifestIndex {
      * Works out the media type of a manifest whose Content-Type may be wrong or
      * missing, without building the typed view.
      *
+     * @param contentType the Content-Type the registry sent, or null
+     * @param bytes the manifest's bytes
      * @return one of {@link MediaType#MANIFEST_TYPES}
      */
     public static String detectMediaType(byte[] bytes, String contentType) {
@@ -130,7 +132,10 @@ public abstract sealed class Manifest permits ImageManifest, ManifestIndex {
         return digest;
     }
 
-    /** @return the digest of the exact bytes with another algorithm */
+    /**
+     * @param algorithm the digest algorithm to use
+     * @return the digest of the exact bytes with another algorithm
+     */
     public final Digest digest(DigestAlgorithm algorithm) {
         return Digest.compute(algorithm, bytes);
     }

@@ -122,7 +122,10 @@ public final class ManifestIndex extends Manifest {
         private Builder() {
         }
 
-        /** @return this builder; {@link MediaType#OCI_INDEX} (default) or {@link MediaType#DOCKER_MANIFEST_LIST} */
+        /**
+         * @param value the index's media type
+         * @return this builder; {@link MediaType#OCI_INDEX} (default) or {@link MediaType#DOCKER_MANIFEST_LIST}
+         */
         public Builder mediaType(String value) {
             if (!MediaType.isIndex(value)) {
                 throw new IllegalArgumentException("not an index media type: " + value);
@@ -131,37 +134,56 @@ public final class ManifestIndex extends Manifest {
             return this;
         }
 
-        /** @return this builder, with the artifact type (null for none) */
+        /**
+         * @param value the artifact type, or null
+         * @return this builder, with the artifact type (null for none)
+         */
         public Builder artifactType(String value) {
             this.artifactType = value;
             return this;
         }
 
-        /** @return this builder, with one more entry */
+        /**
+         * @param value the descriptor of the manifest to add
+         * @return this builder, with one more entry
+         */
         public Builder manifest(Descriptor value) {
             this.manifests.add(Objects.requireNonNull(value, "manifest"));
             return this;
         }
 
-        /** @return this builder, with these entries instead of the current ones */
+        /**
+         * @param value the entries' descriptors, in order
+         * @return this builder, with these entries instead of the current ones
+         */
         public Builder manifests(List<Descriptor> value) {
             this.manifests = new ArrayList<>(value);
             return this;
         }
 
-        /** @return this builder, with the subject (null for none) */
+        /**
+         * @param value the descriptor of the manifest this one refers to, or null
+         * @return this builder, with the subject (null for none)
+         */
         public Builder subject(Descriptor value) {
             this.subject = value;
             return this;
         }
 
-        /** @return this builder, with one annotation added or replaced */
+        /**
+         * @param value the annotation's value
+         * @param key the annotation's key, such as {@code org.opencontainers.image.created}
+         * @return this builder, with one annotation added or replaced
+         */
         public Builder annotation(String key, String value) {
             this.annotations.put(key, value);
             return this;
         }
 
-        /** @return this builder, with these annotations instead of the current ones */
+        /**
+         * @param value the annotations, by key
+         * @return this builder, with these annotations instead of the current ones
+         */
         public Builder annotations(Map<String, String> value) {
             this.annotations = new LinkedHashMap<>(value);
             return this;

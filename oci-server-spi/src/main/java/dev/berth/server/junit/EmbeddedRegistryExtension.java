@@ -44,7 +44,10 @@ public final class EmbeddedRegistryExtension implements BeforeAllCallback, After
         return new EmbeddedRegistryExtension(true, Storage::inMemory);
     }
 
-    /** @return a copy whose registries use storage from {@code supplier} */
+    /**
+     * @param supplier gives the storage of each registry the extension starts
+     * @return a copy whose registries use storage from {@code supplier}
+     */
     public EmbeddedRegistryExtension withStorage(Supplier<Storage> supplier) {
         return new EmbeddedRegistryExtension(perTest, supplier);
     }

@@ -10,7 +10,12 @@ import java.util.Objects;
  * @param size   its size in bytes
  */
 public record BlobInfo(Digest digest, long size) {
-    /** Checks the parts. */
+    /**
+     * Checks the parts.
+     *
+     * @param digest its digest
+     * @param size its size in bytes
+     */
     public BlobInfo {
         Objects.requireNonNull(digest, "digest");
         if (size < 0) {

@@ -31,7 +31,10 @@ import java.util.function.Consumer;
  */
 public interface BlobStore extends AutoCloseable {
 
-    /** @return the blob's size, if the blob is stored */
+    /**
+     * @param digest the blob's digest
+     * @return the blob's size, if the blob is stored
+     */
     Optional<BlobInfo> stat(Digest digest);
 
     /**
@@ -43,10 +46,17 @@ public interface BlobStore extends AutoCloseable {
      */
     InputStream open(Digest digest, long offset, long length);
 
-    /** @return whether a blob was deleted */
+    /**
+     * @param digest the blob's digest
+     * @return whether a blob was deleted
+     */
     boolean delete(Digest digest);
 
-    /** Calls {@code action} for every stored blob (for garbage collection); blobs added meanwhile may be missed. */
+    /**
+     * Calls {@code action} for every stored blob (for garbage collection); blobs added meanwhile may be missed.
+     *
+     * @param action called with each stored blob's digest and size
+     */
     void forEach(Consumer<BlobInfo> action);
 
     /**
@@ -77,7 +87,10 @@ public interface BlobStore extends AutoCloseable {
      */
     long appendUpload(String id, long offset, InputStream data);
 
-    /** @return how many bytes the session holds */
+    /**
+     * @param id the upload session's id, as {@code startUpload} gave it
+     * @return how many bytes the session holds
+     */
     long uploadSize(String id);
 
     /**
@@ -91,10 +104,17 @@ public interface BlobStore extends AutoCloseable {
      */
     BlobInfo commitUpload(String id, Digest expected);
 
-    /** Discards a session; unknown ids are ignored. */
+    /**
+     * Discards a session; unknown ids are ignored.
+     *
+     * @param id the upload session's id, as {@code startUpload} gave it
+     */
     void cancelUpload(String id);
 
-    /** @return how many sessions untouched for longer than {@code idle} were discarded */
+    /**
+     * @param idle how long a session must have gone untouched to be discarded
+     * @return how many sessions untouched for longer than {@code idle} were discarded
+     */
     int expireUploads(Duration idle);
 
     /** Releases resources. */

@@ -18,7 +18,15 @@ import java.util.Optional;
  */
 public record ManifestRecord(Digest digest, String mediaType, byte[] bytes, Optional<Digest> subject,
                              Optional<Descriptor> referrer) {
-    /** Copies the bytes. */
+    /**
+     * Copies the bytes.
+     *
+     * @param digest digest of the bytes
+     * @param mediaType the media type, such as {@code application/vnd.oci.image.manifest.v1+json}
+     * @param bytes the exact bytes
+     * @param subject the manifest it refers to, if any
+     * @param referrer how it appears in its subject's referrers list (artifact type, annotations), if it has a subject
+     */
     public ManifestRecord {
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(mediaType, "mediaType");

@@ -36,50 +36,94 @@ public interface MetadataStore extends AutoCloseable {
      */
     void putManifest(String repository, ManifestRecord manifest, List<String> tags);
 
-    /** @return the manifest, if the repository holds it */
+    /**
+     * @param digest the manifest's or blob's digest
+     * @param repository the repository's name, already validated by the registry
+     * @return the manifest, if the repository holds it
+     */
     Optional<ManifestRecord> getManifest(String repository, Digest digest);
 
-    /** @return the digest a tag points at */
+    /**
+     * @param tag the tag, already validated by the registry
+     * @param repository the repository's name, already validated by the registry
+     * @return the digest a tag points at
+     */
     Optional<Digest> resolveTag(String repository, String tag);
 
-    /** @return whether the manifest was there; its tags and referrers entry go with it */
+    /**
+     * @param digest the manifest's or blob's digest
+     * @param repository the repository's name, already validated by the registry
+     * @return whether the manifest was there; its tags and referrers entry go with it
+     */
     boolean deleteManifest(String repository, Digest digest);
 
-    /** @return whether the tag was there (the manifest stays) */
+    /**
+     * @param tag the tag, already validated by the registry
+     * @param repository the repository's name, already validated by the registry
+     * @return whether the tag was there (the manifest stays)
+     */
     boolean deleteTag(String repository, String tag);
 
-    /** @return whether the repository has ever been written to and not emptied */
+    /**
+     * @param repository the repository's name, already validated by the registry
+     * @return whether the repository has ever been written to and not emptied
+     */
     boolean repositoryExists(String repository);
 
     /**
      * @param repository the repository
      * @param last       list names after this one, or null
      * @param n          at most this many, or -1 for all; 0 answers an empty page with {@code more} false
+     * @return the tags, in lexical order, and whether more follow
      */
     Page listTags(String repository, String last, int n);
 
     /**
      * @param last list names after this one, or null
      * @param n    at most this many, or -1 for all; 0 answers an empty page with {@code more} false
+     * @return the names, in lexical order, and whether more follow
      */
     Page listRepositories(String last, int n);
 
-    /** @return the referrers of {@code subject} in the repository, ordered by their digest */
+    /**
+     * @param subject the digest of the manifest the referrers refer to
+     * @param repository the repository's name, already validated by the registry
+     * @return the referrers of {@code subject} in the repository, ordered by their digest
+     */
     List<Descriptor> referrers(String repository, Digest subject);
 
-    /** @return every manifest the repository holds, tagged or not (for garbage collection) */
+    /**
+     * @param repository the repository's name, already validated by the registry
+     * @return every manifest the repository holds, tagged or not (for garbage collection)
+     */
     List<Digest> manifests(String repository);
 
-    /** @return every blob the repository may serve (for garbage collection) */
+    /**
+     * @param repository the repository's name, already validated by the registry
+     * @return every blob the repository may serve (for garbage collection)
+     */
     List<Digest> linkedBlobs(String repository);
 
-    /** Lets the repository serve a blob (after an upload or a mount). */
+    /**
+     * Lets the repository serve a blob (after an upload or a mount).
+     *
+     * @param repository the repository's name, already validated by the registry
+     * @param digest the manifest's or blob's digest
+     */
     void linkBlob(String repository, Digest digest);
 
-    /** @return whether the repository may serve the blob */
+    /**
+     * @param digest the manifest's or blob's digest
+     * @param repository the repository's name, already validated by the registry
+     * @return whether the repository may serve the blob
+     */
     boolean isBlobLinked(String repository, Digest digest);
 
-    /** @return whether a link was removed */
+    /**
+     * @param digest the manifest's or blob's digest
+     * @param repository the repository's name, already validated by the registry
+     * @return whether a link was removed
+     */
     boolean unlinkBlob(String repository, Digest digest);
 
     /** Releases resources. */

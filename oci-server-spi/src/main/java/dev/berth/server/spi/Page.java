@@ -10,7 +10,12 @@ import java.util.List;
  *              continue after
  */
 public record Page(List<String> items, boolean more) {
-    /** Copies the list. */
+    /**
+     * Copies the list.
+     *
+     * @param items the names, in lexical order
+     * @param more whether names follow the last one
+     */
     public Page {
         items = List.copyOf(items);
     }

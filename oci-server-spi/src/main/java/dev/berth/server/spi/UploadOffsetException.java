@@ -2,6 +2,7 @@ package dev.berth.server.spi;
 
 /** A chunk was sent for another offset than where the session stands; nothing was appended. */
 public class UploadOffsetException extends StorageException {
+    /** The offset the session is at: where the next chunk must start. */
     private final long expected;
 
     /**
