@@ -34,6 +34,8 @@ public record CopyOptions(PlatformSelection platforms, boolean referrers, int pa
      * @param parallelism how many blobs move at once
      * @param listener hears bytes moving, per blob, from the transferring threads
      * @param manifestListener hears each manifest once it is at the destination, with its blobs' outcomes
+     * @param progress hears where the whole copy stands, at most once per {@code progressInterval}
+     * @param progressInterval the least time between two {@code progress} snapshots
      */
     public CopyOptions {
         Objects.requireNonNull(platforms, "platforms");
