@@ -35,7 +35,7 @@ class ClientClosureTest {
         List<String> berth = CLASS_PATH.stream().filter(entry -> entry.contains("/dev/berth/")).toList();
         assertEquals(3, berth.size(), "oci-client, oci-auth, oci-model: " + berth);
         List<String> args = new ArrayList<>(List.of("--multi-release", "17", "--ignore-missing-deps", "--print-module-deps",
-                "--class-path", String.join(File.pathSeparator, CLASS_PATH)));
+                "--module-path", String.join(File.pathSeparator, CLASS_PATH)));
         args.addAll(berth);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
