@@ -1,6 +1,6 @@
 package dev.berth.bench;
 
-import dev.berth.auth.server.TlsMaterial;
+import dev.berth.server.auth.TlsMaterial;
 import dev.berth.server.EmbeddedRegistry;
 import dev.berth.server.Storage;
 import java.nio.file.Path;

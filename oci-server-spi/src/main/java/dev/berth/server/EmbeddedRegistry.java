@@ -1,7 +1,7 @@
 package dev.berth.server;
 
 import dev.berth.model.internal.ServerDefaults;
-import dev.berth.auth.server.Authenticator;
+import dev.berth.server.auth.Authenticator;
 import dev.berth.events.send.EndpointConfig;
 import dev.berth.events.send.EventSender;
 import dev.berth.server.internal.EventEmitter;
@@ -185,7 +185,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
         /**
          * @param value the server TLS context, holding the registry's certificate and key
          * @return this builder, serving HTTPS with this server context (see
-         *         {@code dev.berth.auth.server.TlsMaterial}); without it the registry speaks plain HTTP
+         *         {@code dev.berth.server.auth.TlsMaterial}); without it the registry speaks plain HTTP
          */
         public Builder tls(SSLContext value) {
             this.tls = Objects.requireNonNull(value, "tls");

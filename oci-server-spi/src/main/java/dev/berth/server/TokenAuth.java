@@ -1,6 +1,6 @@
 package dev.berth.server;
 
-import dev.berth.auth.server.TokenVerifier;
+import dev.berth.server.auth.TokenVerifier;
 import java.util.Objects;
 
 /**

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.auth.server.Htpasswd;
-import dev.berth.auth.server.TlsMaterial;
+import dev.berth.server.auth.Htpasswd;
+import dev.berth.server.auth.TlsMaterial;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;

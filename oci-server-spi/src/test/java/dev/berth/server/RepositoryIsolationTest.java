@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.auth.Scope;
-import dev.berth.auth.server.SigningKey;
-import dev.berth.auth.server.TokenIssuer;
-import dev.berth.auth.server.TokenVerifier;
+import dev.berth.server.auth.SigningKey;
+import dev.berth.server.auth.TokenIssuer;
+import dev.berth.server.auth.TokenVerifier;
 import dev.berth.model.Digest;
 import dev.berth.testsupport.DistributionRegistry;
 import java.net.URI;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.auth.Credential;
 import dev.berth.auth.CredentialProviders;
 import dev.berth.auth.RegistryAuthenticator;
-import dev.berth.auth.server.Htpasswd;
+import dev.berth.server.auth.Htpasswd;
 import dev.berth.events.EventFilter;
 import dev.berth.events.RegistryEvent;
 import dev.berth.events.receive.EventReceiver;
@@ -142,7 +142,7 @@ class ServerOptionsTest {
 
     @Test
     void tlsWithBerthsOwnCaIsTrustedBySkopeoAndTheJdk() throws Exception {
-        dev.berth.auth.server.TlsMaterial tls = dev.berth.auth.server.TlsMaterial.generate(List.of());
+        dev.berth.server.auth.TlsMaterial tls = dev.berth.server.auth.TlsMaterial.generate(List.of());
         Path certs = Files.createDirectories(dir.resolve("certs"));
         Files.writeString(certs.resolve("ca.crt"), tls.caPem());
         try (EmbeddedRegistry registry = EmbeddedRegistry.builder().tls(tls.serverContext()).start()) {
@@ -162,17 +162,17 @@ class ServerOptionsTest {
     void tokenAuthTrustsBerthsIssuerAndRefusesMissingScopes() throws Exception {
         Path file = dir.resolve("htpasswd");
         Files.writeString(file, Htpasswd.line("alice", "alice-pw") + "\n" + Htpasswd.line("bob", "bob-pw") + "\n");
-        dev.berth.auth.server.SigningKey key = dev.berth.auth.server.SigningKey.generate("ES256", "issuer", java.time.Duration.ofDays(1));
-        dev.berth.auth.server.TokenIssuer issuer = new dev.berth.auth.server.TokenIssuer("berth-issuer", key,
+        dev.berth.server.auth.SigningKey key = dev.berth.server.auth.SigningKey.generate("ES256", "issuer", java.time.Duration.ofDays(1));
+        dev.berth.server.auth.TokenIssuer issuer = new dev.berth.server.auth.TokenIssuer("berth-issuer", key,
                 java.time.Duration.ofMinutes(5), java.time.Clock.systemUTC());
-        dev.berth.auth.server.Authorizer bobReads = (subject, scope) -> subject.equals("bob") ? java.util.Set.of("pull")
+        dev.berth.server.auth.Authorizer bobReads = (subject, scope) -> subject.equals("bob") ? java.util.Set.of("pull")
                 : subject.isEmpty() ? java.util.Set.of() : scope.actions();
-        dev.berth.auth.server.TokenEndpoint endpoint = new dev.berth.auth.server.TokenEndpoint(issuer, "berth-registry",
+        dev.berth.server.auth.TokenEndpoint endpoint = new dev.berth.server.auth.TokenEndpoint(issuer, "berth-registry",
                 Htpasswd.load(file), bobReads);
-        try (dev.berth.auth.server.TokenEndpointServer tokens = dev.berth.auth.server.TokenEndpointServer.start(endpoint,
+        try (dev.berth.server.auth.TokenEndpointServer tokens = dev.berth.server.auth.TokenEndpointServer.start(endpoint,
                 new InetSocketAddress("127.0.0.1", 0), "/token", null);
              EmbeddedRegistry registry = EmbeddedRegistry.builder().tokenAuth(new TokenAuth(tokens.uri().toString(),
-                     "berth-registry", new dev.berth.auth.server.TokenVerifier("berth-issuer", "berth-registry",
+                     "berth-registry", new dev.berth.server.auth.TokenVerifier("berth-issuer", "berth-registry",
                      key.publicKey(), java.time.Clock.systemUTC()))).start()) {
             HttpResponse<Void> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(registry.baseUri() + "/v2/team/app/tags/list"))
                     .build(), HttpResponse.BodyHandlers.discarding());

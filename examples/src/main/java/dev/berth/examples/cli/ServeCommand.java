@@ -1,9 +1,9 @@
 package dev.berth.examples.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.berth.auth.server.Htpasswd;
-import dev.berth.auth.server.TlsMaterial;
-import dev.berth.auth.server.TokenVerifier;
+import dev.berth.server.auth.Htpasswd;
+import dev.berth.server.auth.TlsMaterial;
+import dev.berth.server.auth.TokenVerifier;
 import dev.berth.server.TokenAuth;
 import dev.berth.events.send.EndpointConfig;
 import dev.berth.server.EmbeddedRegistry;

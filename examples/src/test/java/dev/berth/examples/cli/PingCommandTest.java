@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.berth.auth.server.Authorizer;
-import dev.berth.auth.server.Htpasswd;
-import dev.berth.auth.server.SigningKey;
-import dev.berth.auth.server.TokenEndpoint;
-import dev.berth.auth.server.TokenEndpointServer;
-import dev.berth.auth.server.TokenIssuer;
+import dev.berth.server.auth.Authorizer;
+import dev.berth.server.auth.Htpasswd;
+import dev.berth.server.auth.SigningKey;
+import dev.berth.server.auth.TokenEndpoint;
+import dev.berth.server.auth.TokenEndpointServer;
+import dev.berth.server.auth.TokenIssuer;
 import dev.berth.testsupport.DistributionRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

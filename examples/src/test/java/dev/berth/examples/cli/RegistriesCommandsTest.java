@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.auth.Credential;
 import dev.berth.auth.CredentialProviders;
-import dev.berth.auth.server.Htpasswd;
+import dev.berth.server.auth.Htpasswd;
 import dev.berth.client.RegistryClient;
 import dev.berth.model.MediaType;
 import dev.berth.model.artifact.Artifacts;

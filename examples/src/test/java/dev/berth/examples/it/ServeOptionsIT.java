@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.berth.auth.server.Htpasswd;
-import dev.berth.auth.server.TlsMaterial;
+import dev.berth.server.auth.Htpasswd;
+import dev.berth.server.auth.TlsMaterial;
 import dev.berth.client.RegistryClient;
 import dev.berth.client.RegistryUnreachableException;
 import dev.berth.events.EventFilter;
@@ -100,15 +100,15 @@ class ServeOptionsIT {
     void tokenAuthWithBerthsIssuer() throws Exception {
         Path htpasswd = dir.resolve("users");
         Files.writeString(htpasswd, Htpasswd.line("alice", "alice-pw") + "\n" + Htpasswd.line("bob", "bob-pw") + "\n");
-        dev.berth.auth.server.SigningKey key = dev.berth.auth.server.SigningKey.generate("RS256", "it issuer", java.time.Duration.ofDays(1));
+        dev.berth.server.auth.SigningKey key = dev.berth.server.auth.SigningKey.generate("RS256", "it issuer", java.time.Duration.ofDays(1));
         Path cert = dir.resolve("issuer.pem");
         Files.writeString(cert, key.certificatePem());
-        dev.berth.auth.server.TokenEndpoint endpoint = new dev.berth.auth.server.TokenEndpoint(
-                new dev.berth.auth.server.TokenIssuer("it-issuer", key, java.time.Duration.ofMinutes(5), java.time.Clock.systemUTC()),
+        dev.berth.server.auth.TokenEndpoint endpoint = new dev.berth.server.auth.TokenEndpoint(
+                new dev.berth.server.auth.TokenIssuer("it-issuer", key, java.time.Duration.ofMinutes(5), java.time.Clock.systemUTC()),
                 "it-registry", Htpasswd.load(htpasswd),
                 (subject, scope) -> subject.equals("bob") ? java.util.Set.of("pull") : scope.actions());
         OciLayoutImage image = OciLayoutImage.write(dir.resolve("layout3"), "1", "token it " + System.nanoTime());
-        try (dev.berth.auth.server.TokenEndpointServer tokens = dev.berth.auth.server.TokenEndpointServer.start(endpoint,
+        try (dev.berth.server.auth.TokenEndpointServer tokens = dev.berth.server.auth.TokenEndpointServer.start(endpoint,
                 new InetSocketAddress("127.0.0.1", 0), "/token", null);
              BerthServe serve = BerthServe.start("--token-realm", tokens.uri().toString(), "--token-cert", cert.toString(),
                      "--token-issuer", "it-issuer", "--token-service", "it-registry")) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.berth.auth.server.Htpasswd;
-import dev.berth.auth.server.TlsMaterial;
+import dev.berth.server.auth.Htpasswd;
+import dev.berth.server.auth.TlsMaterial;
 import dev.berth.auth.vault.Secret;
 import dev.berth.server.EmbeddedRegistry;
 import dev.berth.testsupport.DistributionRegistry;

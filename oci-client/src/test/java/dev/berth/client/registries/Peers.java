@@ -1,7 +1,7 @@
 package dev.berth.client.registries;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.berth.auth.server.Htpasswd;
+import dev.berth.server.auth.Htpasswd;
 import dev.berth.testsupport.DistributionRegistry;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -39,7 +39,7 @@ public final class HttpApi implements HttpHandler {
     private static final String TOKEN = "berth.token";
 
     private final RegistryService registry;
-    private final dev.berth.auth.server.Authenticator authenticator;
+    private final dev.berth.server.auth.Authenticator authenticator;
     private final dev.berth.server.TokenAuth tokenAuth;
     private final boolean readOnly;
     private final EventEmitter events;
@@ -52,7 +52,7 @@ public final class HttpApi implements HttpHandler {
      * @param readOnly      whether writes are refused
      * @param events        where notifications go
      */
-    public HttpApi(RegistryService registry, dev.berth.auth.server.Authenticator authenticator,
+    public HttpApi(RegistryService registry, dev.berth.server.auth.Authenticator authenticator,
                    dev.berth.server.TokenAuth tokenAuth, boolean readOnly, EventEmitter events) {
         this.registry = registry;
         this.authenticator = authenticator;
@@ -184,7 +184,7 @@ public final class HttpApi implements HttpHandler {
             throw new ApiError(ErrorCode.UNAUTHORIZED, 401, "authentication required", Map.of("WWW-Authenticate", challenge),
                     detail);
         }
-        dev.berth.auth.server.TokenVerifier.Verified token;
+        dev.berth.server.auth.TokenVerifier.Verified token;
         try {
             token = tokenAuth.verifier().verify(header.substring(7).trim());
         } catch (dev.berth.auth.AuthenticationException e) {
@@ -397,7 +397,7 @@ public final class HttpApi implements HttpHandler {
 
     // A mount links a blob only from repositories the caller may pull; anything else falls back to an upload (202).
     private Optional<RegistryService.Mounted> mount(HttpExchange ex, String repo, Digest digest, Optional<String> from) {
-        dev.berth.auth.server.TokenVerifier.Verified token = (dev.berth.auth.server.TokenVerifier.Verified) ex.getAttribute(TOKEN);
+        dev.berth.server.auth.TokenVerifier.Verified token = (dev.berth.server.auth.TokenVerifier.Verified) ex.getAttribute(TOKEN);
         if (from.isPresent()) {
             if (from.get().isEmpty()) {
                 return Optional.empty();
@@ -412,7 +412,7 @@ public final class HttpApi implements HttpHandler {
     }
 
     // The repositories a token grants pull on (the registry's rules, not the token, decide whether they exist).
-    private static List<String> pullable(dev.berth.auth.server.TokenVerifier.Verified token) {
+    private static List<String> pullable(dev.berth.server.auth.TokenVerifier.Verified token) {
         List<String> names = new java.util.ArrayList<>();
         for (dev.berth.auth.Scope s : token.access()) {
             if (s.type().equals("repository") && token.allows(dev.berth.auth.Scope.pull(s.name())) && !names.contains(s.name())) {

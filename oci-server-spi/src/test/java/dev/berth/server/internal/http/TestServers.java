@@ -1,7 +1,7 @@
 package dev.berth.server.internal.http;
 
 import com.sun.net.httpserver.HttpHandler;
-import dev.berth.auth.server.TlsMaterial;
+import dev.berth.server.auth.TlsMaterial;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

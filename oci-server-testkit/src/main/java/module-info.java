@@ -1,0 +1,14 @@
+/**
+ * Test support for users of {@code dev.berth.server}:
+ * {@link dev.berth.server.junit.EmbeddedRegistryExtension} runs an embedded
+ * registry for JUnit 5 tests, and {@code dev.berth.server.spi.testkit} holds the
+ * contract tests every {@code BlobStore} and {@code MetadataStore} must pass.
+ * Meant for the test scope.
+ */
+module dev.berth.server.testkit {
+    requires transitive dev.berth.server;
+    requires transitive org.junit.jupiter.api;
+
+    exports dev.berth.server.junit;
+    exports dev.berth.server.spi.testkit;
+}
