@@ -31,9 +31,17 @@ import org.junit.jupiter.api.Test;
  * test suite is for its storage drivers. Extend it and implement {@link #newStore()}.
  */
 public abstract class BlobStoreContract {
+    /** The store under test: a new one from {@link #newStore()} for each test, closed after it. */
     protected BlobStore store;
 
-    /** @return a new, empty store */
+    /** For subclasses, which name the store under test. */
+    protected BlobStoreContract() {
+    }
+
+    /**
+     * @return a new, empty store
+     * @throws Exception if the store cannot be made; the test fails with it
+     */
     protected abstract BlobStore newStore() throws Exception;
 
     @BeforeEach
@@ -46,10 +54,18 @@ public abstract class BlobStoreContract {
         store.close();
     }
 
+    /**
+     * @param s text
+     * @return a stream of its UTF-8 bytes, as an upload's body
+     */
     protected static InputStream bytes(String s) {
         return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * @param s text
+     * @return the sha256 digest of its UTF-8 bytes
+     */
     protected static Digest digestOf(String s) {
         return Digest.sha256(s.getBytes(StandardCharsets.UTF_8));
     }

@@ -19,9 +19,17 @@ import org.junit.jupiter.api.Test;
 
 /** The contract every {@link MetadataStore} must pass. Extend it and implement {@link #newStore()}. */
 public abstract class MetadataStoreContract {
+    /** The store under test: a new one from {@link #newStore()} for each test, closed after it. */
     protected MetadataStore store;
 
-    /** @return a new, empty store */
+    /** For subclasses, which name the store under test. */
+    protected MetadataStoreContract() {
+    }
+
+    /**
+     * @return a new, empty store
+     * @throws Exception if the store cannot be made; the test fails with it
+     */
     protected abstract MetadataStore newStore() throws Exception;
 
     @BeforeEach
@@ -34,7 +42,11 @@ public abstract class MetadataStoreContract {
         store.close();
     }
 
-    /** @return a manifest record of some bytes, optionally referring to a subject */
+    /**
+     * @param seed    makes the bytes, so that different seeds give different digests
+     * @param subject the manifest this one refers to (a referrer), or null for none
+     * @return a manifest record of some bytes, optionally referring to a subject
+     */
     public static ManifestRecord manifest(String seed, Digest subject) {
         byte[] bytes = ("{\"seed\":\"" + seed + "\"}").getBytes(StandardCharsets.UTF_8);
         Digest d = Digest.sha256(bytes);
