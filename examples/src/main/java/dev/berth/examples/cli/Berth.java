@@ -11,6 +11,17 @@ public final class Berth {
      * @param args the command line
      */
     public static void main(String[] args) {
+        quietAccessLogUnlessServing(args);
         System.exit(new Cli(System.in, System.out, System.err, Terminal.ofThisProcess()).run(args));
+    }
+
+    // The access log is for an operator of `berth serve`; the registry that `demo` or a test command starts
+    // in-process keeps its requests to itself (refused credentials and failures still show at WARN).
+    // slf4j-simple reads this when the first logger is made, so it is set before anything logs; -D wins.
+    private static void quietAccessLogUnlessServing(String[] args) {
+        String key = "org.slf4j.simpleLogger.log.dev.berth.server.access";
+        if ((args.length == 0 || !args[0].equals("serve")) && System.getProperty(key) == null) {
+            System.setProperty(key, "warn");
+        }
     }
 }

@@ -65,6 +65,19 @@ class ServeLoggingIT {
     }
 
     @Test
+    void theDemosInProcessRegistryKeepsItsAccessLogToItself() throws Exception {
+        Path stderr = dir.resolve("demo-stderr");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-p", Path.of("target", "berth-examples.jar").toAbsolutePath() + ":" + Path.of("target", "lib").toAbsolutePath(),
+                "-m", "dev.berth.examples/dev.berth.examples.cli.Berth", "demo")
+                .redirectError(stderr.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the demo ends");
+        String err = Files.readString(stderr);
+        assertEquals(0, p.exitValue(), err);
+        assertFalse(err.contains("access"), "no access log lines: " + err.lines().limit(5).toList());
+    }
+
+    @Test
     void anUnknownLogLevelIsAUsageError() throws Exception {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-p", Path.of("target", "berth-examples.jar").toAbsolutePath() + ":" + Path.of("target", "lib").toAbsolutePath(),
