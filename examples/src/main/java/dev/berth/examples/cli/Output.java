@@ -1,7 +1,6 @@
 package dev.berth.examples.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -107,7 +106,7 @@ public final class Output {
 
     private static String asciiJson(JsonNode json) {
         try {
-            String ascii = CliJson.mapper().writer().with(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature()).writeValueAsString(json);
+            String ascii = CliJson.asciiWriter().writeValueAsString(json);
             return ascii.replace("\u007f", "\\u007F"); // Jackson leaves DEL raw; it can only stand inside a string
 
         } catch (JsonProcessingException e) {

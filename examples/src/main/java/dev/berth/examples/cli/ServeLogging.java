@@ -24,7 +24,8 @@ final class ServeLogging {
         }
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", l);
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
-        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        // ISO 8601 with the zone offset ("Z" in UTC, "+0530" elsewhere): SimpleDateFormat's two-letter X.
+        setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXX");
         setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
     }

@@ -35,7 +35,7 @@ class EventsCommandsTest {
         Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         CompletableFuture<Integer> listening = CompletableFuture.supplyAsync(() -> cli.run(new String[] {
                 "events", "listen", "--store", store, "--secret", "s3", "--count", "2"}));
-        String first = awaitFirstLine(out);
+        String first = CliOutput.awaitFirstLine(out);
         assertTrue(first.startsWith("listening on http://127.0.0.1:"), first);
         URI url = URI.create(first.substring("listening on ".length()));
         HttpClient http = HttpClient.newHttpClient();
@@ -84,16 +84,5 @@ class EventsCommandsTest {
     private static int post(HttpClient http, URI url, String secret, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(url).header("Authorization", "Bearer " + secret)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static String awaitFirstLine(ByteArrayOutputStream out) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            String text = out.toString(StandardCharsets.UTF_8);
-            if (text.contains("\n")) {
-                return text.substring(0, text.indexOf('\n'));
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no 'listening on' line");
     }
 }

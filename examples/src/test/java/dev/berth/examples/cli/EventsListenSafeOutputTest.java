@@ -70,7 +70,7 @@ class EventsListenSafeOutputTest {
         List<String> args = new java.util.ArrayList<>(List.of("events", "listen", "--count", String.valueOf(texts.size())));
         args.addAll(List.of(flags));
         CompletableFuture<Integer> listening = CompletableFuture.supplyAsync(() -> cli.run(args.toArray(String[]::new)));
-        String first = awaitFirstLine(out);
+        String first = CliOutput.awaitFirstLine(out);
         URI url = URI.create(first.startsWith("{") ? new ObjectMapper().readTree(first).path("listening").asText()
                 : first.substring("listening on ".length()));
         HttpClient http = HttpClient.newHttpClient();
@@ -104,14 +104,4 @@ class EventsListenSafeOutputTest {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private static String awaitFirstLine(ByteArrayOutputStream out) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
-            String text = out.toString(StandardCharsets.UTF_8);
-            if (text.contains("\n")) {
-                return text.substring(0, text.indexOf('\n'));
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no 'listening on' line");
-    }
 }
