@@ -130,17 +130,16 @@ public final class RegistryService {
      * @return the blob and the repository it came from, if one of them holds it
      */
     Optional<Mounted> mountFromAny(String repo, Digest digest, Iterable<String> sources) {
+        // A blob not stored at all (the usual case: a client asks before its first push) needs no look at any source.
+        Optional<BlobInfo> info = blobs.stat(digest);
+        if (info.isEmpty()) {
+            return Optional.empty();
+        }
         for (String from : sources) {
-            if (!isValidRepository(from)) {
-                continue; // a token may name anything; only real repository names reach the store
-            }
-            if (metadata.isBlobLinked(from, digest)) {
-                Optional<BlobInfo> info = blobs.stat(digest);
-                if (info.isPresent()) {
-                    metadata.linkBlob(repo, digest);
-                    return Optional.of(new Mounted(info.get(), from));
-                }
-                return Optional.empty(); // linked but not stored (a crash mid-GC): nowhere else has it either
+            // A token may name anything; only real repository names reach the store.
+            if (isValidRepository(from) && metadata.isBlobLinked(from, digest)) {
+                metadata.linkBlob(repo, digest);
+                return Optional.of(new Mounted(info.get(), from));
             }
         }
         return Optional.empty();
@@ -250,14 +249,10 @@ public final class RegistryService {
         List<String> tags = new ArrayList<>();
         // A tag cannot hold ':', so a reference with one is a digest, and a malformed one is DIGEST_INVALID as on GET.
         Optional<Digest> byDigest = reference.contains(":") ? Optional.of(digest(reference)) : Optional.empty();
-        // Stored under the client's digest when it pushes by one, whatever the algorithm (the specification: the
-        // answer's digest MUST be the client's); by tag, under the canonical sha256.
-        Digest stored = manifest.digest();
         if (byDigest.isPresent()) {
             if (!byDigest.get().isVerifiable() || !byDigest.get().matches(body)) {
                 throw new ApiError(ErrorCode.DIGEST_INVALID, "the manifest's bytes do not hash to " + reference);
             }
-            stored = byDigest.get();
         } else {
             tags.add(tag(reference));
         }
@@ -266,7 +261,9 @@ public final class RegistryService {
         }
         requireReferencedContent(repo, manifest);
         Optional<Digest> subject = manifest.subject().map(Descriptor::digest);
-        Digest digest = stored;
+        // Stored under the client's digest when it pushes by one, whatever the algorithm (the specification: the
+        // answer's digest MUST be the client's); by tag, under the canonical sha256.
+        Digest digest = byDigest.orElse(manifest.digest());
         Optional<Descriptor> entry = subject.map(s -> Referrers.entryOf(manifest).toBuilder().digest(digest).build());
         metadata.putManifest(repo, new ManifestRecord(digest, manifest.mediaType(), body, subject, entry), tags);
         return new Pushed(digest, manifest.mediaType(), List.copyOf(tags), subject);
