@@ -154,9 +154,9 @@ public final class RegistryService {
         }
     }
 
-    /** @return every repository, for callers that may pull all of them */
-    List<String> allRepositories() {
-        return metadata.listRepositories(null, -1).items();
+    /** @return every repository, for callers that may pull all of them; listed only when iterated */
+    Iterable<String> allRepositories() {
+        return () -> metadata.listRepositories(null, -1).items().iterator();
     }
 
     String startUpload(String repo) {
