@@ -18,6 +18,7 @@ module dev.berth.server {
 
     exports dev.berth.server;
     exports dev.berth.server.auth;
+    exports dev.berth.server.http;
     exports dev.berth.server.spi;
     exports dev.berth.server.storage.memory;
     exports dev.berth.server.storage.fs;
