@@ -69,6 +69,7 @@ public final class RegistryBenchmark {
         int blobMib = at >= 0 && at + 1 < options.size() ? Integer.parseInt(options.get(at + 1)) : 1024;
         Path work = workDirectory(options.contains("--disk"), blobMib);
         Map<String, double[]> results = new LinkedHashMap<>();
+        double[] limit = null;
         try {
             System.out.println("Berth vs distribution 2.8 — same client, same machine, filesystem storage, loopback");
             System.out.printf("%d cores, %d MiB blob; both registries warmed up by the same requests before the throughput lines;%n"
@@ -114,6 +115,8 @@ public final class RegistryBenchmark {
                 results.put("100 images of 1 MiB by 16 threads (ms, median of " + ROUNDS + ", lower is better)", medians(many));
                 results.put("manifest GET, 64 connections (requests/s, higher is better)", rps);
                 results.put("manifest GET p99 latency (ms, lower is better)", p99);
+                limit = nginxManifestGets(work.resolve("nginx"), targets.get(1).base());
+                limit[1] = rps[1];
             }
         } finally {
             deleteTree(work);
@@ -121,6 +124,12 @@ public final class RegistryBenchmark {
         System.out.printf("%-66s %14s %14s %8s%n", "", "distribution", "berth", "ratio");
         results.forEach((name, v) -> System.out.printf("%-66s %14.1f %14.1f %8.2f%n", name, v[0], v[1], v[1] / v[0]));
         System.out.println("\nratio = berth / distribution; read it with the direction in each line's name.");
+        if (limit != null) {
+            System.out.printf("%nthe limit: nginx serving the same manifest bytes as a static file, 64 connections (wrk)%n");
+            System.out.printf("%-66s %14s %14s %8s%n", "", "nginx", "berth", "ratio");
+            System.out.printf("%-66s %14.1f %14.1f %8.2f%n", "manifest GET (requests/s, higher is better)", limit[0], limit[1],
+                    limit[1] / limit[0]);
+        }
     }
 
     // Both stores fsync what they write: on a virtual disk, a GiB of write-back varies by a factor of two from
@@ -364,6 +373,18 @@ public final class RegistryBenchmark {
     static String pushSmallImage(String base) throws Exception {
         pushImage(base, "bench/small", "latest", "small layer".getBytes(StandardCharsets.UTF_8));
         return base + "/v2/bench/small/manifests/latest";
+    }
+
+    /** @return {nginx's manifest GETs per second, 0}: the same bytes Berth serves at {@code base}, as a static file */
+    static double[] nginxManifestGets(Path dir, String base) throws Exception {
+        String path = "/v2/bench/small/manifests/latest";
+        HttpResponse<byte[]> m = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Accept", MediaType.MANIFEST_ACCEPT).build(), HttpResponse.BodyHandlers.ofByteArray());
+        expect(200, m.statusCode(), "manifest GET");
+        String type = m.headers().firstValue("Content-Type").orElse(MediaType.OCI_MANIFEST);
+        try (NginxStatic nginx = NginxStatic.serve(Files.createDirectories(dir), path, type, m.body())) {
+            return new double[] {wrk(nginx.url(), nginx.url())[0], 0};
+        }
     }
 
     /** @return {requests per second, p99 latency in ms} from wrk */
