@@ -28,10 +28,13 @@ public final class Digest implements Comparable<Digest> {
 
     private final String algorithm;
     private final String encoded;
+    // Made once: registries print a digest in every header, log line and event.
+    private final String text;
 
     private Digest(String algorithm, String encoded) {
         this.algorithm = algorithm;
         this.encoded = encoded;
+        this.text = algorithm + ":" + encoded;
     }
 
     /**
@@ -193,22 +196,22 @@ public final class Digest implements Comparable<Digest> {
 
     @Override
     public int compareTo(Digest o) {
-        return toString().compareTo(o.toString());
+        return text.compareTo(o.text);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Digest && ((Digest) o).algorithm.equals(algorithm) && ((Digest) o).encoded.equals(encoded);
+        return o instanceof Digest && ((Digest) o).text.equals(text);
     }
 
     @Override
     public int hashCode() {
-        return algorithm.hashCode() * 31 + encoded.hashCode();
+        return text.hashCode();
     }
 
     /** @return the canonical {@code algorithm:encoded} form */
     @Override
     public String toString() {
-        return algorithm + ":" + encoded;
+        return text;
     }
 }
