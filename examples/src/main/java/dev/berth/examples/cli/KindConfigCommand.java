@@ -49,7 +49,8 @@ final class KindConfigCommand implements Command {
     public List<OptionHelp> optionHelp() {
         return List.of(
                 new OptionHelp("REGISTRY", "host:port as images are pulled by (127.0.0.1:5000 and localhost:5000 are"
-                        + " different directories to containerd); an https:// or http:// prefix fixes the scheme instead of probing it (http:// for a plain-HTTP registry off loopback)"),
+                        + " different directories to containerd); an https:// or http:// prefix fixes the scheme instead"
+                        + " of probing it (http:// for a plain-HTTP registry off loopback)"),
                 new OptionHelp("--ca CA.pem", "the CA that signed the registry's certificate (berth serve --tls auto prints"
                         + " where its ca.pem is); copied to DIR/HOST:PORT/ca.crt and named in hosts.toml. Without it the"
                         + " registry's certificate must be trusted by this machine already"),
