@@ -79,6 +79,7 @@ public final class Cli {
         register(new SearchCommand());
         register(new ServeCommand());
         register(new GcCommand());
+        register(new KindConfigCommand());
         register(new EventsListenCommand());
         register(new EventsListCommand());
         register(new HelpCommand(this));

@@ -114,6 +114,7 @@ final class ServeCommand implements Command {
             builder.notify(EndpointConfig.of(uri.getHost() + uri.getPath(), uri));
         }
         Optional<String> tls = line.value("tls");
+        Optional<Path> generatedCa = Optional.empty();
         if (tls.isPresent() && tls.get().equals("auto")) {
             TlsMaterial material = TlsMaterial.generate(List.of());
             Path dir = spec.equals("memory") ? tempDir() : Path.of(spec);
@@ -123,7 +124,9 @@ final class ServeCommand implements Command {
                 throw new dev.berth.model.OciException("cannot write the TLS material: " + e.getMessage(), e);
             }
             builder.tls(material.serverContext());
-            System.err.println("berth serve: clients trust " + dir.resolve("tls/ca.pem") + " (skopeo: --dest-cert-dir with it as ca.crt)");
+            generatedCa = Optional.of(dir.resolve("tls/ca.pem").toAbsolutePath());
+            System.err.println("berth serve: clients trust " + generatedCa.get() + " (skopeo: --dest-cert-dir with it as ca.crt;"
+                    + " containerd and Kind: berth kind-config HOST:PORT --ca it)");
         } else if (tls.isPresent()) {
             String[] files = tls.get().split(",");
             if (files.length != 2 || files[0].isBlank() || files[1].isBlank()) {
@@ -143,8 +146,10 @@ final class ServeCommand implements Command {
             stopped.countDown();
         }, "berth-serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        output.stream("listening on " + registry.baseUri(), JsonNodeFactory.instance.objectNode()
-                .put("listening", registry.baseUri().toString()).put("storage", spec));
+        com.fasterxml.jackson.databind.node.ObjectNode listening = JsonNodeFactory.instance.objectNode()
+                .put("listening", registry.baseUri().toString()).put("storage", spec);
+        generatedCa.ifPresent(ca -> listening.put("ca", ca.toString())); // what clients must trust, for scripts
+        output.stream("listening on " + registry.baseUri(), listening);
         try {
             stopped.await();
         } catch (InterruptedException e) {
