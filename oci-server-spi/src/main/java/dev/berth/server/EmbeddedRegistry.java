@@ -1,6 +1,5 @@
 package dev.berth.server;
 
-import dev.berth.model.internal.ServerDefaults;
 import dev.berth.server.auth.Authenticator;
 import dev.berth.events.send.EndpointConfig;
 import dev.berth.server.internal.http.Http11Server;
@@ -13,10 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -36,14 +31,10 @@ import javax.net.ssl.SSLContext;
 public final class EmbeddedRegistry implements AutoCloseable {
     private final Http11Server server;
     private final Registry registry;
-    private final ExecutorService executor;
-    private final boolean ownsExecutor;
 
-    private EmbeddedRegistry(Http11Server server, Registry registry, ExecutorService executor, boolean ownsExecutor) {
+    private EmbeddedRegistry(Http11Server server, Registry registry) {
         this.server = server;
         this.registry = registry;
-        this.executor = executor;
-        this.ownsExecutor = ownsExecutor;
     }
 
     /** @return a builder: in-memory storage on 127.0.0.1 and a free port */
@@ -83,14 +74,6 @@ public final class EmbeddedRegistry implements AutoCloseable {
         server.stopAccepting();
         registry.awaitIdle(Duration.ofSeconds(5));
         server.close();
-        if (ownsExecutor) {
-            executor.shutdownNow();
-            try {
-                executor.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         registry.close();
     }
 
@@ -98,13 +81,12 @@ public final class EmbeddedRegistry implements AutoCloseable {
      * Configures a registry: {@link #start} runs it behind Berth's own HTTP/1.1
      * server, {@link #build} makes a {@link Registry} for another server to
      * hand requests to. The listener's options ({@link #address},
-     * {@link #tls}, {@link #executor}) are {@code start}'s alone.
+     * {@link #tls}) are {@code start}'s alone.
      */
     public static final class Builder {
         // Package-private: Registry reads the options it builds from.
         Storage storage;
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
-        ExecutorService executor;
         Duration uploadExpiry = Duration.ofHours(1);
         Authenticator authenticator;
         boolean readOnly;
@@ -132,15 +114,6 @@ public final class EmbeddedRegistry implements AutoCloseable {
          */
         public Builder address(InetSocketAddress value) {
             this.address = Objects.requireNonNull(value, "address");
-            return this;
-        }
-
-        /**
-         * @param value the executor that runs the requests
-         * @return this builder, with the executor requests run on (default: a bounded pool the registry owns)
-         */
-        public Builder executor(ExecutorService value) {
-            this.executor = Objects.requireNonNull(value, "executor");
             return this;
         }
 
@@ -224,7 +197,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          * The registry without a listener, for a server of the application's
          * own (a servlet container through {@code RegistryServlet}, or any
          * {@link dev.berth.server.http.RegistryExchange} implementation). The
-         * options {@link #address}, {@link #tls} and {@link #executor} are not
+         * options {@link #address} and {@link #tls} are not
          * used. Events name as their source the {@code Host} of the request.
          *
          * @return the registry, answering requests given to {@link Registry#handle}; the caller closes it
@@ -242,8 +215,6 @@ public final class EmbeddedRegistry implements AutoCloseable {
          * @throws IllegalStateException if both htpasswd and token authentication are set
          */
         public EmbeddedRegistry start() {
-            boolean owns = executor == null;
-            ExecutorService pool = owns ? defaultPool() : executor;
             Http11Server server;
             try {
                 // Not the JDK's server: it never answers a TLS probe (which stalls clients that try HTTPS first),
@@ -251,9 +222,6 @@ public final class EmbeddedRegistry implements AutoCloseable {
                 server = tls != null ? Http11Server.tls(address, tls, HttpLimits.defaults())
                         : Http11Server.plain(address, HttpLimits.defaults());
             } catch (IOException e) {
-                if (owns) {
-                    pool.shutdownNow();
-                }
                 throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
             }
             InetSocketAddress visible = server.address();
@@ -262,19 +230,10 @@ public final class EmbeddedRegistry implements AutoCloseable {
                 registry = new Registry(this, visible.getHostString() + ":" + visible.getPort());
             } catch (RuntimeException e) {
                 server.close();
-                if (owns) {
-                    pool.shutdownNow();
-                }
                 throw e;
             }
-            server.start(registry::handle, pool);
-            return new EmbeddedRegistry(server, registry, pool, owns);
-        }
-
-        private static ExecutorService defaultPool() {
-            // Blocking I/O per request: grow to 256 threads under load, shrink when idle.
-            return new ThreadPoolExecutor(8, 256, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                    ServerDefaults.daemonThreads("berth-registry"), new ThreadPoolExecutor.CallerRunsPolicy());
+            server.start(registry::handle);
+            return new EmbeddedRegistry(server, registry);
         }
 
     }

@@ -7,9 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 
@@ -164,7 +161,7 @@ final class Exchange implements RegistryExchange {
             responseHeaders.set("Connection", "close");
         }
         StringBuilder h = new StringBuilder(256).append("HTTP/1.1 ").append(code).append(' ').append(reason(code)).append("\r\n");
-        h.append("Date: ").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
+        h.append("Date: ").append(HttpDate.now()).append("\r\n");
         responseHeaders.forEach((name, values) -> values.forEach(v -> h.append(name).append(": ").append(v).append("\r\n")));
         h.append("\r\n");
         connection.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));

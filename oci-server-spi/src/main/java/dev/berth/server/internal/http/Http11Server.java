@@ -8,10 +8,7 @@ import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
@@ -33,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * thread closes connections whose TLS handshake or request head is not done by
  * its deadline, that idle too long between requests, or whose writes stall.
  * A connection holds an 8 KiB input buffer; output buffers are lent only while
- * a response is written. Handlers run on the registry's executor.
+ * a response is written. Handlers run on the connection's own thread: handing
+ * each request to another pool cost two context switches per request.
  *
  * <p>On the TLS port, a connection whose first byte is not a TLS handshake
  * record is answered in plain text that HTTPS is expected (as Go's server
@@ -57,7 +55,6 @@ public final class Http11Server implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(ServerDefaults.daemonThreads("berth-http-watchdog"));
     final ConnectionOutput.Pool buffers = new ConnectionOutput.Pool(OUTPUT_BUFFER, 256);
     private volatile ExchangeHandler handler;
-    private volatile ExecutorService executor;
     private volatile boolean closed;
 
     private Http11Server(InetSocketAddress address, SSLContext context, HttpLimits limits) throws IOException {
@@ -93,12 +90,10 @@ public final class Http11Server implements AutoCloseable {
     /**
      * Starts accepting.
      *
-     * @param requests what answers requests
-     * @param pool     where handlers run
+     * @param requests what answers requests, on each connection's thread
      */
-    public void start(ExchangeHandler requests, ExecutorService pool) {
+    public void start(ExchangeHandler requests) {
         this.handler = requests;
-        this.executor = pool;
         long tick = Math.max(20, Math.min(500, Math.min(limits.headTimeout().toMillis(), limits.idleTimeout().toMillis()) / 5));
         watchdog.scheduleWithFixedDelay(this::closeOverdue, tick, tick, TimeUnit.MILLISECONDS);
         Thread acceptor = new Thread(this::acceptLoop, "berth-http-accept");
@@ -182,32 +177,14 @@ public final class Http11Server implements AutoCloseable {
         }
     }
 
-    // On the registry's executor, as the JDK server runs its handlers; on this thread if that pool is full.
+    // A handler that fails rather than answering ends the connection, as a broken response must.
     void handle(Exchange exchange) throws IOException {
-        Future<?> f;
         try {
-            f = executor.submit(() -> {
-                handler.handle(exchange);
-                return null;
-            });
-        } catch (RejectedExecutionException full) {
             handler.handle(exchange);
-            return;
-        }
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            LOG.warn("a request handler failed on {} {}: {}", exchange.method(), exchange.rawPath(),
-                    cause.toString());
-            LOG.debug("the handler's failure", cause);
-            throw new IOException(cause);
+        } catch (RuntimeException e) {
+            LOG.warn("a request handler failed on {} {}: {}", exchange.method(), exchange.rawPath(), e.toString());
+            LOG.debug("the handler's failure", e);
+            throw new IOException(e);
         }
     }
 

@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -32,15 +30,14 @@ import net.jqwik.api.lifecycle.AfterContainer;
 class FramingPropertiesTest {
     private static final String AFTER = "GET /after HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
     private static final String SMUGGLED = "GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n";
-    private static final ExecutorService POOL = Executors.newCachedThreadPool();
     private static Http11Server plain;
     private static Http11Server tls;
 
     private static synchronized Http11Server server(boolean overTls) throws IOException {
         if (overTls && tls == null) {
-            tls = TestServers.start(true, HttpLimits.defaults(), TestServers.ECHO, POOL);
+            tls = TestServers.start(true, HttpLimits.defaults(), TestServers.ECHO);
         } else if (!overTls && plain == null) {
-            plain = TestServers.start(false, HttpLimits.defaults(), TestServers.ECHO, POOL);
+            plain = TestServers.start(false, HttpLimits.defaults(), TestServers.ECHO);
         }
         return overTls ? tls : plain;
     }
@@ -53,7 +50,6 @@ class FramingPropertiesTest {
         if (tls != null) {
             tls.close();
         }
-        POOL.shutdownNow();
     }
 
     @Provide

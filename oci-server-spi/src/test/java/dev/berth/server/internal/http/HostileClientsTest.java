@@ -17,8 +17,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +38,6 @@ class HostileClientsTest {
     private static final String OK_REQUEST = "GET /ok HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
     private static final String SMUGGLED = "GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n";
 
-    private final ExecutorService pool = Executors.newCachedThreadPool();
     private final List<Socket> clients = new ArrayList<>();
     private Http11Server server;
 
@@ -52,11 +49,10 @@ class HostileClientsTest {
         if (server != null) {
             server.close();
         }
-        pool.shutdownNow();
     }
 
     private Http11Server start(boolean tls, HttpLimits limits) throws IOException {
-        server = TestServers.start(tls, limits, TestServers.ECHO, pool);
+        server = TestServers.start(tls, limits, TestServers.ECHO);
         return server;
     }
 
@@ -182,7 +178,7 @@ class HostileClientsTest {
                             out.write(chunk); // a GiB: far more than the socket buffers hold
                         }
                     }
-                }, pool);
+                });
         Socket reader = hold(connect(server));
         reader.getOutputStream().write("GET /big HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         reader.getOutputStream().flush();

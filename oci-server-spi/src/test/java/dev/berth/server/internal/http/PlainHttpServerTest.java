@@ -17,8 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -50,20 +48,17 @@ class PlainHttpServerTest {
         }
     };
 
-    private ExecutorService pool;
     private Http11Server server;
 
     @BeforeEach
     void start() throws IOException {
-        pool = Executors.newCachedThreadPool();
         server = Http11Server.plain(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), HttpLimits.defaults());
-        server.start(ECHO, pool);
+        server.start(ECHO);
     }
 
     @AfterEach
     void stop() {
         server.close();
-        pool.shutdownNow();
     }
 
     private String exchange(byte[] request) throws IOException {

@@ -37,11 +37,11 @@ final class TestServers {
     private TestServers() {
     }
 
-    static Http11Server start(boolean tls, HttpLimits limits, ExchangeHandler handler, java.util.concurrent.ExecutorService pool)
+    static Http11Server start(boolean tls, HttpLimits limits, ExchangeHandler handler)
             throws IOException {
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         Http11Server server = tls ? Http11Server.tls(any, TLS.serverContext(), limits) : Http11Server.plain(any, limits);
-        server.start(handler, pool);
+        server.start(handler);
         return server;
     }
 
