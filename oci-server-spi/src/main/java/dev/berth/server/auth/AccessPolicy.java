@@ -51,9 +51,11 @@ import java.util.TreeSet;
  *       before it writes them, and the token protocol asks for
  *       {@code pull,push} together; a push-only grant would fail every real
  *       push. {@code delete} grants only itself.</li>
- *   <li>The catalog scope is an admin's only. Everyone else who gets in sees
- *       a catalog filtered to the repositories they may pull (the registry
- *       asks {@link #allows} with {@link Scope#pull} for each).</li>
+ *   <li>Everyone the policy lets in (every signed-in user, and anonymous
+ *       requests when there are anonymous actions) may list the catalog
+ *       ({@link Scope#CATALOG}), and the listing shows only the repositories
+ *       they may pull ({@link #lists}): admins see every repository. Other
+ *       resources than repositories and the catalog are an admin's only.</li>
  * </ul>
  * A policy is immutable and safe to share between threads.
  */
@@ -218,23 +220,33 @@ public final class AccessPolicy {
         if (isAdmin(subject)) {
             return true;
         }
+        if (scope.equals(Scope.CATALOG)) {
+            return !subject.isEmpty() || admitsAnonymous();
+        }
         return scope.type().equals("repository") && actions(subject, scope.name()).containsAll(scope.actions());
     }
 
     /**
-     * @return the policy as a token issuer's authorizer, so token subjects get what Basic users get: the granted
-     *         part of each requested scope
+     * @param subject    a user or token subject; empty for a request without credentials
+     * @param repository a repository name
+     * @return whether the catalog shows the repository to the subject: whether they may pull it
+     */
+    public boolean lists(String subject, String repository) {
+        return isAdmin(subject) || actions(subject, repository).contains("pull");
+    }
+
+    /**
+     * @return the policy as a token issuer's authorizer, so token subjects get what Basic users get: of each
+     *         requested scope, the actions {@link #allows} grants one by one
      */
     public Authorizer authorizer() {
         return (subject, requested) -> {
-            if (isAdmin(subject)) {
-                return requested.actions();
+            Set<String> granted = new TreeSet<>();
+            for (String action : requested.actions()) {
+                if (allows(subject, new Scope(requested.type(), requested.name(), Set.of(action)))) {
+                    granted.add(action);
+                }
             }
-            if (!requested.type().equals("repository")) {
-                return Set.of();
-            }
-            Set<String> granted = new TreeSet<>(requested.actions());
-            granted.retainAll(actions(subject, requested.name()));
             return granted;
         };
     }

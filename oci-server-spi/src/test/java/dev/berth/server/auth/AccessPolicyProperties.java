@@ -40,6 +40,14 @@ class AccessPolicyProperties {
         assertEquals(model.allows(subject, scope), policy.allows(subject, scope), () -> model + " " + subject + " " + scope);
     }
 
+    @Property(tries = 2000)
+    void theCatalogListsWhatTheReferenceLetsTheSubjectPull(@ForAll("policies") Model model,
+                                                          @ForAll("subjects") String subject,
+                                                          @ForAll("repositories") String repository) {
+        assertEquals(model.allows(subject, Scope.pull(repository)), model.policy().lists(subject, repository),
+                () -> model + " " + subject + " " + repository);
+    }
+
     @Property(tries = 1000)
     void theTokenAuthorizerGrantsEachActionTheReferenceAllows(@ForAll("policies") Model model,
                                                               @ForAll("subjects") String subject,
@@ -64,6 +72,9 @@ class AccessPolicyProperties {
             boolean signedIn = !subject.isEmpty();
             if (signedIn && (admins.contains(subject) || admins.contains("*"))) {
                 return true;
+            }
+            if (scope.type().equals("registry") && scope.name().equals("catalog") && scope.actions().equals(Set.of("*"))) {
+                return signedIn || !anonymous.isEmpty();
             }
             if (!scope.type().equals("repository")) {
                 return false;

@@ -34,9 +34,17 @@ class AccessPolicyTest {
     }
 
     @Test
-    void onlyAdminsHoldTheCatalogScope() {
-        assertFalse(documented.allows("bob", Scope.CATALOG));
-        assertFalse(documented.allows("", Scope.CATALOG));
+    void everyoneLetInMayListTheCatalogAndSeesWhatTheyMayPull() {
+        AccessPolicy policy = AccessPolicy.builder()
+                .admins("alice")
+                .rule(List.of("team/**"), List.of("bob"), List.of("push"))
+                .build();
+        assertTrue(policy.allows("bob", Scope.CATALOG));
+        assertTrue(policy.lists("bob", "team/app"));
+        assertFalse(policy.lists("bob", "other/app"));
+        assertTrue(policy.lists("alice", "other/app"));
+        assertFalse(policy.allows("", Scope.CATALOG), "no anonymous actions: anonymous requests are not let in");
+        assertTrue(documented.allows("", Scope.CATALOG));
         assertTrue(documented.isAdmin("alice"));
         assertFalse(documented.isAdmin(""));
     }
@@ -124,7 +132,8 @@ class AccessPolicyTest {
         Authorizer authorizer = documented.authorizer();
         assertEquals(Set.of("pull"), authorizer.grant("dave", Scope.push("team/app")));
         assertEquals(Set.of("pull", "push"), authorizer.grant("bob", Scope.push("team/app")));
-        assertEquals(Set.of(), authorizer.grant("bob", Scope.CATALOG));
+        assertEquals(Set.of("*"), authorizer.grant("bob", Scope.CATALOG));
+        assertEquals(Set.of(), authorizer.grant("bob", new Scope("registry", "other", Set.of("*"))));
         assertEquals(Set.of("*"), authorizer.grant("alice", Scope.CATALOG));
     }
 
