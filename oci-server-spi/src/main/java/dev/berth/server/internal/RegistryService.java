@@ -345,12 +345,8 @@ public final class RegistryService {
         return metadata.listTags(repo, last, n);
     }
 
-    Page catalog(String last, int n) {
-        return metadata.listRepositories(last, n);
-    }
-
     /**
-     * @return a page of only the repositories the caller may see; pages stay exact (n of them when more follow),
+     * @return a page of the repositories the caller may see; pages stay exact (n of them when more follow),
      *         as the store's pages are read until n visible names and one more are found
      */
     Page catalog(String last, int n, java.util.function.Predicate<String> visible) {

@@ -8,8 +8,9 @@ import java.util.Optional;
 
 /**
  * The callers authentication hands on when an {@link AccessPolicy} decides
- * what they may do: a signed-in user, or a request without credentials when
- * the policy grants anonymous actions at all.
+ * what they may do: a signed-in user, a request without credentials when
+ * the policy grants anonymous actions at all, and a token's subject (allowed
+ * what both the token and the policy grant).
  */
 public final class PolicyCallers {
     private final AccessPolicy policy;
@@ -37,6 +38,14 @@ public final class PolicyCallers {
         return anonymous;
     }
 
+    /**
+     * @param verified the subject of a verified token, allowed what the token grants
+     * @return the caller allowed what both the token and the policy grant, and shown the catalog the policy shows
+     */
+    public Caller restrict(Caller verified) {
+        return new TokenCaller(verified, policy);
+    }
+
     private record PolicyCaller(String name, AccessPolicy policy) implements Caller {
         @Override
         public boolean may(Scope scope) {
@@ -44,8 +53,40 @@ public final class PolicyCallers {
         }
 
         @Override
+        public boolean lists(String repository) {
+            return policy.lists(name, repository);
+        }
+
+        @Override
         public String toString() {
             return name.isEmpty() ? "anonymous" : name;
+        }
+    }
+
+    private record TokenCaller(Caller verified, AccessPolicy policy) implements Caller {
+        @Override
+        public String name() {
+            return verified.name();
+        }
+
+        @Override
+        public boolean anonymous() {
+            return verified.anonymous();
+        }
+
+        @Override
+        public boolean may(Scope scope) {
+            return verified.may(scope) && policy.allows(verified.name(), scope);
+        }
+
+        @Override
+        public boolean lists(String repository) {
+            return policy.lists(verified.name(), repository);
+        }
+
+        @Override
+        public String toString() {
+            return verified.toString();
         }
     }
 }

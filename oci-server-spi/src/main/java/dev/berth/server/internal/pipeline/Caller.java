@@ -47,4 +47,12 @@ public interface Caller {
      * @return whether the caller may perform every one of them
      */
     boolean may(Scope scope);
+
+    /**
+     * @param repository a repository in the store
+     * @return whether the catalog shows it to this caller (who may list the catalog); by default every one
+     */
+    default boolean lists(String repository) {
+        return true;
+    }
 }
