@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.auth.Scope;
 import dev.berth.model.Digest;
 import dev.berth.server.auth.AccessPolicy;
 import dev.berth.server.auth.Htpasswd;
+import dev.berth.server.auth.SigningKey;
+import dev.berth.server.auth.TokenIssuer;
+import dev.berth.server.auth.TokenVerifier;
 import dev.berth.testsupport.OciLayoutImage;
 import dev.berth.testsupport.Skopeo;
 import java.io.IOException;
@@ -19,6 +23,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every route of the registry as anonymous, reader, writer and admin, with an
  * access policy over htpasswd users: the status each gets, and that what a
- * refused request would have written is nowhere in the store afterwards.
+ * refused request would have written is nowhere in the store afterwards; the
+ * same policy over token subjects; skopeo as a real client.
  */
 class AccessRulesTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -137,6 +144,40 @@ class AccessRulesTest {
             JsonNode tags = JSON.readTree(Skopeo.run("list-tags", "--tls-verify=false", "--creds", "reader:reader-pw", target));
             assertEquals("[\"1.0\",\"pushed\"]", tags.get("Tags").toString(), "the reader's push left no tag");
         }
+    }
+
+    @Test
+    void tokenSubjectsGetWhatBothTheTokenAndThePolicyGrant() throws Exception {
+        SigningKey key = SigningKey.generate("ES256", "access", Duration.ofDays(1));
+        TokenIssuer issuer = new TokenIssuer("access-issuer", key, Duration.ofMinutes(5), Clock.systemUTC());
+        TokenAuth tokens = new TokenAuth("http://127.0.0.1:9/token", "access",
+                new TokenVerifier("access-issuer", "access", key.publicKey(), Clock.systemUTC()));
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().tokenAuth(tokens).accessPolicy(POLICY).start()) {
+            Api admin = new Api(registry, "Bearer " + issuer.issue("admin", "access",
+                    List.of(Scope.CATALOG, Scope.push("team/app"), Scope.push("other/app"))).token());
+            seed(admin);
+            // The issuer granted the reader push (an issuer that does not know the policy): the policy still refuses it.
+            Api reader = new Api(registry, "Bearer " + issuer.issue("reader", "access",
+                    List.of(Scope.CATALOG, Scope.push("team/app"), Scope.pull("other/app"))).token());
+            Digest blob = Digest.sha256("from a token".getBytes(StandardCharsets.UTF_8));
+            assertEquals("403 DENIED", outcome(reader.send("POST", "/v2/team/app/blobs/uploads/?digest=" + blob,
+                    "from a token".getBytes(StandardCharsets.UTF_8))));
+            assertEquals(404, admin.send("HEAD", "/v2/team/app/blobs/" + blob, null).statusCode(), "nothing was written");
+            assertEquals("200", outcome(reader.send("GET", "/v2/team/app/manifests/1", null)));
+            assertEquals(List.of("team/app"), reader.catalog(), "other/app is in the token, but the policy does not let the reader pull it");
+            assertEquals(List.of("other/app", "team/app"), admin.catalog());
+            // A token without the scope is still answered as distribution does: 401, insufficient_scope.
+            Api narrow = new Api(registry, "Bearer " + issuer.issue("writer", "access", List.of(Scope.pull("team/app"))).token());
+            HttpResponse<byte[]> insufficient = narrow.send("POST", "/v2/team/app/blobs/uploads/", new byte[0]);
+            assertEquals(401, insufficient.statusCode());
+            assertTrue(insufficient.headers().firstValue("WWW-Authenticate").orElseThrow().contains("insufficient_scope"));
+        }
+    }
+
+    @Test
+    void theTokenIssuerGivenThePolicysAuthorizerGrantsWhatTheRegistryAllows() {
+        assertEquals(java.util.Set.of("pull"), POLICY.authorizer().grant("reader", Scope.push("team/app")));
+        assertEquals(java.util.Set.of("pull", "push"), POLICY.authorizer().grant("pusher", Scope.push("team/app")));
     }
 
     @Test

@@ -80,6 +80,11 @@ public final class PolicyCallers {
         }
 
         @Override
+        public boolean credentialsGrant(Scope scope) {
+            return verified.may(scope);
+        }
+
+        @Override
         public boolean lists(String repository) {
             return policy.lists(verified.name(), repository);
         }

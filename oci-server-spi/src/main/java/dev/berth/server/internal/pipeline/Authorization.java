@@ -12,7 +12,8 @@ import java.io.IOException;
  * an anonymous one the policy does not allow the scope, gets the challenge
  * that says how to authenticate; an authenticated caller without the access
  * gets the scheme's refusal (Basic: 403 {@code DENIED}; a token: 401
- * {@code insufficient_scope}, as distribution answers).
+ * {@code insufficient_scope}, as distribution answers), unless the token
+ * grants the scope and only the access rules refuse it: 403 {@code DENIED}.
  */
 public final class Authorization implements Handler {
     private final Challenge challenge;
@@ -34,7 +35,9 @@ public final class Authorization implements Handler {
         // An anonymous caller other than ANONYMOUS was let in by an access policy: /v2/ and what it may do pass.
         boolean refused = scope == null ? caller == Caller.ANONYMOUS : !caller.may(scope);
         if (refused) {
-            throw caller.anonymous() ? challenge.unauthenticated(scope) : challenge.insufficient(scope);
+            // Credentials that grant the scope were refused by the access rules: another token would not help.
+            throw caller.anonymous() ? challenge.unauthenticated(scope)
+                    : caller.credentialsGrant(scope) ? challenge.denied(scope) : challenge.insufficient(scope);
         }
         next.handle(call);
     }
