@@ -181,6 +181,28 @@ class AccessRulesTest {
     }
 
     @Test
+    void theReadmeExampleServesAsItSays() throws Exception {
+        Path file = dir.resolve("readme-htpasswd");
+        Files.writeString(file, Htpasswd.line("alice", "alice-pw") + "\n" + Htpasswd.line("bob", "bob-pw") + "\n"
+                + Htpasswd.line("dave", "dave-pw") + "\n");
+        AccessPolicy policy = AccessPolicy.builder()
+                .admins("alice")
+                .anonymous("pull")
+                .rule(List.of("team/**"), List.of("bob", "carol"), List.of("pull", "push"))
+                .rule(List.of("**"), List.of("*"), List.of("pull"))
+                .build();
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().authenticator(Htpasswd.load(file))
+                .accessPolicy(policy).start()) {
+            pushImage(new Api(registry, basic("bob")), "team/app", "1");
+            assertEquals("403 DENIED", outcome(new Api(registry, basic("dave")).sendManifest("team/app", "2", manifest("dave"))));
+            assertEquals("401 UNAUTHORIZED", outcome(new Api(registry, null).sendManifest("team/app", "2", manifest("nobody"))));
+            assertEquals("200", outcome(new Api(registry, null).send("GET", "/v2/team/app/manifests/1", null)));
+            assertEquals("202", outcome(new Api(registry, basic("alice")).send("DELETE", "/v2/team/app/manifests/"
+                    + Digest.sha256(manifest("seed")), null)));
+        }
+    }
+
+    @Test
     void aPolicyWithoutUsersToApplyItToIsRefused() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> EmbeddedRegistry.builder().accessPolicy(POLICY).build());
