@@ -181,6 +181,20 @@ class AccessRulesTest {
     }
 
     @Test
+    void automaticCrossMountLinksOnlyFromRepositoriesTheCallerMayPull() throws Exception {
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().authenticator(users).accessPolicy(POLICY)
+                .automaticCrossMount(true).start()) {
+            Api admin = new Api(registry, basic("admin"));
+            seed(admin);
+            String mount = "/v2/team/app/blobs/uploads/?mount=" + Digest.sha256(ELSEWHERE);
+            assertEquals("202", outcome(new Api(registry, basic("writer")).send("POST", mount, new byte[0])),
+                    "only other/app holds the blob, and the writer may not pull there: an upload instead");
+            assertEquals(404, admin.send("HEAD", "/v2/team/app/blobs/" + Digest.sha256(ELSEWHERE), null).statusCode());
+            assertEquals("201", outcome(admin.send("POST", mount, new byte[0])));
+        }
+    }
+
+    @Test
     void theReadmeExampleServesAsItSays() throws Exception {
         Path file = dir.resolve("readme-htpasswd");
         Files.writeString(file, Htpasswd.line("alice", "alice-pw") + "\n" + Htpasswd.line("bob", "bob-pw") + "\n"
