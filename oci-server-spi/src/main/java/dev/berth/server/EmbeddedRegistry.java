@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.server.auth.AccessPolicy;
 import dev.berth.server.auth.Authenticator;
 import dev.berth.events.send.EndpointConfig;
 import dev.berth.server.internal.http.Http11Server;
@@ -95,6 +96,8 @@ public final class EmbeddedRegistry implements AutoCloseable {
         TokenAuth tokenAuth;
         boolean automaticCrossMount;
         boolean sparseIndexes;
+        // access
+        AccessPolicy accessPolicy;
 
         private Builder() {
         }
@@ -184,6 +187,21 @@ public final class EmbeddedRegistry implements AutoCloseable {
             return this;
         }
 
+        // ---- access (per-repository rules)
+
+        /**
+         * @param value who may do what on which repositories, for htpasswd users and token subjects
+         * @return this builder, deciding each request by the policy: a user without the access gets 403
+         *         {@code DENIED} (with tokens, also what the token grants), a request without credentials passes
+         *         for the policy's anonymous actions and is asked to authenticate (401) for anything else, and the
+         *         catalog lists only the repositories the caller may pull. Without it, every authenticated user
+         *         may do everything. Needs {@link #authenticator} or {@link #tokenAuth}.
+         */
+        public Builder accessPolicy(AccessPolicy value) {
+            this.accessPolicy = Objects.requireNonNull(value, "accessPolicy");
+            return this;
+        }
+
         /**
          * @param endpoint where to POST the events, and how
          * @return this builder, notifying an endpoint of pushes, pulls, mounts and deletes, as distribution does
@@ -201,7 +219,8 @@ public final class EmbeddedRegistry implements AutoCloseable {
          * used. Events name as their source the {@code Host} of the request.
          *
          * @return the registry, answering requests given to {@link Registry#handle}; the caller closes it
-         * @throws IllegalStateException if both htpasswd and token authentication are set
+         * @throws IllegalStateException if both htpasswd and token authentication are set, or an access policy and
+         *         neither
          */
         public Registry build() {
             return new Registry(this, null);
@@ -212,7 +231,8 @@ public final class EmbeddedRegistry implements AutoCloseable {
          *
          * @return the running registry
          * @throws UncheckedIOException if the address cannot be bound
-         * @throws IllegalStateException if both htpasswd and token authentication are set
+         * @throws IllegalStateException if both htpasswd and token authentication are set, or an access policy and
+         *         neither
          */
         public EmbeddedRegistry start() {
             Http11Server server;

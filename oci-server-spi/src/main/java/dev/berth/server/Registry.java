@@ -5,6 +5,8 @@ import dev.berth.model.internal.ServerDefaults;
 import dev.berth.server.http.RegistryExchange;
 import dev.berth.server.internal.HttpApi;
 import dev.berth.server.internal.RegistryService;
+import dev.berth.server.auth.AccessPolicy;
+import dev.berth.server.internal.access.PolicyCallers;
 import dev.berth.server.internal.pipeline.AccessLog;
 import dev.berth.server.internal.pipeline.ApiErrors;
 import dev.berth.server.internal.pipeline.Authentication;
@@ -64,6 +66,9 @@ public final class Registry implements AutoCloseable {
         if (settings.authenticator != null && settings.tokenAuth != null) {
             throw new IllegalStateException("choose htpasswd or token authentication, not both");
         }
+        if (settings.accessPolicy != null && settings.authenticator == null && settings.tokenAuth == null) {
+            throw new IllegalStateException("an access policy needs users: set an authenticator (htpasswd) or tokenAuth");
+        }
         this.storage = settings.storage != null ? settings.storage : Storage.inMemory();
         List<EventSender> senders = new ArrayList<>();
         settings.notifications.forEach(n -> senders.add(new EventSender(n)));
@@ -85,9 +90,14 @@ public final class Registry implements AutoCloseable {
             api = new ReadOnly(api);
         }
         if (settings.authenticator != null) {
-            api = Authentication.basic(settings.authenticator, new Authorization(Challenge.basic(), api));
+            AccessPolicy policy = settings.accessPolicy != null ? settings.accessPolicy : AccessPolicy.everyAuthenticatedUser();
+            api = Authentication.basic(settings.authenticator, new PolicyCallers(policy),
+                    new Authorization(Challenge.basic(), api));
         } else if (settings.tokenAuth != null) {
-            api = Authentication.bearer(settings.tokenAuth, new Authorization(Challenge.bearer(settings.tokenAuth), api));
+            Authorization authorization = new Authorization(Challenge.bearer(settings.tokenAuth), api);
+            api = settings.accessPolicy != null
+                    ? Authentication.bearer(settings.tokenAuth, new PolicyCallers(settings.accessPolicy), authorization)
+                    : Authentication.bearer(settings.tokenAuth, authorization);
         }
         if (events.active()) {
             api = new Events(events, api);

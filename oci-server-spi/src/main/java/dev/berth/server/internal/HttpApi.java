@@ -58,7 +58,7 @@ public final class HttpApi implements Handler {
             }
             case CATALOG -> {
                 requireMethod(method, "GET");
-                catalog(ex, query);
+                catalog(ex, call.caller(), query);
             }
             case TAGS -> {
                 requireMethod(method, "GET");
@@ -322,9 +322,10 @@ public final class HttpApi implements Handler {
         json(ex, 200, body.toString().getBytes(StandardCharsets.UTF_8), JSON_UTF8);
     }
 
-    private void catalog(RegistryExchange ex, Map<String, List<String>> query) throws IOException {
+    // The catalog lists only what the caller may see (an access policy: what they may pull).
+    private void catalog(RegistryExchange ex, Caller caller, Map<String, List<String>> query) throws IOException {
         int n = pageSize(query);
-        Page page = registry.catalog(first(query, "last").orElse(null), n);
+        Page page = registry.catalog(first(query, "last").orElse(null), n, caller::lists);
         StringBuilder body = new StringBuilder("{\"repositories\":[");
         appendNames(body, page.items()).append("]}");
         nextPageLink(ex, "/v2/_catalog", n, page);

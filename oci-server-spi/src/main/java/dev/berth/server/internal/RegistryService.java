@@ -32,6 +32,8 @@ import java.util.Optional;
  * distribution error codes.
  */
 public final class RegistryService {
+    // Store pages read at a time while filtering the catalog for a caller who may not see all of it.
+    private static final int CATALOG_CHUNK = 1000;
     private final BlobStore blobs;
     private final MetadataStore metadata;
     private final Rules rules;
@@ -343,8 +345,31 @@ public final class RegistryService {
         return metadata.listTags(repo, last, n);
     }
 
-    Page catalog(String last, int n) {
-        return metadata.listRepositories(last, n);
+    /**
+     * @return a page of the repositories the caller may see; pages stay exact (n of them when more follow),
+     *         as the store's pages are read until n visible names and one more are found
+     */
+    Page catalog(String last, int n, java.util.function.Predicate<String> visible) {
+        if (n == 0) {
+            return new Page(List.of(), false);
+        }
+        List<String> items = new ArrayList<>();
+        String after = last;
+        while (true) {
+            Page stored = metadata.listRepositories(after, CATALOG_CHUNK);
+            for (String name : stored.items()) {
+                if (visible.test(name)) {
+                    if (items.size() == n) {
+                        return new Page(items, true);
+                    }
+                    items.add(name);
+                }
+            }
+            if (!stored.more() || stored.items().isEmpty()) {
+                return new Page(items, false);
+            }
+            after = stored.items().get(stored.items().size() - 1);
+        }
     }
 
     /** @return the referrers index; an unknown subject has none, never a 404 */

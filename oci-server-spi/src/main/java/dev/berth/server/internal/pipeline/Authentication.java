@@ -6,6 +6,7 @@ import dev.berth.server.TokenAuth;
 import dev.berth.server.auth.Authenticator;
 import dev.berth.server.auth.TokenVerifier;
 import dev.berth.server.internal.ApiPath;
+import dev.berth.server.internal.access.PolicyCallers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -14,9 +15,11 @@ import java.util.Optional;
 /**
  * Establishes who sent a request from its {@code Authorization} header and
  * sets {@link Call#caller}: a Basic user checked by an {@link Authenticator}
- * (allowed everything), or the subject of a bearer token (allowed what the
- * token grants). A request without valid credentials goes on as
- * {@link Caller#ANONYMOUS}, for {@link Authorization} to refuse; only a bearer
+ * (allowed what the access policy grants them), or the subject of a bearer
+ * token (allowed what the token grants, and the policy if there is one). A
+ * request without credentials goes on as the policy's anonymous caller when it
+ * grants anonymous actions; otherwise, and with credentials that fail, as
+ * {@link Caller#ANONYMOUS}, for {@link Authorization} to refuse. Only a bearer
  * token that fails verification is refused here, since only here is known why.
  */
 public final class Authentication implements Handler {
@@ -30,22 +33,39 @@ public final class Authentication implements Handler {
 
     /**
      * @param authenticator checks user and password
+     * @param callers       what the access policy lets a checked user, and a request without credentials, do
      * @param next          the stage that follows
      * @return Basic authentication
      */
-    public static Authentication basic(Authenticator authenticator, Handler next) {
+    public static Authentication basic(Authenticator authenticator, PolicyCallers callers, Handler next) {
+        Caller withoutCredentials = callers.anonymous().orElse(Caller.ANONYMOUS);
+        // Credentials that fail are refused even where anonymous requests may pass, so a wrong password is told.
         return new Authentication(call -> call.exchange().requestHeader("Authorization")
-                .flatMap(header -> basicUser(authenticator, header)).orElse(Caller.ANONYMOUS), next);
+                .map(header -> basicUser(authenticator, header).map(callers::signedIn).orElse(Caller.ANONYMOUS))
+                .orElse(withoutCredentials), next);
     }
 
     /**
      * @param tokens the issuer's realm and service, and the verifier of its tokens
      * @param next   the stage that follows
-     * @return bearer token authentication
+     * @return bearer token authentication, the subject allowed what the token grants
      */
     public static Authentication bearer(TokenAuth tokens, Handler next) {
         Challenge challenge = Challenge.bearer(tokens);
-        return new Authentication(call -> tokenSubject(tokens, challenge, call), next);
+        return new Authentication(call -> tokenSubject(tokens, challenge, call).orElse(Caller.ANONYMOUS), next);
+    }
+
+    /**
+     * @param tokens  the issuer's realm and service, and the verifier of its tokens
+     * @param callers what the access policy lets a token's subject, and a request without credentials, do
+     * @param next    the stage that follows
+     * @return bearer token authentication, the subject allowed what both the token and the policy grant
+     */
+    public static Authentication bearer(TokenAuth tokens, PolicyCallers callers, Handler next) {
+        Challenge challenge = Challenge.bearer(tokens);
+        Caller withoutCredentials = callers.anonymous().orElse(Caller.ANONYMOUS);
+        return new Authentication(call -> tokenSubject(tokens, challenge, call).map(callers::restrict)
+                .orElse(withoutCredentials), next);
     }
 
     @Override
@@ -54,10 +74,11 @@ public final class Authentication implements Handler {
         next.handle(call);
     }
 
-    private static Caller tokenSubject(TokenAuth tokens, Challenge challenge, Call call) {
+    // Empty without a bearer token; a token that fails verification is refused here.
+    private static Optional<Caller> tokenSubject(TokenAuth tokens, Challenge challenge, Call call) {
         Optional<String> header = call.exchange().requestHeader("Authorization");
         if (header.isEmpty() || !header.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Caller.ANONYMOUS;
+            return Optional.empty();
         }
         TokenVerifier.Verified token;
         try {
@@ -66,10 +87,10 @@ public final class Authentication implements Handler {
             Scope scope = ApiPath.parse(call.exchange().rawPath()).requiredScope(call.exchange().method());
             throw challenge.invalid(scope, e.getMessage());
         }
-        return new Authenticated(token.subject(), token::allows);
+        return Optional.of(new Authenticated(token.subject(), token::allows));
     }
 
-    private static Optional<Caller> basicUser(Authenticator authenticator, String header) {
+    private static Optional<String> basicUser(Authenticator authenticator, String header) {
         if (!header.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Optional.empty();
         }
@@ -77,7 +98,7 @@ public final class Authentication implements Handler {
             String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             if (colon > 0 && authenticator.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1))) {
-                return Optional.of(new Authenticated(decoded.substring(0, colon), scope -> true));
+                return Optional.of(decoded.substring(0, colon));
             }
         } catch (IllegalArgumentException malformed) {
             // answered like a wrong password

@@ -47,4 +47,21 @@ public interface Caller {
      * @return whether the caller may perform every one of them
      */
     boolean may(Scope scope);
+
+    /**
+     * @param scope a resource and the actions wanted on it
+     * @return whether the credentials alone grant it (a token's scopes), whatever the access rules say; by default
+     *         {@link #may}
+     */
+    default boolean credentialsGrant(Scope scope) {
+        return may(scope);
+    }
+
+    /**
+     * @param repository a repository in the store
+     * @return whether the catalog shows it to this caller (who may list the catalog); by default every one
+     */
+    default boolean lists(String repository) {
+        return true;
+    }
 }

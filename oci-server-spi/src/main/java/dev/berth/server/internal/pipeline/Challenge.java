@@ -27,7 +27,7 @@ public abstract class Challenge {
 
             @Override
             ApiError insufficient(Scope scope) {
-                return new ApiError(ErrorCode.DENIED, 403, "access to " + scope + " is denied", Map.of(), detail(scope));
+                return denied(scope);
             }
         };
     }
@@ -58,6 +58,11 @@ public abstract class Challenge {
 
     /** @return the refusal of an authenticated caller who may not do what {@code scope} names */
     abstract ApiError insufficient(Scope scope);
+
+    /** @return the refusal of an authenticated caller whom the registry's access rules do not allow {@code scope} */
+    ApiError denied(Scope scope) {
+        return new ApiError(ErrorCode.DENIED, 403, "access to " + scope + " is denied", Map.of(), detail(scope));
+    }
 
     /** @return the refusal of a request without valid credentials */
     ApiError unauthenticated(Scope scope) {
