@@ -70,7 +70,7 @@ final class ArchiveSources {
 
         Manifest parse(byte[] bytes, String mediaType, Digest expected, String name) {
             try {
-                return Manifest.parse(bytes, mediaType, expected);
+                return expected == null ? Manifest.parse(bytes, mediaType) : Manifest.parse(bytes, mediaType, expected);
             } catch (MalformedArchiveException e) {
                 throw e;
             } catch (MalformedContentException e) {
@@ -205,7 +205,8 @@ final class ArchiveSources {
 
         @Override
         public Manifest getManifest(String reference) {
-            Optional<Digest> digest = Digest.tryParse(reference);
+            // "team/app:1" parses as a digest of algorithm "team/app"; only a known algorithm's is one
+            Optional<Digest> digest = Digest.tryParse(reference).filter(Digest::isVerifiable);
             if (digest.isPresent()) {
                 for (int i = 0; i < images.size() && !manifests.containsKey(digest.get()); i++) {
                     build(i);

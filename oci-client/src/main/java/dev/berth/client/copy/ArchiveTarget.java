@@ -119,7 +119,7 @@ final class ArchiveTarget implements ImageTarget {
         switch (role) {
             case ROOT -> {
                 Descriptor d = manifest.descriptor();
-                Optional<String> name = tag.filter(t -> Digest.tryParse(t).isEmpty());
+                Optional<String> name = tag.filter(ArchiveTarget::isName);
                 if (name.isPresent()) {
                     Map<String, String> annotations = new LinkedHashMap<>();
                     if (docker) {
@@ -147,10 +147,15 @@ final class ArchiveTarget implements ImageTarget {
         }
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("Config", ArchiveSources.blobName(image.config().digest()));
-        entry.put("RepoTags", tag.filter(t -> Digest.tryParse(t).isEmpty()).map(t -> List.of(repoTag(t)))
+        entry.put("RepoTags", tag.filter(ArchiveTarget::isName).map(t -> List.of(repoTag(t)))
                 .orElse(List.of()));
         entry.put("Layers", image.layers().stream().map(l -> ArchiveSources.blobName(l.digest())).toList());
         return entry;
+    }
+
+    // "team/app:1" is a name; only a digest of a known algorithm is taken for one
+    private static boolean isName(String tag) {
+        return Digest.tryParse(tag).map(d -> !d.isVerifiable()).orElse(true);
     }
 
     private static String repoTag(String name) {

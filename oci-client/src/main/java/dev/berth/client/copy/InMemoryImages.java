@@ -11,6 +11,7 @@ import dev.berth.model.ContentTooLargeException;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.MalformedContentException;
+import dev.berth.model.MediaType;
 import dev.berth.model.OciException;
 import dev.berth.model.VerifyingInputStream;
 import dev.berth.model.artifact.Referrers;
@@ -105,8 +106,8 @@ public final class InMemoryImages implements ImageSource, ImageTarget {
 
     /**
      * An image held here, as an {@link Image}: the configuration kept byte for byte, each layer with its diff ID
-     * from the configuration. Its manifest is written afresh as OCI's: a stored manifest of Docker's media
-     * types, or with annotations, gets another digest.
+     * from the configuration. Its manifest is written afresh as OCI's (Docker's layer media types become their
+     * OCI twins): a stored manifest of Docker's media types, or with annotations, gets another digest.
      *
      * @param reference a tag or digest of an image manifest held here, with its configuration and layers
      * @return the image
@@ -127,9 +128,20 @@ public final class InMemoryImages implements ImageSource, ImageTarget {
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < manifest.layers().size(); i++) {
             Descriptor d = manifest.layers().get(i);
-            layers.add(Layer.of(d, config.diffIds().get(i), getBlob(d)));
+            Descriptor oci = d.toBuilder().mediaType(ociLayerType(d.mediaType())).build();
+            layers.add(Layer.of(oci, config.diffIds().get(i), getBlob(d)));
         }
         return Image.of(config, layers);
+    }
+
+    // An Image's manifest is OCI's: Docker's layer types become their OCI twins.
+    private static String ociLayerType(String mediaType) {
+        return switch (mediaType) {
+            case MediaType.DOCKER_LAYER -> MediaType.OCI_LAYER_TAR_GZIP;
+            case MediaType.DOCKER_LAYER_TAR -> MediaType.OCI_LAYER_TAR;
+            case MediaType.DOCKER_FOREIGN_LAYER -> MediaType.OCI_LAYER_NONDISTRIBUTABLE_TAR_GZIP;
+            default -> mediaType;
+        };
     }
 
     private byte[] read(Descriptor blob, int limit) {

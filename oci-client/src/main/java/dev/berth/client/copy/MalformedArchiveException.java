@@ -10,7 +10,9 @@ import java.nio.file.Path;
  * or invalid. Nothing is ever extracted from an archive, so a hostile one cannot write anywhere.
  */
 public class MalformedArchiveException extends MalformedContentException {
+    /** The archive's file. */
     private final Path archive;
+    /** The entry at fault, or empty. */
     private final String entry;
 
     /**

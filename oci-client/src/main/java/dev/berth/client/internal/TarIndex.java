@@ -131,6 +131,28 @@ public final class TarIndex {
         return String.join("/", parts);
     }
 
+    /** @return {@code link} resolved against {@code dir} (empty or ending in /), or null if it leaves the archive */
+    static String resolve(String dir, String link) {
+        if (link.startsWith("/") || link.indexOf('\0') >= 0) {
+            return null;
+        }
+        Deque<String> parts = new ArrayDeque<>();
+        for (String p : (dir + link).split("/")) {
+            if (p.isEmpty() || p.equals(".")) {
+                continue;
+            }
+            if (p.equals("..")) {
+                if (parts.isEmpty()) {
+                    return null;
+                }
+                parts.removeLast();
+            } else {
+                parts.addLast(p);
+            }
+        }
+        return parts.isEmpty() ? null : String.join("/", parts);
+    }
+
     /** Reads the headers one after the other. */
     private static final class Reader {
         private final Path file;
@@ -220,7 +242,7 @@ public final class TarIndex {
             if (raw.isEmpty() || raw.startsWith("/")) {
                 throw new MalformedArchiveException(file, name, "links to \"" + raw + "\", outside the archive");
             }
-            String target = normalize(dir + raw);
+            String target = resolve(dir, raw);
             if (target == null) {
                 throw new MalformedArchiveException(file, name, "links to \"" + raw + "\", outside the archive");
             }
