@@ -87,8 +87,9 @@ public interface ImageLocation {
 
     /**
      * An OCI image-layout tar archive, as {@code skopeo copy ... oci-archive:FILE:REF} reads and writes it.
-     * As a source the archive is read in place, never unpacked; as a destination it is written next to
-     * {@code file} and renamed over it once the copy is complete.
+     * As a source the archive is read in place, never unpacked (it must be an uncompressed tar); as a
+     * destination it is written next to {@code file}, one blob after the other, and renamed over it once the
+     * copy is complete.
      *
      * @param file      the archive
      * @param reference a tag ({@code org.opencontainers.image.ref.name}) or a digest at a source; the tag to give

@@ -175,6 +175,14 @@ public final class TarIndex {
             if (length == 0) {
                 throw new MalformedArchiveException(file, "", "is empty");
             }
+            byte[] magic = new byte[2];
+            if (length >= 2) {
+                read(0, magic, "the first bytes");
+            }
+            if (GzipStreams.isGzip(magic)) {
+                throw new MalformedArchiveException(file, "", "is compressed with gzip (docker save | gzip?): "
+                        + "gunzip it first; Berth reads uncompressed tar archives in place");
+            }
             while (true) {
                 if (position == length) {
                     return entries; // some writers leave out the two zero blocks

@@ -184,6 +184,19 @@ class HostileArchiveProperties {
         return false;
     }
 
+    @Example
+    void aCompressedArchiveIsNamedForWhatItIs() throws Exception {
+        Path file = Files.createTempFile("berth-gzipped", ".tar.gz");
+        try {
+            Files.write(file, OciLayoutImage.gzip(tar(valid(true))));
+            MalformedArchiveException e = org.junit.jupiter.api.Assertions.assertThrows(MalformedArchiveException.class,
+                    () -> ImageLocation.dockerArchive(file, null).openSource());
+            assertTrue(e.getMessage().contains("gunzip it first"), e.getMessage());
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     static byte[] hostile(Attack a) {
         List<Raw> entries = new ArrayList<>(valid(a.docker()));
         switch (a.kind()) {
