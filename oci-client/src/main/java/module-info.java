@@ -14,6 +14,7 @@ module dev.berth.client {
 
     exports dev.berth.client;
     exports dev.berth.client.copy;
+    exports dev.berth.client.image;
     exports dev.berth.client.inspect;
     exports dev.berth.client.layout;
     exports dev.berth.client.registries;

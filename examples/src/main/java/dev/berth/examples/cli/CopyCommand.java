@@ -18,9 +18,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code berth copy SRC DST}: an image or index between registries and OCI
- * image layouts ({@code oci:PATH[:TAG]}), mounting blobs within a registry and
- * sending nothing the destination has.
+ * {@code berth copy SRC DST}: an image or index between registries, OCI
+ * image layouts ({@code oci:PATH[:TAG]}) and tar archives
+ * ({@code oci-archive:FILE[:REF]}, {@code docker-archive:FILE[:REF]}, named as
+ * skopeo names them), mounting blobs within a registry and sending nothing the
+ * destination has.
  */
 final class CopyCommand extends RegistryCommand {
     CopyCommand(RegistryAccess access) {
@@ -40,8 +42,26 @@ final class CopyCommand extends RegistryCommand {
 
     @Override
     public String summary() {
-        return "copy between registries and/or OCI layouts (oci:PATH[:TAG]); without --platform or --all-platforms,"
-                + " the image for this machine's platform";
+        return "copy between registries, OCI layouts (oci:PATH[:TAG]) and tar archives (oci-archive:FILE[:REF],"
+                + " docker-archive:FILE[:REF]); without --platform or --all-platforms, the image for this machine's platform";
+    }
+
+    @Override
+    public List<OptionHelp> optionHelp() {
+        return List.of(
+                new OptionHelp("SRC, DST", "[registry/]repository[:tag][@digest], or one of the forms below"),
+                new OptionHelp("oci:PATH[:TAG]", "an OCI image layout directory; as a source, TAG defaults to latest"),
+                new OptionHelp("oci-archive:FILE[:REF]", "an OCI image layout in a tar file, as skopeo's oci-archive:;"
+                        + " REF is a tag (org.opencontainers.image.ref.name), none for an archive of one image"),
+                new OptionHelp("docker-archive:FILE[:REF]", "a docker save / docker load tar file, as skopeo's"
+                        + " docker-archive:; REF is a name:tag of its RepoTags (or @N, the N-th image), none for an"
+                        + " archive of one image; it holds single-platform images only"),
+                new OptionHelp("archives", "read in place, never unpacked; written beside FILE and renamed over it once"
+                        + " complete; FILE ends at the first ':', as in skopeo"),
+                new OptionHelp("--platform OS/ARCH[/VARIANT]", "the image for this platform; repeated, an index of these"),
+                new OptionHelp("--all-platforms", "the whole index, byte for byte"),
+                new OptionHelp("--referrers", "also the signatures, SBOMs and attestations referring to what is copied"),
+                new OptionHelp("--parallel N", "blobs moved at once (default " + CopyOptions.DEFAULT_PARALLELISM + ")"));
     }
 
     @Override
@@ -109,6 +129,11 @@ final class CopyCommand extends RegistryCommand {
     }
 
     private ImageLocation location(CommandLine line, Map<String, RegistryClient> clients, String text, boolean source) {
+        for (String kind : List.of("oci-archive:", "docker-archive:")) {
+            if (text.startsWith(kind)) {
+                return archive(kind, text.substring(kind.length()), source);
+            }
+        }
         if (text.startsWith("oci:")) {
             String rest = text.substring(4);
             int colon = rest.lastIndexOf(':');
@@ -126,5 +151,20 @@ final class CopyCommand extends RegistryCommand {
         Reference ref = RegistryAccess.reference(text);
         RegistryClient client = clients.computeIfAbsent(ref.registry(), r -> access.client(line, r));
         return ImageLocation.registry(client, ref);
+    }
+
+    // skopeo's split: the file ends at the first ':', the rest (which may hold ':', as name:tag) is the reference.
+    private static ImageLocation archive(String kind, String rest, boolean source) {
+        int colon = rest.indexOf(':');
+        Path file = Path.of(colon < 0 ? rest : rest.substring(0, colon));
+        String reference = colon < 0 || colon == rest.length() - 1 ? null : rest.substring(colon + 1);
+        if (file.toString().isEmpty()) {
+            throw new UsageException(kind + " needs a file name: " + kind + "FILE[:REF]");
+        }
+        if (source && !Files.isRegularFile(file)) {
+            throw new UsageException(file + " is not a file");
+        }
+        return kind.equals("oci-archive:") ? ImageLocation.ociArchive(file, reference)
+                : ImageLocation.dockerArchive(file, reference);
     }
 }

@@ -49,7 +49,8 @@ final class HelpCommand implements Command {
         output.item("quiet", "--quiet", "no progress on stderr");
         output.item("exit", "exit status", "0 success, 1 failure (one line on stderr says why), 2 usage error");
         output.item("reference", "references", "[registry/]repository[:tag][@digest]; alpine = docker.io/library/alpine:latest;"
-                + " oci:PATH[:TAG] is an OCI image layout (copy)");
+                + " oci:PATH[:TAG] is an OCI image layout, oci-archive:FILE[:REF] and docker-archive:FILE[:REF] tar"
+                + " archives (copy)");
         output.item("plainHttp", "plain HTTP", "only to loopback registries, or with --insecure (which also skips TLS checks)");
         output.item("credentials", "credentials", "--username U --password-stdin, else BERTH_REGISTRY_USERNAME/PASSWORD,"
                 + " REGISTRY_AUTH_FILE, Docker's config.json and its helpers");

@@ -35,8 +35,8 @@ final class CopyRun {
     private static final String REFERENCE_TYPE = "vnd.docker.reference.type";
     private static final String REFERENCE_DIGEST = "vnd.docker.reference.digest";
 
-    private final Endpoint from;
-    private final Endpoint to;
+    private final ImageSource from;
+    private final ImageTarget to;
     private final String sourceName;
     private final CopyOptions options;
     private final ExecutorService pool;
@@ -54,7 +54,7 @@ final class CopyRun {
     private record Selection(Node tree, CopyResult.Root root) {
     }
 
-    CopyRun(Endpoint from, Endpoint to, String sourceName, CopyOptions options, ExecutorService pool,
+    CopyRun(ImageSource from, ImageTarget to, String sourceName, CopyOptions options, ExecutorService pool,
             ProgressTracker progress) {
         this.from = from;
         this.to = to;
@@ -81,10 +81,10 @@ final class CopyRun {
         };
     }
 
-    CopyResult run(String sourceReference, String tag) {
-        Manifest source = from.manifest(sourceReference);
+    CopyResult run(String sourceReference, Optional<String> tag) {
+        Manifest source = from.getManifest(sourceReference);
         Selection selection = select(source);
-        List<CopiedManifest> copied = putTree(selection.tree(), Endpoint.Role.ROOT, tag);
+        List<CopiedManifest> copied = putTree(selection.tree(), ImageTarget.Role.ROOT, tag);
         if (options.referrers()) {
             for (Node n : postOrder(selection.tree())) {
                 // A rewritten index is not what the source's referrers name as their subject.
@@ -113,7 +113,7 @@ final class CopyRun {
         }
         if (wanted.unwrap()) {
             Descriptor entry = find(index, wanted.platforms().get(0));
-            return new Selection(load(from.manifest(entry), entry.platform()), CopyResult.Root.PLATFORM_IMAGE);
+            return new Selection(load(from.getManifest(entry), entry.platform()), CopyResult.Root.PLATFORM_IMAGE);
         }
         Set<Digest> chosen = new HashSet<>();
         for (Platform p : wanted.platforms()) {
@@ -148,7 +148,7 @@ final class CopyRun {
             throw new dev.berth.model.ContentTooLargeException("image configuration", ImageConfig.MAX_BYTES, config.size());
         }
         byte[] bytes;
-        try (InputStream in = from.blobSource(config).open(0)) {
+        try (InputStream in = from.getBlob(config).open(0)) {
             bytes = in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the configuration of " + sourceName, e);
@@ -163,7 +163,7 @@ final class CopyRun {
         List<Node> children = new ArrayList<>();
         if (manifest instanceof ManifestIndex index) {
             for (Descriptor d : index.manifests()) {
-                children.add(load(from.manifest(d), d.platform()));
+                children.add(load(from.getManifest(d), d.platform()));
             }
         }
         return new Node(manifest, platform, children);
@@ -188,7 +188,7 @@ final class CopyRun {
     // ---------------------------------------------------------------- writing
 
     // Every blob of the tree first (in parallel), then the manifests, children before their index.
-    private List<CopiedManifest> putTree(Node root, Endpoint.Role rootRole, String tag) {
+    private List<CopiedManifest> putTree(Node root, ImageTarget.Role rootRole, Optional<String> tag) {
         List<Node> order = postOrder(root);
         List<Descriptor> blobs = new ArrayList<>();
         for (Node n : order) {
@@ -197,7 +197,8 @@ final class CopyRun {
         transferAll(blobs);
         List<CopiedManifest> done = new ArrayList<>();
         for (Node n : order) {
-            to.putManifest(n.manifest(), n == root ? rootRole : Endpoint.Role.CHILD, tag);
+            boolean isRoot = n == root;
+            to.pushManifest(n.manifest(), isRoot ? rootRole : ImageTarget.Role.CHILD, isRoot ? tag : Optional.empty());
             List<CopiedManifest.BlobCopy> copies = new ArrayList<>();
             for (Descriptor b : blobsOf(n.manifest())) {
                 copies.add(new CopiedManifest.BlobCopy(b, outcomes.get(b.digest())));
@@ -241,7 +242,7 @@ final class CopyRun {
         List<Future<?>> running = new ArrayList<>();
         for (Descriptor b : todo.values()) {
             running.add(pool.submit(() -> {
-                TransferListener.Outcome outcome = to.putBlob(b, from, listeners);
+                TransferListener.Outcome outcome = to.pushBlob(b, from, listeners);
                 progress.done(b, outcome); // counted once, whether or not the endpoint reported it
                 outcomes.put(b.digest(), outcome);
             }));
@@ -284,8 +285,8 @@ final class CopyRun {
             if (!referrersSeen.add(entry.digest())) {
                 continue;
             }
-            Node tree = load(from.manifest(entry), Optional.empty());
-            referrersCopied.addAll(putTree(tree, Endpoint.Role.REFERRER, null));
+            Node tree = load(from.getManifest(entry), Optional.empty());
+            referrersCopied.addAll(putTree(tree, ImageTarget.Role.REFERRER, Optional.empty()));
             for (Node n : postOrder(tree)) {
                 copyReferrers(n.manifest().digest());
             }

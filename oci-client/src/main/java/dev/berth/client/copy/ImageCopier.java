@@ -2,6 +2,7 @@ package dev.berth.client.copy;
 
 import dev.berth.client.ProgressTracker;
 import dev.berth.model.internal.ServerDefaults;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -9,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies an image, a multi-platform index or an artifact between registries
- * and OCI image layouts: registry to registry, registry to layout, layout to
- * registry (and layout to layout).
+ * Copies an image, a multi-platform index or an artifact between any two
+ * {@link ImageLocation}s: registries, OCI image layouts, OCI and {@code docker save}
+ * tar archives, {@link InMemoryImages} (and so an {@link dev.berth.client.image.Image}
+ * built in memory), or a backend of your own ({@link ImageSource}, {@link ImageTarget}).
  *
  * <ul>
  *   <li>Manifests keep their exact bytes, so digests are preserved; only a
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *       are mounted from the source repository instead of sent.</li>
  *   <li>Blobs go before the manifest that references them, an index's entries
  *       before the index, a subject before its referrers: a failure part-way
- *       leaves no manifest at the destination whose content is missing.</li>
+ *       leaves no manifest at the destination whose content is missing; an archive is only
+ *       renamed into place once complete.</li>
  *   <li>{@link CopyOptions#progress()} hears where the whole copy stands: every blob of the image is known
  *       before the first moves, so its byte and blob totals are there from the first snapshot.</li>
  * </ul>
@@ -70,27 +73,28 @@ public final class ImageCopier {
      * @throws dev.berth.client.layout.UnknownTagException if a source layout has no such tag
      */
     public CopyResult copy(ImageLocation source, ImageLocation destination) {
-        if (source.reference() == null || source.reference().isBlank()) {
+        String reference = source.reference() == null ? "" : source.reference().strip();
+        // An archive holding one image needs no name; every other source does.
+        boolean archive = source instanceof ImageLocation.DockerArchive || source instanceof ImageLocation.OciArchive;
+        if (reference.isEmpty() && !archive) {
             throw new IllegalArgumentException("the source needs a tag or a digest: " + source);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), ServerDefaults.daemonThreads("berth-copy"));
         ProgressTracker progress = new ProgressTracker(options.progress(), options.progressInterval());
-        try {
-            CopyResult result = new CopyRun(endpoint(source), endpoint(destination), source.toString(), options, pool,
-                    progress).run(source.reference(), destination.reference());
-            progress.finish();
-            return result;
-        } finally {
-            pool.shutdownNow();
-            awaitStopped(pool);
+        try (ImageSource from = source.openSource(); ImageTarget to = destination.openTarget()) {
+            ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(),
+                    ServerDefaults.daemonThreads("berth-copy"));
+            try {
+                CopyResult result = new CopyRun(from, to, source.toString(), options, pool, progress)
+                        .run(reference, Optional.ofNullable(destination.reference()));
+                to.commit();
+                progress.finish();
+                return result;
+            } finally {
+                // before the target is closed: no transfer may still be writing to it
+                pool.shutdownNow();
+                awaitStopped(pool);
+            }
         }
-    }
-
-    private static Endpoint endpoint(ImageLocation location) {
-        if (location instanceof ImageLocation.Registry r) {
-            return new RegistryEndpoint(r.client(), r.repository());
-        }
-        return new LayoutEndpoint(((ImageLocation.Layout) location).layout());
     }
 
     // After a failure, transfers still running are interrupted; wait so none writes after copy() returned.

@@ -12,9 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 
 /** An OCI image layout as either side of a copy. */
-final class LayoutEndpoint implements Endpoint {
+final class LayoutEndpoint implements ImageSource, ImageTarget {
     private final OciLayout layout;
 
     LayoutEndpoint(OciLayout layout) {
@@ -22,12 +23,12 @@ final class LayoutEndpoint implements Endpoint {
     }
 
     @Override
-    public Manifest manifest(String reference) {
+    public Manifest getManifest(String reference) {
         return layout.manifest(reference);
     }
 
     @Override
-    public Manifest manifest(Descriptor descriptor) {
+    public Manifest getManifest(Descriptor descriptor) {
         return layout.manifest(descriptor);
     }
 
@@ -39,7 +40,7 @@ final class LayoutEndpoint implements Endpoint {
     // Checked whole before anything is sent: a corrupt file must fail as a digest mismatch here, not as a
     // broken upload deep in the HTTP client.
     @Override
-    public BlobSource blobSource(Descriptor blob) {
+    public BlobSource getBlob(Descriptor blob) {
         layout.verifyBlob(blob);
         return new BlobSource() {
             @Override
@@ -55,7 +56,7 @@ final class LayoutEndpoint implements Endpoint {
     }
 
     @Override
-    public TransferListener.Outcome putBlob(Descriptor blob, Endpoint from, TransferListener listener) {
+    public TransferListener.Outcome pushBlob(Descriptor blob, ImageSource from, TransferListener listener) {
         if (layout.hasBlob(blob)) {
             listener.done(blob, TransferListener.Outcome.ALREADY_PRESENT);
             return TransferListener.Outcome.ALREADY_PRESENT;
@@ -72,12 +73,12 @@ final class LayoutEndpoint implements Endpoint {
     }
 
     @Override
-    public void putManifest(Manifest manifest, Role role, String tag) {
+    public void pushManifest(Manifest manifest, Role role, Optional<String> tag) {
         layout.writeManifest(manifest);
         switch (role) {
             case ROOT -> {
-                if (tag != null && Digest.tryParse(tag).isEmpty()) {
-                    layout.tag(tag, manifest.descriptor());
+                if (tag.isPresent() && Digest.tryParse(tag.get()).isEmpty()) {
+                    layout.tag(tag.get(), manifest.descriptor());
                 } else {
                     layout.addEntry(manifest.descriptor());
                 }
@@ -93,5 +94,10 @@ final class LayoutEndpoint implements Endpoint {
     @Override
     public String describe() {
         return layout.toString();
+    }
+
+    @Override
+    public void close() {
+        // the layout belongs to the caller
     }
 }

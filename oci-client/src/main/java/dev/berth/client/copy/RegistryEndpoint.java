@@ -8,9 +8,10 @@ import dev.berth.model.Digest;
 import dev.berth.model.manifest.Manifest;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 
 /** A registry repository as either side of a copy. */
-final class RegistryEndpoint implements Endpoint {
+final class RegistryEndpoint implements ImageSource, ImageTarget {
     private final RegistryClient client;
     private final String repository;
 
@@ -20,12 +21,12 @@ final class RegistryEndpoint implements Endpoint {
     }
 
     @Override
-    public Manifest manifest(String reference) {
+    public Manifest getManifest(String reference) {
         return client.manifest(repository, reference);
     }
 
     @Override
-    public Manifest manifest(Descriptor descriptor) {
+    public Manifest getManifest(Descriptor descriptor) {
         return client.manifest(repository, descriptor.digest().toString());
     }
 
@@ -36,7 +37,7 @@ final class RegistryEndpoint implements Endpoint {
 
     // Streams straight from the source registry: the whole blob verified as it flows, a resumed part by range.
     @Override
-    public BlobSource blobSource(Descriptor blob) {
+    public BlobSource getBlob(Descriptor blob) {
         return new BlobSource() {
             @Override
             public long size() {
@@ -52,21 +53,26 @@ final class RegistryEndpoint implements Endpoint {
     }
 
     @Override
-    public TransferListener.Outcome putBlob(Descriptor blob, Endpoint from, TransferListener listener) {
+    public TransferListener.Outcome pushBlob(Descriptor blob, ImageSource from, TransferListener listener) {
         String mountFrom = from instanceof RegistryEndpoint r && r.client.registry().equals(client.registry())
                 ? r.repository : null;
         return client.pushBlob(repository, blob, from.contentOf(blob), mountFrom, listener);
     }
 
     @Override
-    public void putManifest(Manifest manifest, Role role, String tag) {
-        String reference = role == Role.ROOT && tag != null && Digest.tryParse(tag).isEmpty()
-                ? tag : manifest.digest().toString();
+    public void pushManifest(Manifest manifest, Role role, Optional<String> tag) {
+        String reference = role == Role.ROOT && tag.isPresent() && Digest.tryParse(tag.get()).isEmpty()
+                ? tag.get() : manifest.digest().toString();
         client.putManifest(repository, reference, manifest);
     }
 
     @Override
     public String describe() {
         return client.registry() + "/" + repository;
+    }
+
+    @Override
+    public void close() {
+        // the client belongs to the caller
     }
 }

@@ -15,7 +15,16 @@ public class UnknownTagException extends OciException {
      * @param tags      the tags the layout has, for the message
      */
     public UnknownTagException(Path layout, String reference, List<String> tags) {
-        super("OCI image layout " + layout + " has no manifest \"" + reference + "\"; its tags are " + tags);
+        this("OCI image layout " + layout, reference, tags);
+    }
+
+    /**
+     * @param holder    what was asked, e.g. {@code oci-archive:/tmp/app.tar}
+     * @param reference the tag or digest asked for
+     * @param tags      the tags it has, for the message
+     */
+    public UnknownTagException(String holder, String reference, List<String> tags) {
+        super(holder + " has no manifest \"" + reference + "\"; its tags are " + tags);
         this.reference = reference;
     }
 

@@ -2,7 +2,9 @@ package dev.berth.model.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.model.ContentTooLargeException;
+import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
+import dev.berth.model.MediaType;
 import dev.berth.model.Extensions;
 import dev.berth.model.InvalidDigestException;
 import dev.berth.model.MalformedContentException;
@@ -124,6 +126,14 @@ public final class ImageConfig {
     /** @return the sha256 digest of the exact bytes */
     public Digest digest() {
         return digest;
+    }
+
+    /**
+     * @return the descriptor a manifest lists for this configuration: OCI's configuration media type, the
+     *         digest and size of the exact bytes
+     */
+    public Descriptor descriptor() {
+        return Descriptor.of(MediaType.OCI_CONFIG, digest, bytes.length);
     }
 
     /** @return OS, architecture, variant and OS version */
