@@ -133,6 +133,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
         private TokenAuth tokenAuth;
         private boolean automaticCrossMount;
         private boolean sparseIndexes;
+        private boolean deleteEnabled = true;
 
         private Builder() {
         }
@@ -231,6 +232,21 @@ public final class EmbeddedRegistry implements AutoCloseable {
             return this;
         }
 
+        // ---- deletes (distribution's storage.delete.enabled)
+
+        /**
+         * @param value false to refuse deleting manifests, tags and blobs
+         * @return this builder, answering every manifest, tag and blob delete with 405 UNSUPPORTED when
+         *         {@code false}, as distribution does unless {@code storage.delete.enabled: true}; default
+         *         {@code true}. Cancelling an upload is not a delete and stays allowed.
+         */
+        public Builder deleteEnabled(boolean value) {
+            this.deleteEnabled = value;
+            return this;
+        }
+
+        // ----
+
         /**
          * @param endpoint where to POST the events, and how
          * @return this builder, notifying an endpoint of pushes, pulls, mounts and deletes, as distribution does
@@ -268,7 +284,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
             notifications.forEach(n -> senders.add(new EventSender(n)));
             EventEmitter events = new EventEmitter(senders, visible.getHostString() + ":" + visible.getPort());
             HttpApi api = new HttpApi(new RegistryService(s.blobs(), s.metadata(),
-                    new RegistryService.Rules(automaticCrossMount, sparseIndexes)), authenticator, tokenAuth, readOnly, events);
+                    new RegistryService.Rules(automaticCrossMount, sparseIndexes, deleteEnabled)), authenticator, tokenAuth, readOnly, events);
             server.start(new AccessLog(api, EventEmitter.ACTOR), pool);
             ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(ServerDefaults.daemonThreads("berth-registry-janitor"));
             long every = Math.max(1, Math.min(uploadExpiry.toSeconds(), 600));
