@@ -136,6 +136,7 @@ public final class ServeConfigFile {
         }
         if (drivers.size() > 1) {
             problems.add("storage", "name exactly one storage driver, not " + String.join(", ", drivers));
+            drivers.forEach(storage::accept);
             return Optional.empty();
         }
         if (drivers.isEmpty()) {
