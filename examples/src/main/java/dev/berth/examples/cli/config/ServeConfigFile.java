@@ -200,7 +200,10 @@ public final class ServeConfigFile {
         }
         if (auth.has("htpasswd")) {
             ConfigNode htpasswd = auth.section("htpasswd");
-            String realm = htpasswd.string("realm").orElse("basic-realm");
+            String realm = htpasswd.string("realm").orElse("berth");
+            if (!realm.equals("berth")) {
+                notes.add("auth.htpasswd.realm: Berth's Basic challenge names the realm \"berth\" (clients do not look at it)");
+            }
             return required(htpasswd, "path").flatMap(p -> readable(htpasswd.pathOf("path"), p))
                     .map(p -> new AuthConfig.Htpasswd(realm, p));
         }

@@ -146,7 +146,7 @@ class ServeConfigFileTest {
         assertEquals(Set.of("pull"), hook.ignoredActions());
         assertEquals(RegistryPolicies.NONE, c.policies());
         assertEquals(List.of("storage.filesystem.maxthreads", "storage.maintenance.uploadpurging.interval",
-                        "storage.cache.blobdescriptor", "storage.redirect.disable", "http.host", "http.secret", "http.relativeurls",
+                        "storage.cache.blobdescriptor", "storage.redirect.disable", "auth.htpasswd.realm", "http.host", "http.secret", "http.relativeurls",
                         "http.http2.disabled"),
                 c.notes().stream().map(n -> n.substring(0, n.indexOf(':'))).toList(), "each accepted key that changes nothing says why");
     }
