@@ -206,6 +206,32 @@ class ServeCommandTest {
     }
 
     @Test
+    void theFilesTokenAuthIsChallengedAndAnAuthenticationFlagReplacesIt() throws Exception {
+        String pem = dev.berth.server.auth.SigningKey.generate("RS256", "issuer", java.time.Duration.ofDays(1)).certificatePem();
+        java.nio.file.Path cert = java.nio.file.Files.writeString(dir.resolve("issuer.pem"), pem);
+        java.nio.file.Path file = config("version: 0.1\nstorage:\n  inmemory:\nauth:\n  token:\n    realm: https://auth.example/token\n"
+                + "    service: my-registry\n    issuer: my-issuer\n    rootcertbundle: " + cert + "\n");
+        try (Serving serving = Serving.start("--config", file.toString())) {
+            HttpResponse<byte[]> challenge = send("GET", serving.base + "/v2/", null, null);
+            assertEquals(401, challenge.statusCode());
+            assertEquals("Bearer realm=\"https://auth.example/token\",service=\"my-registry\"",
+                    challenge.headers().firstValue("WWW-Authenticate").orElseThrow());
+        }
+        java.nio.file.Path htpasswd = java.nio.file.Files.writeString(dir.resolve("htpasswd"),
+                dev.berth.server.auth.Htpasswd.line("alice", "pw") + "\n");
+        try (Serving serving = Serving.start("--config", file.toString(), "--htpasswd", htpasswd.toString())) {
+            assertEquals("Basic realm=\"berth\"", send("GET", serving.base + "/v2/", null, null).headers()
+                    .firstValue("WWW-Authenticate").orElseThrow());
+        }
+        java.nio.file.Path two = java.nio.file.Files.writeString(dir.resolve("two.pem"), pem + pem);
+        String[] refused = run("serve", "--addr", "127.0.0.1:0", "--config", config("version: 0.1\nstorage: inmemory\nauth:\n"
+                + "  token: {realm: https://a/t, service: s, issuer: i, rootcertbundle: " + two + "}\n").toString());
+        assertEquals(String.valueOf(Cli.FAILED), refused[0]);
+        assertTrue(refused[2].contains("holds 2 certificates; Berth verifies tokens with the key of one issuer certificate"),
+                refused[2]);
+    }
+
+    @Test
     void aConfigFileBerthCannotRunWithIsOneLineNamingEveryProblem() throws IOException {
         java.nio.file.Path file = config("version: 0.1\nstorage:\n  s3: {bucket: b}\nhttp:\n  tls:\n    letsencrypt:"
                 + " {email: me@example.com}\nredis: {addr: x}\n");
