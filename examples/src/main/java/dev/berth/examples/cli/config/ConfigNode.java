@@ -219,6 +219,20 @@ final class ConfigNode {
         return out;
     }
 
+    /** @return the value under {@code key}; absent or empty is a problem naming the key */
+    Optional<String> required(String key) {
+        if (!has(key)) {
+            problems.add(pathOf(key), "missing");
+            return Optional.empty();
+        }
+        Optional<String> value = string(key); // a value of the wrong kind is reported by string()
+        if (value.isPresent() && value.get().isBlank() || isNull(key)) {
+            problems.add(pathOf(key), "must not be empty");
+            return Optional.empty();
+        }
+        return value;
+    }
+
     /** Marks {@code key} and everything below it as known, without reading it. */
     void accept(String key) {
         problems.knownWhole(pathOf(key));

@@ -29,10 +29,6 @@ public final class ServeConfigFile {
     private static final YAMLMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     private static final Set<String> STORAGE_SETTINGS = Set.of("delete", "maintenance", "cache", "redirect");
     private static final Set<String> EVENT_ACTIONS = Set.of("pull", "push", "mount", "delete");
-    private static final Set<String> CORS_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
-    private static final String REPOSITORY_GLOB = "[a-z0-9*][a-z0-9._/*-]*";
-    private static final String NAMESPACE = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*";
-    private static final String HEADER_NAME = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 
     private final ConfigProblems problems = new ConfigProblems();
     private final List<String> notes = new ArrayList<>();
@@ -95,8 +91,7 @@ public final class ServeConfigFile {
         Map<String, List<String>> headers = http.headers("headers");
         Optional<DebugConfig> debug = debug(http.section("debug"));
         List<EndpointConfig> endpoints = notifications(root.section("notifications"));
-        RegistryPolicies policies = new RegistryPolicies(access(root.section("access")), gc(root.section("gc")),
-                retention(root), quotas(root), cors(root.section("cors")));
+        RegistryPolicies policies = new RegistryPoliciesReader(problems).read(root);
         return new ServeConfig(store, deleteEnabled, uploadExpiry, readOnly, auth, address, tls, headers, debug, endpoints,
                 log, policies, notes);
     }
@@ -204,15 +199,15 @@ public final class ServeConfigFile {
             if (!realm.equals("berth")) {
                 notes.add("auth.htpasswd.realm: Berth's Basic challenge names the realm \"berth\" (clients do not look at it)");
             }
-            return required(htpasswd, "path").flatMap(p -> readable(htpasswd.pathOf("path"), p))
+            return htpasswd.required("path").flatMap(p -> readable(htpasswd.pathOf("path"), p))
                     .map(p -> new AuthConfig.Htpasswd(realm, p));
         }
         if (auth.has("token")) {
             ConfigNode token = auth.section("token");
-            Optional<String> realm = required(token, "realm");
-            Optional<String> service = required(token, "service");
-            Optional<String> issuer = required(token, "issuer");
-            Optional<Path> bundle = required(token, "rootcertbundle").flatMap(p -> readable(token.pathOf("rootcertbundle"), p));
+            Optional<String> realm = token.required("realm");
+            Optional<String> service = token.required("service");
+            Optional<String> issuer = token.required("issuer");
+            Optional<Path> bundle = token.required("rootcertbundle").flatMap(p -> readable(token.pathOf("rootcertbundle"), p));
             if (token.bool("autoredirect").orElse(false)) {
                 problems.add(token.pathOf("autoredirect"), "true is not supported: Berth's challenge names the realm as given");
             }
@@ -247,8 +242,8 @@ public final class ServeConfigFile {
         if (!tls.has("certificate") && !tls.has("key")) {
             return Optional.empty();
         }
-        Optional<Path> certificate = required(tls, "certificate").flatMap(p -> readable(tls.pathOf("certificate"), p));
-        Optional<Path> key = required(tls, "key").flatMap(p -> readable(tls.pathOf("key"), p));
+        Optional<Path> certificate = tls.required("certificate").flatMap(p -> readable(tls.pathOf("certificate"), p));
+        Optional<Path> key = tls.required("key").flatMap(p -> readable(tls.pathOf("key"), p));
         return certificate.isPresent() && key.isPresent() ? Optional.of(new TlsFiles(certificate.get(), key.get())) : Optional.empty();
     }
 
@@ -291,9 +286,9 @@ public final class ServeConfigFile {
         List<EndpointConfig> endpoints = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (ConfigNode e : notifications.sections("endpoints")) {
-            Optional<String> name = required(e, "name");
+            Optional<String> name = e.required("name");
             boolean disabled = e.bool("disabled").orElse(false);
-            Optional<URI> url = required(e, "url").flatMap(u -> httpUrl(e.pathOf("url"), u));
+            Optional<URI> url = e.required("url").flatMap(u -> httpUrl(e.pathOf("url"), u));
             Map<String, List<String>> headers = e.headers("headers");
             Duration timeout = e.duration("timeout").orElse(null);
             int threshold = e.integer("threshold").orElse(0);
@@ -332,177 +327,7 @@ public final class ServeConfigFile {
         return Optional.empty();
     }
 
-    // ---- Berth's own keys
-
-    private Optional<AccessConfig> access(ConfigNode access) {
-        if (!access.present()) {
-            return Optional.empty();
-        }
-        List<String> admins = users(access, "admins");
-        Set<String> anonymous = actions(access, "anonymous");
-        List<AccessConfig.Rule> rules = new ArrayList<>();
-        for (ConfigNode r : access.sections("rules")) {
-            List<String> repositories = globs(r, "repositories");
-            List<String> users = users(r, "users");
-            Set<String> actions = actions(r, "actions");
-            if (repositories.isEmpty()) {
-                problems.add(r.pathOf("repositories"), "missing; the repository globs the rule is about, e.g. [\"team/**\"]");
-            }
-            if (users.isEmpty()) {
-                problems.add(r.pathOf("users"), "missing; user names, or \"*\" for any authenticated user");
-            }
-            if (actions.isEmpty()) {
-                problems.add(r.pathOf("actions"), "missing; some of pull, push, delete");
-            }
-            rules.add(new AccessConfig.Rule(repositories, users, actions));
-        }
-        return Optional.of(new AccessConfig(admins, anonymous, rules));
-    }
-
-    private List<String> users(ConfigNode node, String key) {
-        List<String> users = node.strings(key);
-        for (String u : users) {
-            if (u.isBlank()) {
-                problems.add(node.pathOf(key), "a user name must not be empty");
-            }
-        }
-        return users;
-    }
-
-    private Set<String> actions(ConfigNode node, String key) {
-        Set<String> actions = new LinkedHashSet<>();
-        for (String a : node.strings(key)) {
-            if (AccessConfig.ACTIONS.contains(a)) {
-                actions.add(a);
-            } else {
-                problems.add(node.pathOf(key), "\"" + a + "\" is not an action; pull, push or delete");
-            }
-        }
-        return actions;
-    }
-
-    private List<String> globs(ConfigNode node, String key) {
-        List<String> globs = node.strings(key);
-        for (String g : globs) {
-            if (!g.matches(REPOSITORY_GLOB) || g.contains("***")) {
-                problems.add(node.pathOf(key), "\"" + g + "\" is not a repository glob (lower-case names, / between"
-                        + " components, * within one, ** across them)");
-            }
-        }
-        return globs;
-    }
-
-    private Optional<GcConfig> gc(ConfigNode gc) {
-        if (!gc.present()) {
-            return Optional.empty();
-        }
-        return Optional.of(new GcConfig(gc.duration("interval").orElse(GcConfig.DEFAULT_INTERVAL),
-                gc.duration("grace").orElse(GcConfig.DEFAULT_INTERVAL), gc.bool("untagged").orElse(false)));
-    }
-
-    private List<RetentionRule> retention(ConfigNode root) {
-        List<RetentionRule> rules = new ArrayList<>();
-        for (ConfigNode r : root.sections("retention")) {
-            List<String> repositories = globs(r, "repositories");
-            if (repositories.isEmpty()) {
-                problems.add(r.pathOf("repositories"), "missing; the repository globs the policy is about");
-            }
-            ConfigNode keep = r.section("keep");
-            java.util.OptionalInt newest = keep.integer("newest").map(java.util.OptionalInt::of).orElse(java.util.OptionalInt.empty());
-            if (newest.isPresent() && newest.getAsInt() < 0) {
-                problems.add(keep.pathOf("newest"), "must not be negative");
-            }
-            List<String> tags = keep.strings("tags");
-            for (String t : tags) {
-                if (!t.matches("[\\w*?][\\w.*?-]{0,127}")) {
-                    problems.add(keep.pathOf("tags"), "\"" + t + "\" is not a tag glob");
-                }
-            }
-            Optional<Duration> pulledWithin = keep.duration("pulledWithin");
-            Optional<Duration> untaggedFor = keep.duration("untaggedFor");
-            if (!keep.has("newest") && !keep.has("tags") && !keep.has("pulledWithin") && !keep.has("untaggedFor")) {
-                problems.add(keep.path(), "missing; say what to keep: newest, tags, pulledWithin or untaggedFor");
-            }
-            rules.add(new RetentionRule(repositories, newest, tags, pulledWithin, untaggedFor));
-        }
-        return rules;
-    }
-
-    private List<QuotaRule> quotas(ConfigNode root) {
-        List<QuotaRule> quotas = new ArrayList<>();
-        Set<String> namespaces = new LinkedHashSet<>();
-        for (ConfigNode q : root.sections("quotas")) {
-            Optional<String> namespace = required(q, "namespace");
-            namespace.filter(n -> !n.matches(NAMESPACE))
-                    .ifPresent(n -> problems.add(q.pathOf("namespace"), "\"" + n + "\" is not a repository namespace"));
-            namespace.filter(n -> !namespaces.add(n))
-                    .ifPresent(n -> problems.add(q.pathOf("namespace"), "\"" + n + "\" has two quotas"));
-            java.util.OptionalLong bytes = q.size("bytes").map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
-            java.util.OptionalInt repositories = q.integer("repositories").map(java.util.OptionalInt::of)
-                    .orElse(java.util.OptionalInt.empty());
-            if (repositories.isPresent() && repositories.getAsInt() < 1) {
-                problems.add(q.pathOf("repositories"), "must be at least 1");
-            }
-            if (!q.has("bytes") && !q.has("repositories")) {
-                problems.add(q.path(), "give bytes, repositories or both");
-            }
-            namespace.ifPresent(n -> quotas.add(new QuotaRule(n, bytes, repositories)));
-        }
-        return quotas;
-    }
-
-    private Optional<CorsConfig> cors(ConfigNode cors) {
-        if (!cors.present()) {
-            return Optional.empty();
-        }
-        List<String> origins = cors.strings("origins");
-        if (origins.isEmpty()) {
-            problems.add(cors.pathOf("origins"), "missing; the origins a browser page may come from, e.g. [\"http://localhost:8080\"]");
-        }
-        for (String o : origins) {
-            if (!o.equals("*") && !o.matches("https?://[^/?#\\s]+")) {
-                problems.add(cors.pathOf("origins"), "\"" + o + "\" is not an origin (scheme://host[:port], or *)");
-            }
-        }
-        boolean credentials = cors.bool("credentials").orElse(false);
-        if (credentials && origins.contains("*")) {
-            problems.add(cors.pathOf("credentials"), "true needs named origins: browsers refuse credentials for origin *");
-        }
-        List<String> methods = cors.strings("methods");
-        for (String m : methods) {
-            if (!CORS_METHODS.contains(m)) {
-                problems.add(cors.pathOf("methods"), "\"" + m + "\" is not a method the registry answers");
-            }
-        }
-        List<String> headers = headerNames(cors, "headers");
-        List<String> expose = headerNames(cors, "expose");
-        return Optional.of(new CorsConfig(origins, credentials, methods, headers, expose));
-    }
-
-    private List<String> headerNames(ConfigNode node, String key) {
-        List<String> names = node.strings(key);
-        for (String n : names) {
-            if (!n.matches(HEADER_NAME)) {
-                problems.add(node.pathOf(key), "\"" + n + "\" is not an HTTP header name");
-            }
-        }
-        return names;
-    }
-
     // ---- shared
-
-    private Optional<String> required(ConfigNode node, String key) {
-        if (!node.has(key)) {
-            problems.add(node.pathOf(key), "missing");
-            return Optional.empty();
-        }
-        Optional<String> value = node.string(key); // a value of the wrong kind is reported by string()
-        if (value.isPresent() && value.get().isBlank() || node.isNull(key)) {
-            problems.add(node.pathOf(key), "must not be empty");
-            return Optional.empty();
-        }
-        return value;
-    }
 
     private Optional<Path> readable(String path, String file) {
         if (!Files.isReadable(Path.of(file))) {
