@@ -133,7 +133,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
         private TokenAuth tokenAuth;
         private boolean automaticCrossMount;
         private boolean sparseIndexes;
-        private boolean deleteEnabled = true;
+        boolean deleteEnabled = true;
 
         private Builder() {
         }

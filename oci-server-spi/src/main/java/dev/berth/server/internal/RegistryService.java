@@ -47,15 +47,6 @@ public final class RegistryService {
      *                            UNSUPPORTED, as distribution answers without {@code storage.delete.enabled: true}
      */
     public record Rules(boolean automaticCrossMount, boolean sparseIndexes, boolean deleteEnabled) {
-        /**
-         * Rules that allow deletes.
-         *
-         * @param automaticCrossMount whether a mount without {@code from} may link a blob from another repository
-         * @param sparseIndexes       whether an index may name manifests the repository does not hold
-         */
-        public Rules(boolean automaticCrossMount, boolean sparseIndexes) {
-            this(automaticCrossMount, sparseIndexes, true);
-        }
     }
 
     /**

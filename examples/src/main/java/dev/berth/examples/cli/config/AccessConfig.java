@@ -32,7 +32,7 @@ public record AccessConfig(List<String> admins, Set<String> anonymous, List<Rule
      *
      * @param repositories repository globs: {@code **} spans slashes, {@code *} does not
      * @param users        user names (htpasswd users or token subjects); {@code *} is any authenticated user
-     * @param actions      what they may do there
+     * @param actions      what they may do there; none shuts the users out of these repositories
      */
     public record Rule(List<String> repositories, List<String> users, Set<String> actions) {
         /**

@@ -44,8 +44,8 @@ final class RegistryPoliciesReader {
             if (users.isEmpty()) {
                 problems.add(r.pathOf("users"), "missing; user names, or \"*\" for any authenticated user");
             }
-            if (actions.isEmpty()) {
-                problems.add(r.pathOf("actions"), "missing; some of pull, push, delete");
+            if (!r.has("actions")) { // an empty list is a rule too: it shuts its users out of its repositories
+                problems.add(r.pathOf("actions"), "missing; some of pull, push, delete, or [] to shut the users out");
             }
             rules.add(new AccessConfig.Rule(repositories, users, actions));
         }

@@ -200,6 +200,9 @@ class ServeConfigFileTest {
                     - repositories: ["team/**"]
                       users: [bob, carol]
                       actions: [pull, push]
+                    - repositories: ["vault/*"]
+                      users: ["*"]
+                      actions: []
                     - repositories: ["**"]
                       users: ["*"]
                       actions: [pull]
@@ -226,6 +229,7 @@ class ServeConfigFileTest {
         RegistryPolicies p = c.policies();
         assertEquals(Optional.of(new AccessConfig(List.of("alice"), Set.of("pull"), List.of(
                 new AccessConfig.Rule(List.of("team/**"), List.of("bob", "carol"), Set.of("pull", "push")),
+                new AccessConfig.Rule(List.of("vault/*"), List.of("*"), Set.of()),
                 new AccessConfig.Rule(List.of("**"), List.of("*"), Set.of("pull"))))), p.access());
         assertEquals(Optional.of(new GcConfig(Duration.ofHours(1), Duration.ofMinutes(30), true)), p.gc());
         assertEquals(List.of(new RetentionRule(List.of("team/**"), OptionalInt.of(10), List.of("v*", "latest"),
@@ -247,6 +251,8 @@ class ServeConfigFileTest {
                   rules:
                     - repositories: ["Team/*"]
                       actions: [pull]
+                    - repositories: ["ok"]
+                      users: [bob]
                 gc:
                   interval: 1d
                 retention:
@@ -267,6 +273,7 @@ class ServeConfigFileTest {
                 "access.rules[0].repositories: \"Team/*\" is not a repository glob (lower-case names, / between components,"
                         + " * within one, ** across them)",
                 "access.rules[0].users: missing; user names, or \"*\" for any authenticated user",
+                "access.rules[1].actions: missing; some of pull, push, delete, or [] to shut the users out",
                 "gc.interval: \"1d\" is not a duration; write one like 90s, 1h30m or 720h (units ns, us, ms, s, m, h)",
                 "retention[0].keep: missing; say what to keep: newest, tags, pulledWithin or untaggedFor",
                 "quotas[0].bytes: \"10 parsecs\" is not a size; write one like 10GiB, 500MiB or 2GB",
