@@ -6,6 +6,7 @@ module dev.berth.examples {
     requires dev.berth.events;
     requires dev.berth.server;
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
 
     exports dev.berth.examples.cli;
 }

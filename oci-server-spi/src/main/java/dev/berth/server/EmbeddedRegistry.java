@@ -98,6 +98,8 @@ public final class EmbeddedRegistry implements AutoCloseable {
         boolean sparseIndexes;
         // access
         AccessPolicy accessPolicy;
+        // deletes
+        boolean deleteEnabled = true;
 
         private Builder() {
         }
@@ -201,6 +203,21 @@ public final class EmbeddedRegistry implements AutoCloseable {
             this.accessPolicy = Objects.requireNonNull(value, "accessPolicy");
             return this;
         }
+
+        // ---- deletes (distribution's storage.delete.enabled)
+
+        /**
+         * @param value false to refuse deleting manifests, tags and blobs
+         * @return this builder, answering every manifest, tag and blob delete with 405 UNSUPPORTED when
+         *         {@code false}, as distribution does unless {@code storage.delete.enabled: true}; default
+         *         {@code true}. Cancelling an upload is not a delete and stays allowed.
+         */
+        public Builder deleteEnabled(boolean value) {
+            this.deleteEnabled = value;
+            return this;
+        }
+
+        // ----
 
         /**
          * @param endpoint where to POST the events, and how

@@ -74,7 +74,7 @@ public final class Registry implements AutoCloseable {
         settings.notifications.forEach(n -> senders.add(new EventSender(n)));
         this.events = new EventEmitter(senders, sourceAddr);
         RegistryService service = new RegistryService(storage.blobs(), storage.metadata(),
-                new RegistryService.Rules(settings.automaticCrossMount, settings.sparseIndexes));
+                new RegistryService.Rules(settings.automaticCrossMount, settings.sparseIndexes, settings.deleteEnabled));
         this.pipeline = pipeline(settings, service, events);
         this.janitor = Executors.newSingleThreadScheduledExecutor(ServerDefaults.daemonThreads("berth-registry-janitor"));
         Duration expiry = settings.uploadExpiry;

@@ -1,15 +1,26 @@
 package dev.berth.examples.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.berth.examples.cli.config.AuthConfig;
+import dev.berth.examples.cli.config.ServeConfig;
+import dev.berth.examples.cli.config.ServeConfigFile;
+import dev.berth.examples.cli.config.StorageConfig;
+import dev.berth.model.OciException;
+import dev.berth.server.EmbeddedRegistry;
+import dev.berth.server.Storage;
+import dev.berth.server.TokenAuth;
 import dev.berth.server.auth.Htpasswd;
 import dev.berth.server.auth.TlsMaterial;
 import dev.berth.server.auth.TokenVerifier;
-import dev.berth.server.TokenAuth;
-import dev.berth.events.send.EndpointConfig;
-import dev.berth.server.EmbeddedRegistry;
-import dev.berth.server.Storage;
-import java.net.URI;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +35,7 @@ final class ServeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "serve [--addr HOST:PORT] [--storage memory|DIR] [--tls auto|CERT.pem,KEY.pem] [--htpasswd FILE]"
+        return "serve [--config FILE] [--addr HOST:PORT] [--storage memory|DIR] [--tls auto|CERT.pem,KEY.pem] [--htpasswd FILE]"
                 + " [--token-realm URL --token-cert PEM [--token-issuer I] [--token-service S]] [--notify URL]... [--read-only]"
                 + " [--cross-mount auto|off] [--sparse-indexes] [--log-level trace|debug|info|warn|error|off]";
     }
@@ -32,12 +43,13 @@ final class ServeCommand implements Command {
     @Override
     public String summary() {
         return "run Berth's embedded registry (OCI distribution spec v1.1); the first line is 'listening on <base URL>';"
-                + " an access log line per request on stderr (--log-level, default info); stops cleanly on SIGINT/SIGTERM";
+                + " an access log line per request on stderr (--log-level, default info); --config reads distribution's"
+                + " config.yml (flags override it); stops cleanly on SIGINT/SIGTERM";
     }
 
     @Override
     public Set<String> valueOptions() {
-        return Set.of("addr", "storage", "htpasswd", "notify", "tls", "token-realm", "token-cert", "token-issuer", "token-service",
+        return Set.of("config", "addr", "storage", "htpasswd", "notify", "tls", "token-realm", "token-cert", "token-issuer", "token-service",
                 "cross-mount", "log-level");
     }
 
@@ -50,6 +62,10 @@ final class ServeCommand implements Command {
     @Override
     public List<OptionHelp> optionHelp() {
         return List.of(
+                new OptionHelp("--config FILE", "distribution's config.yml (storage, delete, maintenance, auth, http, notifications,"
+                        + " log) plus Berth's access, gc, retention, quotas and cors keys; REGISTRY_* environment variables"
+                        + " override its keys as with distribution; its defaults are distribution's (deletes refused unless"
+                        + " storage.delete.enabled); a key Berth does not support is an error naming it"),
                 new OptionHelp("--cross-mount auto|off", "a mount request without from= links the blob from a repository the"
                         + " client may pull (auto), or starts an upload instead (off, the default, as distribution)"),
                 new OptionHelp("--sparse-indexes", "accept an image index whose manifests are not all in the repository (a copy"
@@ -67,19 +83,24 @@ final class ServeCommand implements Command {
     }
 
     // The issuer's certificate (PEM): its public key verifies the tokens.
-    private static java.security.PublicKey certificateKey(Path pem) {
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(pem)) {
-            return java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in).getPublicKey();
-        } catch (java.io.IOException | java.security.cert.CertificateException e) {
-            throw new dev.berth.model.OciException("cannot read the token certificate " + pem + ": " + e.getMessage(), e);
+    private static PublicKey certificateKey(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            List<? extends Certificate> certificates = List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
+            if (certificates.size() != 1) {
+                throw new OciException("the token certificate " + pem + " holds " + certificates.size() + " certificates;"
+                        + " Berth verifies tokens with the key of one issuer certificate");
+            }
+            return certificates.get(0).getPublicKey();
+        } catch (IOException | CertificateException e) {
+            throw new OciException("cannot read the token certificate " + pem + ": " + e.getMessage(), e);
         }
     }
 
     private static Path tempDir() {
         try {
-            return java.nio.file.Files.createTempDirectory("berth-serve");
-        } catch (java.io.IOException e) {
-            throw new dev.berth.model.OciException("cannot create a directory for the TLS material: " + e.getMessage(), e);
+            return Files.createTempDirectory("berth-serve");
+        } catch (IOException e) {
+            throw new OciException("cannot create a directory for the TLS material: " + e.getMessage(), e);
         }
     }
 
@@ -87,58 +108,47 @@ final class ServeCommand implements Command {
     public void run(CommandLine line, Output output) {
         line.requirePositionals(0, "");
         boolean crossMount = automaticCrossMount(line); // checked before any storage is opened
-        ServeLogging.configure(line.value("log-level").orElse("info"));
-        String spec = line.value("storage").orElse("memory");
-        Storage storage = spec.equals("memory") ? Storage.inMemory() : Storage.filesystem(Path.of(spec));
-        EmbeddedRegistry.Builder builder = EmbeddedRegistry.builder().storage(storage)
-                .address(Addresses.parse(line.value("addr").orElse("127.0.0.1:5000"))).readOnly(line.flag("read-only"))
+        Optional<String> file = line.value("config");
+        ServeConfig config = ServeSettings.withFlags(file.map(f -> ServeConfigFile.read(Path.of(f), System.getenv()))
+                .orElseGet(ServeSettings::berthDefaults), line);
+        List<String> notApplied = ServeSettings.notApplied(config);
+        if (!notApplied.isEmpty()) {
+            throw new OciException(file.orElse("") + ": valid, but this build of berth serve does not apply "
+                    + String.join(", ", notApplied) + " yet; remove them to run without");
+        }
+        ServeLogging.configure(config.log().level(), config.log().accessLog());
+        config.notes().forEach(note -> System.err.println("berth serve: " + file.orElse("") + ": " + note));
+        Optional<Path> root = config.storage().orElseThrow() instanceof StorageConfig.Filesystem f
+                ? Optional.of(f.rootDirectory()) : Optional.empty();
+        Storage storage = root.map(Storage::filesystem).orElseGet(Storage::inMemory);
+        EmbeddedRegistry.Builder builder = EmbeddedRegistry.builder().storage(storage).address(config.address().orElseThrow())
+                .readOnly(config.readOnly()).deleteEnabled(config.deleteEnabled()).uploadExpiry(config.uploadExpiry())
                 .automaticCrossMount(crossMount).sparseIndexes(line.flag("sparse-indexes"));
-        line.value("htpasswd").ifPresent(file -> builder.authenticator(Htpasswd.load(Path.of(file))));
-        if (line.value("token-realm").isPresent() != line.value("token-cert").isPresent()) {
-            throw new UsageException("--token-realm and --token-cert go together");
-        }
-        if (line.value("token-realm").isPresent()) {
-            if (line.value("htpasswd").isPresent()) {
-                throw new UsageException("choose --htpasswd or --token-realm, not both");
+        config.auth().ifPresent(auth -> {
+            if (auth instanceof AuthConfig.Htpasswd h) {
+                builder.authenticator(Htpasswd.load(h.path()));
+            } else if (auth instanceof AuthConfig.Token t) {
+                builder.tokenAuth(new TokenAuth(t.realm(), t.service(),
+                        new TokenVerifier(t.issuer(), t.service(), certificateKey(t.rootCertBundle()), Clock.systemUTC())));
             }
-            builder.tokenAuth(new TokenAuth(line.value("token-realm").get(), line.value("token-service").orElse("berth-registry"),
-                    new TokenVerifier(line.value("token-issuer").orElse("berth-token-issuer"),
-                            line.value("token-service").orElse("berth-registry"),
-                            certificateKey(Path.of(line.value("token-cert").get())), java.time.Clock.systemUTC())));
-        }
-        for (String url : line.valuesOf("notify")) {
-            URI uri = URI.create(url);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                throw new UsageException("--notify needs an http(s) URL, not \"" + url + "\"");
-            }
-            builder.notify(EndpointConfig.of(uri.getHost() + uri.getPath(), uri));
-        }
-        Optional<String> tls = line.value("tls");
+        });
+        config.notifications().forEach(builder::notify);
         Optional<Path> generatedCa = Optional.empty();
-        if (tls.isPresent() && tls.get().equals("auto")) {
+        if (line.value("tls").filter(t -> t.equals("auto")).isPresent()) {
             TlsMaterial material = TlsMaterial.generate(List.of());
-            Path dir = spec.equals("memory") ? tempDir() : Path.of(spec);
+            Path dir = root.orElseGet(ServeCommand::tempDir);
             try {
                 material.writePem(dir.resolve("tls"));
-            } catch (java.io.IOException e) {
-                throw new dev.berth.model.OciException("cannot write the TLS material: " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new OciException("cannot write the TLS material: " + e.getMessage(), e);
             }
             builder.tls(material.serverContext());
             generatedCa = Optional.of(dir.resolve("tls/ca.pem").toAbsolutePath());
             System.err.println("berth serve: clients trust " + generatedCa.get() + " (skopeo: --dest-cert-dir with it as ca.crt;"
                     + " containerd and Kind: berth kind-config HOST:PORT --ca it)");
-        } else if (tls.isPresent()) {
-            String[] files = tls.get().split(",");
-            if (files.length != 2 || files[0].isBlank() || files[1].isBlank()) {
-                throw new UsageException("--tls takes \"auto\" or CERT.pem,KEY.pem (the certificate chain, then its key)");
-            }
-            for (String f : files) {
-                if (!java.nio.file.Files.isReadable(Path.of(f))) {
-                    throw new UsageException("--tls: cannot read " + f);
-                }
-            }
-            builder.tls(TlsMaterial.serverContext(Path.of(files[0]), Path.of(files[1])));
         }
+        config.tls().ifPresent(t -> builder.tls(TlsMaterial.serverContext(t.certificate(), t.key())));
+        String spec = root.map(Path::toString).orElse("memory");
         EmbeddedRegistry registry = builder.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

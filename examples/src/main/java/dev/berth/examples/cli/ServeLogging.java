@@ -16,8 +16,13 @@ final class ServeLogging {
     private ServeLogging() {
     }
 
-    /** @throws UsageException if {@code level} is not one of trace, debug, info, warn, error, off */
-    static void configure(String level) {
+    /**
+     * @param level     trace, debug, info, warn, error or off
+     * @param accessLog false to keep the access log to refused credentials and failures (WARN), as
+     *                  distribution's {@code log.accesslog.disabled: true}
+     * @throws UsageException if {@code level} is not one of trace, debug, info, warn, error, off
+     */
+    static void configure(String level, boolean accessLog) {
         String l = level.toLowerCase(Locale.ROOT);
         if (!LEVELS.contains(l)) {
             throw new UsageException("--log-level takes one of " + String.join(", ", LEVELS) + ", not \"" + level + "\"");
@@ -28,6 +33,9 @@ final class ServeLogging {
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXX");
         setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
+        if (!accessLog) {
+            setIfAbsent("org.slf4j.simpleLogger.log.dev.berth.server.access", "warn");
+        }
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -157,6 +157,104 @@ class ServeCommandTest {
         return new String[] {String.valueOf(status), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    private java.nio.file.Path config(String yaml) throws IOException {
+        return java.nio.file.Files.writeString(dir.resolve("config-" + System.nanoTime() + ".yml"), yaml);
+    }
+
+    private static int deleteAPushedManifest(Serving serving) throws Exception {
+        byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
+        assertEquals(201, send("POST", serving.base + "/v2/app/blobs/uploads/?digest=" + Digest.sha256(config), config, null)
+                .statusCode());
+        dev.berth.model.manifest.ImageManifest manifest = dev.berth.model.manifest.ImageManifest.builder()
+                .config(Descriptor.of(MediaType.OCI_CONFIG, Digest.sha256(config), config.length)).build();
+        assertEquals(201, send("PUT", serving.base + "/v2/app/manifests/1", manifest.bytes(), manifest.mediaType()).statusCode());
+        return send("DELETE", serving.base + "/v2/app/manifests/" + manifest.digest(), null, null).statusCode();
+    }
+
+    @Test
+    void underConfigDeletesAreRefusedUnlessTheFileEnablesThemWithoutConfigTheyAreAllowed() throws Exception {
+        java.nio.file.Path refusing = config("version: 0.1\nstorage:\n  inmemory:\nhttp:\n  addr: 127.0.0.1:0\n");
+        try (Serving serving = Serving.start("--config", refusing.toString())) {
+            assertEquals(405, deleteAPushedManifest(serving), "distribution's default");
+        }
+        java.nio.file.Path allowing = config("version: 0.1\nstorage:\n  inmemory:\n  delete:\n    enabled: true\n");
+        try (Serving serving = Serving.start("--config", allowing.toString())) {
+            assertEquals(202, deleteAPushedManifest(serving));
+        }
+        try (Serving serving = Serving.start()) {
+            assertEquals(202, deleteAPushedManifest(serving), "berth serve's documented default");
+        }
+    }
+
+    @Test
+    void flagsOverrideTheFile() throws Exception {
+        java.nio.file.Path store = dir.resolve("flag-store");
+        int taken;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            taken = s.getLocalPort();
+            java.nio.file.Path file = config("version: 0.1\nstorage:\n  inmemory:\nhttp:\n  addr: 127.0.0.1:" + taken + "\n");
+            // Serving.start adds --addr 127.0.0.1:0: the file's port (held here) is not used.
+            try (Serving serving = Serving.start("--config", file.toString(), "--storage", store.toString(), "--read-only")) {
+                assertFalse(serving.base.endsWith(":" + taken), serving.base);
+                assertEquals(405, send("POST", serving.base + "/v2/app/blobs/uploads/", null, null).statusCode(), "--read-only");
+                assertTrue(java.nio.file.Files.isDirectory(store), "--storage instead of the file's inmemory");
+            }
+        }
+    }
+
+    @Test
+    void theFilesTokenAuthIsChallengedAndAnAuthenticationFlagReplacesIt() throws Exception {
+        String pem = dev.berth.server.auth.SigningKey.generate("RS256", "issuer", java.time.Duration.ofDays(1)).certificatePem();
+        java.nio.file.Path cert = java.nio.file.Files.writeString(dir.resolve("issuer.pem"), pem);
+        java.nio.file.Path file = config("version: 0.1\nstorage:\n  inmemory:\nauth:\n  token:\n    realm: https://auth.example/token\n"
+                + "    service: my-registry\n    issuer: my-issuer\n    rootcertbundle: " + cert + "\n");
+        try (Serving serving = Serving.start("--config", file.toString())) {
+            HttpResponse<byte[]> challenge = send("GET", serving.base + "/v2/", null, null);
+            assertEquals(401, challenge.statusCode());
+            assertEquals("Bearer realm=\"https://auth.example/token\",service=\"my-registry\"",
+                    challenge.headers().firstValue("WWW-Authenticate").orElseThrow());
+        }
+        java.nio.file.Path htpasswd = java.nio.file.Files.writeString(dir.resolve("htpasswd"),
+                dev.berth.server.auth.Htpasswd.line("alice", "pw") + "\n");
+        try (Serving serving = Serving.start("--config", file.toString(), "--htpasswd", htpasswd.toString())) {
+            assertEquals("Basic realm=\"berth\"", send("GET", serving.base + "/v2/", null, null).headers()
+                    .firstValue("WWW-Authenticate").orElseThrow());
+        }
+        java.nio.file.Path two = java.nio.file.Files.writeString(dir.resolve("two.pem"), pem + pem);
+        String[] refused = run("serve", "--addr", "127.0.0.1:0", "--config", config("version: 0.1\nstorage: inmemory\nauth:\n"
+                + "  token: {realm: https://a/t, service: s, issuer: i, rootcertbundle: " + two + "}\n").toString());
+        assertEquals(String.valueOf(Cli.FAILED), refused[0]);
+        assertTrue(refused[2].contains("holds 2 certificates; Berth verifies tokens with the key of one issuer certificate"),
+                refused[2]);
+    }
+
+    @Test
+    void aConfigFileBerthCannotRunWithIsOneLineNamingEveryProblem() throws IOException {
+        java.nio.file.Path file = config("version: 0.1\nstorage:\n  s3: {bucket: b}\nhttp:\n  tls:\n    letsencrypt:"
+                + " {email: me@example.com}\nredis: {addr: x}\n");
+        String[] refused = run("serve", "--config", file.toString(), "--addr", "127.0.0.1:0");
+        assertEquals(String.valueOf(Cli.FAILED), refused[0]);
+        assertEquals("berth serve: " + file + ": Berth does not support the keys storage.s3 (Berth's --config stores on the"
+                + " filesystem or in memory), http.tls.letsencrypt (Berth does not obtain certificates: give"
+                + " http.tls.certificate and key), redis (Berth needs no cache)\n", refused[2]);
+
+        String[] noStorage = run("serve", "--config", config("version: 0.1\n").toString(), "--addr", "127.0.0.1:0");
+        assertEquals(String.valueOf(Cli.USAGE), noStorage[0]);
+        assertTrue(noStorage[2].contains("the config file names no storage"), noStorage[2]);
+    }
+
+    @Test
+    void keysThisBuildReadsButDoesNotApplyStopItFromStarting() throws IOException {
+        java.nio.file.Path file = config("version: 0.1\nstorage:\n  inmemory:\nhttp:\n  headers:\n    X-Frame-Options: [DENY]\n"
+                + "access:\n  admins: [alice]\n");
+        String[] refused = run("serve", "--config", file.toString(), "--addr", "127.0.0.1:0");
+        assertEquals(String.valueOf(Cli.FAILED), refused[0]);
+        assertTrue(refused[2].contains("does not apply http.headers, access yet"), refused[2]);
+    }
+
     @Test
     void helpServePrintsWhatServeHelpDoesWithBothRegistrySettings() throws Exception {
         String[] help = run("help", "serve");
@@ -167,6 +265,8 @@ class ServeCommandTest {
         assertTrue(help[1].contains("  --cross-mount auto|off\n"), help[1]);
         assertTrue(help[1].contains("off, the default"), help[1]);
         assertTrue(help[1].contains("  --sparse-indexes\n"), help[1]);
+        assertTrue(help[1].startsWith("usage: berth serve [--config FILE] "), help[1]);
+        assertTrue(help[1].contains("  --config FILE\n"), help[1]);
 
         JsonNode json = new ObjectMapper().readTree(run("help", "serve", "--json")[1]);
         assertTrue(json.get("usage").asText().startsWith("berth serve "));

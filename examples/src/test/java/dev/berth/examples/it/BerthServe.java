@@ -19,11 +19,18 @@ import java.util.concurrent.TimeUnit;
 record BerthServe(Process process, String base) implements AutoCloseable {
 
     static BerthServe start(String... options) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--addr", "127.0.0.1:0"));
+        args.addAll(List.of(options));
+        return startExactly(args);
+    }
+
+    /** Starts {@code berth serve} with these options only (no {@code --addr} added: a config file may name it). */
+    static BerthServe startExactly(List<String> options) throws IOException {
         Path jar = Path.of("target", "berth-examples.jar").toAbsolutePath();
         Path lib = Path.of("target", "lib").toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-p", jar + ":" + lib, "-m", "dev.berth.examples/dev.berth.examples.cli.Berth", "serve", "--addr", "127.0.0.1:0"));
-        command.addAll(List.of(options));
+                "-p", jar + ":" + lib, "-m", "dev.berth.examples/dev.berth.examples.cli.Berth", "serve"));
+        command.addAll(options);
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String first = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
         if (first == null || !first.startsWith("listening on ")) {

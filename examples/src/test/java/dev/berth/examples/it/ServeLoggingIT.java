@@ -65,6 +65,15 @@ class ServeLoggingIT {
     }
 
     @Test
+    void aConfigFilesAccesslogDisabledLeavesOutTheAccessLinesAndItsNotesSayWhatIsNotNeeded() throws Exception {
+        Path config = Files.writeString(dir.resolve("config.yml"), "version: 0.1\nlog:\n  accesslog:\n    disabled: true\n"
+                + "storage:\n  inmemory:\n  cache:\n    blobdescriptor: inmemory\n");
+        String log = serveAndLog("--config", config.toString());
+        assertFalse(log.contains("access"), log);
+        assertTrue(log.contains("berth serve: " + config + ": storage.cache.blobdescriptor: not needed"), log);
+    }
+
+    @Test
     void theDemosInProcessRegistryKeepsItsAccessLogToItself() throws Exception {
         Path stderr = dir.resolve("demo-stderr");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

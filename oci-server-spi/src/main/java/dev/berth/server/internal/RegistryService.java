@@ -45,8 +45,10 @@ public final class RegistryService {
      *                            caller may pull (distribution: off, the client uploads instead)
      * @param sparseIndexes       whether an index may name manifests the repository does not hold (a copy of
      *                            some platforms of an index); off: every child must be there, as distribution checks
+     * @param deleteEnabled       whether manifests, tags and blobs may be deleted; off, every delete is 405
+     *                            UNSUPPORTED, as distribution answers without {@code storage.delete.enabled: true}
      */
-    public record Rules(boolean automaticCrossMount, boolean sparseIndexes) {
+    public record Rules(boolean automaticCrossMount, boolean sparseIndexes, boolean deleteEnabled) {
     }
 
     /**
@@ -110,6 +112,7 @@ public final class RegistryService {
     }
 
     void deleteBlob(String repo, Digest digest) {
+        requireDeleteEnabled();
         if (!metadata.unlinkBlob(repo, digest)) {
             throw new ApiError(ErrorCode.BLOB_UNKNOWN, "blob " + digest + " is not in " + repo);
         }
@@ -326,7 +329,15 @@ public final class RegistryService {
                 .orElseThrow(() -> new ApiError(ErrorCode.MANIFEST_UNKNOWN, "tag " + reference + " is not in " + repo));
     }
 
+    // Refused before anything is looked up, so a disabled delete answers alike for what exists and what does not.
+    private void requireDeleteEnabled() {
+        if (!rules.deleteEnabled()) {
+            throw new ApiError(ErrorCode.UNSUPPORTED, 405, "deletes are disabled on this registry");
+        }
+    }
+
     void deleteManifest(String repo, String reference) {
+        requireDeleteEnabled();
         if (reference.contains(":")) {
             if (!metadata.deleteManifest(repo, digest(reference))) {
                 throw new ApiError(ErrorCode.MANIFEST_UNKNOWN, "manifest " + reference + " is not in " + repo);
