@@ -133,6 +133,7 @@ final class ServeCommand implements Command {
             }
         });
         config.notifications().forEach(builder::notify);
+        ServePolicies.apply(file.orElse(""), config, builder);
         Optional<Path> generatedCa = Optional.empty();
         if (line.value("tls").filter(t -> t.equals("auto")).isPresent()) {
             TlsMaterial material = TlsMaterial.generate(List.of());

@@ -117,7 +117,6 @@ final class ServeSettings {
         }
         config.debug().ifPresent(d -> keys.add("http.debug"));
         RegistryPolicies p = config.policies();
-        p.access().ifPresent(a -> keys.add("access"));
         p.gc().ifPresent(g -> keys.add("gc"));
         if (!p.retention().isEmpty()) {
             keys.add("retention");

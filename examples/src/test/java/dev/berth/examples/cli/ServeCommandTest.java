@@ -247,12 +247,40 @@ class ServeCommandTest {
     }
 
     @Test
+    void theFilesAccessRulesDecideWhoMayDoWhat() throws Exception {
+        java.nio.file.Path htpasswd = java.nio.file.Files.writeString(dir.resolve("users"),
+                dev.berth.server.auth.Htpasswd.line("alice", "a") + "\n" + dev.berth.server.auth.Htpasswd.line("bob", "b") + "\n");
+        java.nio.file.Path file = config("version: 0.1\nstorage:\n  inmemory:\nauth:\n  htpasswd:\n    realm: r\n    path: "
+                + htpasswd + "\naccess:\n  admins: [alice]\n  anonymous: [pull]\n  rules:\n    - repositories: [\"team/**\"]\n"
+                + "      users: [bob]\n      actions: [pull, push]\n");
+        try (Serving serving = Serving.start("--config", file.toString())) {
+            assertEquals(200, send("GET", serving.base + "/v2/", null, null).statusCode(), "anonymous pull is allowed");
+            assertEquals(401, send("POST", serving.base + "/v2/team/app/blobs/uploads/", null, null).statusCode(),
+                    "anonymous push is not");
+            assertEquals(202, basic("POST", serving.base + "/v2/team/app/blobs/uploads/", "bob:b"), "bob pushes under team/");
+            assertEquals(403, basic("POST", serving.base + "/v2/other/blobs/uploads/", "bob:b"), "but nowhere else");
+            assertEquals(202, basic("POST", serving.base + "/v2/other/blobs/uploads/", "alice:a"), "alice is an admin");
+        }
+        String[] refused = run("serve", "--addr", "127.0.0.1:0", "--config", config("version: 0.1\nstorage: inmemory\nauth:\n"
+                + "  htpasswd: {realm: r, path: " + htpasswd + "}\naccess:\n  rules:\n    - {repositories: [\"a b\"], users: [bob],"
+                + " actions: [pull]}\n").toString());
+        assertEquals(String.valueOf(Cli.FAILED), refused[0]);
+        assertTrue(refused[2].contains("access.rules[0]"), refused[2]);
+    }
+
+    private static int basic(String method, String url, String userPassword) throws Exception {
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString(userPassword.getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).header("Authorization", auth)
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
     void keysThisBuildReadsButDoesNotApplyStopItFromStarting() throws IOException {
-        java.nio.file.Path file = config("version: 0.1\nstorage:\n  inmemory:\nhttp:\n  headers:\n    X-Frame-Options: [DENY]\n"
-                + "access:\n  admins: [alice]\n");
+        java.nio.file.Path file = config("version: 0.1\nstorage:\n  inmemory:\nhttp:\n  headers:\n    X-Frame-Options: [DENY]\n");
         String[] refused = run("serve", "--config", file.toString(), "--addr", "127.0.0.1:0");
         assertEquals(String.valueOf(Cli.FAILED), refused[0]);
-        assertTrue(refused[2].contains("does not apply http.headers, access yet"), refused[2]);
+        assertTrue(refused[2].contains("does not apply http.headers yet"), refused[2]);
     }
 
     @Test
