@@ -10,6 +10,12 @@ import dev.berth.server.internal.http.AccessLog;
 import dev.berth.server.internal.http.Http11Server;
 import dev.berth.server.internal.http.HttpLimits;
 import dev.berth.server.internal.RegistryService;
+import dev.berth.server.internal.ops.DebugServer;
+import dev.berth.server.internal.ops.Health;
+import dev.berth.server.internal.ops.NotificationEndpoint;
+import dev.berth.server.internal.ops.NotificationMeters;
+import dev.berth.server.internal.ops.StorageMeters;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -17,13 +23,16 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,10 +58,13 @@ public final class EmbeddedRegistry implements AutoCloseable {
     private final ScheduledExecutorService janitor;
     private final Storage storage;
     private final EventEmitter events;
+    private final DebugServer debug;
 
     private EmbeddedRegistry(Http11Server server, HttpApi api, ExecutorService executor,
-                             boolean ownsExecutor, ScheduledExecutorService janitor, Storage storage, EventEmitter events) {
+                             boolean ownsExecutor, ScheduledExecutorService janitor, Storage storage, EventEmitter events,
+                             DebugServer debug) {
         this.events = events;
+        this.debug = debug;
         this.server = server;
         this.api = api;
         this.executor = executor;
@@ -92,6 +104,19 @@ public final class EmbeddedRegistry implements AutoCloseable {
         return storage;
     }
 
+    /**
+     * @return the debug listener's base URI ({@code /metrics}, {@code /debug/health}), when
+     *         {@link Builder#debugAddress} set one
+     */
+    public Optional<URI> debugUri() {
+        if (debug == null) {
+            return Optional.empty();
+        }
+        InetSocketAddress a = debug.address();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        return Optional.of(URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort()));
+    }
+
     /** Stops listening, lets requests in flight finish (for up to five seconds), then closes the storage. */
     @Override
     public void close() {
@@ -106,6 +131,9 @@ public final class EmbeddedRegistry implements AutoCloseable {
             }
         }
         server.close();
+        if (debug != null) {
+            debug.close();
+        }
 
         janitor.shutdownNow();
         if (ownsExecutor) {
@@ -133,6 +161,13 @@ public final class EmbeddedRegistry implements AutoCloseable {
         private TokenAuth tokenAuth;
         private boolean automaticCrossMount;
         private boolean sparseIndexes;
+        // Operations: metrics, debug listener, limits, headers, CORS.
+        private MeterRegistry meterRegistry;
+        private Supplier<String> prometheusScrape;
+        private InetSocketAddress debugAddress;
+        private RateLimit rateLimit;
+        private CorsPolicy cors;
+        private Map<String, List<String>> responseHeaders = Map.of();
 
         private Builder() {
         }
@@ -240,6 +275,77 @@ public final class EmbeddedRegistry implements AutoCloseable {
             return this;
         }
 
+        // ---- operations: metrics, debug listener, limits, headers, CORS
+
+        /**
+         * @param value the application's meter registry (Prometheus, OTLP, JMX, Spring Boot's, ...)
+         * @return this builder, publishing the registry's meters there: request durations by method, route and
+         *         status ({@code registry_http_request_duration_seconds} in Prometheus), bytes in and out,
+         *         requests in flight, finished blob uploads, stored bytes, notification events, garbage collection
+         */
+        public Builder meterRegistry(MeterRegistry value) {
+            this.meterRegistry = Objects.requireNonNull(value, "meterRegistry");
+            return this;
+        }
+
+        /**
+         * @param value the meters in Prometheus text, e.g. {@code prometheusRegistry::scrape} of a
+         *              {@code PrometheusMeterRegistry} also given to {@link #meterRegistry}
+         * @return this builder, answering {@code /metrics} on the {@link #debugAddress} with that text
+         */
+        public Builder prometheusScrape(Supplier<String> value) {
+            this.prometheusScrape = Objects.requireNonNull(value, "prometheusScrape");
+            return this;
+        }
+
+        /**
+         * @param value where the debug listener listens, e.g. 127.0.0.1 and port 5001 (0 for a free port)
+         * @return this builder, serving {@code /metrics} (see {@link #prometheusScrape}) and {@code /debug/health}
+         *         (JSON: {@code status} and one entry per check, storage and notifications; 503 when down) on a
+         *         listener of their own, as distribution's {@code http.debug.addr}
+         */
+        public Builder debugAddress(InetSocketAddress value) {
+            this.debugAddress = Objects.requireNonNull(value, "debugAddress");
+            return this;
+        }
+
+        /**
+         * @param value the requests per second and burst allowed per client address
+         * @return this builder, answering requests beyond the limit {@code 429 TOOMANYREQUESTS} with {@code Retry-After}
+         */
+        public Builder rateLimit(RateLimit value) {
+            this.rateLimit = Objects.requireNonNull(value, "rateLimit");
+            return this;
+        }
+
+        /**
+         * @param value which web origins may call the registry, and how
+         * @return this builder, answering CORS preflights before authentication and adding CORS headers to answers
+         *         for the allowed origins (none for others)
+         */
+        public Builder cors(CorsPolicy value) {
+            this.cors = Objects.requireNonNull(value, "cors");
+            return this;
+        }
+
+        /**
+         * @param value header names, each with its values, as distribution's {@code http.headers}
+         * @return this builder, adding these headers to every answer ({@code X-Content-Type-Options: nosniff} is
+         *         always sent; a header of that name here replaces it)
+         * @throws IllegalArgumentException if a header has a blank name or no value
+         */
+        public Builder responseHeaders(Map<String, List<String>> value) {
+            Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
+            value.forEach((name, values) -> {
+                if (name == null || name.isBlank() || values == null || values.isEmpty()) {
+                    throw new IllegalArgumentException("response header \"" + name + "\" needs a name and at least one value");
+                }
+                copy.put(name, List.copyOf(values));
+            });
+            this.responseHeaders = java.util.Collections.unmodifiableMap(copy);
+            return this;
+        }
+
         /**
          * @return the running registry
          * @throws UncheckedIOException if the address cannot be bound
@@ -265,7 +371,12 @@ public final class EmbeddedRegistry implements AutoCloseable {
             }
             InetSocketAddress visible = server.address();
             List<EventSender> senders = new ArrayList<>();
-            notifications.forEach(n -> senders.add(new EventSender(n)));
+            List<NotificationEndpoint> endpoints = new ArrayList<>();
+            notifications.forEach(n -> {
+                EventSender sender = new EventSender(n);
+                senders.add(sender);
+                endpoints.add(new NotificationEndpoint(n, sender));
+            });
             EventEmitter events = new EventEmitter(senders, visible.getHostString() + ":" + visible.getPort());
             HttpApi api = new HttpApi(new RegistryService(s.blobs(), s.metadata(),
                     new RegistryService.Rules(automaticCrossMount, sparseIndexes)), authenticator, tokenAuth, readOnly, events);
@@ -282,7 +393,30 @@ public final class EmbeddedRegistry implements AutoCloseable {
                     LOG.warn("expiring upload sessions failed: {}", e.getMessage());
                 }
             }, every, every, TimeUnit.SECONDS);
-            return new EmbeddedRegistry(server, api, pool, owns, janitor, s, events);
+            DebugServer debug = null;
+            try {
+                debug = startOperations(s, endpoints);
+            } catch (UncheckedIOException e) {
+                new EmbeddedRegistry(server, api, pool, owns, janitor, s, events, null).close();
+                throw e;
+            }
+            return new EmbeddedRegistry(server, api, pool, owns, janitor, s, events, debug);
+        }
+
+        // The meters that watch the storage and the notification endpoints, and the debug listener.
+        private DebugServer startOperations(Storage s, List<NotificationEndpoint> endpoints) {
+            if (meterRegistry != null) {
+                StorageMeters.register(s.blobs(), meterRegistry);
+                NotificationMeters.register(endpoints, meterRegistry);
+            }
+            if (debugAddress == null) {
+                return null;
+            }
+            try {
+                return DebugServer.start(debugAddress, prometheusScrape, new Health(s.blobs(), s.metadata(), endpoints));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on the debug address " + debugAddress + ": " + e.getMessage(), e);
+            }
         }
 
         private static ExecutorService defaultPool() {
