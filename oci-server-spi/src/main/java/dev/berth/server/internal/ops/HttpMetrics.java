@@ -75,7 +75,8 @@ public final class HttpMetrics implements Handler {
         Sizes s = sizes(slot, method, route);
         s.in.record(ex.bytesIn());
         s.out.record(ex.bytesOut());
-        if (status == 201 && route == Route.UPLOADS && !(method == 3 && ex.rawQuery().contains("mount="))) {
+        // An upload ends in 201 to its PUT, or to a monolithic POST; a POST with mount= that links the blob is no upload.
+        if (status == 201 && route == Route.UPLOADS && (method == 2 || method == 3 && !ex.rawQuery().contains("mount="))) {
             uploads.increment();
         }
     }
