@@ -33,6 +33,12 @@ public record CorsPolicy(List<String> origins, boolean credentials, List<String>
     public static final List<String> DEFAULT_EXPOSE = List.of("Docker-Content-Digest", "Link");
 
     /**
+     * @param origins     the allowed origins, or {@code *} for any
+     * @param credentials whether pages may send credentials
+     * @param methods     the methods a page may use
+     * @param headers     the request headers a page may set
+     * @param expose      the response headers a page may read
+     * @param maxAge      how long a browser may cache a preflight's answer
      * @throws IllegalArgumentException if no origin is given, an origin is not {@code scheme://host[:port]} or
      *                                  {@code *}, {@code *} is combined with credentials (every site could then act
      *                                  as the signed-in user), or the max age is negative

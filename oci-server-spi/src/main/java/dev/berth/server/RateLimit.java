@@ -9,7 +9,11 @@ package dev.berth.server;
  * @param burst             how many requests a client that was quiet may send at once; at least 1
  */
 public record RateLimit(double requestsPerSecond, int burst) {
-    /** @throws IllegalArgumentException if the rate is not positive or the burst is below 1 */
+    /**
+     * @param requestsPerSecond the sustained rate allowed per client
+     * @param burst             how many requests a quiet client may send at once
+     * @throws IllegalArgumentException if the rate is not positive or the burst is below 1
+     */
     public RateLimit {
         if (!(requestsPerSecond > 0) || Double.isInfinite(requestsPerSecond)) {
             throw new IllegalArgumentException("requestsPerSecond must be a positive number, not " + requestsPerSecond);
