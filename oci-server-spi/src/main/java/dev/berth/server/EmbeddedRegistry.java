@@ -3,39 +3,28 @@ package dev.berth.server;
 import dev.berth.model.internal.ServerDefaults;
 import dev.berth.server.auth.Authenticator;
 import dev.berth.events.send.EndpointConfig;
-import dev.berth.events.send.EventSender;
-import dev.berth.server.internal.EventEmitter;
-import dev.berth.server.internal.HttpApi;
-import dev.berth.server.internal.http.AccessLog;
 import dev.berth.server.internal.http.Http11Server;
-import dev.berth.server.internal.http.HttpLimits;
-import dev.berth.server.internal.RegistryService;
 import dev.berth.server.internal.ops.DebugServer;
-import dev.berth.server.internal.ops.Health;
-import dev.berth.server.internal.ops.NotificationEndpoint;
-import dev.berth.server.internal.ops.NotificationMeters;
-import dev.berth.server.internal.ops.StorageMeters;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.berth.server.internal.http.HttpLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A distribution-spec registry that an application starts in-process: on
@@ -47,30 +36,24 @@ import org.slf4j.LoggerFactory;
  *     String host = registry.hostPort();      // for image references: 127.0.0.1:41234/team/app:1.0
  * }
  * }</pre>
+ *
+ * <p>{@link Builder#build()} makes the same registry without the listener, a
+ * {@link Registry} for a server of the application's own.
  */
 public final class EmbeddedRegistry implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRegistry.class);
-
     private final Http11Server server;
-    private final HttpApi api;
+    private final Registry registry;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
-    private final ScheduledExecutorService janitor;
-    private final Storage storage;
-    private final EventEmitter events;
     private final DebugServer debug;
 
-    private EmbeddedRegistry(Http11Server server, HttpApi api, ExecutorService executor,
-                             boolean ownsExecutor, ScheduledExecutorService janitor, Storage storage, EventEmitter events,
+    private EmbeddedRegistry(Http11Server server, Registry registry, ExecutorService executor, boolean ownsExecutor,
                              DebugServer debug) {
-        this.events = events;
         this.debug = debug;
         this.server = server;
-        this.api = api;
+        this.registry = registry;
         this.executor = executor;
         this.ownsExecutor = ownsExecutor;
-        this.janitor = janitor;
-        this.storage = storage;
     }
 
     /** @return a builder: in-memory storage on 127.0.0.1 and a free port */
@@ -101,7 +84,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
 
     /** @return the storage behind the registry */
     public Storage storage() {
-        return storage;
+        return registry.storage();
     }
 
     /**
@@ -121,21 +104,11 @@ public final class EmbeddedRegistry implements AutoCloseable {
     @Override
     public void close() {
         server.stopAccepting();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (api.activeRequests() > 0 && System.nanoTime() < end) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        registry.awaitIdle(Duration.ofSeconds(5));
         server.close();
         if (debug != null) {
             debug.close();
         }
-
-        janitor.shutdownNow();
         if (ownsExecutor) {
             executor.shutdownNow();
             try {
@@ -144,30 +117,35 @@ public final class EmbeddedRegistry implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        events.close();
-        storage.close();
+        registry.close();
     }
 
-    /** Configures an {@link EmbeddedRegistry}. */
+    /**
+     * Configures a registry: {@link #start} runs it behind Berth's own HTTP/1.1
+     * server, {@link #build} makes a {@link Registry} for another server to
+     * hand requests to. The listener's options ({@link #address},
+     * {@link #tls}, {@link #executor}) are {@code start}'s alone.
+     */
     public static final class Builder {
-        private Storage storage;
-        private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
-        private ExecutorService executor;
-        private Duration uploadExpiry = Duration.ofHours(1);
-        private Authenticator authenticator;
-        private boolean readOnly;
-        private final List<EndpointConfig> notifications = new ArrayList<>();
-        private SSLContext tls;
-        private TokenAuth tokenAuth;
-        private boolean automaticCrossMount;
-        private boolean sparseIndexes;
-        // Operations: metrics, debug listener, limits, headers, CORS.
-        private MeterRegistry meterRegistry;
-        private Supplier<String> prometheusScrape;
-        private InetSocketAddress debugAddress;
-        private RateLimit rateLimit;
-        private CorsPolicy cors;
-        private Map<String, List<String>> responseHeaders = Map.of();
+        // Package-private: Registry reads the options it builds from.
+        Storage storage;
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+        ExecutorService executor;
+        Duration uploadExpiry = Duration.ofHours(1);
+        Authenticator authenticator;
+        boolean readOnly;
+        final List<EndpointConfig> notifications = new ArrayList<>();
+        SSLContext tls;
+        TokenAuth tokenAuth;
+        boolean automaticCrossMount;
+        boolean sparseIndexes;
+        // Operations: metrics, the debug listener, limits, headers, CORS.
+        MeterRegistry meterRegistry;
+        Supplier<String> prometheusScrape;
+        InetSocketAddress debugAddress;
+        RateLimit rateLimit;
+        CorsPolicy cors;
+        Map<String, List<String>> responseHeaders = Map.of();
 
         private Builder() {
         }
@@ -275,7 +253,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
             return this;
         }
 
-        // ---- operations: metrics, debug listener, limits, headers, CORS
+        // ---- operations: metrics, the debug listener, limits, headers, CORS
 
         /**
          * @param value the application's meter registry (Prometheus, OTLP, JMX, Spring Boot's, ...)
@@ -302,7 +280,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          * @param value where the debug listener listens, e.g. 127.0.0.1 and port 5001 (0 for a free port)
          * @return this builder, serving {@code /metrics} (see {@link #prometheusScrape}) and {@code /debug/health}
          *         (JSON: {@code status} and one entry per check, storage and notifications; 503 when down) on a
-         *         listener of their own, as distribution's {@code http.debug.addr}
+         *         listener of their own, as distribution's {@code http.debug.addr}; {@link #start}'s alone
          */
         public Builder debugAddress(InetSocketAddress value) {
             this.debugAddress = Objects.requireNonNull(value, "debugAddress");
@@ -335,26 +313,39 @@ public final class EmbeddedRegistry implements AutoCloseable {
          * @throws IllegalArgumentException if a header has a blank name or no value
          */
         public Builder responseHeaders(Map<String, List<String>> value) {
-            Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
+            Map<String, List<String>> copy = new LinkedHashMap<>();
             value.forEach((name, values) -> {
                 if (name == null || name.isBlank() || values == null || values.isEmpty()) {
                     throw new IllegalArgumentException("response header \"" + name + "\" needs a name and at least one value");
                 }
                 copy.put(name, List.copyOf(values));
             });
-            this.responseHeaders = java.util.Collections.unmodifiableMap(copy);
+            this.responseHeaders = Collections.unmodifiableMap(copy);
             return this;
         }
 
         /**
+         * The registry without a listener, for a server of the application's
+         * own (a servlet container through {@code RegistryServlet}, or any
+         * {@link dev.berth.server.http.RegistryExchange} implementation). The
+         * options {@link #address}, {@link #tls} and {@link #executor} are not
+         * used. Events name as their source the {@code Host} of the request.
+         *
+         * @return the registry, answering requests given to {@link Registry#handle}; the caller closes it
+         * @throws IllegalStateException if both htpasswd and token authentication are set
+         */
+        public Registry build() {
+            return new Registry(this, null);
+        }
+
+        /**
+         * The registry behind Berth's own HTTP/1.1 server (HTTPS with {@link #tls}).
+         *
          * @return the running registry
          * @throws UncheckedIOException if the address cannot be bound
+         * @throws IllegalStateException if both htpasswd and token authentication are set
          */
         public EmbeddedRegistry start() {
-            if (authenticator != null && tokenAuth != null) {
-                throw new IllegalStateException("choose htpasswd or token authentication, not both");
-            }
-            Storage s = storage != null ? storage : Storage.inMemory();
             boolean owns = executor == null;
             ExecutorService pool = owns ? defaultPool() : executor;
             Http11Server server;
@@ -370,53 +361,31 @@ public final class EmbeddedRegistry implements AutoCloseable {
                 throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
             }
             InetSocketAddress visible = server.address();
-            List<EventSender> senders = new ArrayList<>();
-            List<NotificationEndpoint> endpoints = new ArrayList<>();
-            notifications.forEach(n -> {
-                EventSender sender = new EventSender(n);
-                senders.add(sender);
-                endpoints.add(new NotificationEndpoint(n, sender));
-            });
-            EventEmitter events = new EventEmitter(senders, visible.getHostString() + ":" + visible.getPort());
-            HttpApi api = new HttpApi(new RegistryService(s.blobs(), s.metadata(),
-                    new RegistryService.Rules(automaticCrossMount, sparseIndexes)), authenticator, tokenAuth, readOnly, events);
-            server.start(new AccessLog(api, EventEmitter.ACTOR), pool);
-            ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(ServerDefaults.daemonThreads("berth-registry-janitor"));
-            long every = Math.max(1, Math.min(uploadExpiry.toSeconds(), 600));
-            janitor.scheduleWithFixedDelay(() -> {
-                try {
-                    int expired = s.blobs().expireUploads(uploadExpiry);
-                    if (expired > 0) {
-                        LOG.info("expired {} idle upload sessions", expired);
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warn("expiring upload sessions failed: {}", e.getMessage());
-                }
-            }, every, every, TimeUnit.SECONDS);
-            DebugServer debug = null;
+            Registry registry;
             try {
-                debug = startOperations(s, endpoints);
-            } catch (UncheckedIOException e) {
-                new EmbeddedRegistry(server, api, pool, owns, janitor, s, events, null).close();
+                registry = new Registry(this, visible.getHostString() + ":" + visible.getPort());
+            } catch (RuntimeException e) {
+                server.close();
+                if (owns) {
+                    pool.shutdownNow();
+                }
                 throw e;
             }
-            return new EmbeddedRegistry(server, api, pool, owns, janitor, s, events, debug);
-        }
-
-        // The meters that watch the storage and the notification endpoints, and the debug listener.
-        private DebugServer startOperations(Storage s, List<NotificationEndpoint> endpoints) {
-            if (meterRegistry != null) {
-                StorageMeters.register(s.blobs(), meterRegistry);
-                NotificationMeters.register(endpoints, meterRegistry);
+            DebugServer debug = null;
+            if (debugAddress != null) {
+                try {
+                    debug = DebugServer.start(debugAddress, prometheusScrape, registry.health());
+                } catch (IOException e) {
+                    server.close();
+                    registry.close();
+                    if (owns) {
+                        pool.shutdownNow();
+                    }
+                    throw new UncheckedIOException("cannot listen on the debug address " + debugAddress + ": " + e.getMessage(), e);
+                }
             }
-            if (debugAddress == null) {
-                return null;
-            }
-            try {
-                return DebugServer.start(debugAddress, prometheusScrape, new Health(s.blobs(), s.metadata(), endpoints));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot listen on the debug address " + debugAddress + ": " + e.getMessage(), e);
-            }
+            server.start(registry::handle, pool);
+            return new EmbeddedRegistry(server, registry, pool, owns, debug);
         }
 
         private static ExecutorService defaultPool() {
