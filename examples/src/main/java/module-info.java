@@ -6,6 +6,8 @@ module dev.berth.examples {
     requires dev.berth.events;
     requires dev.berth.server;
     requires com.fasterxml.jackson.databind;
+    requires micrometer.core;
+    requires micrometer.registry.prometheus;
 
     exports dev.berth.examples.cli;
 }

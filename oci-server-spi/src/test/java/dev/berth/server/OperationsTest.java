@@ -61,6 +61,18 @@ class OperationsTest {
         return PrometheusText.parse(metrics.body());
     }
 
+    // A request is counted just after its answer is out: scrape until the last one shows (or 5 s pass).
+    private static PrometheusText scrapeAfter(EmbeddedRegistry registry, java.util.function.Predicate<PrometheusText> counted)
+            throws Exception {
+        long end = System.nanoTime() + 5_000_000_000L;
+        PrometheusText text = scrape(registry);
+        while (!counted.test(text) && System.nanoTime() < end) {
+            Thread.sleep(10);
+            text = scrape(registry);
+        }
+        return text;
+    }
+
     // A raw HTTP/1.1 exchange: the request as bytes, the answer's head and whatever body followed, until the server closes.
     private static String raw(int port, String request) throws IOException {
         try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
@@ -106,7 +118,7 @@ class OperationsTest {
             Skopeo.run("copy", "--dest-tls-verify=false", image.skopeoName(), "docker://" + registry.hostPort() + "/team/app:1");
             Skopeo.run("inspect", "--tls-verify=false", "docker://" + registry.hostPort() + "/team/app:1");
 
-            PrometheusText after = scrape(registry);
+            PrometheusText after = scrapeAfter(registry, t -> t.value("registry_http_requests_total", "route", "tags") >= 1);
             assertEquals(2, after.value("registry_storage_blob_upload_total"), "the layer and the config");
             assertEquals(1, after.value("registry_http_request_duration_seconds_count", "method", "PUT", "route", "manifests",
                     "status", "201"));
@@ -337,7 +349,8 @@ class OperationsTest {
             Skopeo.run("copy", "--dest-tls-verify=false", "--dest-creds", "alice:alice-pw", image.skopeoName(), target);
             Skopeo.run("copy", "--src-tls-verify=false", "--src-creds", "alice:alice-pw", target, "oci:" + dir.resolve("back") + ":1");
             assertTrue(Files.exists(dir.resolve("back/blobs/sha256/" + image.layer().digest().encoded())));
-            PrometheusText text = scrape(registry);
+            PrometheusText text = scrapeAfter(registry, t -> t.value("registry_http_requests_total", "method", "GET",
+                    "route", "blobs") >= 2);
             assertEquals(2, text.value("registry_storage_blob_upload_total"));
             assertTrue(text.value("registry_http_requests_total", "status", "401") >= 1, "the challenges are counted too");
         }

@@ -8,6 +8,8 @@ import dev.berth.server.TokenAuth;
 import dev.berth.events.send.EndpointConfig;
 import dev.berth.server.EmbeddedRegistry;
 import dev.berth.server.Storage;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +28,7 @@ final class ServeCommand implements Command {
     public String synopsis() {
         return "serve [--addr HOST:PORT] [--storage memory|DIR] [--tls auto|CERT.pem,KEY.pem] [--htpasswd FILE]"
                 + " [--token-realm URL --token-cert PEM [--token-issuer I] [--token-service S]] [--notify URL]... [--read-only]"
-                + " [--cross-mount auto|off] [--sparse-indexes] [--log-level trace|debug|info|warn|error|off]";
+                + " [--cross-mount auto|off] [--sparse-indexes] [--debug-addr HOST:PORT] [--log-level trace|debug|info|warn|error|off]";
     }
 
     @Override
@@ -38,7 +40,7 @@ final class ServeCommand implements Command {
     @Override
     public Set<String> valueOptions() {
         return Set.of("addr", "storage", "htpasswd", "notify", "tls", "token-realm", "token-cert", "token-issuer", "token-service",
-                "cross-mount", "log-level");
+                "cross-mount", "debug-addr", "log-level");
     }
 
     @Override
@@ -54,6 +56,9 @@ final class ServeCommand implements Command {
                         + " client may pull (auto), or starts an upload instead (off, the default, as distribution)"),
                 new OptionHelp("--sparse-indexes", "accept an image index whose manifests are not all in the repository (a copy"
                         + " of some platforms); without it every manifest an index names must be there, as distribution checks"),
+                new OptionHelp("--debug-addr HOST:PORT", "a second listener serving /metrics (Prometheus text) and"
+                        + " /debug/health (JSON, 503 when storage or a notification queue is failing); :PORT listens on"
+                        + " 127.0.0.1 only"),
                 new OptionHelp("--log-level LEVEL", "trace, debug, info (the default: one access log line per request),"
                         + " warn (refused credentials and failures only), error or off"));
     }
@@ -87,6 +92,8 @@ final class ServeCommand implements Command {
     public void run(CommandLine line, Output output) {
         line.requirePositionals(0, "");
         boolean crossMount = automaticCrossMount(line); // checked before any storage is opened
+        Optional<java.net.InetSocketAddress> debugAddress = line.value("debug-addr")
+                .map(addr -> Addresses.parse("--debug-addr", addr.startsWith(":") ? "127.0.0.1" + addr : addr));
         ServeLogging.configure(line.value("log-level").orElse("info"));
         String spec = line.value("storage").orElse("memory");
         Storage storage = spec.equals("memory") ? Storage.inMemory() : Storage.filesystem(Path.of(spec));
@@ -136,7 +143,14 @@ final class ServeCommand implements Command {
             }
             builder.tls(TlsMaterial.serverContext(Path.of(files[0]), Path.of(files[1])));
         }
+        debugAddress.ifPresent(addr -> {
+            // Only with the debug listener: without a scrape the meters would cost every request for nothing.
+            PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            builder.meterRegistry(prometheus).prometheusScrape(prometheus::scrape).debugAddress(addr);
+        });
         EmbeddedRegistry registry = builder.start();
+        registry.debugUri().ifPresent(uri ->
+                System.err.println("berth serve: metrics on " + uri + "/metrics, health on " + uri + "/debug/health"));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             registry.close();
