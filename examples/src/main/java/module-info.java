@@ -7,6 +7,8 @@ module dev.berth.examples {
     requires dev.berth.server;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
+    requires micrometer.core;
+    requires micrometer.registry.prometheus;
 
     exports dev.berth.examples.cli;
 }

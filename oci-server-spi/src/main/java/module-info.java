@@ -13,6 +13,7 @@ module dev.berth.server {
     requires transitive dev.berth.events;
     requires jdk.httpserver;
     requires org.slf4j;
+    requires transitive micrometer.core;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.pkix;
 

@@ -4,6 +4,8 @@ import dev.berth.server.auth.AccessPolicy;
 import dev.berth.server.auth.Authenticator;
 import dev.berth.events.send.EndpointConfig;
 import dev.berth.server.internal.http.Http11Server;
+import dev.berth.server.internal.ops.DebugServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.berth.server.internal.http.HttpLimits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,8 +13,13 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -32,8 +39,10 @@ import javax.net.ssl.SSLContext;
 public final class EmbeddedRegistry implements AutoCloseable {
     private final Http11Server server;
     private final Registry registry;
+    private final DebugServer debug;
 
-    private EmbeddedRegistry(Http11Server server, Registry registry) {
+    private EmbeddedRegistry(Http11Server server, Registry registry, DebugServer debug) {
+        this.debug = debug;
         this.server = server;
         this.registry = registry;
     }
@@ -69,12 +78,28 @@ public final class EmbeddedRegistry implements AutoCloseable {
         return registry.storage();
     }
 
+    /**
+     * @return the debug listener's base URI ({@code /metrics}, {@code /debug/health}), when
+     *         {@link Builder#debugAddress} set one
+     */
+    public Optional<URI> debugUri() {
+        if (debug == null) {
+            return Optional.empty();
+        }
+        InetSocketAddress a = debug.address();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        return Optional.of(URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort()));
+    }
+
     /** Stops listening, lets requests in flight finish (for up to five seconds), then closes the storage. */
     @Override
     public void close() {
         server.stopAccepting();
         registry.awaitIdle(Duration.ofSeconds(5));
         server.close();
+        if (debug != null) {
+            debug.close();
+        }
         registry.close();
     }
 
@@ -100,6 +125,13 @@ public final class EmbeddedRegistry implements AutoCloseable {
         AccessPolicy accessPolicy;
         // deletes
         boolean deleteEnabled = true;
+        // Operations: metrics, the debug listener, limits, headers, CORS.
+        MeterRegistry meterRegistry;
+        Supplier<String> prometheusScrape;
+        InetSocketAddress debugAddress;
+        RateLimit rateLimit;
+        CorsPolicy cors;
+        Map<String, List<String>> responseHeaders = Map.of();
 
         private Builder() {
         }
@@ -228,6 +260,77 @@ public final class EmbeddedRegistry implements AutoCloseable {
             return this;
         }
 
+        // ---- operations: metrics, the debug listener, limits, headers, CORS
+
+        /**
+         * @param value the application's meter registry (Prometheus, OTLP, JMX, Spring Boot's, ...)
+         * @return this builder, publishing the registry's meters there: request durations by method, route and
+         *         status ({@code registry_http_request_duration_seconds} in Prometheus), bytes in and out,
+         *         requests in flight, finished blob uploads, stored bytes, notification events, garbage collection
+         */
+        public Builder meterRegistry(MeterRegistry value) {
+            this.meterRegistry = Objects.requireNonNull(value, "meterRegistry");
+            return this;
+        }
+
+        /**
+         * @param value the meters in Prometheus text, e.g. {@code prometheusRegistry::scrape} of a
+         *              {@code PrometheusMeterRegistry} also given to {@link #meterRegistry}
+         * @return this builder, answering {@code /metrics} on the {@link #debugAddress} with that text
+         */
+        public Builder prometheusScrape(Supplier<String> value) {
+            this.prometheusScrape = Objects.requireNonNull(value, "prometheusScrape");
+            return this;
+        }
+
+        /**
+         * @param value where the debug listener listens, e.g. 127.0.0.1 and port 5001 (0 for a free port)
+         * @return this builder, serving {@code /metrics} (see {@link #prometheusScrape}) and {@code /debug/health}
+         *         (JSON: {@code status} and one entry per check, storage and notifications; 503 when down) on a
+         *         listener of their own, as distribution's {@code http.debug.addr}; {@link #start}'s alone
+         */
+        public Builder debugAddress(InetSocketAddress value) {
+            this.debugAddress = Objects.requireNonNull(value, "debugAddress");
+            return this;
+        }
+
+        /**
+         * @param value the requests per second and burst allowed per client address
+         * @return this builder, answering requests beyond the limit {@code 429 TOOMANYREQUESTS} with {@code Retry-After}
+         */
+        public Builder rateLimit(RateLimit value) {
+            this.rateLimit = Objects.requireNonNull(value, "rateLimit");
+            return this;
+        }
+
+        /**
+         * @param value which web origins may call the registry, and how
+         * @return this builder, answering CORS preflights before authentication and adding CORS headers to answers
+         *         for the allowed origins (none for others)
+         */
+        public Builder cors(CorsPolicy value) {
+            this.cors = Objects.requireNonNull(value, "cors");
+            return this;
+        }
+
+        /**
+         * @param value header names, each with its values, as distribution's {@code http.headers}
+         * @return this builder, adding these headers to every answer ({@code X-Content-Type-Options: nosniff} is
+         *         always sent; a header of that name here replaces it)
+         * @throws IllegalArgumentException if a header has a blank name or no value
+         */
+        public Builder responseHeaders(Map<String, List<String>> value) {
+            Map<String, List<String>> copy = new LinkedHashMap<>();
+            value.forEach((name, values) -> {
+                if (name == null || name.isBlank() || values == null || values.isEmpty()) {
+                    throw new IllegalArgumentException("response header \"" + name + "\" needs a name and at least one value");
+                }
+                copy.put(name, List.copyOf(values));
+            });
+            this.responseHeaders = Collections.unmodifiableMap(copy);
+            return this;
+        }
+
         /**
          * The registry without a listener, for a server of the application's
          * own (a servlet container through {@code RegistryServlet}, or any
@@ -269,8 +372,18 @@ public final class EmbeddedRegistry implements AutoCloseable {
                 server.close();
                 throw e;
             }
+            DebugServer debug = null;
+            if (debugAddress != null) {
+                try {
+                    debug = DebugServer.start(debugAddress, prometheusScrape, registry.health());
+                } catch (IOException e) {
+                    server.close();
+                    registry.close();
+                    throw new UncheckedIOException("cannot listen on the debug address " + debugAddress + ": " + e.getMessage(), e);
+                }
+            }
             server.start(registry::handle);
-            return new EmbeddedRegistry(server, registry);
+            return new EmbeddedRegistry(server, registry, debug);
         }
 
     }

@@ -17,6 +17,11 @@ import dev.berth.server.internal.pipeline.EventEmitter;
 import dev.berth.server.internal.pipeline.Events;
 import dev.berth.server.internal.pipeline.Handler;
 import dev.berth.server.internal.pipeline.ReadOnly;
+import dev.berth.server.internal.ops.Health;
+import dev.berth.server.internal.ops.NotificationEndpoint;
+import dev.berth.server.internal.ops.NotificationMeters;
+import dev.berth.server.internal.ops.Operations;
+import dev.berth.server.internal.ops.StorageMeters;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +59,7 @@ public final class Registry implements AutoCloseable {
     private final EventEmitter events;
     private final ScheduledExecutorService janitor;
     private final Handler pipeline;
+    private final Health health;
     private final AtomicInteger active = new AtomicInteger();
     private volatile boolean closed;
 
@@ -71,8 +77,18 @@ public final class Registry implements AutoCloseable {
         }
         this.storage = settings.storage != null ? settings.storage : Storage.inMemory();
         List<EventSender> senders = new ArrayList<>();
-        settings.notifications.forEach(n -> senders.add(new EventSender(n)));
+        List<NotificationEndpoint> endpoints = new ArrayList<>();
+        settings.notifications.forEach(n -> {
+            EventSender sender = new EventSender(n);
+            senders.add(sender);
+            endpoints.add(new NotificationEndpoint(n, sender));
+        });
         this.events = new EventEmitter(senders, sourceAddr);
+        this.health = new Health(storage.blobs(), storage.metadata(), endpoints);
+        if (settings.meterRegistry != null) {
+            StorageMeters.register(storage.blobs(), settings.meterRegistry);
+            NotificationMeters.register(endpoints, settings.meterRegistry);
+        }
         RegistryService service = new RegistryService(storage.blobs(), storage.metadata(),
                 new RegistryService.Rules(settings.automaticCrossMount, settings.sparseIndexes, settings.deleteEnabled));
         this.pipeline = pipeline(settings, service, events);
@@ -82,8 +98,10 @@ public final class Registry implements AutoCloseable {
         janitor.scheduleWithFixedDelay(() -> expireUploads(expiry), every, every, TimeUnit.SECONDS);
     }
 
-    // Outermost first: the access log sees every answer, errors included; errors are answered in one place around
-    // every stage that can refuse; events go out only for requests that got through and succeeded.
+    // Outermost first: the access log sees every answer, errors included; then the operator's stages (headers,
+    // metrics, CORS preflights before authentication, rate limit, body limits), which answer their own refusals;
+    // errors are answered in one place around every stage that can refuse; events go out only for requests that
+    // got through and succeeded.
     private static Handler pipeline(EmbeddedRegistry.Builder settings, RegistryService service, EventEmitter events) {
         Handler api = new HttpApi(service);
         if (settings.readOnly) {
@@ -102,7 +120,9 @@ public final class Registry implements AutoCloseable {
         if (events.active()) {
             api = new Events(events, api);
         }
-        return new AccessLog(new ApiErrors(api));
+        Operations operations = new Operations(settings.meterRegistry, settings.cors, settings.rateLimit,
+                settings.responseHeaders);
+        return new AccessLog(operations.around(new ApiErrors(api)));
     }
 
     private void expireUploads(Duration expiry) {
@@ -140,6 +160,11 @@ public final class Registry implements AutoCloseable {
     /** @return the storage behind the registry */
     public Storage storage() {
         return storage;
+    }
+
+    /** @return the storage and notification checks, as the debug listener's {@code /debug/health} reports them */
+    Health health() {
+        return health;
     }
 
     /** Waits (up to {@code limit}) until no request is being handled. */

@@ -9,9 +9,17 @@ final class Addresses {
 
     /** @return {@code HOST:PORT} (IPv6 in brackets) as a socket address */
     static InetSocketAddress parse(String text) {
+        return parse("--addr", text);
+    }
+
+    /**
+     * @param option the option the value came with, for the usage error
+     * @return {@code HOST:PORT} (IPv6 in brackets) as a socket address
+     */
+    static InetSocketAddress parse(String option, String text) {
         int colon = text.lastIndexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
-            throw new UsageException("--addr must be HOST:PORT, e.g. 127.0.0.1:5080, not \"" + text + "\"");
+            throw new UsageException(option + " must be HOST:PORT, e.g. 127.0.0.1:5080, not \"" + text + "\"");
         }
         String host = text.substring(0, colon);
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -21,10 +29,10 @@ final class Addresses {
         try {
             port = Integer.parseInt(text.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new UsageException("--addr port must be a number, not \"" + text.substring(colon + 1) + "\"");
+            throw new UsageException(option + " port must be a number, not \"" + text.substring(colon + 1) + "\"");
         }
         if (port < 0 || port > 65535) {
-            throw new UsageException("--addr port must be between 0 and 65535");
+            throw new UsageException(option + " port must be between 0 and 65535");
         }
         return new InetSocketAddress(host, port);
     }

@@ -2,6 +2,8 @@ package dev.berth.examples.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.berth.examples.cli.config.AuthConfig;
+import dev.berth.examples.cli.config.ConfigException;
+import dev.berth.examples.cli.config.DebugConfig;
 import dev.berth.examples.cli.config.ServeConfig;
 import dev.berth.examples.cli.config.ServeConfigFile;
 import dev.berth.examples.cli.config.StorageConfig;
@@ -12,6 +14,8 @@ import dev.berth.server.TokenAuth;
 import dev.berth.server.auth.Htpasswd;
 import dev.berth.server.auth.TlsMaterial;
 import dev.berth.server.auth.TokenVerifier;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -37,7 +41,7 @@ final class ServeCommand implements Command {
     public String synopsis() {
         return "serve [--config FILE] [--addr HOST:PORT] [--storage memory|DIR] [--tls auto|CERT.pem,KEY.pem] [--htpasswd FILE]"
                 + " [--token-realm URL --token-cert PEM [--token-issuer I] [--token-service S]] [--notify URL]... [--read-only]"
-                + " [--cross-mount auto|off] [--sparse-indexes] [--log-level trace|debug|info|warn|error|off]";
+                + " [--cross-mount auto|off] [--sparse-indexes] [--debug-addr HOST:PORT] [--log-level trace|debug|info|warn|error|off]";
     }
 
     @Override
@@ -50,7 +54,7 @@ final class ServeCommand implements Command {
     @Override
     public Set<String> valueOptions() {
         return Set.of("config", "addr", "storage", "htpasswd", "notify", "tls", "token-realm", "token-cert", "token-issuer", "token-service",
-                "cross-mount", "log-level");
+                "cross-mount", "debug-addr", "log-level");
     }
 
     @Override
@@ -70,6 +74,9 @@ final class ServeCommand implements Command {
                         + " client may pull (auto), or starts an upload instead (off, the default, as distribution)"),
                 new OptionHelp("--sparse-indexes", "accept an image index whose manifests are not all in the repository (a copy"
                         + " of some platforms); without it every manifest an index names must be there, as distribution checks"),
+                new OptionHelp("--debug-addr HOST:PORT", "a second listener serving /metrics (Prometheus text) and"
+                        + " /debug/health (JSON, 503 when storage or a notification queue is failing); :PORT listens on"
+                        + " 127.0.0.1 only"),
                 new OptionHelp("--log-level LEVEL", "trace, debug, info (the default: one access log line per request),"
                         + " warn (refused credentials and failures only), error or off"));
     }
@@ -108,6 +115,8 @@ final class ServeCommand implements Command {
     public void run(CommandLine line, Output output) {
         line.requirePositionals(0, "");
         boolean crossMount = automaticCrossMount(line); // checked before any storage is opened
+        Optional<java.net.InetSocketAddress> debugAddress = line.value("debug-addr")
+                .map(addr -> Addresses.parse("--debug-addr", addr.startsWith(":") ? "127.0.0.1" + addr : addr));
         Optional<String> file = line.value("config");
         ServeConfig config = ServeSettings.withFlags(file.map(f -> ServeConfigFile.read(Path.of(f), System.getenv()))
                 .orElseGet(ServeSettings::berthDefaults), line);
@@ -150,7 +159,23 @@ final class ServeCommand implements Command {
         }
         config.tls().ifPresent(t -> builder.tls(TlsMaterial.serverContext(t.certificate(), t.key())));
         String spec = root.map(Path::toString).orElse("memory");
+        Optional<DebugConfig> fileDebug = config.debug();
+        if (fileDebug.filter(d -> d.prometheus() && !d.prometheusPath().equals("/metrics")).isPresent()) {
+            throw new ConfigException(file.orElse(""), List.of("http.debug.prometheus.path: Berth serves its metrics at /metrics"));
+        }
+        // The flag turns metrics on; the file, as distribution's, only with http.debug.prometheus.enabled.
+        boolean metrics = debugAddress.isPresent() || fileDebug.map(DebugConfig::prometheus).orElse(false);
+        debugAddress.or(() -> fileDebug.map(DebugConfig::address)).ifPresent(addr -> {
+            builder.debugAddress(addr);
+            if (metrics) {
+                // Only with the debug listener: without a scrape the meters would cost every request for nothing.
+                PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                builder.meterRegistry(prometheus).prometheusScrape(prometheus::scrape);
+            }
+        });
         EmbeddedRegistry registry = builder.start();
+        registry.debugUri().ifPresent(uri ->
+                System.err.println("berth serve: metrics on " + uri + "/metrics, health on " + uri + "/debug/health"));
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             registry.close();

@@ -2,7 +2,9 @@ package dev.berth.examples.cli;
 
 import dev.berth.examples.cli.config.AccessConfig;
 import dev.berth.examples.cli.config.ConfigException;
+import dev.berth.examples.cli.config.CorsConfig;
 import dev.berth.examples.cli.config.ServeConfig;
+import dev.berth.server.CorsPolicy;
 import dev.berth.server.EmbeddedRegistry;
 import dev.berth.server.auth.AccessPolicy;
 import dev.berth.server.auth.AccessPolicyException;
@@ -10,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Berth's own keys of a serve configuration ({@code access}, ...) turned into
+ * Berth's own keys of a serve configuration ({@code access}, {@code cors}, ...) and {@code http.headers} turned into
  * the registry's options. The file's records were checked when it was read;
  * what only the registry's own types can check is reported naming the key.
  */
@@ -26,6 +28,28 @@ final class ServePolicies {
      */
     static void apply(String file, ServeConfig config, EmbeddedRegistry.Builder builder) {
         config.policies().access().ifPresent(access -> builder.accessPolicy(accessPolicy(file, access)));
+        if (!config.headers().isEmpty()) {
+            builder.responseHeaders(config.headers());
+        }
+        config.policies().cors().ifPresent(cors -> builder.cors(corsPolicy(file, cors)));
+    }
+
+    static CorsPolicy corsPolicy(String file, CorsConfig cors) {
+        CorsPolicy policy = CorsPolicy.allowing(cors.origins().toArray(String[]::new)).withCredentials(cors.credentials());
+        try {
+            if (!cors.methods().isEmpty()) {
+                policy = policy.withMethods(cors.methods());
+            }
+            if (!cors.headers().isEmpty()) {
+                policy = policy.withHeaders(cors.headers());
+            }
+            if (!cors.expose().isEmpty()) {
+                policy = policy.withExpose(cors.expose());
+            }
+            return policy;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file, List.of("cors: " + e.getMessage()));
+        }
     }
 
     static AccessPolicy accessPolicy(String file, AccessConfig access) {

@@ -112,10 +112,6 @@ final class ServeSettings {
      */
     static List<String> notApplied(ServeConfig config) {
         List<String> keys = new ArrayList<>();
-        if (!config.headers().isEmpty()) {
-            keys.add("http.headers");
-        }
-        config.debug().ifPresent(d -> keys.add("http.debug"));
         RegistryPolicies p = config.policies();
         p.gc().ifPresent(g -> keys.add("gc"));
         if (!p.retention().isEmpty()) {
@@ -124,7 +120,6 @@ final class ServeSettings {
         if (!p.quotas().isEmpty()) {
             keys.add("quotas");
         }
-        p.cors().ifPresent(c -> keys.add("cors"));
         return keys;
     }
 

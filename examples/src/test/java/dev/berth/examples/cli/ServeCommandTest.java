@@ -149,6 +149,40 @@ class ServeCommandTest {
                 err.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void debugAddrServesPrometheusMetricsAndHealth() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        try (Serving serving = Serving.start("--debug-addr", ":" + port)) {
+            assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(serving.base + "/v2/")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            // A request is counted just after its answer is out: scrape until it shows (or 5 s pass).
+            String requests = "registry_http_requests_total{method=\"GET\",route=\"base\",status=\"200\"} 1";
+            HttpResponse<String> metrics;
+            long end = System.nanoTime() + 5_000_000_000L;
+            do {
+                metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            } while (!metrics.body().contains(requests) && System.nanoTime() < end);
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("# TYPE registry_http_request_duration_seconds histogram\n"), metrics.body());
+            assertTrue(metrics.body().contains(requests), metrics.body());
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/debug/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertEquals("up", new ObjectMapper().readTree(health.body()).get("status").asText());
+        }
+    }
+
+    @Test
+    void aDebugAddrWithoutPortIsAUsageError() {
+        String[] result = run("serve", "--addr", "127.0.0.1:0", "--debug-addr", "localhost");
+        assertEquals(String.valueOf(Cli.USAGE), result[0]);
+        assertTrue(result[2].contains("--debug-addr must be HOST:PORT"), result[2]);
+    }
+
     private static String[] run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
