@@ -51,8 +51,8 @@ class ReadmeExamplesTest {
             try (RegistryClient client = RegistryClient.builder(host)
                     .credentials(CredentialProviders.of(host, Credential.basic("ci", password)))
                     .build()) {
-                Manifest manifest = client.manifest("team/app", "1.0");
-                ImageManifest image = client.imageManifest(Reference.parse(host + "/team/app:1.0"), Platform.parse("linux/amd64"));
+                Manifest manifest = client.getManifest("team/app", "1.0");
+                ImageManifest image = client.getImageManifest(Reference.parse(host + "/team/app:1.0"), Platform.parse("linux/amd64"));
                 client.getBlob("team/app", image.layers().get(0), layerFile, TransferListener.NONE);
                 Descriptor blob = client.pushBlob("team/other", layerFile);
                 List<String> tags = client.tags("team/app").toList();
@@ -78,7 +78,7 @@ class ReadmeExamplesTest {
              RegistryClient client = RegistryClient.builder(registry.baseUri().getAuthority()).build()) {
             TestImages image = TestImages.random(6, 2000);
             image.push(client, "team/app", "1.0");
-            client.putManifest("team/app", "v1.2", image.manifest());
+            client.pushManifest("team/app", "v1.2", image.manifest());
 
             CopyResult copied = new ImageCopier(CopyOptions.builder().platforms(PlatformSelection.all()).referrers(true).build())
                     .copy(ImageLocation.registry(client, "team/app", "1.0"), ImageLocation.layout(OciLayout.create(dir.resolve("app-oci")), "1.0"));

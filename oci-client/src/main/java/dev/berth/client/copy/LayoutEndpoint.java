@@ -23,12 +23,12 @@ final class LayoutEndpoint implements Endpoint {
 
     @Override
     public Manifest manifest(String reference) {
-        return layout.manifest(reference);
+        return layout.getManifest(reference);
     }
 
     @Override
     public Manifest manifest(Descriptor descriptor) {
-        return layout.manifest(descriptor);
+        return layout.getManifest(descriptor);
     }
 
     @Override
@@ -66,14 +66,14 @@ final class LayoutEndpoint implements Endpoint {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read blob " + blob.digest() + " from " + from.describe(), e);
         }
-        layout.writeBlob(blob, Streams.reportingProgress(in, blob, 0, listener));
+        layout.pushBlob(blob, Streams.reportingProgress(in, blob, 0, listener));
         listener.done(blob, TransferListener.Outcome.TRANSFERRED);
         return TransferListener.Outcome.TRANSFERRED;
     }
 
     @Override
     public void putManifest(Manifest manifest, Role role, String tag) {
-        layout.writeManifest(manifest);
+        layout.pushManifest(manifest);
         switch (role) {
             case ROOT -> {
                 if (tag != null && Digest.tryParse(tag).isEmpty()) {

@@ -69,8 +69,8 @@ public final class ImageInspector {
      * @throws dev.berth.model.RegistryException e.g. 404 {@code MANIFEST_UNKNOWN}
      */
     public ImageDetails inspect(String repository, String reference) {
-        Manifest manifest = client.manifest(repository, reference);
-        List<ImageDetails.Referrer> referrers = client.referrers(repository, manifest.digest(), null).stream()
+        Manifest manifest = client.getManifest(repository, reference);
+        List<ImageDetails.Referrer> referrers = client.referrers(repository, manifest.digest()).stream()
                 .map(ImageDetails.Referrer::of).toList();
         Optional<Digest> subject = manifest.subject().map(Descriptor::digest);
         ArtifactKind kind = ArtifactKind.of(manifest);
@@ -102,7 +102,7 @@ public final class ImageInspector {
         distinct.put(index.digest(), (long) index.size());
         List<ImageDetails.PlatformEntry> platforms = new ArrayList<>();
         for (Descriptor entry : index.manifests()) {
-            Manifest child = client.manifest(repository, entry.digest().toString());
+            Manifest child = client.getManifest(repository, entry.digest().toString());
             long size = child.size();
             distinct.put(child.digest(), (long) child.size());
             if (child instanceof ImageManifest image) {

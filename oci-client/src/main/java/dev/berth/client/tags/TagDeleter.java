@@ -56,11 +56,11 @@ public final class TagDeleter {
      * @throws RegistryException 404 {@code MANIFEST_UNKNOWN} if there is no such tag
      */
     public TagDeletion plan(String repository, String tag) {
-        Descriptor manifest = client.headManifest(repository, tag).orElseThrow(() -> new RegistryException(
+        Descriptor manifest = client.statManifest(repository, tag).orElseThrow(() -> new RegistryException(
                 "HEAD manifest " + repository + ":" + tag, 404,
                 List.of(RegistryError.of(ErrorCode.MANIFEST_UNKNOWN))));
         List<String> others = client.tags(repository).filter(t -> !t.equals(tag)).toList();
-        List<Optional<Descriptor>> resolved = new BoundedParallel(concurrency, "berth-tags").mapAll(others, t -> client.headManifest(repository, t));
+        List<Optional<Descriptor>> resolved = new BoundedParallel(concurrency, "berth-tags").mapAll(others, t -> client.statManifest(repository, t));
         List<String> siblings = new ArrayList<>();
         for (int i = 0; i < others.size(); i++) {
             if (resolved.get(i).map(d -> d.digest().equals(manifest.digest())).orElse(false)) {

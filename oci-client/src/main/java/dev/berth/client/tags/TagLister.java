@@ -92,7 +92,7 @@ public final class TagLister {
     private TagInfo details(String repository, String tag) {
         Manifest manifest;
         try {
-            manifest = client.manifest(repository, tag);
+            manifest = client.getManifest(repository, tag);
         } catch (RegistryException e) {
             if (e.status() == 404) {
                 return TagInfo.of(tag); // deleted since the listing: shown without details
@@ -113,7 +113,7 @@ public final class TagLister {
                 boolean image = MediaType.isImageManifest(entry.mediaType())
                         && entry.platform().map(p -> !p.os().equals("unknown")).orElse(true);
                 if (image) {
-                    Manifest first = client.manifest(repository, entry.digest().toString());
+                    Manifest first = client.getManifest(repository, entry.digest().toString());
                     return first instanceof ImageManifest m && MediaType.isImageConfig(m.config().mediaType())
                             ? configCreated(repository, m.config()) : Optional.empty();
                 }
