@@ -5,6 +5,7 @@ import dev.berth.client.TransferListener;
 import dev.berth.model.ContentTooLargeException;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.MediaType;
 import dev.berth.model.Reference;
 import dev.berth.model.artifact.ArtifactKind;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -48,7 +48,7 @@ public final class ImageInspector {
 
     /** @param client the registry to read */
     public ImageInspector(RegistryClient client) {
-        this.client = Objects.requireNonNull(client, "client");
+        this.client = InvalidArgumentException.requireNonNull(client, "client");
     }
 
     /**

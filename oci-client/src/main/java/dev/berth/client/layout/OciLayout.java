@@ -115,6 +115,18 @@ public final class OciLayout {
         return layout;
     }
 
+    // The image-spec's grammar for org.opencontainers.image.ref.name: a tag, or a whole reference.
+    private static final java.util.regex.Pattern REF_NAME = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*(?:/[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*)*");
+
+    private static String requireRefName(String value, String argument) {
+        if (!REF_NAME.matcher(InvalidArgumentException.requireNonBlank(value, argument)).matches()) {
+            throw new InvalidArgumentException(argument, "must be a tag, a reference or a digest, as"
+                    + " org.opencontainers.image.ref.name allows, not \"" + value + "\"");
+        }
+        return value;
+    }
+
     /** @return the layout's directory */
     public Path directory() {
         return dir;
@@ -193,7 +205,7 @@ public final class OciLayout {
      * @return the entry tagged {@code tag}, if any
      */
     public Optional<Descriptor> find(String tag) {
-        InvalidArgumentException.requireNonBlank(tag, "tag");
+        requireRefName(tag, "tag");
         return entries().stream().filter(d -> tag.equals(d.annotations().get(Annotations.REF_NAME))).findFirst();
     }
 
@@ -205,7 +217,7 @@ public final class OciLayout {
      * @throws UnknownTagException if there is no such manifest
      */
     public Descriptor resolve(String reference) {
-        InvalidArgumentException.requireNonBlank(reference, "reference");
+        requireRefName(reference, "reference");
         Optional<Digest> digest = Digest.tryParse(reference);
         if (digest.isEmpty()) {
             return find(reference).orElseThrow(() -> new UnknownTagException(dir, reference, tags()));
@@ -231,7 +243,7 @@ public final class OciLayout {
      * @param manifest the manifest's descriptor (media type, digest, size; a platform is kept)
      */
     public void tag(String tag, Descriptor manifest) {
-        InvalidArgumentException.requireNonBlank(tag, "tag");
+        requireRefName(tag, "tag");
         InvalidArgumentException.requireNonNull(manifest, "manifest");
         synchronized (indexLock) {
             ManifestIndex index = index();
@@ -275,7 +287,7 @@ public final class OciLayout {
      * @return whether the tag was there
      */
     public boolean untag(String tag) {
-        InvalidArgumentException.requireNonBlank(tag, "tag");
+        requireRefName(tag, "tag");
         synchronized (indexLock) {
             ManifestIndex index = index();
             List<Descriptor> entries = new ArrayList<>(index.manifests());

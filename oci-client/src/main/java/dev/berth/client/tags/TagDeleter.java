@@ -5,11 +5,12 @@ import dev.berth.client.RegistryClient;
 import dev.berth.client.internal.BoundedParallel;
 import dev.berth.model.Descriptor;
 import dev.berth.model.ErrorCode;
+import dev.berth.model.InvalidArgumentException;
+import dev.berth.model.Reference;
 import dev.berth.model.RegistryError;
 import dev.berth.model.RegistryException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -41,9 +42,9 @@ public final class TagDeleter {
      */
     public TagDeleter(RegistryClient client, int concurrency) {
         if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1");
+            throw new InvalidArgumentException("concurrency", "must be at least 1, not " + concurrency);
         }
-        this.client = Objects.requireNonNull(client, "client");
+        this.client = InvalidArgumentException.requireNonNull(client, "client");
         this.concurrency = concurrency;
     }
 
@@ -56,6 +57,8 @@ public final class TagDeleter {
      * @throws RegistryException 404 {@code MANIFEST_UNKNOWN} if there is no such tag
      */
     public TagDeletion plan(String repository, String tag) {
+        Reference.requireValidRepository(repository);
+        Reference.requireValidTag(tag);
         Descriptor manifest = client.statManifest(repository, tag).orElseThrow(() -> new RegistryException(
                 "HEAD manifest " + repository + ":" + tag, 404,
                 List.of(RegistryError.of(ErrorCode.MANIFEST_UNKNOWN))));

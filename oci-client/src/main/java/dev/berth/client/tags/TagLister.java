@@ -4,6 +4,7 @@ import dev.berth.client.RegistryClient;
 import dev.berth.client.TransferListener;
 import dev.berth.client.internal.BoundedParallel;
 import dev.berth.model.Descriptor;
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.MediaType;
 import dev.berth.model.RegistryException;
 import dev.berth.model.config.Annotations;
@@ -18,7 +19,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -51,9 +51,9 @@ public final class TagLister {
      */
     public TagLister(RegistryClient client, int concurrency) {
         if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1");
+            throw new InvalidArgumentException("concurrency", "must be at least 1, not " + concurrency);
         }
-        this.client = Objects.requireNonNull(client, "client");
+        this.client = InvalidArgumentException.requireNonNull(client, "client");
         this.concurrency = concurrency;
     }
 
@@ -63,6 +63,7 @@ public final class TagLister {
      * @return the matching tags, in order
      */
     public List<TagInfo> list(String repository, TagQuery query) {
+        InvalidArgumentException.requireNonNull(query, "query");
         List<String> names = client.tags(repository).filter(TagFilter.of(query.filter())).toList();
         List<TagInfo> tags = query.needsDetails()
                 ? new BoundedParallel(concurrency, "berth-tags").mapAll(names, name -> details(repository, name))
