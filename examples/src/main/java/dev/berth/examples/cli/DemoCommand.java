@@ -174,8 +174,7 @@ final class DemoCommand implements Command {
                             Map.of("org.label-schema.version", "1.4.2", Annotations.SOURCE, "https://example.com/app.git"),
                             "SIGTERM", Extensions.none()))
                     .diffId(Digest.sha256(layer))
-                    .history(new HistoryEntry(Optional.of(BUILT), Optional.of("COPY server /app/server"),
-                            Optional.empty(), Optional.empty(), false))
+                    .history(HistoryEntry.builder().created(BUILT).createdBy("COPY server /app/server").build())
                     .build();
             ImageManifest manifest = ImageManifest.builder()
                     .config(blob(MediaType.OCI_CONFIG, config.bytes()))

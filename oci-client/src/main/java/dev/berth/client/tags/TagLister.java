@@ -100,8 +100,9 @@ public final class TagLister {
             }
             throw e;
         }
-        return new TagInfo(tag, Optional.of(manifest.digest()), Optional.of(manifest.mediaType()),
-                created(repository, manifest));
+        Optional<Instant> created = created(repository, manifest);
+        return created.isPresent() ? TagInfo.of(tag, manifest.digest(), manifest.mediaType(), created.get())
+                : TagInfo.of(tag, manifest.digest(), manifest.mediaType());
     }
 
     private Optional<Instant> created(String repository, Manifest manifest) {

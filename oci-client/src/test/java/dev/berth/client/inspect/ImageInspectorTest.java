@@ -54,8 +54,7 @@ class ImageInspectorTest {
                 Extensions.none());
         ImageConfig config = ImageConfig.builder(Platform.parse("linux/arm64")).created(BUILT).author("Ada")
                 .config(cc).diffId(Digest.sha256(tar))
-                .history(new HistoryEntry(Optional.of(BUILT), Optional.of("RUN |1 GITHUB_TOKEN=ghp_x /bin/sh -c make"),
-                        Optional.empty(), Optional.empty(), false)).build();
+                .history(HistoryEntry.builder().created(BUILT).createdBy("RUN |1 GITHUB_TOKEN=ghp_x /bin/sh -c make").build()).build();
         Descriptor configBlob = client.pushBlob(repository, MediaType.OCI_CONFIG, config.bytes());
         ImageManifest manifest = ImageManifest.builder().config(configBlob).layer(layer)
                 .annotation(Annotations.TITLE, "The App").build();
