@@ -230,7 +230,7 @@ class MisbehavingRegistryTest {
         RegistryClient chunked = RegistryClient.builder("http://127.0.0.1:" + registry.port()).retry(FAST).chunkSize(100)
                 .credentials(r -> java.util.Optional.empty()).build();
         assertEquals(TransferListener.Outcome.TRANSFERRED, chunked.pushBlob("app",
-                Descriptor.of(MediaType.OCTET_STREAM, digest, blob.length), BlobSource.of(blob), null, TransferListener.NONE));
+                Descriptor.of(MediaType.OCTET_STREAM, digest, blob.length), BlobSource.of(blob), TransferListener.NONE));
         registry.verify(com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(urlEqualTo("/v2/app/blobs/uploads/s1"))
                 .withHeader("Content-Range", equalTo("150-199"))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo(java.util.Arrays.copyOfRange(blob, 150, 200))));
@@ -246,7 +246,7 @@ class MisbehavingRegistryTest {
                 .withQueryParam("digest", equalTo(digest.toString()))
                 .willReturn(aResponse().withStatus(201).withHeader("Docker-Content-Digest", digest.toString())));
         assertEquals(TransferListener.Outcome.TRANSFERRED, client().pushBlob("app",
-                Descriptor.of(MediaType.OCTET_STREAM, digest, blob.length), BlobSource.of(blob), null, TransferListener.NONE));
+                Descriptor.of(MediaType.OCTET_STREAM, digest, blob.length), BlobSource.of(blob), TransferListener.NONE));
         registry.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/v2/app/blobs/uploads/"))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo(blob)));
     }

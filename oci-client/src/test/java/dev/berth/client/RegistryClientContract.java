@@ -226,7 +226,7 @@ abstract class RegistryClientContract {
         TreeSet<String> paged = new TreeSet<>();
         String last = null;
         for (int pages = 0; pages < 10; pages++) {
-            Page page = client.tagsPage(repository, 3, last);
+            Page page = last == null ? client.tagsPage(repository, 3) : client.tagsPage(repository, 3, last);
             paged.addAll(page.items());
             if (page.next().isEmpty()) {
                 break;
@@ -305,7 +305,7 @@ abstract class RegistryClientContract {
                 () -> client.pushManifest(repository, "1.0", image.manifest()));
         assertTrue(missingBlobs.hasCode(ErrorCode.MANIFEST_BLOB_UNKNOWN), missingBlobs.getMessage());
         assertThrows(dev.berth.model.SizeMismatchException.class, () -> client.pushBlob(repository, image.layerDescriptor(),
-                BlobSource.of(new byte[5]), null, TransferListener.NONE));
+                BlobSource.of(new byte[5]), TransferListener.NONE));
     }
 
     private static List<Descriptor> concat(Descriptor first, List<Descriptor> rest) {

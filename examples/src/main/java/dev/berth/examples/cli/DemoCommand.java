@@ -115,7 +115,7 @@ final class DemoCommand implements Command {
              RegistryClient client = RegistryClient.builder(registry.baseUri().getAuthority()).userAgent("berth-demo").build()) {
             output.item("url", "listening on", registry.baseUri());
             blobs.forEach((digest, bytes) -> client.pushBlob("demo/app", Descriptor.of(MediaType.OCTET_STREAM, digest, bytes.length),
-                    BlobSource.of(bytes), null, TransferListener.NONE));
+                    BlobSource.of(bytes), TransferListener.NONE));
             for (Descriptor d : List.of(chart.config(), chart.layers().get(0))) {
                 client.pushBlob("demo/charts/app", d, BlobSource.of(blobs.get(d.digest())), "demo/app", TransferListener.NONE);
             }
