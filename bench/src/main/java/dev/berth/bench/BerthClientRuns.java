@@ -24,7 +24,7 @@ final class BerthClientRuns {
 
     /** Streams the file from disk: the JVM runs with a heap smaller than the blob. */
     void push(String repository, Descriptor blob, Path file) {
-        client.pushBlob(repository, blob, BlobSource.of(file), null, TransferListener.NONE);
+        client.pushBlob(repository, blob, BlobSource.of(file), TransferListener.NONE);
     }
 
     /** Streams to disk, verifying the digest as the bytes arrive. */
@@ -34,7 +34,7 @@ final class BerthClientRuns {
 
     /** Reads the manifest, then GETs and uploads each blob (no mount), {@code threads} at a time, then PUTs the manifest. */
     void copy(CopySource source, String destination, int threads) throws Exception {
-        Manifest manifest = client.manifest(source.repository(), source.tag());
+        Manifest manifest = client.getManifest(source.repository(), source.tag());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> copies = new ArrayList<>();
@@ -42,7 +42,7 @@ final class BerthClientRuns {
                 copies.add(pool.submit(() -> {
                     ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) blob.size());
                     client.getBlob(source.repository(), blob, bytes, TransferListener.NONE);
-                    client.pushBlob(destination, blob, BlobSource.of(bytes.toByteArray()), null, TransferListener.NONE);
+                    client.pushBlob(destination, blob, BlobSource.of(bytes.toByteArray()), TransferListener.NONE);
                     return null;
                 }));
             }
@@ -52,7 +52,7 @@ final class BerthClientRuns {
         } finally {
             pool.shutdownNow();
         }
-        client.putManifest(destination, source.tag(), manifest);
+        client.pushManifest(destination, source.tag(), manifest);
     }
 
     /** Loads and warms the client's code paths once, as a long-running application would have. */

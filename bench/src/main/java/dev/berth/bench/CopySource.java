@@ -34,7 +34,7 @@ record CopySource(String repository, String tag, ImageManifest manifest) {
         }
         Descriptor configBlob = client.pushBlob(repository, MediaType.OCI_CONFIG, config.build().bytes());
         ImageManifest manifest = ImageManifest.builder().config(configBlob).layers(pushed).build();
-        client.putManifest(repository, tag, manifest);
+        client.pushManifest(repository, tag, manifest);
         return new CopySource(repository, tag, manifest);
     }
 

@@ -34,7 +34,7 @@ public interface BlobSource {
         try {
             size = java.nio.file.Files.size(file);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read " + file, e);
+            throw new dev.berth.model.ContentIOException("cannot read " + file, e);
         }
         return new BlobSource() {
             @Override

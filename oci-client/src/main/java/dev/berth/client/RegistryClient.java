@@ -18,6 +18,8 @@ import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.DigestMismatchException;
 import dev.berth.model.ErrorCode;
+import dev.berth.model.InvalidArgumentException;
+import dev.berth.model.InvalidReferenceException;
 import dev.berth.model.OciException;
 import dev.berth.model.Platform;
 import dev.berth.model.Reference;
@@ -31,7 +33,7 @@ import dev.berth.model.manifest.ManifestIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import dev.berth.model.ContentIOException;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -44,7 +46,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -61,7 +62,7 @@ import java.util.stream.Stream;
  * <pre>{@code
  * try (RegistryClient client = RegistryClient.builder("localhost:5000").build();
  *      OutputStream out = Files.newOutputStream(path)) {
- *     Manifest manifest = client.manifest("team/app", "1.0");
+ *     Manifest manifest = client.getManifest("team/app", "1.0");
  *     client.getBlob("team/app", ((ImageManifest) manifest).layers().get(0), out, TransferListener.NONE);
  * }
  * }</pre>
@@ -133,6 +134,7 @@ public final class RegistryClient implements AutoCloseable {
      *         so are {@code localhost}, {@code 127.0.0.1} and {@code [::1]} on one port
      */
     public boolean serves(Reference reference) {
+        InvalidArgumentException.requireNonNull(reference, "reference");
         return RegistryNames.same(registry, reference.registry());
     }
 
@@ -142,6 +144,7 @@ public final class RegistryClient implements AutoCloseable {
      * @throws ForeignReferenceException if it names another registry
      */
     public Reference requireServes(Reference reference) {
+        InvalidArgumentException.requireNonNull(reference, "reference");
         if (!serves(reference)) {
             throw new ForeignReferenceException(reference, registry);
         }
@@ -192,6 +195,16 @@ public final class RegistryClient implements AutoCloseable {
         return name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+    // Reference's own check names "repository"; a parameter with another name is named in the message.
+    private static void requireRepository(String value, String argument) {
+        try {
+            Reference.requireValidRepository(value);
+        } catch (InvalidReferenceException e) {
+            throw new InvalidReferenceException(String.valueOf(value), argument + " must name a repository ("
+                    + e.getMessage() + ")");
+        }
+    }
+
     private static List<Scope> pull(String repository) {
         return List.of(Scope.pull(repository));
     }
@@ -227,12 +240,28 @@ public final class RegistryClient implements AutoCloseable {
     }
 
     /**
-     * @param n    the page size to ask for (the registry may answer with more or fewer)
-     * @param last the last repository of the previous page, or null for the first page
-     * @return one page
+     * @param n the page size to ask for (the registry may answer with more or fewer); positive
+     * @return the first page
+     */
+    public Page catalogPage(int n) {
+        return catalogListing().page(uri("/v2/_catalog?" + Listing.query(requirePageSize(n), null)));
+    }
+
+    /**
+     * @param n    the page size to ask for (the registry may answer with more or fewer); positive
+     * @param last the last repository of the previous page ({@link Page#next()})
+     * @return the page after {@code last}
      */
     public Page catalogPage(int n, String last) {
-        return catalogListing().page(uri("/v2/_catalog?" + Listing.query(n, last)));
+        InvalidArgumentException.requireNonBlank(last, "last");
+        return catalogListing().page(uri("/v2/_catalog?" + Listing.query(requirePageSize(n), last)));
+    }
+
+    private static int requirePageSize(int n) {
+        if (n <= 0) {
+            throw new InvalidArgumentException("n", "must be positive, not " + n);
+        }
+        return n;
     }
 
     /**
@@ -247,13 +276,24 @@ public final class RegistryClient implements AutoCloseable {
 
     /**
      * @param repository e.g. {@code team/app}
-     * @param n          the page size to ask for
-     * @param last       the last tag of the previous page, or null for the first page
-     * @return one page
+     * @param n          the page size to ask for; positive
+     * @return the first page
+     */
+    public Page tagsPage(String repository, int n) {
+        Reference.requireValidRepository(repository);
+        return tagListing(repository).page(uri("/v2/" + repository + "/tags/list?" + Listing.query(requirePageSize(n), null)));
+    }
+
+    /**
+     * @param repository e.g. {@code team/app}
+     * @param n          the page size to ask for; positive
+     * @param last       the last tag of the previous page ({@link Page#next()})
+     * @return the page after {@code last}
      */
     public Page tagsPage(String repository, int n, String last) {
         Reference.requireValidRepository(repository);
-        return tagListing(repository).page(uri("/v2/" + repository + "/tags/list?" + Listing.query(n, last)));
+        InvalidArgumentException.requireNonBlank(last, "last");
+        return tagListing(repository).page(uri("/v2/" + repository + "/tags/list?" + Listing.query(requirePageSize(n), last)));
     }
 
     private Listing catalogListing() {
@@ -276,8 +316,9 @@ public final class RegistryClient implements AutoCloseable {
      * @throws RegistryException        e.g. 404 {@code MANIFEST_UNKNOWN}
      * @throws DigestMismatchException  if the bytes do not match a digest
      */
-    public Manifest manifest(String repository, String reference) {
+    public Manifest getManifest(String repository, String reference) {
         Reference.requireValidRepository(repository);
+        Reference.requireValidTagOrDigest(reference);
         Call get = Call.of("GET manifest " + repository + separator(reference) + reference, "GET",
                 uri("/v2/" + repository + "/manifests/" + reference), pull(repository))
                 .header("Accept", dev.berth.model.MediaType.MANIFEST_ACCEPT);
@@ -301,14 +342,14 @@ public final class RegistryClient implements AutoCloseable {
      *         its digest if it has one (pinned content), else its tag, else {@code latest}
      * @throws ForeignReferenceException if the reference names another registry than this client's
      */
-    public Manifest manifest(Reference reference) {
+    public Manifest getManifest(Reference reference) {
         requireServes(reference);
-        return manifest(reference.repository(), reference.identifier());
+        return getManifest(reference.repository(), reference.identifier());
     }
 
     /**
      * The image manifest for one platform: the manifest itself if it is one, else the index entry that best
-     * matches {@code platform}. The manifest is asked for as in {@link #manifest(Reference)}.
+     * matches {@code platform}. The manifest is asked for as in {@link #getManifest(Reference)}.
      *
      * @param platform the platform wanted, such as {@code linux/arm64}
      * @param reference names the manifest or index, in this client's registry
@@ -316,15 +357,17 @@ public final class RegistryClient implements AutoCloseable {
      * @throws OciException              if an index has no entry for that platform
      * @throws ForeignReferenceException if the reference names another registry than this client's
      */
-    public ImageManifest imageManifest(Reference reference, Platform platform) {
-        Manifest m = manifest(reference);
+    public ImageManifest getImageManifest(Reference reference, Platform platform) {
+        requireServes(reference);
+        InvalidArgumentException.requireNonNull(platform, "platform");
+        Manifest m = getManifest(reference);
         if (m instanceof ImageManifest image) {
             return image;
         }
         ManifestIndex index = (ManifestIndex) m;
         Descriptor child = index.find(platform).orElseThrow(() -> new OciException(reference.familiarForm()
                 + " has no image for " + platform + "; it has " + index.platforms()));
-        Manifest c = manifest(reference.repository(), child.digest().toString());
+        Manifest c = getManifest(reference.repository(), child.digest().toString());
         if (c instanceof ImageManifest image) {
             return image;
         }
@@ -338,8 +381,9 @@ public final class RegistryClient implements AutoCloseable {
      * @param repository the repository's name within the registry, such as {@code library/alpine}
      * @return media type, digest and size, or empty if there is no such manifest
      */
-    public Optional<Descriptor> headManifest(String repository, String reference) {
+    public Optional<Descriptor> statManifest(String repository, String reference) {
         Reference.requireValidRepository(repository);
+        Reference.requireValidTagOrDigest(reference);
         Call head = Call.of("HEAD manifest " + repository + separator(reference) + reference, "HEAD",
                 uri("/v2/" + repository + "/manifests/" + reference), pull(repository))
                 .header("Accept", dev.berth.model.MediaType.MANIFEST_ACCEPT);
@@ -355,7 +399,7 @@ public final class RegistryClient implements AutoCloseable {
                 .or(() -> Digest.tryParse(reference));
         if (digest.isEmpty()) {
             // ECR sends no digest on HEAD: the body tells.
-            return Optional.of(manifest(repository, reference).descriptor());
+            return Optional.of(getManifest(repository, reference).descriptor());
         }
         long size = r.headers().firstValueAsLong("Content-Length").orElse(-1);
         return Optional.of(Descriptor.of(contentType(r), digest.get(), Math.max(size, 0)));
@@ -371,8 +415,10 @@ public final class RegistryClient implements AutoCloseable {
      * @param manifest   the manifest; its exact bytes are sent
      * @return the digest and the subject the registry acknowledged
      */
-    public PushedManifest putManifest(String repository, String reference, Manifest manifest) {
+    public PushedManifest pushManifest(String repository, String reference, Manifest manifest) {
         Reference.requireValidRepository(repository);
+        Reference.requireValidTagOrDigest(reference);
+        InvalidArgumentException.requireNonNull(manifest, "manifest");
         Call put = Call.of("PUT manifest " + repository + separator(reference) + reference, "PUT",
                 uri("/v2/" + repository + "/manifests/" + reference), List.of(Scope.push(repository)))
                 .header("Content-Type", manifest.mediaType())
@@ -401,13 +447,16 @@ public final class RegistryClient implements AutoCloseable {
      * @param repository the repository to push into
      * @return what the last PUT answered
      */
-    public PushedManifest putManifest(String repository, Manifest manifest, List<String> tags) {
+    public PushedManifest pushManifest(String repository, Manifest manifest, List<String> tags) {
+        Reference.requireValidRepository(repository);
+        InvalidArgumentException.requireNonNull(manifest, "manifest");
+        InvalidArgumentException.requireNonNull(tags, "tags").forEach(Reference::requireValidTag);
         if (tags.isEmpty()) {
-            return putManifest(repository, manifest.digest().toString(), manifest);
+            return pushManifest(repository, manifest.digest().toString(), manifest);
         }
         PushedManifest last = null;
         for (String tag : tags) {
-            last = putManifest(repository, Reference.requireValidTag(tag), manifest);
+            last = pushManifest(repository, Reference.requireValidTag(tag), manifest);
         }
         return last;
     }
@@ -423,11 +472,12 @@ public final class RegistryClient implements AutoCloseable {
      */
     public void deleteManifest(String repository, Digest digest) {
         Reference.requireValidRepository(repository);
+        InvalidArgumentException.requireNonNull(digest, "digest");
         Optional<Descriptor> subject = Optional.empty();
         Manifest doomed = null;
         if (referrersFallback && !Boolean.TRUE.equals(referrersApi)) {
             try {
-                doomed = manifest(repository, digest.toString());
+                doomed = getManifest(repository, digest.toString());
                 subject = doomed.subject();
             } catch (RegistryException notThereOrNotReadable) {
                 // the DELETE below reports it
@@ -479,13 +529,32 @@ public final class RegistryClient implements AutoCloseable {
      * Lists the referrers of a manifest: the referrers API where the registry has it, else the tag-schema
      * fallback index (unless switched off). A subject nobody refers to gives an empty list.
      *
-     * @param artifactType keep only this artifact type, or null for all
-     * @param subject the digest of the manifest the referrers refer to
      * @param repository the repository's name within the registry, such as {@code library/alpine}
+     * @param subject the digest of the manifest the referrers refer to
+     * @return the referrers' descriptors, with their artifact types and annotations
+     */
+    public List<Descriptor> referrers(String repository, Digest subject) {
+        Reference.requireValidRepository(repository);
+        InvalidArgumentException.requireNonNull(subject, "subject");
+        return referrersOf(repository, subject, null);
+    }
+
+    /**
+     * Lists the referrers of a manifest that have one artifact type, as {@link #referrers(String, Digest)} does.
+     *
+     * @param repository the repository's name within the registry, such as {@code library/alpine}
+     * @param subject the digest of the manifest the referrers refer to
+     * @param artifactType keep only this artifact type, such as {@code application/spdx+json}
      * @return the referrers' descriptors, with their artifact types and annotations
      */
     public List<Descriptor> referrers(String repository, Digest subject, String artifactType) {
         Reference.requireValidRepository(repository);
+        InvalidArgumentException.requireNonNull(subject, "subject");
+        InvalidArgumentException.requireNonBlank(artifactType, "artifactType");
+        return referrersOf(repository, subject, artifactType);
+    }
+
+    private List<Descriptor> referrersOf(String repository, Digest subject, String artifactType) {
         if (!Boolean.FALSE.equals(referrersApi)) {
             String q = artifactType == null ? "" : "?" + query("artifactType", artifactType);
             Call get = Call.of("GET referrers " + repository + "@" + subject.shortForm(), "GET",
@@ -515,14 +584,14 @@ public final class RegistryClient implements AutoCloseable {
 
     private boolean supportsReferrersApi(String repository, Digest subject) {
         if (referrersApi == null) {
-            referrers(repository, subject, null);
+            referrersOf(repository, subject, null);
         }
         return Boolean.TRUE.equals(referrersApi);
     }
 
     private List<Descriptor> fallbackEntries(String repository, Digest subject) {
         try {
-            Manifest m = manifest(repository, Referrers.fallbackTag(subject));
+            Manifest m = getManifest(repository, Referrers.fallbackTag(subject));
             // GitLab resolves the fallback tag to the subject itself: that is no index of referrers.
             if (m instanceof ManifestIndex index && !m.digest().equals(subject)) {
                 return index.manifests();
@@ -549,7 +618,7 @@ public final class RegistryClient implements AutoCloseable {
             entries.removeIf(d -> d.digest().equals(entry.digest()));
         }
         ManifestIndex index = Referrers.index(entries);
-        putManifest(repository, Referrers.fallbackTag(subject), index);
+        pushManifest(repository, Referrers.fallbackTag(subject), index);
     }
 
     // ---------------------------------------------------------------- blobs: reading
@@ -563,6 +632,7 @@ public final class RegistryClient implements AutoCloseable {
      */
     public Optional<Descriptor> statBlob(String repository, Digest digest) {
         Reference.requireValidRepository(repository);
+        InvalidArgumentException.requireNonNull(digest, "digest");
         Call head = Call.of("HEAD blob " + repository + "@" + digest.shortForm(), "HEAD",
                 uri("/v2/" + repository + "/blobs/" + digest), pull(repository));
         HttpResponse<InputStream> r = transport.send(head);
@@ -590,6 +660,7 @@ public final class RegistryClient implements AutoCloseable {
      * @throws SizeMismatchException   if it is longer or shorter than {@code blob.size()}
      */
     public void getBlob(String repository, Descriptor blob, OutputStream out, TransferListener listener) {
+        InvalidArgumentException.requireNonNull(out, "out");
         download(repository, blob, listener).to(out);
     }
 
@@ -602,6 +673,7 @@ public final class RegistryClient implements AutoCloseable {
      * @param listener told of the bytes as they move and of how the blob got there; {@link TransferListener#NONE} for no reports
      */
     public void getBlob(String repository, Descriptor blob, java.nio.channels.WritableByteChannel out, TransferListener listener) {
+        InvalidArgumentException.requireNonNull(out, "out");
         getBlob(repository, blob, java.nio.channels.Channels.newOutputStream(out), listener);
     }
 
@@ -615,11 +687,14 @@ public final class RegistryClient implements AutoCloseable {
      * @param listener told of the bytes as they move and of how the blob got there; {@link TransferListener#NONE} for no reports
      */
     public void getBlob(String repository, Descriptor blob, Path file, TransferListener listener) {
+        InvalidArgumentException.requireNonNull(file, "file");
         download(repository, blob, listener).to(file);
     }
 
     private BlobDownload download(String repository, Descriptor blob, TransferListener listener) {
         Reference.requireValidRepository(repository);
+        InvalidArgumentException.requireNonNull(blob, "blob");
+        InvalidArgumentException.requireNonNull(listener, "listener");
         return new BlobDownload(transport, uri("/v2/" + repository + "/blobs/" + blob.digest()), pull(repository), blob, listener);
     }
 
@@ -632,6 +707,8 @@ public final class RegistryClient implements AutoCloseable {
      * @return a stream of the blob's bytes; the caller closes it
      */
     public InputStream openBlob(String repository, Descriptor blob) {
+        Reference.requireValidRepository(repository);
+        InvalidArgumentException.requireNonNull(blob, "blob");
         HttpResponse<InputStream> r = blobResponse(repository, blob.digest(), null);
         return new VerifyingInputStream(r.body(), blob);
     }
@@ -646,9 +723,10 @@ public final class RegistryClient implements AutoCloseable {
      * @return the bytes, unverified (a part has no digest); the caller closes the stream
      */
     public InputStream openBlobRange(String repository, Digest digest, long offset, long length) {
-        if (offset < 0 || length < 0) {
-            throw new IllegalArgumentException("offset and length must not be negative");
-        }
+        Reference.requireValidRepository(repository);
+        InvalidArgumentException.requireNonNull(digest, "digest");
+        InvalidArgumentException.requireNonNegative(offset, "offset");
+        InvalidArgumentException.requireNonNegative(length, "length");
         HttpResponse<InputStream> r = blobResponse(repository, digest, "bytes=" + offset + "-" + (offset + length - 1));
         InputStream in = r.body();
         try {
@@ -684,26 +762,50 @@ public final class RegistryClient implements AutoCloseable {
      */
     public void deleteBlob(String repository, Digest digest) {
         Reference.requireValidRepository(repository);
+        InvalidArgumentException.requireNonNull(digest, "digest");
         delete("DELETE blob " + repository + "@" + digest.shortForm(), uri("/v2/" + repository + "/blobs/" + digest), repository);
     }
 
     // ---------------------------------------------------------------- blobs: writing
 
     /**
-     * Pushes a blob the way that works on most registries: HEAD it (nothing is sent twice), mount it from
-     * {@code mountFrom} if given, else upload it in one PUT (or one POST for small blobs where supported),
-     * chunked if the client was configured so or the registry refuses the monolithic PUT.
+     * Pushes a blob the way that works on most registries: HEAD it (nothing is sent twice), else upload it
+     * in one PUT (or one POST for small blobs where supported), chunked if the client was configured so or
+     * the registry refuses the monolithic PUT.
      *
+     * @param repository the repository to push into
      * @param blob      its digest and size, checked by the registry
      * @param source    its bytes
-     * @param mountFrom a repository of the same registry that has it, or null
      * @param listener told of the bytes as they move and of how the blob got there; {@link TransferListener#NONE} for no reports
+     * @return how it got there
+     */
+    public TransferListener.Outcome pushBlob(String repository, Descriptor blob, BlobSource source, TransferListener listener) {
+        return push(repository, blob, source, null, listener);
+    }
+
+    /**
+     * Pushes a blob as {@link #pushBlob(String, Descriptor, BlobSource, TransferListener)} does, but first
+     * tries to mount it from {@code mountFrom}, which sends no bytes where the registry allows it.
+     *
      * @param repository the repository to push into
+     * @param blob      its digest and size, checked by the registry
+     * @param source    its bytes, sent if the mount is declined
+     * @param mountFrom a repository of the same registry that has it
+     * @param listener told of the bytes as they move and of how the blob got there; {@link TransferListener#NONE} for no reports
      * @return how it got there
      */
     public TransferListener.Outcome pushBlob(String repository, Descriptor blob, BlobSource source, String mountFrom,
                                              TransferListener listener) {
+        requireRepository(mountFrom, "mountFrom");
+        return push(repository, blob, source, mountFrom, listener);
+    }
+
+    private TransferListener.Outcome push(String repository, Descriptor blob, BlobSource source, String mountFrom,
+                                          TransferListener listener) {
         Reference.requireValidRepository(repository);
+        InvalidArgumentException.requireNonNull(blob, "blob");
+        InvalidArgumentException.requireNonNull(source, "source");
+        InvalidArgumentException.requireNonNull(listener, "listener");
         if (source.size() != blob.size()) {
             throw new SizeMismatchException(blob.size(), source.size());
         }
@@ -734,15 +836,17 @@ public final class RegistryClient implements AutoCloseable {
      * @return its descriptor (media type {@code application/octet-stream})
      */
     public Descriptor pushBlob(String repository, Path file) {
+        Reference.requireValidRepository(repository);
+        InvalidArgumentException.requireNonNull(file, "file");
         Digest digest;
         try (InputStream in = Files.newInputStream(file)) {
             digest = Digest.compute(dev.berth.model.DigestAlgorithm.SHA256, in);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new ContentIOException("cannot read " + file, e);
         }
         BlobSource source = BlobSource.of(file);
         Descriptor blob = Descriptor.of(dev.berth.model.MediaType.OCTET_STREAM, digest, source.size());
-        pushBlob(repository, blob, source, null, TransferListener.NONE);
+        push(repository, blob, source, null, TransferListener.NONE);
         return blob;
     }
 
@@ -755,8 +859,11 @@ public final class RegistryClient implements AutoCloseable {
      * @return the descriptor, with {@code mediaType}
      */
     public Descriptor pushBlob(String repository, String mediaType, byte[] content) {
+        Reference.requireValidRepository(repository);
+        InvalidArgumentException.requireNonBlank(mediaType, "mediaType");
+        InvalidArgumentException.requireNonNull(content, "content");
         Descriptor blob = Descriptor.forContent(mediaType, content);
-        pushBlob(repository, blob, BlobSource.of(content), null, TransferListener.NONE);
+        push(repository, blob, BlobSource.of(content), null, TransferListener.NONE);
         return blob;
     }
 
@@ -770,7 +877,8 @@ public final class RegistryClient implements AutoCloseable {
      */
     public boolean mountBlob(String repository, Digest digest, String from) {
         Reference.requireValidRepository(repository);
-        Reference.requireValidRepository(from);
+        InvalidArgumentException.requireNonNull(digest, "digest");
+        requireRepository(from, "from");
         Optional<UploadSession> declined = new BlobPush(transport, baseUri(), repository, uploads).mount(digest, from);
         declined.ifPresent(UploadSession::cancel);
         return declined.isEmpty();
@@ -786,6 +894,7 @@ public final class RegistryClient implements AutoCloseable {
      */
     public BlobUpload startUpload(String repository, TransferListener listener) {
         Reference.requireValidRepository(repository);
+        InvalidArgumentException.requireNonNull(listener, "listener");
         return new BlobUpload(UploadSession.start(transport, baseUri(), repository), uploads.streamChunk(), listener);
     }
 
@@ -811,7 +920,7 @@ public final class RegistryClient implements AutoCloseable {
         private Consumer<RateLimit> rateLimitListener = l -> { };
 
         private Builder(String registry) {
-            Objects.requireNonNull(registry, "registry");
+            InvalidArgumentException.requireNonBlank(registry, "registry");
             String r = registry;
             if (r.startsWith("http://") || r.startsWith("https://")) {
                 URI u = URI.create(r.endsWith("/") ? r : r + "/");
@@ -819,7 +928,7 @@ public final class RegistryClient implements AutoCloseable {
                 this.baseUri = URI.create(u.getScheme() + "://" + r + "/");
             }
             if (r.contains("/") || r.isEmpty()) {
-                throw new IllegalArgumentException("a registry is host[:port], not \"" + registry + "\"");
+                throw new InvalidArgumentException("registry", "must be host[:port], not \"" + registry + "\"");
             }
             this.registry = r;
             if (r.equals(Reference.DOCKER_HUB) && baseUri == null) {
@@ -832,7 +941,7 @@ public final class RegistryClient implements AutoCloseable {
          * @return this builder, asking these providers for credentials (default: {@link CredentialProviders#defaults()})
          */
         public Builder credentials(CredentialProvider value) {
-            this.credentials = Objects.requireNonNull(value);
+            this.credentials = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -841,7 +950,7 @@ public final class RegistryClient implements AutoCloseable {
          * @return this builder, sharing an authenticator (and its token cache) with other clients; credentials are then its own
          */
         public Builder authenticator(RegistryAuthenticator value) {
-            this.authenticator = value;
+            this.authenticator = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -851,8 +960,8 @@ public final class RegistryClient implements AutoCloseable {
          *         then its own, and {@link RegistryClient#close()} leaves it open for its other users
          */
         public Builder httpClient(HttpClient value) {
-            if (value.followRedirects() != HttpClient.Redirect.NEVER) {
-                throw new IllegalArgumentException("the HTTP client must not follow redirects: Berth follows them itself,"
+            if (InvalidArgumentException.requireNonNull(value, "value").followRedirects() != HttpClient.Redirect.NEVER) {
+                throw new InvalidArgumentException("value", "the HTTP client must not follow redirects: Berth follows them itself,"
                         + " dropping Authorization on the way to another host");
             }
             this.http = value;
@@ -875,7 +984,7 @@ public final class RegistryClient implements AutoCloseable {
          * @return this builder, trusting the CA certificates in these PEM files besides the JDK's
          */
         public Builder caCertificates(List<Path> pemFiles) {
-            this.caCertificates = List.copyOf(pemFiles);
+            this.caCertificates = List.copyOf(InvalidArgumentException.requireNonNull(pemFiles, "pemFiles"));
             return this;
         }
 
@@ -884,7 +993,7 @@ public final class RegistryClient implements AutoCloseable {
          * @return this builder, connecting through this proxy selector
          */
         public Builder proxy(ProxySelector value) {
-            this.proxy = value;
+            this.proxy = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -893,7 +1002,7 @@ public final class RegistryClient implements AutoCloseable {
          * @return this builder, with the longest wait for a connection (default 10 s)
          */
         public Builder connectTimeout(Duration value) {
-            this.connectTimeout = value;
+            this.connectTimeout = requirePositive(value);
             return this;
         }
 
@@ -902,7 +1011,7 @@ public final class RegistryClient implements AutoCloseable {
          * @return this builder, with the longest wait for a response's headers (default 60 s; bodies may take longer)
          */
         public Builder requestTimeout(Duration value) {
-            this.requestTimeout = value;
+            this.requestTimeout = requirePositive(value);
             return this;
         }
 
@@ -911,7 +1020,7 @@ public final class RegistryClient implements AutoCloseable {
          * @return this builder, sending this User-Agent
          */
         public Builder userAgent(String value) {
-            this.userAgent = value;
+            this.userAgent = InvalidArgumentException.requireNonBlank(value, "value");
             return this;
         }
 
@@ -920,7 +1029,7 @@ public final class RegistryClient implements AutoCloseable {
          * @return this builder, retrying as {@code value} says (default {@link RetryPolicy#DEFAULT})
          */
         public Builder retry(RetryPolicy value) {
-            this.retry = value;
+            this.retry = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -939,10 +1048,7 @@ public final class RegistryClient implements AutoCloseable {
          * known size, 8 MiB chunks for streams)
          */
         public Builder chunkSize(long bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("chunk size must not be negative");
-            }
-            this.chunkSize = bytes;
+            this.chunkSize = InvalidArgumentException.requireNonNegative(bytes, "bytes");
             return this;
         }
 
@@ -951,8 +1057,15 @@ public final class RegistryClient implements AutoCloseable {
          * @return this builder, hearing every rate limit the registry announces
          */
         public Builder rateLimitListener(Consumer<RateLimit> value) {
-            this.rateLimitListener = Objects.requireNonNull(value);
+            this.rateLimitListener = InvalidArgumentException.requireNonNull(value, "value");
             return this;
+        }
+
+        private static Duration requirePositive(Duration value) {
+            if (InvalidArgumentException.requireNonNull(value, "value").isNegative() || value.isZero()) {
+                throw new InvalidArgumentException("value", "must be a positive duration, not " + value);
+            }
+            return value;
         }
 
         /** @return the client; nothing is sent until the first call */

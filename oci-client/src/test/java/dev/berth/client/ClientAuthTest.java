@@ -58,12 +58,12 @@ class ClientAuthTest {
             assertEquals("basic", alice.ping().authScheme());
             TestImages image = TestImages.random(1, 5000);
             Digest digest = image.push(alice, "team/app", "1.0");
-            assertArrayEquals(image.manifest().bytes(), alice.manifest("team/app", "1.0").bytes());
+            assertArrayEquals(image.manifest().bytes(), alice.getManifest("team/app", "1.0").bytes());
             assertTrue(Skopeo.run("inspect", "--tls-verify=false", "--creds", "alice:alice-pw",
                     "docker://" + host + "/team/app:1.0").contains(digest.toString()));
 
             AuthenticationException wrong = assertThrows(AuthenticationException.class,
-                    () -> as(host, "alice", "nope").manifest("team/app", "1.0"));
+                    () -> as(host, "alice", "nope").getManifest("team/app", "1.0"));
             assertTrue(wrong.getMessage().contains("alice"), wrong.getMessage());
             assertFalse(wrong.getMessage().contains("nope"), "the password never shows");
             RegistryClient anonymous = RegistryClient.builder(host).credentials(r -> java.util.Optional.empty()).build();
@@ -94,7 +94,7 @@ class ClientAuthTest {
                     "one token covers push on the target and pull on the source");
 
             RegistryClient bob = as(host, "bob", "bob-pw");
-            assertArrayEquals(image.manifest().bytes(), bob.manifest("team/app", "1.0").bytes());
+            assertArrayEquals(image.manifest().bytes(), bob.getManifest("team/app", "1.0").bytes());
             InsufficientScopeException refused = assertThrows(InsufficientScopeException.class,
                     () -> bob.pushBlob("team/app", MediaType.OCI_LAYER_TAR, new byte[] {1, 2, 3}));
             assertTrue(refused.scope().contains("team/app"), refused.scope());

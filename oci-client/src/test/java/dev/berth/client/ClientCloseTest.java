@@ -66,7 +66,7 @@ class ClientCloseTest {
         for (int i = 0; i < CLIENTS; i++) {
             RegistryClient client = client();
             client.ping();
-            client.manifest("team/app", "1.0");
+            client.getManifest("team/app", "1.0");
             assertEquals(List.of("1.0"), client.tags("team/app").toList());
             client.close();
             closed.add(client);

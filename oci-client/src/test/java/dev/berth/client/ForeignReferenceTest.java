@@ -33,19 +33,19 @@ class ForeignReferenceTest {
             image.push(client, "team/app", "1.0");
             Reference elsewhere = Reference.parse("ghcr.io/team/app:1.0"); // distribution has team/app:1.0 too
 
-            ForeignReferenceException e = assertThrows(ForeignReferenceException.class, () -> client.manifest(elsewhere));
+            ForeignReferenceException e = assertThrows(ForeignReferenceException.class, () -> client.getManifest(elsewhere));
             assertTrue(e.getMessage().contains("ghcr.io") && e.getMessage().contains(registry.hostPort()), e.getMessage());
             assertEquals("ghcr.io", e.referenceRegistry());
             assertEquals(registry.hostPort(), e.clientRegistry());
-            assertThrows(ForeignReferenceException.class, () -> client.imageManifest(elsewhere, Platform.parse("linux/amd64")));
+            assertThrows(ForeignReferenceException.class, () -> client.getImageManifest(elsewhere, Platform.parse("linux/amd64")));
             assertThrows(ForeignReferenceException.class, () -> new ImageInspector(client).inspect(elsewhere));
             assertThrows(ForeignReferenceException.class, () -> ImageLocation.registry(client, elsewhere));
-            assertThrows(IllegalArgumentException.class, () -> client.manifest(
+            assertThrows(IllegalArgumentException.class, () -> client.getManifest(
                     Reference.parse("localhost:" + (DistributionRegistry.freePort()) + "/team/app:1.0")), "another port");
 
-            assertArrayEquals(image.manifest().bytes(), client.manifest(Reference.parse(registry.hostPort() + "/team/app:1.0")).bytes());
+            assertArrayEquals(image.manifest().bytes(), client.getManifest(Reference.parse(registry.hostPort() + "/team/app:1.0")).bytes());
             String port = registry.hostPort().substring(registry.hostPort().indexOf(':') + 1);
-            assertArrayEquals(image.manifest().bytes(), client.manifest(Reference.parse("localhost:" + port + "/team/app:1.0")).bytes(),
+            assertArrayEquals(image.manifest().bytes(), client.getManifest(Reference.parse("localhost:" + port + "/team/app:1.0")).bytes(),
                     "localhost and 127.0.0.1 on one port are one registry");
         }
     }

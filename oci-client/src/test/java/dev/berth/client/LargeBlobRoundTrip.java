@@ -39,7 +39,7 @@ public final class LargeBlobRoundTrip {
             public InputStream open(long offset) {
                 return generated(offset, size);
             }
-        }, null, TransferListener.NONE);
+        }, TransferListener.NONE);
         long[] pulled = {0};
         client.getBlob("large/blob", blob, new OutputStream() {
             @Override

@@ -91,7 +91,7 @@ class MisbehavingRegistryTest {
                         .withBody(manifest)));
         RegistryClient client = client();
         long start = System.nanoTime();
-        assertArrayEquals(manifest, client.manifest("app", "1.0").bytes());
+        assertArrayEquals(manifest, client.getManifest("app", "1.0").bytes());
         assertTrue(System.nanoTime() - start >= 900_000_000L, "waited the second Retry-After asked for");
         RateLimit limit = client.rateLimit().orElseThrow();
         assertEquals(100, limit.limit());
@@ -102,7 +102,7 @@ class MisbehavingRegistryTest {
     @Test
     void aRetryAfterLongerThanThePolicyAllowsIsReportedNotWaitedFor() {
         registry.stubFor(get(manifestPath("1.0")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
-        RegistryException e = assertThrows(RegistryException.class, () -> client().manifest("app", "1.0"));
+        RegistryException e = assertThrows(RegistryException.class, () -> client().getManifest("app", "1.0"));
         assertEquals(429, e.status());
         assertTrue(e.hasCode(ErrorCode.TOOMANYREQUESTS), e.getMessage());
         assertEquals(1, registry.countRequestsMatching(getRequestedFor(urlEqualTo(manifestPath("1.0"))).build()).getCount());
@@ -124,7 +124,7 @@ class MisbehavingRegistryTest {
         assertArrayEquals(blob, out.toByteArray());
 
         registry.stubFor(get(manifestPath("down")).willReturn(aResponse().withStatus(502)));
-        RegistryException e = assertThrows(RegistryException.class, () -> client().manifest("app", "down"));
+        RegistryException e = assertThrows(RegistryException.class, () -> client().getManifest("app", "down"));
         assertEquals(502, e.status());
         assertEquals(FAST.maxAttempts(), registry.countRequestsMatching(getRequestedFor(urlEqualTo(manifestPath("down"))).build())
                 .getCount());
@@ -177,7 +177,7 @@ class MisbehavingRegistryTest {
         registry.stubFor(get(manifestPath("1.0")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", MediaType.OCI_MANIFEST).withHeader("Docker-Content-Digest", other.toString())
                 .withBody(manifest)));
-        DigestMismatchException e = assertThrows(DigestMismatchException.class, () -> client().manifest("app", "1.0"));
+        DigestMismatchException e = assertThrows(DigestMismatchException.class, () -> client().getManifest("app", "1.0"));
         assertEquals(other, e.expected());
         assertEquals(Digest.sha256(manifest), e.actual());
 
@@ -195,7 +195,7 @@ class MisbehavingRegistryTest {
     void aManifestPastTheSizeCapIsRefusedBeforeItIsRead() {
         registry.stubFor(get(manifestPath("huge")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", MediaType.OCI_MANIFEST).withBody(new byte[dev.berth.model.manifest.Manifest.MAX_BYTES + 1])));
-        assertThrows(dev.berth.model.ContentTooLargeException.class, () -> client().manifest("app", "huge"));
+        assertThrows(dev.berth.model.ContentTooLargeException.class, () -> client().getManifest("app", "huge"));
     }
 
     @Test
@@ -230,7 +230,7 @@ class MisbehavingRegistryTest {
         RegistryClient chunked = RegistryClient.builder("http://127.0.0.1:" + registry.port()).retry(FAST).chunkSize(100)
                 .credentials(r -> java.util.Optional.empty()).build();
         assertEquals(TransferListener.Outcome.TRANSFERRED, chunked.pushBlob("app",
-                Descriptor.of(MediaType.OCTET_STREAM, digest, blob.length), BlobSource.of(blob), null, TransferListener.NONE));
+                Descriptor.of(MediaType.OCTET_STREAM, digest, blob.length), BlobSource.of(blob), TransferListener.NONE));
         registry.verify(com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(urlEqualTo("/v2/app/blobs/uploads/s1"))
                 .withHeader("Content-Range", equalTo("150-199"))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo(java.util.Arrays.copyOfRange(blob, 150, 200))));
@@ -246,7 +246,7 @@ class MisbehavingRegistryTest {
                 .withQueryParam("digest", equalTo(digest.toString()))
                 .willReturn(aResponse().withStatus(201).withHeader("Docker-Content-Digest", digest.toString())));
         assertEquals(TransferListener.Outcome.TRANSFERRED, client().pushBlob("app",
-                Descriptor.of(MediaType.OCTET_STREAM, digest, blob.length), BlobSource.of(blob), null, TransferListener.NONE));
+                Descriptor.of(MediaType.OCTET_STREAM, digest, blob.length), BlobSource.of(blob), TransferListener.NONE));
         registry.verify(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/v2/app/blobs/uploads/"))
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo(blob)));
     }

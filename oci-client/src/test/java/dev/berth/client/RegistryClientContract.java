@@ -76,11 +76,11 @@ abstract class RegistryClientContract {
         Digest digest = image.push(client, repository, "1.0");
         assertEquals(image.manifest().digest(), digest);
 
-        Manifest byTag = client.manifest(repository, "1.0");
+        Manifest byTag = client.getManifest(repository, "1.0");
         assertArrayEquals(image.manifest().bytes(), byTag.bytes());
         assertEquals(MediaType.OCI_MANIFEST, byTag.mediaType());
-        assertArrayEquals(image.manifest().bytes(), client.manifest(repository, digest.toString()).bytes());
-        Descriptor head = client.headManifest(repository, "1.0").orElseThrow();
+        assertArrayEquals(image.manifest().bytes(), client.getManifest(repository, digest.toString()).bytes());
+        Descriptor head = client.statManifest(repository, "1.0").orElseThrow();
         assertEquals(digest, head.digest());
         assertEquals(image.manifest().size(), head.size());
         assertEquals(MediaType.OCI_MANIFEST, head.mediaType());
@@ -110,7 +110,7 @@ abstract class RegistryClientContract {
         Digest local = Digest.parse(index.get("manifests").get(0).get("digest").asText());
         byte[] localBytes = Files.readAllBytes(layout.resolve("blobs/sha256/" + local.encoded()));
         RegistryClient client = client();
-        ImageManifest pulled = (ImageManifest) client.manifest(repository, "1.0");
+        ImageManifest pulled = (ImageManifest) client.getManifest(repository, "1.0");
         assertArrayEquals(localBytes, pulled.bytes(), "skopeo keeps an OCI manifest's bytes; so does Berth");
         for (Descriptor blob : concat(pulled.config(), pulled.layers())) {
             Path file = dir.resolve(blob.digest().encoded());
@@ -125,7 +125,7 @@ abstract class RegistryClientContract {
         String repository = repo("layout");
         Skopeo.run("copy", "--dest-tls-verify=false", image.skopeoName(), "docker://" + registry() + "/" + repository + ":1.0");
         RegistryClient client = client();
-        assertArrayEquals(image.manifest().bytes(), client.manifest(repository, "1.0").bytes());
+        assertArrayEquals(image.manifest().bytes(), client.getManifest(repository, "1.0").bytes());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         client.getBlob(repository, image.layer(), out, TransferListener.NONE);
         assertArrayEquals(Files.readAllBytes(image.dir().resolve("blobs/sha256/" + image.layer().digest().encoded())), out.toByteArray());
@@ -169,9 +169,9 @@ abstract class RegistryClientContract {
         TestImages image = TestImages.random(seed, 1_000_123);
         Descriptor blob = image.layerDescriptor();
         assertEquals(TransferListener.Outcome.TRANSFERRED,
-                chunked.pushBlob(repository, blob, BlobSource.of(image.layer()), null, TransferListener.NONE));
+                chunked.pushBlob(repository, blob, BlobSource.of(image.layer()), TransferListener.NONE));
         assertEquals(TransferListener.Outcome.ALREADY_PRESENT,
-                chunked.pushBlob(repository, blob, BlobSource.of(image.layer()), null, TransferListener.NONE));
+                chunked.pushBlob(repository, blob, BlobSource.of(image.layer()), TransferListener.NONE));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         chunked.getBlob(repository, blob, out, TransferListener.NONE);
         assertArrayEquals(image.layer(), out.toByteArray());
@@ -226,7 +226,7 @@ abstract class RegistryClientContract {
         TreeSet<String> paged = new TreeSet<>();
         String last = null;
         for (int pages = 0; pages < 10; pages++) {
-            Page page = client.tagsPage(repository, 3, last);
+            Page page = last == null ? client.tagsPage(repository, 3) : client.tagsPage(repository, 3, last);
             paged.addAll(page.items());
             if (page.next().isEmpty()) {
                 break;
@@ -235,7 +235,7 @@ abstract class RegistryClientContract {
         }
         assertEquals(new TreeSet<>(tags), paged);
         assertTrue(client.catalog().anyMatch(repository::equals));
-        Page first = client.catalogPage(1, null);
+        Page first = client.catalogPage(1);
         assertEquals(1, first.items().size());
         assertTrue(first.next().isPresent(), "more repositories follow");
     }
@@ -251,9 +251,9 @@ abstract class RegistryClientContract {
         client.pushBlob(repository, MediaType.OCI_EMPTY, Artifacts.EMPTY_JSON);
         ImageManifest artifact = Artifacts.manifest(MediaType.SPDX_JSON, List.of(sbomBlob),
                 image.manifest().descriptor(), java.util.Map.of("org.opencontainers.image.created", "2026-11-29T00:00:00Z"));
-        PushedManifest pushed = client.putManifest(repository, artifact.digest().toString(), artifact);
+        PushedManifest pushed = client.pushManifest(repository, artifact.digest().toString(), artifact);
 
-        List<Descriptor> referrers = client.referrers(repository, subject, null);
+        List<Descriptor> referrers = client.referrers(repository, subject);
         assertEquals(List.of(artifact.digest()), referrers.stream().map(Descriptor::digest).toList());
         assertEquals(Optional.of(MediaType.SPDX_JSON), referrers.get(0).artifactType());
         assertEquals("2026-11-29T00:00:00Z", referrers.get(0).annotations().get("org.opencontainers.image.created"));
@@ -262,7 +262,7 @@ abstract class RegistryClientContract {
         assertEquals(hasReferrersApi(), pushed.subject().isPresent(), "OCI-Subject comes only with the referrers API");
 
         client.deleteManifest(repository, artifact.digest());
-        assertEquals(List.of(), client.referrers(repository, subject, null));
+        assertEquals(List.of(), client.referrers(repository, subject));
     }
 
     /** @return whether the registry implements the referrers API */
@@ -277,35 +277,35 @@ abstract class RegistryClientContract {
         image.push(client, repository, "keep");
         if (deletesByTag()) {
             client.deleteTag(repository, "1.0");
-            assertEquals(Optional.empty(), client.headManifest(repository, "1.0"));
-            assertTrue(client.headManifest(repository, "keep").isPresent(), "only the tag went");
+            assertEquals(Optional.empty(), client.statManifest(repository, "1.0"));
+            assertTrue(client.statManifest(repository, "keep").isPresent(), "only the tag went");
         } else {
             RegistryException refused = assertThrows(RegistryException.class, () -> client.deleteTag(repository, "1.0"));
             assertTrue(refused.hasCode(ErrorCode.DIGEST_INVALID) || refused.hasCode(ErrorCode.UNSUPPORTED), refused.getMessage());
         }
         client.deleteManifest(repository, digest);
-        RegistryException gone = assertThrows(RegistryException.class, () -> client.manifest(repository, digest.toString()));
+        RegistryException gone = assertThrows(RegistryException.class, () -> client.getManifest(repository, digest.toString()));
         assertEquals(404, gone.status());
         assertTrue(gone.hasCode(ErrorCode.MANIFEST_UNKNOWN), gone.getMessage());
-        assertEquals(Optional.empty(), client.headManifest(repository, "keep"));
+        assertEquals(Optional.empty(), client.statManifest(repository, "keep"));
     }
 
     @Test
     void badRequestsFailWithTypedErrorsNamingTheProblem() {
         RegistryClient client = client();
         String repository = repo("errors");
-        RegistryException unknown = assertThrows(RegistryException.class, () -> client.manifest(repository, "nope"));
+        RegistryException unknown = assertThrows(RegistryException.class, () -> client.getManifest(repository, "nope"));
         assertEquals(404, unknown.status());
         assertTrue(unknown.getMessage().contains(repository + ":nope"), unknown.getMessage());
-        assertThrows(InvalidReferenceException.class, () -> client.manifest("../etc", "1.0"));
-        assertThrows(InvalidReferenceException.class, () -> client.manifest("UPPER/case", "1.0"));
+        assertThrows(InvalidReferenceException.class, () -> client.getManifest("../etc", "1.0"));
+        assertThrows(InvalidReferenceException.class, () -> client.getManifest("UPPER/case", "1.0"));
 
         TestImages image = TestImages.random(seed, 100);
         RegistryException missingBlobs = assertThrows(RegistryException.class,
-                () -> client.putManifest(repository, "1.0", image.manifest()));
+                () -> client.pushManifest(repository, "1.0", image.manifest()));
         assertTrue(missingBlobs.hasCode(ErrorCode.MANIFEST_BLOB_UNKNOWN), missingBlobs.getMessage());
         assertThrows(dev.berth.model.SizeMismatchException.class, () -> client.pushBlob(repository, image.layerDescriptor(),
-                BlobSource.of(new byte[5]), null, TransferListener.NONE));
+                BlobSource.of(new byte[5]), TransferListener.NONE));
     }
 
     private static List<Descriptor> concat(Descriptor first, List<Descriptor> rest) {

@@ -37,7 +37,7 @@ record TestImages(byte[] layer, byte[] config, ImageManifest manifest) {
     Digest push(RegistryClient client, String repository, String tag) {
         client.pushBlob(repository, MediaType.OCI_CONFIG, config);
         client.pushBlob(repository, MediaType.OCI_LAYER_TAR_GZIP, layer);
-        return client.putManifest(repository, tag, manifest).digest();
+        return client.pushManifest(repository, tag, manifest).digest();
     }
 
     Descriptor layerDescriptor() {

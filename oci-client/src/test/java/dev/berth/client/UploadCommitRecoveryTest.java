@@ -104,7 +104,7 @@ class UploadCommitRecoveryTest {
                 .willReturn(aResponse().withStatus(500)).willSetStateTo("landed"));
         try (RegistryClient client = client(Duration.ofSeconds(10))) {
             assertEquals(TransferListener.Outcome.TRANSFERRED,
-                    client.pushBlob("app", blob, BlobSource.of(content), null, TransferListener.NONE));
+                    client.pushBlob("app", blob, BlobSource.of(content), TransferListener.NONE));
         }
         assertEquals(1, puts("s1"), "the PUT was sent once");
         assertEquals(1, posts(), "no new session was needed");
@@ -118,7 +118,7 @@ class UploadCommitRecoveryTest {
         landingPut("s2");
         try (RegistryClient client = client(Duration.ofSeconds(10))) {
             assertEquals(TransferListener.Outcome.TRANSFERRED,
-                    client.pushBlob("app", blob, BlobSource.of(content), null, TransferListener.NONE));
+                    client.pushBlob("app", blob, BlobSource.of(content), TransferListener.NONE));
         }
         assertEquals(1, puts("s1"), "the failed PUT was not repeated");
         assertEquals(1, puts("s2"), "the content went again to a new session");
@@ -133,7 +133,7 @@ class UploadCommitRecoveryTest {
                 .willReturn(aResponse().withStatus(201).withFixedDelay(3000)).willSetStateTo("landed"));
         try (RegistryClient client = client(Duration.ofMillis(500))) {
             assertEquals(TransferListener.Outcome.TRANSFERRED,
-                    client.pushBlob("app", blob, BlobSource.of(content), null, TransferListener.NONE));
+                    client.pushBlob("app", blob, BlobSource.of(content), TransferListener.NONE));
         }
         assertEquals(1, puts("s1"), "the PUT was sent once");
     }
@@ -145,7 +145,7 @@ class UploadCommitRecoveryTest {
         registry.stubFor(put(urlPathEqualTo(UPLOADS + "s")).willReturn(aResponse().withStatus(500)));
         try (RegistryClient client = client(Duration.ofSeconds(10))) {
             RegistryException e = assertThrows(RegistryException.class,
-                    () -> client.pushBlob("app", blob, BlobSource.of(content), null, TransferListener.NONE));
+                    () -> client.pushBlob("app", blob, BlobSource.of(content), TransferListener.NONE));
             assertEquals(500, e.status());
         }
         assertEquals(3, puts("s"), "one PUT per upload: the first and two fresh ones");

@@ -16,22 +16,22 @@ import java.util.stream.Collectors;
  *         .onlyRepositories("team/.*");
  * }</pre>
  *
- * @param ignoredActions     actions to drop, lower case
+ * @param ignoredActions     actions to drop
  * @param ignoredMediaTypes  target media types to drop (parameters ignored)
  * @param repositoryPattern  repositories to keep (whole-name regular expression), or null for all
  */
-public record EventFilter(Set<String> ignoredActions, Set<String> ignoredMediaTypes, Pattern repositoryPattern)
+public record EventFilter(Set<EventAction> ignoredActions, Set<String> ignoredMediaTypes, Pattern repositoryPattern)
         implements Predicate<RegistryEvent> {
 
     /**
      * Copies the sets, normalising actions and media types.
      *
-     * @param ignoredActions actions to drop, lower case
+     * @param ignoredActions actions to drop
      * @param ignoredMediaTypes target media types to drop (parameters ignored)
      * @param repositoryPattern repositories to keep (whole-name regular expression), or null for all
      */
     public EventFilter {
-        ignoredActions = ignoredActions.stream().map(a -> EventAction.of(a).name()).collect(Collectors.toUnmodifiableSet());
+        ignoredActions = Set.copyOf(ignoredActions);
         ignoredMediaTypes = ignoredMediaTypes.stream().map(MediaType::normalize).collect(Collectors.toUnmodifiableSet());
     }
 
@@ -42,23 +42,23 @@ public record EventFilter(Set<String> ignoredActions, Set<String> ignoredMediaTy
 
     /** @return the default filter: everything but pulls */
     public static EventFilter defaults() {
-        return new EventFilter(Set.of(EventAction.PULL.name()), Set.of(), null);
+        return new EventFilter(Set.of(EventAction.PULL), Set.of(), null);
     }
 
     /**
-     * @param actions the action names to drop, such as {@code pull}
+     * @param actions the actions to drop, such as {@link EventAction#PULL}
      * @return a copy that also drops these actions
      */
-    public EventFilter ignoringActions(Set<String> actions) {
-        Set<String> all = new java.util.HashSet<>(ignoredActions);
+    public EventFilter ignoringActions(Set<EventAction> actions) {
+        Set<EventAction> all = new java.util.HashSet<>(ignoredActions);
         all.addAll(actions);
         return new EventFilter(all, ignoredMediaTypes, repositoryPattern);
     }
 
     /** @return a copy that keeps pulls */
     public EventFilter includingPulls() {
-        Set<String> all = new java.util.HashSet<>(ignoredActions);
-        all.remove(EventAction.PULL.name());
+        Set<EventAction> all = new java.util.HashSet<>(ignoredActions);
+        all.remove(EventAction.PULL);
         return new EventFilter(all, ignoredMediaTypes, repositoryPattern);
     }
 
@@ -83,7 +83,7 @@ public record EventFilter(Set<String> ignoredActions, Set<String> ignoredMediaTy
     /** @return whether the event is kept */
     @Override
     public boolean test(RegistryEvent event) {
-        return !ignoredActions.contains(event.action().name())
+        return !ignoredActions.contains(event.action())
                 && !ignoredMediaTypes.contains(MediaType.normalize(event.target().mediaType()))
                 && (repositoryPattern == null || repositoryPattern.matcher(event.target().repository()).matches());
     }

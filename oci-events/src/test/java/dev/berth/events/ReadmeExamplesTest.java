@@ -9,8 +9,10 @@ import dev.berth.events.send.EventSender;
 import dev.berth.events.store.EventPage;
 import dev.berth.events.store.EventQuery;
 import dev.berth.events.store.EventStore;
+import dev.berth.events.store.InMemoryEventStore;
 import dev.berth.events.store.JdbcEventStore;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,36 +20,59 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's oci-events quick start, kept compiling and true. */
+/**
+ * The README's oci-events quick start, word for word between the snippet markers (examples' ReadmeSnippetsTest
+ * compares them), run and checked.
+ */
 class ReadmeExamplesTest {
     @TempDir
     Path dir;
 
     @Test
     void receiveStoreQueryAndSend() {
-        List<String> printed = new ArrayList<>();
-        try (EventStore store = JdbcEventStore.open("jdbc:sqlite:" + dir.resolve("events.db"))) {
-            EventReceiver receiver = EventReceiver.builder(store)
-                    .filter(EventFilter.defaults())
-                    .sharedSecret("Authorization", "Bearer s3cret")
-                    .onStored(e -> printed.add(e.summary()))
-                    .build();
-            try (EventReceiverServer server = EventReceiverServer.start(receiver, new InetSocketAddress("127.0.0.1", 0), "/events");
-                 EventSender sender = new EventSender(EndpointConfig.of("audit", server.uri())
-                         .withRetry(Duration.ofSeconds(1), 10, Duration.ofSeconds(1))
-                         .withHeaders(java.util.Map.of("Authorization", List.of("Bearer s3cret"))))) {
-                for (int i = 0; i < 25; i++) {
-                    sender.send(Events.push("r" + i, 100 + i, "team/app", "v" + i));
-                }
-                assertEquals(true, sender.flush(Duration.ofSeconds(20)));
-                assertEquals(25, sender.metrics().sent());
+        String jdbcUrl = "jdbc:sqlite:" + dir.resolve("events.db");
+        try (EventStore earlier = JdbcEventStore.open(jdbcUrl)) {
+            List<RegistryEvent> pushes = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                pushes.add(Events.push("r" + i, 100 + i, "team/app", "v" + i));
             }
-            EventPage page = store.query(EventQuery.all().repository("team/app").action("push").limit(20));
-            EventPage next = store.query(EventQuery.all().repository("team/app").action("push").limit(20)
-                    .after(page.nextCursor().orElseThrow()));
+            earlier.append(pushes);
+        }
+        // snippet: events-receive
+        EventStore store = JdbcEventStore.open(jdbcUrl);                      // "jdbc:sqlite:events.db", or new InMemoryEventStore()
+        EventReceiver receiver = EventReceiver.builder(store)
+                .filter(EventFilter.defaults())                                // everything but pulls
+                .sharedSecret("Authorization", "Bearer s3cret")                // as distribution's endpoint headers send it
+                .onStored(e -> System.out.println(e.summary()))
+                .build();
+        EventReceiverServer server = EventReceiverServer.start(receiver, new InetSocketAddress("127.0.0.1", 0), "/events"); // 0: a free port
+
+        EventPage page = store.query(EventQuery.all().repository("team/app").action(EventAction.PUSH).limit(20));
+        EventPage next = store.query(EventQuery.all().repository("team/app").action(EventAction.PUSH).limit(20)
+                .after(page.nextCursor().orElseThrow()));
+        // end snippet
+        try (store; server) {
             assertEquals(20, page.events().size());
             assertEquals(5, next.events().size());
-            assertEquals(25, printed.size());
+            assertEquals(25, page.total());
+        }
+    }
+
+    @Test
+    void send() {
+        InMemoryEventStore received = new InMemoryEventStore();
+        RegistryEvent event = Events.push("sent-1", 100, "team/app", "1.0");
+        try (EventReceiverServer receiver = EventReceiverServer.start(EventReceiver.builder(received).build(),
+                new InetSocketAddress("127.0.0.1", 0), "/events")) {
+            URI receiverUri = receiver.uri();
+            // snippet: events-send
+            try (EventSender sender = new EventSender(EndpointConfig.of("audit", receiverUri)    // such as server.uri() above
+                    .withRetry(Duration.ofSeconds(1), 10, Duration.ofSeconds(1)))) {
+                sender.send(event);            // QUEUED, FILTERED or DROPPED; never blocks
+                sender.metrics();              // pending, sent, failed, dropped, filtered
+            }                                  // close() delivers what it can within five seconds
+            // end snippet
+            assertEquals(List.of("sent-1"), received.query(EventQuery.all()).events().stream().map(RegistryEvent::id).toList());
         }
     }
 }

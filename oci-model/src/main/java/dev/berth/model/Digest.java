@@ -129,13 +129,17 @@ public final class Digest implements Comparable<Digest> {
      * @param algorithm a computable algorithm
      * @param in        the content
      * @return its digest
-     * @throws IOException if reading fails
+     * @throws ContentIOException if reading fails
      */
-    public static Digest compute(DigestAlgorithm algorithm, InputStream in) throws IOException {
+    public static Digest compute(DigestAlgorithm algorithm, InputStream in) {
         MessageDigest md = algorithm.newMessageDigest();
         byte[] buffer = new byte[64 * 1024];
-        for (int n; (n = in.read(buffer)) >= 0; ) {
-            md.update(buffer, 0, n);
+        try {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                md.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            throw new ContentIOException("cannot read the content to hash", e);
         }
         return fromHash(algorithm, md.digest());
     }

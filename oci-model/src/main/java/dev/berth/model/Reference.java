@@ -162,6 +162,29 @@ public final class Reference {
     }
 
     /**
+     * Validates what names a manifest within a repository: a tag or a digest.
+     *
+     * @param reference a tag such as {@code 1.0}, or a digest such as {@code sha256:...}
+     * @return the same text
+     * @throws InvalidReferenceException if it is null, blank, or neither a valid tag nor a digest
+     */
+    public static String requireValidTagOrDigest(String reference) {
+        if (reference == null || reference.isBlank()) {
+            throw new InvalidReferenceException(String.valueOf(reference), "the reference must be a tag or a digest");
+        }
+        if (reference.contains(":")) {
+            try {
+                Digest.parse(reference);
+            } catch (InvalidDigestException e) {
+                throw new InvalidReferenceException(reference, "the reference is a malformed digest: " + e.getMessage());
+            }
+        } else if (!isValidTag(reference)) {
+            throw new InvalidReferenceException(reference, "the reference is neither a valid tag nor a digest");
+        }
+        return reference;
+    }
+
+    /**
      * Whether a registry is on this machine: {@code localhost}, 127.0.0.0/8 or
      * {@code [::1]}, with or without a port. Such registries may be spoken to
      * over plain HTTP, as Docker does. Names other than {@code localhost} are

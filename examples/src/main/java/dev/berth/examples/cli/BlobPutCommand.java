@@ -57,7 +57,7 @@ final class BlobPutCommand extends RegistryCommand {
         Descriptor blob = Descriptor.of(MediaType.OCTET_STREAM, digest, source.size());
         try (RegistryClient client = access.client(line, ref.registry()); Progress progress = output.progress()) {
             ProgressTracker tracker = progress.tracker();
-            TransferListener.Outcome outcome = client.pushBlob(ref.repository(), blob, source, null, tracker);
+            TransferListener.Outcome outcome = client.pushBlob(ref.repository(), blob, source, tracker);
             tracker.finish();
             if (output.isJson()) {
                 output.section("blob", ref.repository());

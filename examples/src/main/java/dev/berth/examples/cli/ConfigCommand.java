@@ -39,7 +39,7 @@ final class ConfigCommand extends RegistryCommand {
     public void run(CommandLine line, Output output) {
         Reference ref = RegistryAccess.reference(line.requirePositionals(1, "REF").get(0));
         try (RegistryClient client = access.client(line, ref.registry())) {
-            ImageManifest image = client.imageManifest(ref, PlatformOption.orHost(line));
+            ImageManifest image = client.getImageManifest(ref, PlatformOption.orHost(line));
             if (image.config().size() > ImageConfig.MAX_BYTES) {
                 throw new dev.berth.model.ContentTooLargeException("image configuration", ImageConfig.MAX_BYTES,
                         image.config().size());

@@ -115,19 +115,19 @@ final class DemoCommand implements Command {
              RegistryClient client = RegistryClient.builder(registry.baseUri().getAuthority()).userAgent("berth-demo").build()) {
             output.item("url", "listening on", registry.baseUri());
             blobs.forEach((digest, bytes) -> client.pushBlob("demo/app", Descriptor.of(MediaType.OCTET_STREAM, digest, bytes.length),
-                    BlobSource.of(bytes), null, TransferListener.NONE));
+                    BlobSource.of(bytes), TransferListener.NONE));
             for (Descriptor d : List.of(chart.config(), chart.layers().get(0))) {
                 client.pushBlob("demo/charts/app", d, BlobSource.of(blobs.get(d.digest())), "demo/app", TransferListener.NONE);
             }
             for (ImageManifest m : platformManifests) {
-                client.putManifest("demo/app", m.digest().toString(), m);
+                client.pushManifest("demo/app", m.digest().toString(), m);
             }
-            Digest pushedIndex = client.putManifest("demo/app", "1.4.2", index).digest();
-            client.putManifest("demo/charts/app", "0.3.1", chart);
-            client.putManifest("demo/app", sbom.digest().toString(), sbom);
+            Digest pushedIndex = client.pushManifest("demo/app", "1.4.2", index).digest();
+            client.pushManifest("demo/charts/app", "0.3.1", chart);
+            client.pushManifest("demo/app", sbom.digest().toString(), sbom);
             output.item("pushed", "pushed", "2 platform images + index demo/app:1.4.2, chart demo/charts/app:0.3.1 (blobs mounted"
                     + " from demo/app), an SBOM");
-            Manifest back = client.manifest("demo/app", "1.4.2");
+            Manifest back = client.getManifest("demo/app", "1.4.2");
             output.item("pulled", "pulled demo/app:1.4.2", back.mediaType() + " " + back.digest().shortForm() + ", digest verified");
             output.item("catalog", "catalog", client.catalog().toList());
             output.item("tags", "tags of demo/app", client.tags("demo/app").toList());
@@ -139,13 +139,13 @@ final class DemoCommand implements Command {
             output.item("copied", "copied to demo/mirror", mirrored.manifests().size() + " manifests, "
                     + mirrored.blobCount(TransferListener.Outcome.MOUNTED) + " blobs mounted, "
                     + mirrored.blobCount(TransferListener.Outcome.TRANSFERRED) + " sent");
-            List<Descriptor> referrers = client.referrers("demo/app", pushedIndex, null);
+            List<Descriptor> referrers = client.referrers("demo/app", pushedIndex);
             output.item("referrers", "referrers of the index", referrers.size() + " ("
                     + referrers.get(0).artifactType().orElse("?") + ")");
             client.deleteManifest("demo/app", sbom.digest());
-            output.item("delete", "SBOM deleted", "referrers now " + client.referrers("demo/app", pushedIndex, null).size());
+            output.item("delete", "SBOM deleted", "referrers now " + client.referrers("demo/app", pushedIndex).size());
             try {
-                client.manifest("demo/app", "9.9.9");
+                client.getManifest("demo/app", "9.9.9");
             } catch (RegistryException e) {
                 output.item("unknown", "GET an unknown tag", "HTTP " + e.status() + " "
                         + e.errors().stream().map(err -> err.rawCode()).toList());
@@ -174,8 +174,7 @@ final class DemoCommand implements Command {
                             Map.of("org.label-schema.version", "1.4.2", Annotations.SOURCE, "https://example.com/app.git"),
                             "SIGTERM", Extensions.none()))
                     .diffId(Digest.sha256(layer))
-                    .history(new HistoryEntry(Optional.of(BUILT), Optional.of("COPY server /app/server"),
-                            Optional.empty(), Optional.empty(), false))
+                    .history(HistoryEntry.builder().created(BUILT).createdBy("COPY server /app/server").build())
                     .build();
             ImageManifest manifest = ImageManifest.builder()
                     .config(blob(MediaType.OCI_CONFIG, config.bytes()))

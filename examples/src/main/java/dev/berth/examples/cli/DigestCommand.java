@@ -28,7 +28,7 @@ final class DigestCommand extends RegistryCommand {
     @Override
     public void run(CommandLine line, Output output) {
         Reference ref = RegistryAccess.reference(line.requirePositionals(1, "REF").get(0));
-        Descriptor d = access.using(line, ref.registry(), c -> c.headManifest(ref.repository(), ref.identifier()))
+        Descriptor d = access.using(line, ref.registry(), c -> c.statManifest(ref.repository(), ref.identifier()))
                 .orElseThrow(() -> new OciException(ref.familiarForm() + ": no such manifest"));
         if (output.isJson()) {
             output.section("manifest", ref.familiarForm());

@@ -1,6 +1,7 @@
 package dev.berth.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.berth.events.EventAction;
 import dev.berth.events.EventJsonCodec;
 import dev.berth.events.RegistryEvent;
 import dev.berth.events.store.EventPage;
@@ -48,7 +49,7 @@ final class EventsListCommand implements Command {
         EventQuery query = EventQuery.all().limit(limit);
         query = line.value("repository").map(query::repository).orElse(query);
         query = line.value("tag").map(query::tag).orElse(query);
-        query = line.value("action").map(query::action).orElse(query);
+        query = line.value("action").map(EventAction::of).map(query::action).orElse(query);
         query = line.value("actor").map(query::actor).orElse(query);
         query = line.value("cursor").map(query::after).orElse(query);
         try (EventStore store = EventStores.open(spec)) {

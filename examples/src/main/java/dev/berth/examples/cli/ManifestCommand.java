@@ -47,7 +47,7 @@ final class ManifestCommand extends RegistryCommand {
         Reference ref = RegistryAccess.reference(line.requirePositionals(1, "REF").get(0));
         try (RegistryClient client = access.client(line, ref.registry())) {
             Optional<Platform> platform = PlatformOption.requested(line);
-            Manifest manifest = platform.isPresent() ? client.imageManifest(ref, platform.get()) : client.manifest(ref);
+            Manifest manifest = platform.isPresent() ? client.getImageManifest(ref, platform.get()) : client.getManifest(ref);
             if (line.flag("raw")) {
                 output.raw(manifest.bytes());
                 return;

@@ -6,6 +6,7 @@ import dev.berth.model.Digest;
 import dev.berth.model.OciException;
 import dev.berth.model.Reference;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code berth referrers REF [--artifact-type T]}: the artifacts whose subject is REF's manifest. */
@@ -38,9 +39,12 @@ final class ReferrersCommand extends RegistryCommand {
     public void run(CommandLine line, Output output) {
         Reference ref = RegistryAccess.reference(line.requirePositionals(1, "REF").get(0));
         try (RegistryClient client = access.client(line, ref.registry())) {
-            Digest subject = ref.digest().orElseGet(() -> client.headManifest(ref.repository(), ref.identifier())
+            Digest subject = ref.digest().orElseGet(() -> client.statManifest(ref.repository(), ref.identifier())
                     .orElseThrow(() -> new OciException(ref.familiarForm() + ": no such manifest")).digest());
-            List<Descriptor> referrers = client.referrers(ref.repository(), subject, line.value("artifact-type").orElse(null));
+            Optional<String> artifactType = line.value("artifact-type");
+            List<Descriptor> referrers = artifactType.isPresent()
+                    ? client.referrers(ref.repository(), subject, artifactType.get())
+                    : client.referrers(ref.repository(), subject);
             output.lines("referrers", referrers.stream()
                     .map(d -> d.digest() + " " + d.artifactType().orElse(d.mediaType()) + " " + d.size()).toList());
         }

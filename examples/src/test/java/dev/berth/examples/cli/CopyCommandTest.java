@@ -67,7 +67,7 @@ class CopyCommandTest {
             assertArrayEquals(arm.bytes(), fromLayout.getBytes(StandardCharsets.UTF_8), "one platform: its own image manifest");
 
             assertEquals(Cli.OK, run("copy", "oci:" + layout + ":2.0", distribution.hostPort() + "/back/app:arm"), err.toString());
-            assertArrayEquals(arm.bytes(), RegistryClient.builder(distribution.hostPort()).build().manifest("back/app", "arm").bytes());
+            assertArrayEquals(arm.bytes(), RegistryClient.builder(distribution.hostPort()).build().getManifest("back/app", "arm").bytes());
 
             assertEquals(Cli.FAILED, run("copy", to, "oci:" + dir.resolve("none") + ":x", "--platform", "windows/amd64"));
             assertTrue(err.toString(StandardCharsets.UTF_8).contains("windows/amd64"), err.toString(StandardCharsets.UTF_8));

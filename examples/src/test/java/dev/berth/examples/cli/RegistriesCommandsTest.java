@@ -46,7 +46,7 @@ class RegistriesCommandsTest {
 
     private static void pushArtifact(RegistryClient client, String repository) {
         client.pushBlob(repository, MediaType.OCI_EMPTY, Artifacts.EMPTY_JSON);
-        client.putManifest(repository, "1.0", Artifacts.manifest("application/vnd.example+json", List.of(), null, Map.of()));
+        client.pushManifest(repository, "1.0", Artifacts.manifest("application/vnd.example+json", List.of(), null, Map.of()));
     }
 
     @Test

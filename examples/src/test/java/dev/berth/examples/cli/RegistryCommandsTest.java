@@ -62,11 +62,11 @@ class RegistryCommandsTest {
         Descriptor layerBlob = client.pushBlob(repository, MediaType.OCI_LAYER_TAR, layer);
         ImageManifest manifest = ImageManifest.builder()
                 .config(Descriptor.of(MediaType.OCI_CONFIG, config.digest(), config.bytes().length)).layer(layerBlob).build();
-        client.putManifest(repository, "1.0", manifest);
+        client.pushManifest(repository, "1.0", manifest);
         Descriptor sbom = client.pushBlob(repository, MediaType.SPDX_JSON, "{}".getBytes(StandardCharsets.UTF_8));
         client.pushBlob(repository, MediaType.OCI_EMPTY, Artifacts.EMPTY_JSON);
         ImageManifest artifact = Artifacts.manifest(MediaType.SPDX_JSON, List.of(sbom), manifest.descriptor(), Map.of());
-        client.putManifest(repository, artifact.digest().toString(), artifact);
+        client.pushManifest(repository, artifact.digest().toString(), artifact);
         return manifest;
     }
 
@@ -123,7 +123,7 @@ class RegistryCommandsTest {
 
         RegistryClient client = RegistryClient.builder(registry).build();
         for (String tag : java.util.List.of("v1.10.0", "v1.2.0", "v1.9.3", "latest")) {
-            client.putManifest("team/app", tag, manifest);
+            client.pushManifest("team/app", tag, manifest);
         }
         assertEquals(Cli.OK, run("tags", registry + "/team/app", "--sort", "semver"));
         // On distribution, the SBOM's referrers fallback tag (sha256-...) is a tag like any other.

@@ -49,7 +49,7 @@ class ServeCrashIT {
         String repo = "crash/r" + (i % 5);
         ImageManifest m = ImageManifest.builder().config(client.pushBlob(repo, MediaType.OCI_CONFIG, config))
                 .layer(client.pushBlob(repo, MediaType.OCI_LAYER_TAR_GZIP, layer)).build();
-        client.putManifest(repo, "t" + i, m);
+        client.pushManifest(repo, "t" + i, m);
         return m;
     }
 
@@ -91,17 +91,17 @@ class ServeCrashIT {
         try (BerthServe second = BerthServe.start("--storage", storage.toString())) {
             RegistryClient client = client(second);
             for (Map.Entry<Integer, ImageManifest> e : acknowledged.entrySet()) {
-                Manifest survived = client.manifest("crash/r" + (e.getKey() % 5), "t" + e.getKey());
+                Manifest survived = client.getManifest("crash/r" + (e.getKey() % 5), "t" + e.getKey());
                 assertEquals(e.getValue().digest(), survived.digest(), "acknowledged push " + e.getKey() + " survived");
             }
             // No manifest that survived refers to a blob that did not.
             for (int r = 0; r < 5; r++) {
                 String repo = "crash/r" + r;
                 for (int i = r; i < 50; i += 5) {
-                    if (client.headManifest(repo, "t" + i).isEmpty()) {
+                    if (client.statManifest(repo, "t" + i).isEmpty()) {
                         continue;
                     }
-                    ImageManifest manifest = (ImageManifest) client.manifest(repo, "t" + i);
+                    ImageManifest manifest = (ImageManifest) client.getManifest(repo, "t" + i);
                     List<Descriptor> blobs = new ArrayList<>(manifest.layers());
                     blobs.add(manifest.config());
                     for (Descriptor d : blobs) {

@@ -24,12 +24,12 @@ final class LayoutEndpoint implements ImageSource, ImageTarget {
 
     @Override
     public Manifest getManifest(String reference) {
-        return layout.manifest(reference);
+        return layout.getManifest(reference);
     }
 
     @Override
     public Manifest getManifest(Descriptor descriptor) {
-        return layout.manifest(descriptor);
+        return layout.getManifest(descriptor);
     }
 
     @Override
@@ -67,14 +67,14 @@ final class LayoutEndpoint implements ImageSource, ImageTarget {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read blob " + blob.digest() + " from " + from.describe(), e);
         }
-        layout.writeBlob(blob, Streams.reportingProgress(in, blob, 0, listener));
+        layout.pushBlob(blob, Streams.reportingProgress(in, blob, 0, listener));
         listener.done(blob, TransferListener.Outcome.TRANSFERRED);
         return TransferListener.Outcome.TRANSFERRED;
     }
 
     @Override
     public void pushManifest(Manifest manifest, Role role, Optional<String> tag) {
-        layout.writeManifest(manifest);
+        layout.pushManifest(manifest);
         switch (role) {
             case ROOT -> {
                 if (tag.isPresent() && Digest.tryParse(tag.get()).isEmpty()) {

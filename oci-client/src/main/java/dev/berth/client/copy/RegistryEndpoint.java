@@ -22,17 +22,17 @@ final class RegistryEndpoint implements ImageSource, ImageTarget {
 
     @Override
     public Manifest getManifest(String reference) {
-        return client.manifest(repository, reference);
+        return client.getManifest(repository, reference);
     }
 
     @Override
     public Manifest getManifest(Descriptor descriptor) {
-        return client.manifest(repository, descriptor.digest().toString());
+        return client.getManifest(repository, descriptor.digest().toString());
     }
 
     @Override
     public List<Descriptor> referrers(Digest subject) {
-        return client.referrers(repository, subject, null);
+        return client.referrers(repository, subject);
     }
 
     // Streams straight from the source registry: the whole blob verified as it flows, a resumed part by range.
@@ -54,16 +54,17 @@ final class RegistryEndpoint implements ImageSource, ImageTarget {
 
     @Override
     public TransferListener.Outcome pushBlob(Descriptor blob, ImageSource from, TransferListener listener) {
-        String mountFrom = from instanceof RegistryEndpoint r && r.client.registry().equals(client.registry())
-                ? r.repository : null;
-        return client.pushBlob(repository, blob, from.contentOf(blob), mountFrom, listener);
+        if (from instanceof RegistryEndpoint r && r.client.registry().equals(client.registry())) {
+            return client.pushBlob(repository, blob, from.contentOf(blob), r.repository, listener);
+        }
+        return client.pushBlob(repository, blob, from.contentOf(blob), listener);
     }
 
     @Override
     public void pushManifest(Manifest manifest, Role role, Optional<String> tag) {
         String reference = role == Role.ROOT && tag.isPresent() && Digest.tryParse(tag.get()).isEmpty()
                 ? tag.get() : manifest.digest().toString();
-        client.putManifest(repository, reference, manifest);
+        client.pushManifest(repository, reference, manifest);
     }
 
     @Override

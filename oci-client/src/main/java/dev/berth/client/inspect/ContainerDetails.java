@@ -61,8 +61,12 @@ public record ContainerDetails(Platform platform, String user, List<EnvVar> env,
         List<EnvVar> env = config.config().env().stream().map(EnvVar::of).toList();
         List<HistoryEntry> history = new ArrayList<>();
         for (HistoryEntry h : config.history()) {
-            history.add(new HistoryEntry(h.created(), h.createdBy().map(EnvVar::maskText), h.author(), h.comment(),
-                    h.emptyLayer()));
+            HistoryEntry.Builder masked = HistoryEntry.builder().emptyLayer(h.emptyLayer());
+            h.created().ifPresent(masked::created);
+            h.createdBy().map(EnvVar::maskText).ifPresent(masked::createdBy);
+            h.author().ifPresent(masked::author);
+            h.comment().ifPresent(masked::comment);
+            history.add(masked.build());
         }
         var c = config.config();
         return new ContainerDetails(config.platform(), c.user(), env, c.entrypoint(), c.cmd(), c.workingDir(),

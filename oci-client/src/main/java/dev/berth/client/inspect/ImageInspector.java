@@ -5,6 +5,7 @@ import dev.berth.client.TransferListener;
 import dev.berth.model.ContentTooLargeException;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.MediaType;
 import dev.berth.model.Reference;
 import dev.berth.model.artifact.ArtifactKind;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -48,7 +48,7 @@ public final class ImageInspector {
 
     /** @param client the registry to read */
     public ImageInspector(RegistryClient client) {
-        this.client = Objects.requireNonNull(client, "client");
+        this.client = InvalidArgumentException.requireNonNull(client, "client");
     }
 
     /**
@@ -69,8 +69,8 @@ public final class ImageInspector {
      * @throws dev.berth.model.RegistryException e.g. 404 {@code MANIFEST_UNKNOWN}
      */
     public ImageDetails inspect(String repository, String reference) {
-        Manifest manifest = client.manifest(repository, reference);
-        List<ImageDetails.Referrer> referrers = client.referrers(repository, manifest.digest(), null).stream()
+        Manifest manifest = client.getManifest(repository, reference);
+        List<ImageDetails.Referrer> referrers = client.referrers(repository, manifest.digest()).stream()
                 .map(ImageDetails.Referrer::of).toList();
         Optional<Digest> subject = manifest.subject().map(Descriptor::digest);
         ArtifactKind kind = ArtifactKind.of(manifest);
@@ -102,7 +102,7 @@ public final class ImageInspector {
         distinct.put(index.digest(), (long) index.size());
         List<ImageDetails.PlatformEntry> platforms = new ArrayList<>();
         for (Descriptor entry : index.manifests()) {
-            Manifest child = client.manifest(repository, entry.digest().toString());
+            Manifest child = client.getManifest(repository, entry.digest().toString());
             long size = child.size();
             distinct.put(child.digest(), (long) child.size());
             if (child instanceof ImageManifest image) {

@@ -10,7 +10,7 @@ import dev.berth.model.SizeMismatchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import dev.berth.model.ContentIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -80,7 +80,7 @@ public final class BlobDownload {
             }
             throw bad;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + partial, e);
+            throw new ContentIOException("cannot write " + partial, e);
         }
     }
 
@@ -157,7 +157,7 @@ public final class BlobDownload {
         try {
             out.write(buf, 0, n);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the blob's bytes", e);
+            throw new ContentIOException("cannot write the blob's bytes", e);
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.berth.client.layout;
 
+import dev.berth.model.ContentIOException;
 import dev.berth.model.ContentTooLargeException;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.MalformedContentException;
 import dev.berth.model.MediaType;
 import dev.berth.model.VerifyingInputStream;
@@ -16,7 +18,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -46,8 +46,8 @@ import java.util.UUID;
  *
  * <pre>{@code
  * OciLayout layout = OciLayout.create(Path.of("out"));
- * layout.writeBlob(layer, in);
- * layout.writeManifest(manifest);
+ * layout.pushBlob(layer, in);
+ * layout.pushManifest(manifest);
  * layout.tag("1.0", manifest.descriptor());
  * }</pre>
  *
@@ -81,7 +81,7 @@ public final class OciLayout {
      *                                   or the layout version is not 1.x
      */
     public static OciLayout open(Path dir) {
-        OciLayout layout = new OciLayout(Objects.requireNonNull(dir, "dir"));
+        OciLayout layout = new OciLayout(InvalidArgumentException.requireNonNull(dir, "dir"));
         layout.checkMarker();
         layout.index();
         return layout;
@@ -95,6 +95,7 @@ public final class OciLayout {
      * @throws MalformedContentException if {@code dir} holds an invalid layout
      */
     public static OciLayout create(Path dir) {
+        InvalidArgumentException.requireNonNull(dir, "dir");
         if (Files.exists(dir.resolve(LAYOUT_FILE))) {
             return open(dir);
         }
@@ -108,10 +109,22 @@ public final class OciLayout {
             layout.writeFile(LAYOUT_FILE, ("{\"imageLayoutVersion\":\"" + LAYOUT_VERSION + "\"}")
                     .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create an OCI image layout in " + dir, e);
+            throw new ContentIOException("cannot create an OCI image layout in " + dir, e);
         }
         layout.index();
         return layout;
+    }
+
+    // The image-spec's grammar for org.opencontainers.image.ref.name: a tag, or a whole reference.
+    private static final java.util.regex.Pattern REF_NAME = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*(?:/[A-Za-z0-9]+(?:(?:[-._:@+]|--)[A-Za-z0-9]+)*)*");
+
+    private static String requireRefName(String value, String argument) {
+        if (!REF_NAME.matcher(InvalidArgumentException.requireNonBlank(value, argument)).matches()) {
+            throw new InvalidArgumentException(argument, "must be a tag, a reference or a digest, as"
+                    + " org.opencontainers.image.ref.name allows, not \"" + value + "\"");
+        }
+        return value;
     }
 
     /** @return the layout's directory */
@@ -146,7 +159,7 @@ public final class OciLayout {
         } catch (NoSuchFileException e) {
             throw new MalformedContentException(document(), name, "is missing");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new ContentIOException("cannot read " + file, e);
         }
     }
 
@@ -192,6 +205,7 @@ public final class OciLayout {
      * @return the entry tagged {@code tag}, if any
      */
     public Optional<Descriptor> find(String tag) {
+        requireRefName(tag, "tag");
         return entries().stream().filter(d -> tag.equals(d.annotations().get(Annotations.REF_NAME))).findFirst();
     }
 
@@ -203,6 +217,7 @@ public final class OciLayout {
      * @throws UnknownTagException if there is no such manifest
      */
     public Descriptor resolve(String reference) {
+        requireRefName(reference, "reference");
         Optional<Digest> digest = Digest.tryParse(reference);
         if (digest.isEmpty()) {
             return find(reference).orElseThrow(() -> new UnknownTagException(dir, reference, tags()));
@@ -228,9 +243,8 @@ public final class OciLayout {
      * @param manifest the manifest's descriptor (media type, digest, size; a platform is kept)
      */
     public void tag(String tag, Descriptor manifest) {
-        if (tag == null || tag.isBlank()) {
-            throw new IllegalArgumentException("a tag must not be blank");
-        }
+        requireRefName(tag, "tag");
+        InvalidArgumentException.requireNonNull(manifest, "manifest");
         synchronized (indexLock) {
             ManifestIndex index = index();
             List<Descriptor> entries = new ArrayList<>();
@@ -254,6 +268,7 @@ public final class OciLayout {
      * @param manifest the manifest's descriptor
      */
     public void addEntry(Descriptor manifest) {
+        InvalidArgumentException.requireNonNull(manifest, "manifest");
         synchronized (indexLock) {
             ManifestIndex index = index();
             if (index.manifests().stream().anyMatch(d -> d.digest().equals(manifest.digest()))) {
@@ -272,6 +287,7 @@ public final class OciLayout {
      * @return whether the tag was there
      */
     public boolean untag(String tag) {
+        requireRefName(tag, "tag");
         synchronized (indexLock) {
             ManifestIndex index = index();
             List<Descriptor> entries = new ArrayList<>(index.manifests());
@@ -287,7 +303,7 @@ public final class OciLayout {
         try {
             writeFile(INDEX_FILE, current.toBuilder().manifests(entries).build().bytes());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(INDEX_FILE), e);
+            throw new ContentIOException("cannot write " + dir.resolve(INDEX_FILE), e);
         }
     }
 
@@ -315,6 +331,7 @@ public final class OciLayout {
      * @return where the blob with this digest lives, {@code blobs/<alg>/<encoded>}
      */
     public Path blobPath(Digest digest) {
+        InvalidArgumentException.requireNonNull(digest, "digest");
         return dir.resolve("blobs").resolve(digest.algorithm()).resolve(digest.encoded());
     }
 
@@ -323,6 +340,7 @@ public final class OciLayout {
      * @return whether the blob is there with the expected size (blobs are only ever renamed into place verified)
      */
     public boolean hasBlob(Descriptor blob) {
+        InvalidArgumentException.requireNonNull(blob, "blob");
         Path file = blobPath(blob.digest());
         try {
             return Files.isRegularFile(file) && Files.size(file) == blob.size();
@@ -341,6 +359,7 @@ public final class OciLayout {
      * @throws MalformedContentException if the layout lacks the blob
      */
     public InputStream openBlob(Descriptor blob) {
+        InvalidArgumentException.requireNonNull(blob, "blob");
         return new VerifyingInputStream(openRaw(blob.digest()), blob);
     }
 
@@ -351,12 +370,27 @@ public final class OciLayout {
      * @param offset how many bytes to skip from the start
      * @param digest the blob's digest
      * @return the content from {@code offset} on; the caller closes it
-     * @throws IOException if the file cannot be read
+     * @throws ContentIOException if the file cannot be read
      */
-    public InputStream openBlob(Digest digest, long offset) throws IOException {
+    public InputStream openBlob(Digest digest, long offset) {
+        InvalidArgumentException.requireNonNull(digest, "digest");
+        InvalidArgumentException.requireNonNegative(offset, "offset");
         InputStream in = openRaw(digest);
-        in.skipNBytes(offset);
-        return in;
+        try {
+            in.skipNBytes(offset);
+            return in;
+        } catch (IOException e) {
+            closeQuietly(in);
+            throw new ContentIOException("cannot read " + blobPath(digest), e);
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // the read failed already; that is what is reported
+        }
     }
 
     private InputStream openRaw(Digest digest) {
@@ -366,7 +400,7 @@ public final class OciLayout {
         } catch (NoSuchFileException e) {
             throw new MalformedContentException(document(), dir.relativize(file).toString(), "is missing");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new ContentIOException("cannot read " + file, e);
         }
     }
 
@@ -378,13 +412,14 @@ public final class OciLayout {
      * @throws dev.berth.model.SizeMismatchException   if its size differs
      */
     public void verifyBlob(Descriptor blob) {
+        InvalidArgumentException.requireNonNull(blob, "blob");
         try (InputStream in = openBlob(blob)) {
             byte[] buf = new byte[BUFFER];
             while (in.read(buf) >= 0) {
                 // the stream checks as it goes, and at the end
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + blobPath(blob.digest()), e);
+            throw new ContentIOException("cannot read " + blobPath(blob.digest()), e);
         }
     }
 
@@ -396,7 +431,9 @@ public final class OciLayout {
      * @return the blob's bytes
      * @throws ContentTooLargeException if the descriptor announces more than {@code limit} bytes
      */
-    public byte[] readBlob(Descriptor blob, int limit) {
+    public byte[] getBlob(Descriptor blob, int limit) {
+        InvalidArgumentException.requireNonNull(blob, "blob");
+        InvalidArgumentException.requireNonNegative(limit, "limit");
         if (blob.size() > limit) {
             throw new ContentTooLargeException(document() + " blob " + blob.digest(), limit, blob.size());
         }
@@ -404,7 +441,7 @@ public final class OciLayout {
         try (InputStream in = openBlob(blob)) {
             in.transferTo(out);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + blobPath(blob.digest()), e);
+            throw new ContentIOException("cannot read " + blobPath(blob.digest()), e);
         }
         return out.toByteArray();
     }
@@ -420,7 +457,9 @@ public final class OciLayout {
      * @throws dev.berth.model.DigestMismatchException if the content does not hash to the digest
      * @throws dev.berth.model.SizeMismatchException   if it is longer or shorter than announced
      */
-    public boolean writeBlob(Descriptor blob, InputStream content) {
+    public boolean pushBlob(Descriptor blob, InputStream content) {
+        InvalidArgumentException.requireNonNull(blob, "blob");
+        InvalidArgumentException.requireNonNull(content, "content");
         Path target = blobPath(blob.digest());
         try (InputStream in = new VerifyingInputStream(content, blob)) {
             if (hasBlob(blob)) {
@@ -444,19 +483,20 @@ public final class OciLayout {
             }
             return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
+            throw new ContentIOException("cannot write " + target, e);
         }
     }
 
     /**
-     * Writes a blob held in memory; see {@link #writeBlob(Descriptor, InputStream)}.
+     * Writes a blob held in memory; see {@link #pushBlob(Descriptor, InputStream)}.
      *
      * @param content the blob's bytes
      * @param blob the blob's descriptor; {@code content} must match its digest and size
      * @return true if written, false if the layout already had it
      */
-    public boolean writeBlob(Descriptor blob, byte[] content) {
-        return writeBlob(blob, new java.io.ByteArrayInputStream(content));
+    public boolean pushBlob(Descriptor blob, byte[] content) {
+        InvalidArgumentException.requireNonNull(content, "content");
+        return pushBlob(blob, new java.io.ByteArrayInputStream(content));
     }
 
     // ---------------------------------------------------------------- manifests
@@ -466,8 +506,9 @@ public final class OciLayout {
      *
      * @param manifest the manifest, written as its exact bytes
      */
-    public void writeManifest(Manifest manifest) {
-        writeBlob(manifest.descriptor(), manifest.bytes());
+    public void pushManifest(Manifest manifest) {
+        InvalidArgumentException.requireNonNull(manifest, "manifest");
+        pushBlob(manifest.descriptor(), manifest.bytes());
     }
 
     /**
@@ -476,8 +517,9 @@ public final class OciLayout {
      * @param manifest its descriptor; the media type tells how to read it
      * @return the manifest, its exact bytes kept
      */
-    public Manifest manifest(Descriptor manifest) {
-        return Manifest.parse(readBlob(manifest, Manifest.MAX_BYTES), manifest.mediaType());
+    public Manifest getManifest(Descriptor manifest) {
+        InvalidArgumentException.requireNonNull(manifest, "manifest");
+        return Manifest.parse(getBlob(manifest, Manifest.MAX_BYTES), manifest.mediaType());
     }
 
     /**
@@ -485,8 +527,8 @@ public final class OciLayout {
      * @return the manifest
      * @throws UnknownTagException if there is no such manifest
      */
-    public Manifest manifest(String reference) {
-        return manifest(resolve(reference));
+    public Manifest getManifest(String reference) {
+        return getManifest(resolve(reference));
     }
 
     /**
@@ -497,12 +539,13 @@ public final class OciLayout {
      * @return their referrers-index entries, in {@code index.json} order
      */
     public List<Descriptor> referrers(Digest subject) {
+        InvalidArgumentException.requireNonNull(subject, "subject");
         List<Descriptor> found = new ArrayList<>();
         for (Descriptor d : entries()) {
             if (!MediaType.isManifest(d.mediaType()) || d.digest().equals(subject)) {
                 continue;
             }
-            Manifest m = manifest(d);
+            Manifest m = getManifest(d);
             if (m.subject().map(s -> s.digest().equals(subject)).orElse(false)) {
                 found.add(Referrers.entryOf(m));
             }

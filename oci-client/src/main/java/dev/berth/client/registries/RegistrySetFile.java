@@ -10,7 +10,7 @@ import dev.berth.auth.vault.VaultException;
 import dev.berth.model.MalformedContentException;
 import dev.berth.model.internal.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.berth.model.ContentIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -129,7 +129,7 @@ final class RegistrySetFile {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the registries file " + file, e);
+            throw new ContentIOException("cannot write the registries file " + file, e);
         }
     }
 
@@ -148,7 +148,7 @@ final class RegistrySetFile {
         try {
             root = Json.readObject(Files.readAllBytes(file), file.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the registries file " + file, e);
+            throw new ContentIOException("cannot read the registries file " + file, e);
         }
         int version = root.path("version").asInt(0);
         if (version != VERSION) {

@@ -5,11 +5,12 @@ import dev.berth.client.RegistryClient;
 import dev.berth.client.internal.BoundedParallel;
 import dev.berth.model.Descriptor;
 import dev.berth.model.ErrorCode;
+import dev.berth.model.InvalidArgumentException;
+import dev.berth.model.Reference;
 import dev.berth.model.RegistryError;
 import dev.berth.model.RegistryException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -41,9 +42,9 @@ public final class TagDeleter {
      */
     public TagDeleter(RegistryClient client, int concurrency) {
         if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1");
+            throw new InvalidArgumentException("concurrency", "must be at least 1, not " + concurrency);
         }
-        this.client = Objects.requireNonNull(client, "client");
+        this.client = InvalidArgumentException.requireNonNull(client, "client");
         this.concurrency = concurrency;
     }
 
@@ -56,11 +57,13 @@ public final class TagDeleter {
      * @throws RegistryException 404 {@code MANIFEST_UNKNOWN} if there is no such tag
      */
     public TagDeletion plan(String repository, String tag) {
-        Descriptor manifest = client.headManifest(repository, tag).orElseThrow(() -> new RegistryException(
+        Reference.requireValidRepository(repository);
+        Reference.requireValidTag(tag);
+        Descriptor manifest = client.statManifest(repository, tag).orElseThrow(() -> new RegistryException(
                 "HEAD manifest " + repository + ":" + tag, 404,
                 List.of(RegistryError.of(ErrorCode.MANIFEST_UNKNOWN))));
         List<String> others = client.tags(repository).filter(t -> !t.equals(tag)).toList();
-        List<Optional<Descriptor>> resolved = new BoundedParallel(concurrency, "berth-tags").mapAll(others, t -> client.headManifest(repository, t));
+        List<Optional<Descriptor>> resolved = new BoundedParallel(concurrency, "berth-tags").mapAll(others, t -> client.statManifest(repository, t));
         List<String> siblings = new ArrayList<>();
         for (int i = 0; i < others.size(); i++) {
             if (resolved.get(i).map(d -> d.digest().equals(manifest.digest())).orElse(false)) {

@@ -4,6 +4,7 @@ import dev.berth.client.RegistryClient;
 import dev.berth.client.TransferListener;
 import dev.berth.client.internal.BoundedParallel;
 import dev.berth.model.Descriptor;
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.MediaType;
 import dev.berth.model.RegistryException;
 import dev.berth.model.config.Annotations;
@@ -18,7 +19,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -51,9 +51,9 @@ public final class TagLister {
      */
     public TagLister(RegistryClient client, int concurrency) {
         if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1");
+            throw new InvalidArgumentException("concurrency", "must be at least 1, not " + concurrency);
         }
-        this.client = Objects.requireNonNull(client, "client");
+        this.client = InvalidArgumentException.requireNonNull(client, "client");
         this.concurrency = concurrency;
     }
 
@@ -63,6 +63,7 @@ public final class TagLister {
      * @return the matching tags, in order
      */
     public List<TagInfo> list(String repository, TagQuery query) {
+        InvalidArgumentException.requireNonNull(query, "query");
         List<String> names = client.tags(repository).filter(TagFilter.of(query.filter())).toList();
         List<TagInfo> tags = query.needsDetails()
                 ? new BoundedParallel(concurrency, "berth-tags").mapAll(names, name -> details(repository, name))
@@ -92,15 +93,16 @@ public final class TagLister {
     private TagInfo details(String repository, String tag) {
         Manifest manifest;
         try {
-            manifest = client.manifest(repository, tag);
+            manifest = client.getManifest(repository, tag);
         } catch (RegistryException e) {
             if (e.status() == 404) {
                 return TagInfo.of(tag); // deleted since the listing: shown without details
             }
             throw e;
         }
-        return new TagInfo(tag, Optional.of(manifest.digest()), Optional.of(manifest.mediaType()),
-                created(repository, manifest));
+        Optional<Instant> created = created(repository, manifest);
+        return created.isPresent() ? TagInfo.of(tag, manifest.digest(), manifest.mediaType(), created.get())
+                : TagInfo.of(tag, manifest.digest(), manifest.mediaType());
     }
 
     private Optional<Instant> created(String repository, Manifest manifest) {
@@ -113,7 +115,7 @@ public final class TagLister {
                 boolean image = MediaType.isImageManifest(entry.mediaType())
                         && entry.platform().map(p -> !p.os().equals("unknown")).orElse(true);
                 if (image) {
-                    Manifest first = client.manifest(repository, entry.digest().toString());
+                    Manifest first = client.getManifest(repository, entry.digest().toString());
                     return first instanceof ImageManifest m && MediaType.isImageConfig(m.config().mediaType())
                             ? configCreated(repository, m.config()) : Optional.empty();
                 }

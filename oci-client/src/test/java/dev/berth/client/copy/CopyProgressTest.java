@@ -92,18 +92,18 @@ class CopyProgressTest {
         byte[] content = new byte[LAYER_SIZE];
         random.nextBytes(content);
         Descriptor layer = Descriptor.forContent(MediaType.OCI_LAYER_TAR_GZIP, content);
-        layout.writeBlob(layer, content);
+        layout.pushBlob(layer, content);
         return layer;
     }
 
     private static ImageManifest image(OciLayout layout, String tag, List<Descriptor> layers, Random random) {
         ImageConfig config = ImageConfig.builder(Platform.parse("linux/amd64")).author("seed " + random.nextLong()).build();
         Descriptor configBlob = Descriptor.of(MediaType.OCI_CONFIG, config.digest(), config.bytes().length);
-        layout.writeBlob(configBlob, config.bytes());
+        layout.pushBlob(configBlob, config.bytes());
         ImageManifest.Builder manifest = ImageManifest.builder().config(configBlob);
         layers.forEach(manifest::layer);
         ImageManifest built = manifest.build();
-        layout.writeManifest(built);
+        layout.pushManifest(built);
         layout.tag(tag, built.descriptor());
         return built;
     }

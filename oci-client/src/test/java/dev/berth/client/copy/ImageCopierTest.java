@@ -66,9 +66,9 @@ class ImageCopierTest {
             assertEquals(CopyResult.Root.SAME, result.root());
             assertFalse(result.digestChanged());
             assertEquals(layout.index().digest(), result.destination().digest());
-            assertArrayEquals(layout.index().bytes(), client.manifest("dst/app", "copied").bytes());
+            assertArrayEquals(layout.index().bytes(), client.getManifest("dst/app", "copied").bytes());
             for (ImageManifest m : layout.manifests()) {
-                assertArrayEquals(m.bytes(), client.manifest("dst/app", m.digest().toString()).bytes());
+                assertArrayEquals(m.bytes(), client.getManifest("dst/app", m.digest().toString()).bytes());
             }
             assertEquals(6, result.blobs().size(), "a config and a layer per platform");
             assertEquals(6, result.blobCount(TransferListener.Outcome.MOUNTED), "same registry: mounted, not sent");
@@ -94,13 +94,13 @@ class ImageCopierTest {
                     ImageLocation.registry(berth.client(), "mirror/app", "1"));
             assertEquals(6, there.blobCount(TransferListener.Outcome.TRANSFERRED));
             assertEquals(there.blobs().values().stream().mapToLong(b -> b.blob().size()).sum(), there.bytesTransferred());
-            assertArrayEquals(layout.index().bytes(), berth.client().manifest("mirror/app", "1").bytes());
+            assertArrayEquals(layout.index().bytes(), berth.client().getManifest("mirror/app", "1").bytes());
 
             CopyResult back = copier.copy(ImageLocation.registry(berth.client(), "mirror/app", "1"),
                     ImageLocation.registry(distribution.client(), "back/app", "1"));
             assertEquals(layout.index().digest(), back.destination().digest());
             for (ImageManifest m : layout.manifests()) {
-                assertArrayEquals(m.bytes(), distribution.client().manifest("back/app", m.digest().toString()).bytes());
+                assertArrayEquals(m.bytes(), distribution.client().getManifest("back/app", m.digest().toString()).bytes());
             }
         }
     }
@@ -118,12 +118,12 @@ class ImageCopierTest {
 
             assertEquals(CopyResult.Root.SUBSET_INDEX, result.root());
             assertTrue(result.digestChanged());
-            ManifestIndex copied = (ManifestIndex) client.manifest("arm/app", "1");
+            ManifestIndex copied = (ManifestIndex) client.getManifest("arm/app", "1");
             assertEquals(result.destination().digest(), copied.digest());
             assertEquals(List.of(layout.manifests().get(1).digest()),
                     copied.manifests().stream().map(Descriptor::digest).toList());
             assertEquals(List.of(Platform.parse("linux/arm64")), copied.platforms());
-            assertTrue(client.headManifest("arm/app", layout.manifests().get(0).digest().toString()).isEmpty(),
+            assertTrue(client.statManifest("arm/app", layout.manifests().get(0).digest().toString()).isEmpty(),
                     "amd64 was not copied");
 
             CopyOptions single = CopyOptions.builder().platforms(PlatformSelection.image(Platform.parse("linux/arm/v7")))
@@ -131,7 +131,7 @@ class ImageCopierTest {
             CopyResult image = new ImageCopier(single).copy(ImageLocation.registry(client, "src/app", "1"),
                     ImageLocation.registry(client, "armv7/app", "1"));
             assertEquals(CopyResult.Root.PLATFORM_IMAGE, image.root());
-            Manifest tagged = client.manifest("armv7/app", "1");
+            Manifest tagged = client.getManifest("armv7/app", "1");
             assertArrayEquals(layout.manifests().get(2).bytes(), tagged.bytes());
         }
     }
@@ -150,7 +150,7 @@ class ImageCopierTest {
 
             assertEquals(Platform.parse("linux/s390x"), e.wanted());
             assertEquals(3, e.available().size());
-            assertTrue(client.headManifest("other/app", "1").isEmpty());
+            assertTrue(client.statManifest("other/app", "1").isEmpty());
         }
     }
 
@@ -180,7 +180,7 @@ class ImageCopierTest {
             Skopeo.run("copy", "--all", "--format", "v2s2", "--dest-tls-verify=false", layout.skopeoName(),
                     registry.docker("docker/app:1"));
             RegistryClient client = registry.client();
-            Manifest list = client.manifest("docker/app", "1");
+            Manifest list = client.getManifest("docker/app", "1");
             assertEquals(dev.berth.model.MediaType.DOCKER_MANIFEST_LIST, list.mediaType());
             long[] progressed = new long[1];
             CopyOptions options = CopyOptions.builder().listener(new TransferListener() {
@@ -194,7 +194,7 @@ class ImageCopierTest {
             try (Peer.Running target = other.start(dir.resolve("target"))) {
                 CopyResult whole = new ImageCopier(options).copy(ImageLocation.registry(client, "docker/app", "1"),
                         ImageLocation.registry(target.client(), "docker/app", "1"));
-                assertArrayEquals(list.bytes(), target.client().manifest("docker/app", "1").bytes());
+                assertArrayEquals(list.bytes(), target.client().getManifest("docker/app", "1").bytes());
                 assertEquals(dev.berth.model.MediaType.DOCKER_MANIFEST, whole.manifests().get(0).manifest().mediaType());
                 assertTrue(progressed[0] > 0, "progress was reported");
 
@@ -202,7 +202,7 @@ class ImageCopierTest {
                         Platform.parse("linux/amd64"), Platform.parse("linux/arm/v7"))).build())
                         .copy(ImageLocation.registry(client, "docker/app", "1"),
                                 ImageLocation.registry(target.client(), "docker/app", "two"));
-                Manifest two = target.client().manifest("docker/app", "two");
+                Manifest two = target.client().getManifest("docker/app", "two");
                 assertEquals(dev.berth.model.MediaType.DOCKER_MANIFEST_LIST, two.mediaType());
                 assertEquals(subset.destination().digest(), two.digest());
                 assertEquals(2, ((ManifestIndex) two).manifests().size());

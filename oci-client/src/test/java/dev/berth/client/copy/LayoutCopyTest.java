@@ -55,7 +55,7 @@ class LayoutCopyTest {
             // skopeo reads Berth's layout ...
             Skopeo.run("copy", "--all", "--dest-tls-verify=false", "oci:" + out.directory() + ":back",
                     registry.docker("by/skopeo:1"));
-            assertArrayEquals(source.index().bytes(), client.manifest("by/skopeo", "1").bytes());
+            assertArrayEquals(source.index().bytes(), client.getManifest("by/skopeo", "1").bytes());
             // ... and Berth reads skopeo's.
             Path skopeoLayout = dir.resolve("skopeo-out");
             Skopeo.run("copy", "--all", "--src-tls-verify=false", registry.docker("round/trip:1"), "oci:" + skopeoLayout + ":s");
@@ -81,7 +81,7 @@ class LayoutCopyTest {
             DigestMismatchException e = assertThrows(DigestMismatchException.class, () -> ImageCopier.withDefaults()
                     .copy(ImageLocation.layout(corrupted, "v1"), ImageLocation.registry(client, "broken/app", "v1")));
             assertEquals(image.layer().digest(), e.expected());
-            assertTrue(client.headManifest("broken/app", "v1").isEmpty());
+            assertTrue(client.statManifest("broken/app", "v1").isEmpty());
             assertTrue(client.statBlob("broken/app", image.layer().digest()).isEmpty());
         }
         OciLayout out = OciLayout.create(dir.resolve("out"));
@@ -108,7 +108,7 @@ class LayoutCopyTest {
                     .platforms(PlatformSelection.of(Platform.parse("linux/amd64"))).build())
                     .copy(ImageLocation.layout(layout, "v1"), ImageLocation.registry(client, "single/app", "v1"));
             assertEquals(CopyResult.Root.SAME, ok.root());
-            Manifest pushed = client.manifest("single/app", "v1");
+            Manifest pushed = client.getManifest("single/app", "v1");
             assertTrue(pushed instanceof ImageManifest);
             assertArrayEquals(image.manifest().bytes(), pushed.bytes());
         }

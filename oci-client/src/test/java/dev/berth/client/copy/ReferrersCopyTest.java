@@ -42,11 +42,11 @@ class ReferrersCopyTest {
                     ("{\"spdxVersion\":\"SPDX-2.3\",\"name\":\"" + System.nanoTime() + "\"}").getBytes(StandardCharsets.UTF_8));
             ImageManifest sbom = Artifacts.manifest(MediaType.SPDX_JSON, List.of(sbomBlob), image.manifest().descriptor(),
                     Map.of("org.opencontainers.image.created", "2026-01-01T00:00:00Z"));
-            client.putManifest("src/app", sbom.digest().toString(), sbom);
+            client.pushManifest("src/app", sbom.digest().toString(), sbom);
             Descriptor sigBlob = client.pushBlob("src/app", MediaType.NOTARY_SIGNATURE,
                     "signature".getBytes(StandardCharsets.UTF_8));
             ImageManifest signature = Artifacts.manifest(MediaType.NOTARY_SIGNATURE, List.of(sigBlob), sbom.descriptor(), Map.of());
-            client.putManifest("src/app", signature.digest().toString(), signature);
+            client.pushManifest("src/app", signature.digest().toString(), signature);
 
             ImageCopier withReferrers = new ImageCopier(CopyOptions.builder().referrers(true).build());
             CopyResult result = withReferrers.copy(ImageLocation.registry(client, "src/app", "v1"),
@@ -55,8 +55,8 @@ class ReferrersCopyTest {
             assertEquals(List.of(sbom.digest(), signature.digest()),
                     result.referrers().stream().map(m -> m.manifest().digest()).toList());
             assertEquals(image.manifest().digest(), result.referrers().get(0).subject().orElseThrow());
-            assertEquals(List.of(sbom.digest()), digests(client.referrers("dst/app", image.manifest().digest(), null)));
-            assertEquals(List.of(signature.digest()), digests(client.referrers("dst/app", sbom.digest(), null)));
+            assertEquals(List.of(sbom.digest()), digests(client.referrers("dst/app", image.manifest().digest())));
+            assertEquals(List.of(signature.digest()), digests(client.referrers("dst/app", sbom.digest())));
 
             // Through a layout (referrers listed in index.json, as oras keeps them) and out again.
             OciLayout layout = OciLayout.create(dir.resolve("out"));
@@ -64,12 +64,12 @@ class ReferrersCopyTest {
             assertEquals(List.of(sbom.digest()), digests(layout.referrers(image.manifest().digest())));
             assertEquals(MediaType.SPDX_JSON, layout.referrers(image.manifest().digest()).get(0).artifactType().orElseThrow());
             withReferrers.copy(ImageLocation.layout(layout, "v1"), ImageLocation.registry(client, "again/app", "v1"));
-            assertEquals(List.of(signature.digest()), digests(client.referrers("again/app", sbom.digest(), null)));
+            assertEquals(List.of(signature.digest()), digests(client.referrers("again/app", sbom.digest())));
 
             CopyResult plain = ImageCopier.withDefaults().copy(ImageLocation.registry(client, "src/app", "v1"),
                     ImageLocation.registry(client, "plain/app", "v1"));
             assertEquals(List.of(), plain.referrers());
-            assertTrue(client.referrers("plain/app", image.manifest().digest(), null).isEmpty());
+            assertTrue(client.referrers("plain/app", image.manifest().digest()).isEmpty());
         }
     }
 }

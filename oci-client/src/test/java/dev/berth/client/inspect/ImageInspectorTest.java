@@ -54,12 +54,11 @@ class ImageInspectorTest {
                 Extensions.none());
         ImageConfig config = ImageConfig.builder(Platform.parse("linux/arm64")).created(BUILT).author("Ada")
                 .config(cc).diffId(Digest.sha256(tar))
-                .history(new HistoryEntry(Optional.of(BUILT), Optional.of("RUN |1 GITHUB_TOKEN=ghp_x /bin/sh -c make"),
-                        Optional.empty(), Optional.empty(), false)).build();
+                .history(HistoryEntry.builder().created(BUILT).createdBy("RUN |1 GITHUB_TOKEN=ghp_x /bin/sh -c make").build()).build();
         Descriptor configBlob = client.pushBlob(repository, MediaType.OCI_CONFIG, config.bytes());
         ImageManifest manifest = ImageManifest.builder().config(configBlob).layer(layer)
                 .annotation(Annotations.TITLE, "The App").build();
-        client.putManifest(repository, tag, manifest);
+        client.pushManifest(repository, tag, manifest);
         return manifest;
     }
 
@@ -75,7 +74,7 @@ class ImageInspectorTest {
             ImageManifest sbom = Artifacts.manifest(MediaType.SPDX_JSON,
                     List.of(spdx.toBuilder().annotation(Annotations.TITLE, "sbom.spdx.json").build()),
                     image.descriptor(), Map.of(Annotations.CREATED, "2026-03-02T08:00:00Z"));
-            client.putManifest("team/app", sbom.digest().toString(), sbom);
+            client.pushManifest("team/app", sbom.digest().toString(), sbom);
 
             ImageDetails d = new ImageInspector(client).inspect("team/app", "2.4.1");
 
@@ -128,7 +127,7 @@ class ImageInspectorTest {
             Descriptor content = client.pushBlob("charts/nginx", MediaType.HELM_CHART_CONTENT,
                     OciLayoutImage.gzip(OciLayoutImage.tar("nginx/Chart.yaml", chartYaml)));
             ImageManifest chart = ImageManifest.builder().config(config).layer(content).build();
-            client.putManifest("charts/nginx", "15.4.2", chart);
+            client.pushManifest("charts/nginx", "15.4.2", chart);
 
             ImageDetails d = new ImageInspector(client).inspect("charts/nginx", "15.4.2");
 

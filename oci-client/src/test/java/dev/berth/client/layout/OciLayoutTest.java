@@ -42,7 +42,7 @@ class OciLayoutTest {
         OciLayoutImage image = OciLayoutImage.write(dir.resolve("img"), "v1", "hello");
         OciLayout layout = OciLayout.open(image.dir());
         assertEquals(List.of("v1"), layout.tags());
-        assertArrayEquals(image.manifest().bytes(), layout.manifest("v1").bytes());
+        assertArrayEquals(image.manifest().bytes(), layout.getManifest("v1").bytes());
         assertEquals(image.manifest().digest(), layout.resolve(image.manifest().digest().toString()).digest());
 
         layout.tag("v2", image.manifest().descriptor());
@@ -52,7 +52,7 @@ class OciLayoutTest {
         assertFalse(layout.untag("v2"));
         assertEquals(image.manifest().digest(), layout.find("v1").orElseThrow().digest());
         assertEquals("v1", layout.entries().get(0).annotations().get(Annotations.REF_NAME));
-        assertThrows(UnknownTagException.class, () -> layout.manifest("v3"));
+        assertThrows(UnknownTagException.class, () -> layout.getManifest("v3"));
         assertNoTemporaryFiles();
     }
 
@@ -77,14 +77,14 @@ class OciLayoutTest {
         byte[] good = "good content".getBytes(StandardCharsets.UTF_8);
         Descriptor blob = Descriptor.forContent(MediaType.OCTET_STREAM, good);
 
-        assertThrows(DigestMismatchException.class, () -> layout.writeBlob(blob, "evil content".getBytes(StandardCharsets.UTF_8)));
-        assertThrows(SizeMismatchException.class, () -> layout.writeBlob(blob, "short".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(DigestMismatchException.class, () -> layout.pushBlob(blob, "evil content".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(SizeMismatchException.class, () -> layout.pushBlob(blob, "short".getBytes(StandardCharsets.UTF_8)));
         assertFalse(Files.exists(layout.blobPath(blob.digest())));
         assertNoTemporaryFiles();
 
-        assertTrue(layout.writeBlob(blob, good));
-        assertFalse(layout.writeBlob(blob, new ByteArrayInputStream(good)), "present already");
-        assertArrayEquals(good, layout.readBlob(blob, 1024));
+        assertTrue(layout.pushBlob(blob, good));
+        assertFalse(layout.pushBlob(blob, new ByteArrayInputStream(good)), "present already");
+        assertArrayEquals(good, layout.getBlob(blob, 1024));
     }
 
     @Test

@@ -132,7 +132,7 @@ class RegistrySetPersistenceTest {
                 "a password needs a username");
         assertThrows(IllegalStateException.class, () -> RegistrySet.builder().file(file()).build(), "no vault");
         assertThrows(IllegalArgumentException.class, () -> RegistryEntry.of(" padded", "x.example"));
-        assertThrows(IllegalArgumentException.class, () -> RegistryEntry.of("x", "x.example/path"));
+        assertThrows(dev.berth.model.InvalidArgumentException.class, () -> RegistryEntry.of("x", "x.example/path"));
         assertFalse(Files.exists(file()));
     }
 }

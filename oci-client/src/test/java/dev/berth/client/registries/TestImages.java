@@ -16,6 +16,6 @@ final class TestImages {
                 ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"repo\":\"" + repository + "\"}").getBytes(StandardCharsets.UTF_8));
         Descriptor layer = client.pushBlob(repository, MediaType.OCI_LAYER_TAR_GZIP,
                 ("layer of " + repository).getBytes(StandardCharsets.UTF_8));
-        client.putManifest(repository, tag, ImageManifest.builder().config(config).layer(layer).build());
+        client.pushManifest(repository, tag, ImageManifest.builder().config(config).layer(layer).build());
     }
 }

@@ -32,8 +32,8 @@ class TagDeleterTest {
         try (Peer.Running registry = peer.start(dir)) {
             RegistryClient client = registry.client();
             ImageManifest shared = TinyImages.push(client, "app", "1.0", T0);
-            client.putManifest("app", "stable", shared);
-            client.putManifest("app", "latest", shared);
+            client.pushManifest("app", "stable", shared);
+            client.pushManifest("app", "latest", shared);
             ImageManifest other = TinyImages.push(client, "app", "0.9", T0);
             TagDeleter deleter = new TagDeleter(client, 2);
 
@@ -45,9 +45,9 @@ class TagDeleterTest {
             TagDeletion done = deleter.delete("app", "stable");
             assertTrue(done.deleted());
             assertEquals(plan.alsoRemoved().stream().sorted().toList(), done.alsoRemoved().stream().sorted().toList());
-            assertTrue(client.headManifest("app", shared.digest().toString()).isEmpty());
+            assertTrue(client.statManifest("app", shared.digest().toString()).isEmpty());
             assertEquals(List.of("0.9"), client.tags("app").toList());
-            assertEquals(other.digest(), client.headManifest("app", "0.9").orElseThrow().digest());
+            assertEquals(other.digest(), client.statManifest("app", "0.9").orElseThrow().digest());
 
             RegistryException missing = assertThrows(RegistryException.class, () -> deleter.delete("app", "stable"));
             assertEquals(404, missing.status());
@@ -66,7 +66,7 @@ class TagDeleterTest {
             DeletionDisabledException e = assertThrows(DeletionDisabledException.class, () -> deleter.delete("app", "1.0"));
             assertEquals(405, e.status());
             assertTrue(e.getMessage().contains("deletion is disabled"), e.getMessage());
-            assertTrue(readOnly.client().headManifest("app", "1.0").isPresent());
+            assertTrue(readOnly.client().statManifest("app", "1.0").isPresent());
         }
     }
 }

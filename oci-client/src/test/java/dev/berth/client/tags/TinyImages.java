@@ -22,7 +22,7 @@ final class TinyImages {
         ImageConfig config = ImageConfig.builder(Platform.parse("linux/amd64")).created(created).diffId(Digest.sha256(tar)).build();
         Descriptor configBlob = client.pushBlob(repository, MediaType.OCI_CONFIG, config.bytes());
         ImageManifest manifest = ImageManifest.builder().config(configBlob).layer(layer).build();
-        client.putManifest(repository, tag, manifest);
+        client.pushManifest(repository, tag, manifest);
         return manifest;
     }
 }

@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import dev.berth.model.ContentIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ public final class EventReceiverServer implements AutoCloseable {
      * @param address  where to listen; port 0 picks a free port
      * @param path     the path to accept webhooks on, e.g. {@value #DEFAULT_PATH}
      * @return the running server
-     * @throws UncheckedIOException if the address cannot be bound
+     * @throws ContentIOException if the address cannot be bound
      */
     public static EventReceiverServer start(EventReceiver receiver, InetSocketAddress address, String path) {
         try {
@@ -55,7 +55,7 @@ public final class EventReceiverServer implements AutoCloseable {
             server.start();
             return new EventReceiverServer(server, executor, path);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
+            throw new ContentIOException("cannot listen on " + address, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.berth.events.send;
 
+import dev.berth.events.EventAction;
 import dev.berth.events.internal.SecretHeaders;
 import java.net.URI;
 import java.time.Duration;
@@ -24,7 +25,7 @@ import java.util.Set;
  * @param queueCapacity     events held while the endpoint is down; beyond it new events are dropped and counted
  */
 public record EndpointConfig(String name, URI url, Map<String, List<String>> headers, Duration timeout, int threshold,
-                             Duration backoff, Set<String> ignoredMediaTypes, Set<String> ignoredActions,
+                             Duration backoff, Set<String> ignoredMediaTypes, Set<EventAction> ignoredActions,
                              int queueCapacity) {
     /** The default queue bound. */
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
@@ -86,11 +87,11 @@ public record EndpointConfig(String name, URI url, Map<String, List<String>> hea
     }
 
     /**
-     * @param actions actions whose events are not sent, such as {@code pull}
+     * @param actions actions whose events are not sent, such as {@link EventAction#PULL}
      * @param mediaTypes media types whose events are not sent
      * @return a copy ignoring these media types and actions
      */
-    public EndpointConfig ignoring(Set<String> mediaTypes, Set<String> actions) {
+    public EndpointConfig ignoring(Set<String> mediaTypes, Set<EventAction> actions) {
         return new EndpointConfig(name, url, headers, timeout, threshold, backoff, mediaTypes, actions, queueCapacity);
     }
 

@@ -1,5 +1,6 @@
 package dev.berth.events.store;
 
+import dev.berth.events.EventAction;
 import dev.berth.model.Digest;
 import java.time.Instant;
 
@@ -8,21 +9,21 @@ import java.time.Instant;
  * (null means any); criteria combine with AND.
  *
  * <pre>{@code
- * EventPage page = store.query(EventQuery.all().repository("team/app").action("push").limit(20));
+ * EventPage page = store.query(EventQuery.all().repository("team/app").action(EventAction.PUSH).limit(20));
  * EventPage next = store.query(query.after(page.nextCursor().orElseThrow()));
  * }</pre>
  *
  * @param repository exact repository name
  * @param tag        exact tag
  * @param digest     exact target digest
- * @param action     action name, e.g. {@code push}
+ * @param action     the action, such as {@link EventAction#PUSH}
  * @param actor      exact actor name
  * @param from       earliest timestamp, inclusive
  * @param until      latest timestamp, exclusive
  * @param limit      page size, 1 to {@value #MAX_LIMIT}
  * @param cursor     where the previous page ended, from {@link EventPage#nextCursor()}
  */
-public record EventQuery(String repository, String tag, Digest digest, String action, String actor,
+public record EventQuery(String repository, String tag, Digest digest, EventAction action, String actor,
                          Instant from, Instant until, int limit, String cursor) {
     /** The default page size. */
     public static final int DEFAULT_LIMIT = 50;
@@ -35,7 +36,7 @@ public record EventQuery(String repository, String tag, Digest digest, String ac
      * @param repository the repository's name within the registry, such as {@code library/alpine}
      * @param tag the tag, such as {@code latest}
      * @param digest exact target digest
-     * @param action action name, e.g. {@code push}
+     * @param action the action, such as {@link EventAction#PUSH}
      * @param actor exact actor name
      * @param from earliest timestamp, inclusive
      * @param until latest timestamp, exclusive
@@ -78,10 +79,10 @@ public record EventQuery(String repository, String tag, Digest digest, String ac
     }
 
     /**
-     * @param value the action's name, such as {@code push}
+     * @param value the action, such as {@link EventAction#PUSH}
      * @return a copy restricted to one action
      */
-    public EventQuery action(String value) {
+    public EventQuery action(EventAction value) {
         return new EventQuery(repository, tag, digest, value, actor, from, until, limit, cursor);
     }
 

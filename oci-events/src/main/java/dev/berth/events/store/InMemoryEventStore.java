@@ -97,7 +97,7 @@ public final class InMemoryEventStore implements EventStore {
         return (q.repository() == null || q.repository().equals(e.target().repository()))
                 && (q.tag() == null || q.tag().equals(e.target().tag()))
                 && (q.digest() == null || e.target().digest().map(q.digest()::equals).orElse(false))
-                && (q.action() == null || q.action().equalsIgnoreCase(e.action().name()))
+                && (q.action() == null || q.action().name().equalsIgnoreCase(e.action().name()))
                 && (q.actor() == null || q.actor().equals(e.actor()))
                 && (q.from() == null || micros >= EventOrder.microsOf(q.from()))
                 && (q.until() == null || micros < EventOrder.microsOf(q.until()));

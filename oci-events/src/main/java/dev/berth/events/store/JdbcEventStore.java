@@ -133,7 +133,7 @@ public final class JdbcEventStore implements EventStore {
         condition(where, params, "repository = ?", q.repository());
         condition(where, params, "tag = ?", q.tag());
         condition(where, params, "digest = ?", q.digest() == null ? null : q.digest().toString());
-        condition(where, params, "action = ?", q.action() == null ? null : q.action().toLowerCase(java.util.Locale.ROOT));
+        condition(where, params, "action = ?", q.action() == null ? null : q.action().name().toLowerCase(java.util.Locale.ROOT));
         condition(where, params, "actor = ?", q.actor());
         condition(where, params, "ts_micros >= ?", q.from() == null ? null : EventOrder.microsOf(q.from()));
         condition(where, params, "ts_micros < ?", q.until() == null ? null : EventOrder.microsOf(q.until()));

@@ -110,11 +110,11 @@ class DistributionNotificationsTest {
                 }
             }
             assertEquals(1, instances.size());
-            List<RegistryEvent> deletes = store.query(EventQuery.all().action("delete")).events();
+            List<RegistryEvent> deletes = store.query(EventQuery.all().action(EventAction.DELETE)).events();
             assertEquals(deletes.get(0).request().id(), deletes.get(1).request().id(), "one request, two delete events");
-            assertEquals(2, store.query(EventQuery.all().tag("1.0").action("pull")).total());
-            assertEquals(3, store.query(EventQuery.all().digest(manifest.digest()).action("pull")).total()
-                    + store.query(EventQuery.all().digest(manifest.digest()).action("delete")).total());
+            assertEquals(2, store.query(EventQuery.all().tag("1.0").action(EventAction.PULL)).total());
+            assertEquals(3, store.query(EventQuery.all().digest(manifest.digest()).action(EventAction.PULL)).total()
+                    + store.query(EventQuery.all().digest(manifest.digest()).action(EventAction.DELETE)).total());
         }
     }
 

@@ -121,7 +121,7 @@ class DistributionReferencesTest {
                 // distribution 2.8 sends an index's references without their platforms.
                 assertEquals(multi.index().manifests().stream().map(d -> Descriptor.of(d.mediaType(), d.digest(), d.size()))
                         .collect(Collectors.toList()), indexPush.target().references(), "an index refers to its manifests");
-                assertEquals(2, store.query(EventQuery.all().action("delete")).total());
+                assertEquals(2, store.query(EventQuery.all().action(EventAction.DELETE)).total());
             }
         } finally {
             http.stop(0);

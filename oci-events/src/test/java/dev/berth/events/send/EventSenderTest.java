@@ -119,7 +119,7 @@ class EventSenderTest {
         InMemoryEventStore store = new InMemoryEventStore();
         try (EventReceiverServer server = EventReceiverServer.start(EventReceiver.builder(store).build(),
                 new InetSocketAddress("127.0.0.1", 0), "/events");
-             EventSender sender = new EventSender(EndpointConfig.of("x", server.uri()).ignoring(Set.of(), Set.of("delete")))) {
+             EventSender sender = new EventSender(EndpointConfig.of("x", server.uri()).ignoring(Set.of(), Set.of(dev.berth.events.EventAction.DELETE)))) {
             RegistryEvent delete = Events.event("d", java.time.Instant.EPOCH, EventAction.DELETE, "r", "t", "");
             assertEquals(EventSender.Outcome.FILTERED, sender.send(delete));
             assertEquals(EventSender.Outcome.QUEUED, sender.send(Events.push("p", 1, "r", "t")));

@@ -91,13 +91,13 @@ abstract class EventStoreContract {
         assertEquals(List.of("4", "2", "3", "1"), ids(store.query(EventQuery.all())));
         assertEquals(List.of("4", "2", "1"), ids(store.query(EventQuery.all().repository("team/app"))));
         assertEquals(List.of("4", "3", "1"), ids(store.query(EventQuery.all().tag("1"))));
-        assertEquals(List.of("4"), ids(store.query(EventQuery.all().action("delete"))));
+        assertEquals(List.of("4"), ids(store.query(EventQuery.all().action(EventAction.DELETE))));
         assertEquals(List.of("4"), ids(store.query(EventQuery.all().actor("bob"))));
         RegistryEvent two = push("2", 300, "team/app", "2");
         assertEquals(List.of("2"), ids(store.query(EventQuery.all().digest(two.target().digest().orElseThrow()))));
         assertEquals(List.of("2", "3"), ids(store.query(EventQuery.all()
                 .between(Instant.ofEpochSecond(200), Instant.ofEpochSecond(400)))));
-        assertEquals(List.of("1"), ids(store.query(EventQuery.all().repository("team/app").tag("1").action("push"))));
+        assertEquals(List.of("1"), ids(store.query(EventQuery.all().repository("team/app").tag("1").action(EventAction.PUSH))));
     }
 
     @Test

@@ -96,9 +96,12 @@ public final class ImageConfig {
         }
         List<HistoryEntry> history = new ArrayList<>();
         for (JsonFields h : f.objects("history")) {
-            history.add(new HistoryEntry(h.optionalTime("created"), h.optionalString("created_by"),
-                    h.optionalString("author"), h.optionalString("comment"),
-                    h.optionalBoolean("empty_layer").orElse(false)));
+            HistoryEntry.Builder step = HistoryEntry.builder().emptyLayer(h.optionalBoolean("empty_layer").orElse(false));
+            h.optionalTime("created").ifPresent(step::created);
+            h.optionalString("created_by").ifPresent(step::createdBy);
+            h.optionalString("author").ifPresent(step::author);
+            h.optionalString("comment").ifPresent(step::comment);
+            history.add(step.build());
         }
         return new ImageConfig(bytes.clone(), platform, f.optionalTime("created").orElse(null),
                 f.optionalString("author").orElse(null), config, rootfsType, diffIds, history, f.unknown(FIELDS));

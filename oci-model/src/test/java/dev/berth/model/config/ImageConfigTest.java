@@ -96,7 +96,7 @@ class ImageConfigTest {
         Instant created = Instant.parse("2026-01-01T00:00:00Z");
         ImageConfig c = ImageConfig.builder(Platform.parse("linux/arm64/v8")).created(created).author("me").config(cc)
                 .diffId(Digest.sha256(new byte[0]))
-                .history(new HistoryEntry(Optional.of(created), Optional.of("build"), Optional.empty(), Optional.empty(), false))
+                .history(HistoryEntry.builder().created(created).createdBy("build").build())
                 .build();
         ImageConfig back = ImageConfig.parse(c.bytes());
         assertEquals(cc, back.config());

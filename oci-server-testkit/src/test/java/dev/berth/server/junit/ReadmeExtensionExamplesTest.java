@@ -27,11 +27,19 @@ class ReadmeExtensionExamplesTest {
 
     @Test
     void startsOnAFreeLoopbackPortWithFilesystemStorage() throws Exception {
-        try (EmbeddedRegistry r = EmbeddedRegistry.builder().storage(Storage.filesystem(dir.resolve("registry-data"))).start()) {
-            String image = r.hostPort() + "/team/app:1.0";
-            assertTrue(image.startsWith("127.0.0.1:"));
-            assertEquals(200, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(r.baseUri() + "/v2/")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode());
+        Path dataDir = dir.resolve("registry-data");
+        // snippet: server-embedded
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder()
+                .storage(Storage.filesystem(dataDir))                    // or Storage.inMemory() (the default)
+                .start()) {                                              // 127.0.0.1 and a free port
+            String image = registry.hostPort() + "/team/app:1.0";
+        }
+        // end snippet
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().storage(Storage.filesystem(dataDir)).start()) {
+            String image = registry.hostPort() + "/team/app:1.0";
+            assertTrue(image.startsWith("127.0.0.1:"), image);
+            assertEquals(200, HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(registry.baseUri() + "/v2/"))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode());
         }
         assertTrue(Files.isDirectory(dir.resolve("registry-data/blobs")));
     }
