@@ -27,11 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's quick start for pushing an image built in memory: this file holds the README's block verbatim
- * (checked below, line for line), so it compiles and runs as written.
+ * (examples' ReadmeSnippetsTest keeps the two equal), so it compiles and runs as written.
  */
 class InMemoryImageQuickStartTest {
-    private static final String MARKER = "An image built in memory (a configuration, layers from bytes or files, a";
-
     @TempDir
     Path dir;
 
@@ -44,7 +42,7 @@ class InMemoryImageQuickStartTest {
         try (EmbeddedRegistry registry = EmbeddedRegistry.builder().start();
              RegistryClient client = RegistryClient.builder(registry.baseUri().getAuthority()).build()) {
 
-            // README: begin
+            // snippet: client-in-memory-image
             ContainerConfig run = ContainerConfig.builder().entrypoint("/app/server").env("MODE", "prod").exposedPort("8080/tcp").build();
             Image amd64 = Image.builder(Platform.parse("linux/amd64")).config(run).layer(Layer.gzip(amd64Tar)).build();  // gzip as it streams
             Image arm64 = Image.builder(Platform.parse("linux/arm64")).config(run).layer(Layer.gzip(arm64Tar)).build();
@@ -52,11 +50,11 @@ class InMemoryImageQuickStartTest {
             copier.copy(ImageLocation.of(ImageIndex.of(amd64, arm64)), ImageLocation.registry(client, "team/app", "1.0"));
             copier.copy(ImageLocation.of(amd64), ImageLocation.dockerArchive(imageTar, "team/app:1.0"));  // for docker load
             copier.copy(ImageLocation.dockerArchive(imageTar, "team/app:1.0"), ImageLocation.ociArchive(ociTar, "1.0"));
-            // README: end
+            // end snippet
 
-            ManifestIndex index = (ManifestIndex) client.manifest("team/app", "1.0");
+            ManifestIndex index = (ManifestIndex) client.getManifest("team/app", "1.0");
             assertEquals(List.of(amd64.descriptor(), arm64.descriptor()), index.manifests());
-            ImageManifest pushed = (ImageManifest) client.manifest("team/app", arm64.manifest().digest().toString());
+            ImageManifest pushed = (ImageManifest) client.getManifest("team/app", arm64.manifest().digest().toString());
             byte[] configBytes;
             try (var in = client.openBlob("team/app", pushed.config())) {
                 configBytes = in.readAllBytes();
@@ -67,32 +65,6 @@ class InMemoryImageQuickStartTest {
             assertArrayEquals(arm64.config().bytes(), config.bytes());
             assertTrue(Files.isRegularFile(ociTar));
         }
-    }
-
-    @Test
-    void theReadmeHoldsThisFilesBlockVerbatim() throws Exception {
-        List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
-        int start = readme.indexOf(MARKER);
-        assertTrue(start >= 0, "README.md no longer has the in-memory image quick start");
-        int open = readme.subList(start, readme.size()).indexOf("```java") + start;
-        int close = readme.subList(open + 1, readme.size()).indexOf("```") + open + 1;
-        List<String> block = readme.subList(open + 1, close);
-
-        List<String> source = Files.readAllLines(Path.of("src/test/java/dev/berth/client/InMemoryImageQuickStartTest.java"));
-        List<String> snippet = new ArrayList<>();
-        boolean inside = false;
-        for (String line : source) {
-            if (line.strip().equals("// README: end")) {
-                inside = false;
-            }
-            if (inside) {
-                snippet.add(line.strip());
-            }
-            if (line.strip().equals("// README: begin")) {
-                inside = true;
-            }
-        }
-        assertEquals(block.stream().map(String::strip).toList(), snippet);
     }
 
     private static byte[] bytes(String text) {

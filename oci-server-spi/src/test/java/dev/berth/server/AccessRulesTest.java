@@ -196,17 +196,20 @@ class AccessRulesTest {
 
     @Test
     void theReadmeExampleServesAsItSays() throws Exception {
-        Path file = dir.resolve("readme-htpasswd");
-        Files.writeString(file, Htpasswd.line("alice", "alice-pw") + "\n" + Htpasswd.line("bob", "bob-pw") + "\n"
+        Path htpasswdFile = dir.resolve("readme-htpasswd");
+        Files.writeString(htpasswdFile, Htpasswd.line("alice", "alice-pw") + "\n" + Htpasswd.line("bob", "bob-pw") + "\n"
                 + Htpasswd.line("dave", "dave-pw") + "\n");
+        // snippet: server-access-policy
         AccessPolicy policy = AccessPolicy.builder()
                 .admins("alice")
                 .anonymous("pull")
                 .rule(List.of("team/**"), List.of("bob", "carol"), List.of("pull", "push"))
-                .rule(List.of("**"), List.of("*"), List.of("pull"))
+                .rule(List.of("**"), List.of("*"), List.of("pull"))                            // "*": any signed-in user
                 .build();
-        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().authenticator(Htpasswd.load(file))
-                .accessPolicy(policy).start()) {
+        EmbeddedRegistry registry = EmbeddedRegistry.builder().authenticator(Htpasswd.load(htpasswdFile))
+                .accessPolicy(policy).start();                   // policy.authorizer() gives a TokenEndpoint the same rules
+        // end snippet
+        try (registry) {
             pushImage(new Api(registry, basic("bob")), "team/app", "1");
             assertEquals("403 DENIED", outcome(new Api(registry, basic("dave")).sendManifest("team/app", "2", manifest("dave"))));
             assertEquals("401 UNAUTHORIZED", outcome(new Api(registry, null).sendManifest("team/app", "2", manifest("nobody"))));

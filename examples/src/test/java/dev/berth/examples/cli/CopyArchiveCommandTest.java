@@ -53,7 +53,7 @@ class CopyArchiveCommandTest {
                     err.toString());
             assertEquals(image.manifest().digest().toString(),
                     new ObjectMapper().readTree(stdout()).at("/copy/digest").asText());
-            assertArrayEquals(image.manifest().bytes(), client.manifest("team/app", "from-oci").bytes());
+            assertArrayEquals(image.manifest().bytes(), client.getManifest("team/app", "from-oci").bytes());
 
             assertEquals(Cli.OK, run("copy", repo + ":from-oci", "docker-archive:" + dockerTar + ":team/app:1.0"),
                     err.toString());
@@ -61,7 +61,7 @@ class CopyArchiveCommandTest {
             assertEquals("amd64", inspected.path("Architecture").asText());
             // no REF: the archive's only image
             assertEquals(Cli.OK, run("copy", "docker-archive:" + dockerTar, repo + ":from-docker"), err.toString());
-            ImageManifest loaded = (ImageManifest) client.manifest("team/app", "from-docker");
+            ImageManifest loaded = (ImageManifest) client.getManifest("team/app", "from-docker");
             assertEquals(image.config().digest(), loaded.config().digest());
             assertEquals(image.layer().digest(), loaded.layers().get(0).digest());
 

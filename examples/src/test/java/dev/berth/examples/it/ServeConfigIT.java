@@ -197,7 +197,7 @@ class ServeConfigIT {
         // Berth's client: pulls what skopeo pushed, pushes its own copy, which skopeo then reads.
         RegistryClient client = RegistryClient.builder(hostPort()).caCertificates(List.of(dir.resolve("pem/ca.pem")))
                 .credentials(CredentialProviders.of(hostPort(), Credential.basic("alice", "alice-pw"))).build();
-        Manifest pulled = client.manifest("team/app", "1");
+        Manifest pulled = client.getManifest("team/app", "1");
         assertEquals(image.manifest().digest(), pulled.digest(), peer);
         byte[] layer = read(client.openBlob("team/app", image.layer()));
         assertArrayEquals(Files.readAllBytes(image.dir().resolve("blobs/sha256/" + image.layer().digest().encoded())), layer, peer);
@@ -205,7 +205,7 @@ class ServeConfigIT {
             client.pushBlob("team/client", blob.mediaType(),
                     Files.readAllBytes(image.dir().resolve("blobs/sha256/" + blob.digest().encoded())));
         }
-        client.putManifest("team/client", "1", image.manifest());
+        client.pushManifest("team/client", "1", image.manifest());
         String byClient = "docker://" + hostPort() + "/team/client:1";
         assertTrue(Skopeo.run("inspect", "--cert-dir", certs.toString(), "--creds", creds, byClient)
                 .contains(image.manifest().digest().toString()), peer);
@@ -225,7 +225,7 @@ class ServeConfigIT {
     }
 
     private static void awaitPushEvent(InMemoryEventStore events, String peer) throws InterruptedException {
-        EventQuery pushes = EventQuery.all().repository("team/app").action("push");
+        EventQuery pushes = EventQuery.all().repository("team/app").action(dev.berth.events.EventAction.PUSH);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (events.query(pushes).total() < 1 && System.nanoTime() < end) {
             Thread.sleep(20);

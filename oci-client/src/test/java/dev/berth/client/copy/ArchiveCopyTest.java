@@ -77,7 +77,7 @@ class ArchiveCopyTest {
             RegistryClient client = registry.client();
             CopyResult pushed = copier.copy(ImageLocation.of(image), ImageLocation.registry(client, "every/end", "1"));
             assertEquals(image.manifest().digest(), pushed.destination().digest());
-            assertArrayEquals(image.manifest().bytes(), client.manifest("every/end", "1").bytes());
+            assertArrayEquals(image.manifest().bytes(), client.getManifest("every/end", "1").bytes());
 
             copier.copy(ImageLocation.registry(client, "every/end", "1"), ImageLocation.ociArchive(ociTar, "one"));
             OciLayout layout = OciLayout.create(dir.resolve("layout"));
@@ -166,7 +166,7 @@ class ArchiveCopyTest {
         Path berthOci = dir.resolve("berth.oci.tar");
         copier.copy(ImageLocation.of(image), ImageLocation.ociArchive(berthOci, "v1"));
         Skopeo.run("copy", "oci-archive:" + berthOci + ":v1", "oci:" + dir.resolve("from-oci-archive") + ":v1");
-        assertArrayEquals(image.manifest().bytes(), OciLayout.open(dir.resolve("from-oci-archive")).manifest("v1").bytes());
+        assertArrayEquals(image.manifest().bytes(), OciLayout.open(dir.resolve("from-oci-archive")).getManifest("v1").bytes());
 
         Path berthDocker = dir.resolve("berth.docker.tar");
         copier.copy(ImageLocation.of(image), ImageLocation.dockerArchive(berthDocker, "team/app:1.0"));
@@ -175,9 +175,9 @@ class ArchiveCopyTest {
         assertEquals(image.config().diffIds().stream().map(Digest::toString).toList(),
                 JSON.convertValue(inspected.path("Layers"), List.class));
         Skopeo.run("copy", "docker-archive:" + berthDocker + ":team/app:1.0", "oci:" + dir.resolve("from-docker") + ":v1");
-        Manifest viaSkopeo = OciLayout.open(dir.resolve("from-docker")).manifest("v1");
+        Manifest viaSkopeo = OciLayout.open(dir.resolve("from-docker")).getManifest("v1");
         assertEquals(image.config().diffIds(), ImageConfig.parse(OciLayout.open(dir.resolve("from-docker"))
-                .readBlob(((ImageManifest) viaSkopeo).config(), ImageConfig.MAX_BYTES)).diffIds());
+                .getBlob(((ImageManifest) viaSkopeo).config(), ImageConfig.MAX_BYTES)).diffIds());
 
         // skopeo's own archives: docker-archive with legacy layer directories and symlinks, and oci-archive
         Path skopeoDocker = dir.resolve("skopeo.docker.tar");

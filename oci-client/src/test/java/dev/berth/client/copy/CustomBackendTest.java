@@ -115,7 +115,7 @@ class CustomBackendTest {
              RegistryClient client = RegistryClient.builder(registry.baseUri().getAuthority()).build()) {
             CopyResult out = ImageCopier.withDefaults().copy(flat, ImageLocation.registry(client, "custom/app", "v1"));
             assertEquals(image.manifest().digest(), out.destination().digest());
-            assertArrayEquals(image.manifest().bytes(), client.manifest("custom/app", "v1").bytes());
+            assertArrayEquals(image.manifest().bytes(), client.getManifest("custom/app", "v1").bytes());
         }
         // the copier's checks hold for it too: a blob changed on disk is caught before it reaches anywhere
         Path layer = flat.root().resolve(image.layers().get(1).descriptor().digest().encoded());

@@ -131,7 +131,7 @@ class HostileArchiveProperties {
                         || (attack.kind().startsWith("link") && !leaves(attack.link())),
                         "only damage outside what is read, or a link within the archive, may pass: " + attack);
                 assertEquals(IMAGE.config().digest(),
-                        ((dev.berth.model.manifest.ImageManifest) layout.manifest("t")).config().digest());
+                        ((dev.berth.model.manifest.ImageManifest) layout.getManifest("t")).config().digest());
                 assertTrue(r.blobs().size() >= 2);
             } catch (OciException e) {
                 if (attack.kind().equals("name") || (attack.kind().startsWith("link") && leaves(attack.link()))) {

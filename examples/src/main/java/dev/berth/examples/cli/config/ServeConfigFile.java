@@ -308,7 +308,7 @@ public final class ServeConfigFile {
             name.filter(n -> !names.add(n)).ifPresent(n -> problems.add(e.pathOf("name"), "\"" + n + "\" names two endpoints"));
             if (name.isPresent() && url.isPresent() && !disabled) {
                 endpoints.add(new EndpointConfig(name.get(), url.get(), headers, timeout, threshold, backoff, mediaTypes,
-                        Set.copyOf(actions), 0));
+                        actions.stream().map(dev.berth.events.EventAction::of).collect(java.util.stream.Collectors.toSet()), 0));
             }
         }
         return endpoints;
