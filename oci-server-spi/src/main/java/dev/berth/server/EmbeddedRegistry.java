@@ -14,6 +14,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import dev.berth.server.internal.gc.ContentGuard;
+import dev.berth.server.internal.gc.Lifecycle;
+import dev.berth.server.internal.gc.OnlineCollector;
+import dev.berth.server.internal.gc.PullTimes;
+import dev.berth.server.internal.gc.Quotas;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,10 +55,15 @@ public final class EmbeddedRegistry implements AutoCloseable {
     private final ScheduledExecutorService janitor;
     private final Storage storage;
     private final EventEmitter events;
+    private final OnlineCollector collector;
+    private final ScheduledExecutorService gcSchedule; // null when collection is on demand only
 
     private EmbeddedRegistry(Http11Server server, HttpApi api, ExecutorService executor,
-                             boolean ownsExecutor, ScheduledExecutorService janitor, Storage storage, EventEmitter events) {
+                             boolean ownsExecutor, ScheduledExecutorService janitor, Storage storage, EventEmitter events,
+                             OnlineCollector collector, ScheduledExecutorService gcSchedule) {
         this.events = events;
+        this.collector = collector;
+        this.gcSchedule = gcSchedule;
         this.server = server;
         this.api = api;
         this.executor = executor;
@@ -92,6 +103,18 @@ public final class EmbeddedRegistry implements AutoCloseable {
         return storage;
     }
 
+    /**
+     * Collects garbage now, while the registry goes on serving: applies the {@linkplain Builder#retention retention
+     * policies}, marks what tags reach, sweeps unreferenced blobs older than the {@linkplain GcSettings#grace() grace
+     * period}. Pushes are not stalled and never lose what they rely on. A run on the schedule and this one take turns.
+     *
+     * @param dryRun true to report what would go and change nothing
+     * @return what went (or would go)
+     */
+    public GcReport collectGarbage(boolean dryRun) {
+        return collector.collect(dryRun);
+    }
+
     /** Stops listening, lets requests in flight finish (for up to five seconds), then closes the storage. */
     @Override
     public void close() {
@@ -108,6 +131,14 @@ public final class EmbeddedRegistry implements AutoCloseable {
         server.close();
 
         janitor.shutdownNow();
+        if (gcSchedule != null) {
+            gcSchedule.shutdownNow();
+            try {
+                gcSchedule.awaitTermination(5, TimeUnit.SECONDS); // a collection in progress stops before the stores close
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (ownsExecutor) {
             executor.shutdownNow();
             try {
@@ -133,6 +164,10 @@ public final class EmbeddedRegistry implements AutoCloseable {
         private TokenAuth tokenAuth;
         private boolean automaticCrossMount;
         private boolean sparseIndexes;
+        // ---- storage lifecycle (helper gc)
+        private GcSettings gc = GcSettings.defaults();
+        private List<RetentionPolicy> retention = List.of();
+        private List<Quota> quotas = List.of();
 
         private Builder() {
         }
@@ -240,6 +275,35 @@ public final class EmbeddedRegistry implements AutoCloseable {
             return this;
         }
 
+        // ---- storage lifecycle (helper gc)
+
+        /**
+         * @param value when and how to collect garbage while serving
+         * @return this builder, with these settings (default {@link GcSettings#defaults()}: on demand only, one hour's grace)
+         */
+        public Builder garbageCollection(GcSettings value) {
+            this.gc = Objects.requireNonNull(value, "garbageCollection");
+            return this;
+        }
+
+        /**
+         * @param value the policies, the first matching a repository applies to it
+         * @return this builder, applying the policies at the start of every garbage collection (default none: keep all)
+         */
+        public Builder retention(List<RetentionPolicy> value) {
+            this.retention = List.copyOf(value);
+            return this;
+        }
+
+        /**
+         * @param value the namespaces' limits
+         * @return this builder, refusing pushes beyond the quotas with 403 DENIED (default none)
+         */
+        public Builder quotas(List<Quota> value) {
+            this.quotas = List.copyOf(value);
+            return this;
+        }
+
         /**
          * @return the running registry
          * @throws UncheckedIOException if the address cannot be bound
@@ -267,8 +331,15 @@ public final class EmbeddedRegistry implements AutoCloseable {
             List<EventSender> senders = new ArrayList<>();
             notifications.forEach(n -> senders.add(new EventSender(n)));
             EventEmitter events = new EventEmitter(senders, visible.getHostString() + ":" + visible.getPort());
+            Clock clock = Clock.systemUTC();
+            boolean readsPulls = retention.stream().anyMatch(p -> p.pulledWithin().isPresent());
+            Lifecycle lifecycle = new Lifecycle(new ContentGuard(), new Quotas(quotas, s.blobs(), s.metadata()),
+                    readsPulls ? new PullTimes(clock) : null, clock);
+            OnlineCollector collector = new OnlineCollector(s.blobs(), s.metadata(), lifecycle.guard(), gc, retention,
+                    lifecycle.pulls() != null ? lifecycle.pulls() : new PullTimes(clock), lifecycle.quotas(), clock);
             HttpApi api = new HttpApi(new RegistryService(s.blobs(), s.metadata(),
-                    new RegistryService.Rules(automaticCrossMount, sparseIndexes)), authenticator, tokenAuth, readOnly, events);
+                    new RegistryService.Rules(automaticCrossMount, sparseIndexes), lifecycle), authenticator, tokenAuth,
+                    readOnly, events);
             server.start(new AccessLog(api, EventEmitter.ACTOR), pool);
             ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(ServerDefaults.daemonThreads("berth-registry-janitor"));
             long every = Math.max(1, Math.min(uploadExpiry.toSeconds(), 600));
@@ -278,11 +349,27 @@ public final class EmbeddedRegistry implements AutoCloseable {
                     if (expired > 0) {
                         LOG.info("expired {} idle upload sessions", expired);
                     }
+                    lifecycle.guard().forgetUsesBefore(clock.instant().minus(gc.grace()));
                 } catch (RuntimeException e) {
                     LOG.warn("expiring upload sessions failed: {}", e.getMessage());
                 }
             }, every, every, TimeUnit.SECONDS);
-            return new EmbeddedRegistry(server, api, pool, owns, janitor, s, events);
+            ScheduledExecutorService gcSchedule = null;
+            if (gc.scheduled() && !readOnly) {
+                // Its own thread: a long collection must not hold up upload expiry.
+                ScheduledExecutorService gcThread = Executors.newSingleThreadScheduledExecutor(
+                        ServerDefaults.daemonThreads("berth-registry-gc"));
+                long period = gc.interval().toMillis();
+                gcThread.scheduleWithFixedDelay(() -> {
+                    try {
+                        collector.collect(false);
+                    } catch (RuntimeException e) {
+                        LOG.warn("garbage collection failed: {}", e.toString());
+                    }
+                }, period, period, TimeUnit.MILLISECONDS);
+                gcSchedule = gcThread;
+            }
+            return new EmbeddedRegistry(server, api, pool, owns, janitor, s, events, collector, gcSchedule);
         }
 
         private static ExecutorService defaultPool() {

@@ -42,11 +42,21 @@ import java.util.stream.Stream;
  */
 public final class FileMetadataStore implements MetadataStore {
     private final Path root;
+    private final java.time.Clock clock;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     /** @param root the store's directory; created if missing */
     public FileMetadataStore(Path root) {
+        this(root, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param root  the store's directory; created if missing
+     * @param clock the clock push times are taken from
+     */
+    public FileMetadataStore(Path root, java.time.Clock clock) {
         this.root = root.resolve("repositories");
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
         try {
             Files.createDirectories(this.root);
         } catch (IOException e) {
@@ -86,6 +96,8 @@ public final class FileMetadataStore implements MetadataStore {
                         Files2.deleteTree(staging); // stored meanwhile: same digest, same bytes
                     }
                 }
+                // meta.json's modification time is when the manifest was last pushed (retention reads it).
+                Files.setLastModifiedTime(dir.resolve("meta.json"), java.nio.file.attribute.FileTime.from(clock.instant()));
                 if (m.subject().isPresent() && m.referrer().isPresent()) {
                     Digest s = m.subject().get();
                     Files2.writeAtomically(repo.resolve("_referrers").resolve(s.algorithm()).resolve(s.encoded())
@@ -130,6 +142,30 @@ public final class FileMetadataStore implements MetadataStore {
         JsonFields f = JsonFields.root(Json.readObject(meta, "stored manifest metadata"), "stored manifest metadata");
         return Optional.of(new ManifestRecord(digest, f.string("mediaType"), data,
                 f.optionalString("subject").map(Digest::parse), f.optionalObject("referrer").map(DescriptorJson::read)));
+    }
+
+    @Override
+    public Optional<java.time.Instant> manifestPushedAt(String repository, Digest digest) {
+        try {
+            return Optional.of(Files.getLastModifiedTime(manifestDir(repo(repository), digest).resolve("meta.json")).toInstant());
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StorageException("cannot read manifest " + digest + " of " + repository + ": " + e.getMessage(), e);
+        }
+    }
+
+    // Only the repository's own folders: a nested repository (team/app/sub under team/app) lives beside them and stays.
+    @Override
+    public boolean deleteRepository(String repository) {
+        Path repo = repo(repository);
+        synchronized (lock(repository)) {
+            boolean existed = repositoryExists(repository);
+            for (String part : List.of("_tags", "_manifests", "_referrers", "_links")) {
+                Files2.deleteTree(repo.resolve(part));
+            }
+            return existed;
+        }
     }
 
     @Override
