@@ -234,10 +234,62 @@ public final class FileMetadataStore implements MetadataStore {
         if (!Files.isDirectory(dir)) {
             return false;
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.anyMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."));
+        boolean[] found = {false};
+        walkTolerantly(dir, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) {
+                return !d.equals(dir) && d.getFileName().toString().startsWith(".")
+                        ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+                if (a.isRegularFile() && !f.getFileName().toString().startsWith(".")) {
+                    found[0] = true;
+                    return java.nio.file.FileVisitResult.TERMINATE;
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        return found[0];
+    }
+
+    // A walk that goes on past entries renamed or deleted while it runs (staging folders, concurrent deletes).
+    private static void walkTolerantly(Path start, java.nio.file.SimpleFileVisitor<Path> visitor) {
+        try {
+            Files.walkFileTree(start, new java.nio.file.FileVisitor<Path>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a)
+                        throws IOException {
+                    return visitor.preVisitDirectory(d, a);
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a)
+                        throws IOException {
+                    return visitor.visitFile(f, a);
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                    if (e instanceof java.nio.file.NoSuchFileException) {
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) {
+                        throw e;
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (java.nio.file.NoSuchFileException e) {
+            // the start itself went away: nothing to visit
         } catch (IOException e) {
-            throw new StorageException("cannot read " + dir + ": " + e.getMessage(), e);
+            throw new StorageException("cannot read " + start + ": " + e.getMessage(), e);
         }
     }
 
@@ -249,18 +301,23 @@ public final class FileMetadataStore implements MetadataStore {
     @Override
     public Page listRepositories(String last, int n) {
         TreeSet<String> names = new TreeSet<>();
-        try (Stream<Path> dirs = Files.walk(root)) {
-            dirs.filter(Files::isDirectory).filter(d -> !d.equals(root))
-                    .filter(d -> !containsUnderscoreComponent(root.relativize(d)))
-                    .forEach(d -> {
-                        String name = root.relativize(d).toString().replace('\\', '/');
-                        if (repositoryExists(name)) {
-                            names.add(name);
-                        }
-                    });
-        } catch (IOException e) {
-            throw new StorageException("cannot list repositories: " + e.getMessage(), e);
-        }
+        // Only name folders: a repository's own _ folders (and . temporaries) are never descended into.
+        walkTolerantly(root, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) {
+                if (d.equals(root)) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+                if (containsUnderscoreComponent(root.relativize(d))) {
+                    return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+                }
+                String name = root.relativize(d).toString().replace('\\', '/');
+                if (repositoryExists(name)) {
+                    names.add(name);
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
         return Page.of(names, last, n);
     }
 
@@ -342,6 +399,8 @@ public final class FileMetadataStore implements MetadataStore {
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of(); // deleted since the check (a repository deletion, a staging folder renamed into place)
         } catch (IOException e) {
             throw new StorageException("cannot list " + dir + ": " + e.getMessage(), e);
         }
