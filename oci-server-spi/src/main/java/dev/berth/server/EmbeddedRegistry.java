@@ -3,36 +3,21 @@ package dev.berth.server;
 import dev.berth.model.internal.ServerDefaults;
 import dev.berth.server.auth.Authenticator;
 import dev.berth.events.send.EndpointConfig;
-import dev.berth.events.send.EventSender;
-import dev.berth.server.internal.EventEmitter;
-import dev.berth.server.internal.HttpApi;
-import dev.berth.server.internal.http.AccessLog;
 import dev.berth.server.internal.http.Http11Server;
 import dev.berth.server.internal.http.HttpLimits;
-import dev.berth.server.internal.RegistryService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import dev.berth.server.internal.gc.ContentGuard;
-import dev.berth.server.internal.gc.Lifecycle;
-import dev.berth.server.internal.gc.OnlineCollector;
-import dev.berth.server.internal.gc.PullTimes;
-import dev.berth.server.internal.gc.Quotas;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A distribution-spec registry that an application starts in-process: on
@@ -44,32 +29,21 @@ import org.slf4j.LoggerFactory;
  *     String host = registry.hostPort();      // for image references: 127.0.0.1:41234/team/app:1.0
  * }
  * }</pre>
+ *
+ * <p>{@link Builder#build()} makes the same registry without the listener, a
+ * {@link Registry} for a server of the application's own.
  */
 public final class EmbeddedRegistry implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedRegistry.class);
-
     private final Http11Server server;
-    private final HttpApi api;
+    private final Registry registry;
     private final ExecutorService executor;
     private final boolean ownsExecutor;
-    private final ScheduledExecutorService janitor;
-    private final Storage storage;
-    private final EventEmitter events;
-    private final OnlineCollector collector;
-    private final ScheduledExecutorService gcSchedule; // null when collection is on demand only
 
-    private EmbeddedRegistry(Http11Server server, HttpApi api, ExecutorService executor,
-                             boolean ownsExecutor, ScheduledExecutorService janitor, Storage storage, EventEmitter events,
-                             OnlineCollector collector, ScheduledExecutorService gcSchedule) {
-        this.events = events;
-        this.collector = collector;
-        this.gcSchedule = gcSchedule;
+    private EmbeddedRegistry(Http11Server server, Registry registry, ExecutorService executor, boolean ownsExecutor) {
         this.server = server;
-        this.api = api;
+        this.registry = registry;
         this.executor = executor;
         this.ownsExecutor = ownsExecutor;
-        this.janitor = janitor;
-        this.storage = storage;
     }
 
     /** @return a builder: in-memory storage on 127.0.0.1 and a free port */
@@ -100,45 +74,25 @@ public final class EmbeddedRegistry implements AutoCloseable {
 
     /** @return the storage behind the registry */
     public Storage storage() {
-        return storage;
+        return registry.storage();
     }
 
     /**
-     * Collects garbage now, while the registry goes on serving: applies the {@linkplain Builder#retention retention
-     * policies}, marks what tags reach, sweeps unreferenced blobs older than the {@linkplain GcSettings#grace() grace
-     * period}. Pushes are not stalled and never lose what they rely on. A run on the schedule and this one take turns.
+     * Collects garbage now, while the registry goes on serving (see {@link Registry#collectGarbage(boolean)}).
      *
      * @param dryRun true to report what would go and change nothing
      * @return what went (or would go)
      */
     public GcReport collectGarbage(boolean dryRun) {
-        return collector.collect(dryRun);
+        return registry.collectGarbage(dryRun);
     }
 
     /** Stops listening, lets requests in flight finish (for up to five seconds), then closes the storage. */
     @Override
     public void close() {
         server.stopAccepting();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (api.activeRequests() > 0 && System.nanoTime() < end) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        registry.awaitIdle(Duration.ofSeconds(5));
         server.close();
-
-        janitor.shutdownNow();
-        if (gcSchedule != null) {
-            gcSchedule.shutdownNow();
-            try {
-                gcSchedule.awaitTermination(5, TimeUnit.SECONDS); // a collection in progress stops before the stores close
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
         if (ownsExecutor) {
             executor.shutdownNow();
             try {
@@ -147,27 +101,32 @@ public final class EmbeddedRegistry implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        events.close();
-        storage.close();
+        registry.close();
     }
 
-    /** Configures an {@link EmbeddedRegistry}. */
+    /**
+     * Configures a registry: {@link #start} runs it behind Berth's own HTTP/1.1
+     * server, {@link #build} makes a {@link Registry} for another server to
+     * hand requests to. The listener's options ({@link #address},
+     * {@link #tls}, {@link #executor}) are {@code start}'s alone.
+     */
     public static final class Builder {
-        private Storage storage;
-        private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
-        private ExecutorService executor;
-        private Duration uploadExpiry = Duration.ofHours(1);
-        private Authenticator authenticator;
-        private boolean readOnly;
-        private final List<EndpointConfig> notifications = new ArrayList<>();
-        private SSLContext tls;
-        private TokenAuth tokenAuth;
-        private boolean automaticCrossMount;
-        private boolean sparseIndexes;
+        // Package-private: Registry reads the options it builds from.
+        Storage storage;
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+        ExecutorService executor;
+        Duration uploadExpiry = Duration.ofHours(1);
+        Authenticator authenticator;
+        boolean readOnly;
+        final List<EndpointConfig> notifications = new ArrayList<>();
+        SSLContext tls;
+        TokenAuth tokenAuth;
+        boolean automaticCrossMount;
+        boolean sparseIndexes;
         // ---- storage lifecycle (helper gc)
-        private GcSettings gc = GcSettings.defaults();
-        private List<RetentionPolicy> retention = List.of();
-        private List<Quota> quotas = List.of();
+        GcSettings gc = GcSettings.defaults();
+        List<RetentionPolicy> retention = List.of();
+        List<Quota> quotas = List.of();
 
         private Builder() {
         }
@@ -305,14 +264,27 @@ public final class EmbeddedRegistry implements AutoCloseable {
         }
 
         /**
+         * The registry without a listener, for a server of the application's
+         * own (a servlet container through {@code RegistryServlet}, or any
+         * {@link dev.berth.server.http.RegistryExchange} implementation). The
+         * options {@link #address}, {@link #tls} and {@link #executor} are not
+         * used. Events name as their source the {@code Host} of the request.
+         *
+         * @return the registry, answering requests given to {@link Registry#handle}; the caller closes it
+         * @throws IllegalStateException if both htpasswd and token authentication are set
+         */
+        public Registry build() {
+            return new Registry(this, null);
+        }
+
+        /**
+         * The registry behind Berth's own HTTP/1.1 server (HTTPS with {@link #tls}).
+         *
          * @return the running registry
          * @throws UncheckedIOException if the address cannot be bound
+         * @throws IllegalStateException if both htpasswd and token authentication are set
          */
         public EmbeddedRegistry start() {
-            if (authenticator != null && tokenAuth != null) {
-                throw new IllegalStateException("choose htpasswd or token authentication, not both");
-            }
-            Storage s = storage != null ? storage : Storage.inMemory();
             boolean owns = executor == null;
             ExecutorService pool = owns ? defaultPool() : executor;
             Http11Server server;
@@ -328,48 +300,18 @@ public final class EmbeddedRegistry implements AutoCloseable {
                 throw new UncheckedIOException("cannot listen on " + address + ": " + e.getMessage(), e);
             }
             InetSocketAddress visible = server.address();
-            List<EventSender> senders = new ArrayList<>();
-            notifications.forEach(n -> senders.add(new EventSender(n)));
-            EventEmitter events = new EventEmitter(senders, visible.getHostString() + ":" + visible.getPort());
-            Clock clock = Clock.systemUTC();
-            boolean readsPulls = retention.stream().anyMatch(p -> p.pulledWithin().isPresent());
-            Lifecycle lifecycle = new Lifecycle(new ContentGuard(), new Quotas(quotas, s.blobs(), s.metadata()),
-                    readsPulls ? new PullTimes(clock) : null, clock);
-            OnlineCollector collector = new OnlineCollector(s.blobs(), s.metadata(), lifecycle.guard(), gc, retention,
-                    lifecycle.pulls() != null ? lifecycle.pulls() : new PullTimes(clock), lifecycle.quotas(), clock);
-            HttpApi api = new HttpApi(new RegistryService(s.blobs(), s.metadata(),
-                    new RegistryService.Rules(automaticCrossMount, sparseIndexes), lifecycle), authenticator, tokenAuth,
-                    readOnly, events);
-            server.start(new AccessLog(api, EventEmitter.ACTOR), pool);
-            ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(ServerDefaults.daemonThreads("berth-registry-janitor"));
-            long every = Math.max(1, Math.min(uploadExpiry.toSeconds(), 600));
-            janitor.scheduleWithFixedDelay(() -> {
-                try {
-                    int expired = s.blobs().expireUploads(uploadExpiry);
-                    if (expired > 0) {
-                        LOG.info("expired {} idle upload sessions", expired);
-                    }
-                    lifecycle.guard().forgetUsesBefore(clock.instant().minus(gc.grace()));
-                } catch (RuntimeException e) {
-                    LOG.warn("expiring upload sessions failed: {}", e.getMessage());
+            Registry registry;
+            try {
+                registry = new Registry(this, visible.getHostString() + ":" + visible.getPort());
+            } catch (RuntimeException e) {
+                server.close();
+                if (owns) {
+                    pool.shutdownNow();
                 }
-            }, every, every, TimeUnit.SECONDS);
-            ScheduledExecutorService gcSchedule = null;
-            if (gc.scheduled() && !readOnly) {
-                // Its own thread: a long collection must not hold up upload expiry.
-                ScheduledExecutorService gcThread = Executors.newSingleThreadScheduledExecutor(
-                        ServerDefaults.daemonThreads("berth-registry-gc"));
-                long period = gc.interval().toMillis();
-                gcThread.scheduleWithFixedDelay(() -> {
-                    try {
-                        collector.collect(false);
-                    } catch (RuntimeException e) {
-                        LOG.warn("garbage collection failed: {}", e.toString());
-                    }
-                }, period, period, TimeUnit.MILLISECONDS);
-                gcSchedule = gcThread;
+                throw e;
             }
-            return new EmbeddedRegistry(server, api, pool, owns, janitor, s, events, collector, gcSchedule);
+            server.start(registry::handle, pool);
+            return new EmbeddedRegistry(server, registry, pool, owns);
         }
 
         private static ExecutorService defaultPool() {

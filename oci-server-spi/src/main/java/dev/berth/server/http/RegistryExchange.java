@@ -50,6 +50,17 @@ public interface RegistryExchange {
     boolean secure();
 
     /**
+     * The protocol version the request came in, as its request line names it;
+     * for the access log. Transports that know it say so; the default is
+     * {@code HTTP/1.1}.
+     *
+     * @return e.g. {@code HTTP/1.1} or {@code HTTP/1.0}
+     */
+    default String protocol() {
+        return "HTTP/1.1";
+    }
+
+    /**
      * Sets a response header, replacing any value it had; before {@link #respond} only.
      *
      * @param name  the header name

@@ -14,12 +14,16 @@ import java.nio.charset.StandardCharsets;
  * @param repository the repository, or empty for paths outside one
  * @param tail       what follows the marker: reference, digest or upload id (possibly empty)
  */
-record ApiPath(Kind kind, String repository, String tail) {
+public record ApiPath(Kind kind, String repository, String tail) {
 
     /** The endpoints of the API. */
-    enum Kind { PING, CATALOG, TAGS, UPLOADS, MANIFEST, BLOB, REFERRERS, NONE }
+    public enum Kind { PING, CATALOG, TAGS, UPLOADS, MANIFEST, BLOB, REFERRERS, REPOSITORY, NONE }
 
-    static ApiPath parse(String rawPath) {
+    /**
+     * @param rawPath the request path, still percent-encoded
+     * @return what it addresses; {@link Kind#NONE} for a path outside the API
+     */
+    public static ApiPath parse(String rawPath) {
         if (rawPath.equals("/v2/") || rawPath.equals("/v2")) {
             return new ApiPath(Kind.PING, "", "");
         }
@@ -44,10 +48,32 @@ record ApiPath(Kind kind, String repository, String tail) {
         int referrers = rest.lastIndexOf("/referrers/");
         int last = Math.max(manifests, Math.max(blobs, referrers));
         if (last <= 0) {
-            return new ApiPath(Kind.NONE, "", "");
+            // /v2/<name>/ addresses the repository itself (its deletion); without the slash it is no API path.
+            return rest.length() > 1 && rest.endsWith("/") ? new ApiPath(Kind.REPOSITORY, rest.substring(0, rest.length() - 1), "")
+                    : new ApiPath(Kind.NONE, "", "");
         }
         Kind kind = last == manifests ? Kind.MANIFEST : last == blobs ? Kind.BLOB : Kind.REFERRERS;
         int marker = kind == Kind.MANIFEST ? "/manifests/".length() : kind == Kind.BLOB ? "/blobs/".length() : "/referrers/".length();
         return new ApiPath(kind, rest.substring(0, last), rest.substring(last + marker));
+    }
+
+    /**
+     * The access a request needs, as distribution names it in its challenge:
+     * pull to read, push to write (and to cancel an upload), delete to delete.
+     *
+     * @param method the request method
+     * @return the scope, or null for {@code /v2/} and paths outside the API
+     */
+    public dev.berth.auth.Scope requiredScope(String method) {
+        return switch (kind) {
+            case PING, NONE -> null;
+            case CATALOG -> dev.berth.auth.Scope.CATALOG;
+            default -> switch (method) {
+                case "GET", "HEAD" -> dev.berth.auth.Scope.pull(repository);
+                case "DELETE" -> kind == Kind.UPLOADS ? dev.berth.auth.Scope.push(repository)
+                        : dev.berth.auth.Scope.delete(repository);
+                default -> dev.berth.auth.Scope.push(repository);
+            };
+        };
     }
 }

@@ -1,18 +1,20 @@
 package dev.berth.server.internal;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import dev.berth.auth.Scope;
 import dev.berth.model.Digest;
 import dev.berth.model.ErrorCode;
 import dev.berth.model.MediaType;
-import dev.berth.model.RegistryError;
 import dev.berth.model.internal.QueryString;
 import dev.berth.model.manifest.Manifest;
 import dev.berth.model.manifest.ManifestIndex;
+import dev.berth.server.http.RegistryExchange;
+import dev.berth.server.internal.pipeline.Call;
+import dev.berth.server.internal.pipeline.Caller;
+import dev.berth.server.internal.pipeline.EventFact;
+import dev.berth.server.internal.pipeline.Handler;
 import dev.berth.server.spi.BlobInfo;
 import dev.berth.server.spi.ManifestRecord;
 import dev.berth.server.spi.Page;
-import dev.berth.server.spi.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,87 +23,34 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The distribution API over the JDK HTTP server: routes {@code /v2/...}
- * requests to {@link RegistryService} and writes its answers and errors, the
- * latter in exactly one place with the specification's error body.
+ * The distribution API: routes {@code /v2/...} requests to
+ * {@link RegistryService} and writes its answers. What is not the API's own
+ * job is done by the stages around it: authentication and authorization
+ * (which leave the caller on the {@link Call}, asked here only where a mount
+ * needs a source repository), read-only mode, notifications (sent from the
+ * facts recorded here) and error answers ({@link ApiError}s thrown here
+ * are answered by {@link dev.berth.server.internal.pipeline.ApiErrors}).
  */
-public final class HttpApi implements HttpHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-    private static final String API_VERSION = "registry/2.0";
+public final class HttpApi implements Handler {
     private static final int MAX_PAGE = 10_000;
     // As distribution labels its JSON answers.
     private static final String JSON_UTF8 = "application/json; charset=utf-8";
-    // The verified bearer token of the request, for decisions beyond the path's own scope (mounts).
-    private static final String TOKEN = "berth.token";
 
     private final RegistryService registry;
-    private final dev.berth.server.auth.Authenticator authenticator;
-    private final dev.berth.server.TokenAuth tokenAuth;
-    private final boolean readOnly;
-    private final EventEmitter events;
-    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
 
-    /**
-     * @param registry      the registry's rules
-     * @param authenticator checks Basic credentials, or null
-     * @param tokenAuth     checks bearer tokens, or null (at most one of the two)
-     * @param readOnly      whether writes are refused
-     * @param events        where notifications go
-     */
-    public HttpApi(RegistryService registry, dev.berth.server.auth.Authenticator authenticator,
-                   dev.berth.server.TokenAuth tokenAuth, boolean readOnly, EventEmitter events) {
+    /** @param registry the registry's rules */
+    public HttpApi(RegistryService registry) {
         this.registry = registry;
-        this.authenticator = authenticator;
-        this.tokenAuth = tokenAuth;
-        this.readOnly = readOnly;
-        this.events = events;
-    }
-
-    /** @return how many requests are being handled right now */
-    public int activeRequests() {
-        return active.get();
     }
 
     @Override
-    public void handle(HttpExchange ex) throws IOException {
-        active.incrementAndGet();
-        try (ex) {
-            ex.getResponseHeaders().set("Docker-Distribution-API-Version", API_VERSION);
-            try {
-                route(ex);
-            } catch (ApiError e) {
-                error(ex, e.status, e.code, e.getMessage(), e.headers, e.detail);
-            } catch (StorageException e) {
-                // The path only: a query can carry secrets (upload state, tokens), as the access log knows.
-                LOG.warn("storage failure on {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e.getMessage());
-                error(ex, 500, ErrorCode.UNKNOWN, "storage failure", Map.of(), null);
-            } catch (IOException e) {
-                LOG.debug("client went away during {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e.toString());
-            } catch (RuntimeException e) {
-                // One line per failure at WARN; the stack trace only for whoever turns on DEBUG.
-                LOG.warn("unexpected failure on {} {}: {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e.toString());
-                LOG.debug("unexpected failure on {} {}", ex.getRequestMethod(), ex.getRequestURI().getRawPath(), e);
-                error(ex, 500, ErrorCode.UNKNOWN, "internal error", Map.of(), null);
-            }
-        } finally {
-            active.decrementAndGet();
-        }
-    }
-
-    private void route(HttpExchange ex) throws IOException {
-        String method = ex.getRequestMethod();
-        ApiPath path = ApiPath.parse(ex.getRequestURI().getRawPath());
-        dev.berth.auth.Scope scope = requiredScope(method, path);
-        String actor = tokenAuth != null ? authorizeToken(ex, scope) : authenticate(ex, scope);
-        ex.setAttribute(EventEmitter.ACTOR, actor);
-        if (readOnly && !method.equals("GET") && !method.equals("HEAD")) {
-            throw new ApiError(ErrorCode.UNSUPPORTED, 405, "the registry is in read-only mode");
-        }
-        Map<String, List<String>> query = QueryString.parse(ex.getRequestURI().getRawQuery());
+    public void handle(Call call) throws IOException {
+        RegistryExchange ex = call.exchange();
+        String method = ex.method();
+        ApiPath path = ApiPath.parse(ex.rawPath());
+        Map<String, List<String>> query = QueryString.parse(ex.rawQuery());
         switch (path.kind()) {
             case PING -> {
                 requireMethod(method, "GET", "HEAD");
@@ -115,136 +64,66 @@ public final class HttpApi implements HttpHandler {
                 requireMethod(method, "GET");
                 tags(ex, RegistryService.repository(path.repository()), query);
             }
-            case UPLOADS -> uploads(ex, method, RegistryService.repository(path.repository()), path.tail(), query);
-            case MANIFEST -> manifests(ex, method, RegistryService.repository(path.repository()), path.tail(), query);
-            case BLOB -> blob(ex, method, RegistryService.repository(path.repository()), RegistryService.blobDigest(path.tail()));
+            case UPLOADS -> uploads(call, method, RegistryService.repository(path.repository()), path.tail(), query);
+            case MANIFEST -> manifests(call, method, RegistryService.repository(path.repository()), path.tail(), query);
+            case BLOB -> blob(call, method, RegistryService.repository(path.repository()), RegistryService.blobDigest(path.tail()));
             case REFERRERS -> {
                 String repo = RegistryService.repository(path.repository());
                 requireMethod(method, "GET");
                 referrers(ex, repo, RegistryService.digest(path.tail()), query);
             }
-            default -> throw new ApiError(ErrorCode.UNSUPPORTED, 404, "not a registry API path: " + ex.getRequestURI().getRawPath());
-        }
-    }
-
-    // Every API path needs credentials when an authenticator is set, /v2/ included (clients probe it).
-    private String authenticate(HttpExchange ex, dev.berth.auth.Scope scope) {
-        if (authenticator == null) {
-            return "";
-        }
-        String header = ex.getRequestHeaders().getFirst("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String decoded = new String(java.util.Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                if (colon > 0 && authenticator.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1))) {
-                    return decoded.substring(0, colon);
-                }
-            } catch (IllegalArgumentException malformed) {
-                // answered like a wrong password below
+            case REPOSITORY -> {
+                String repo = RegistryService.repository(path.repository());
+                requireMethod(method, "DELETE");
+                registry.deleteRepository(repo);
+                empty(ex, 202);
+                call.record(EventFact.deleted(repo, null, ""));
             }
+            default -> throw new ApiError(ErrorCode.UNSUPPORTED, 404, "not a registry API path: " + ex.rawPath());
         }
-        throw new ApiError(ErrorCode.UNAUTHORIZED, 401, "authentication required",
-                Map.of("WWW-Authenticate", "Basic realm=\"berth\""), accessDetail(scope));
-    }
-
-    // A 401's detail as distribution writes it: the access the request needs, one entry per action. Clients that
-    // shorten a default message to its code (podman: "unauthorized") print the detail.
-    private static String accessDetail(dev.berth.auth.Scope scope) {
-        com.fasterxml.jackson.databind.node.ArrayNode detail = dev.berth.model.internal.Json.mapper().createArrayNode();
-        if (scope != null) {
-            for (String action : new java.util.TreeSet<>(scope.actions())) {
-                detail.addObject().put("Type", scope.type()).put("Class", "").put("Name", scope.name()).put("Action", action);
-            }
-        }
-        return detail.toString();
-    }
-
-    // The scope a request needs, as distribution names it in its challenge; null for /v2/ and unknown paths.
-    private static dev.berth.auth.Scope requiredScope(String method, ApiPath path) {
-        return switch (path.kind()) {
-            case PING, NONE -> null;
-            case CATALOG -> dev.berth.auth.Scope.CATALOG;
-            default -> switch (method) {
-                case "GET", "HEAD" -> dev.berth.auth.Scope.pull(path.repository());
-                case "DELETE" -> path.kind() == ApiPath.Kind.UPLOADS ? dev.berth.auth.Scope.push(path.repository())
-                        : dev.berth.auth.Scope.delete(path.repository());
-                default -> dev.berth.auth.Scope.push(path.repository());
-            };
-        };
-    }
-
-    // Bearer tokens: a valid token with the needed access, or a 401 that says where to get one.
-    private String authorizeToken(HttpExchange ex, dev.berth.auth.Scope scope) {
-        String header = ex.getRequestHeaders().getFirst("Authorization");
-        String challenge = "Bearer realm=\"" + tokenAuth.realm() + "\",service=\"" + tokenAuth.service() + "\""
-                + (scope == null ? "" : ",scope=\"" + scope + "\"");
-        String detail = accessDetail(scope);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new ApiError(ErrorCode.UNAUTHORIZED, 401, "authentication required", Map.of("WWW-Authenticate", challenge),
-                    detail);
-        }
-        dev.berth.server.auth.TokenVerifier.Verified token;
-        try {
-            token = tokenAuth.verifier().verify(header.substring(7).trim());
-        } catch (dev.berth.auth.AuthenticationException e) {
-            // error_description too: clients build their error from the challenge and drop the body's message.
-            throw new ApiError(ErrorCode.UNAUTHORIZED, 401, e.getMessage(), Map.of("WWW-Authenticate",
-                    challenge + ",error=\"invalid_token\",error_description=\"" + quotable(e.getMessage()) + "\""), detail);
-        }
-        if (scope != null && !token.allows(scope)) {
-            String why = "the token does not grant " + scope;
-            throw new ApiError(ErrorCode.DENIED, 401, why, Map.of("WWW-Authenticate",
-                    challenge + ",error=\"insufficient_scope\",error_description=\"" + quotable(why) + "\""), detail);
-        }
-        ex.setAttribute(TOKEN, token);
-        return token.subject();
-    }
-
-    // Inside a quoted challenge parameter: no quotes or backslashes (the messages are Berth's own, this is a guard).
-    private static String quotable(String text) {
-        return text.replace('"', '\'').replace("\\", "/");
     }
 
     // ---- manifests
 
-    private void manifests(HttpExchange ex, String method, String repo, String reference, Map<String, List<String>> query)
+    private void manifests(Call call, String method, String repo, String reference, Map<String, List<String>> query)
             throws IOException {
+        RegistryExchange ex = call.exchange();
         switch (method) {
             case "GET", "HEAD" -> {
                 ManifestRecord m = registry.getManifest(repo, reference);
-                ex.getResponseHeaders().set("Docker-Content-Digest", m.digest().toString());
+                ex.setHeader("Docker-Content-Digest", m.digest().toString());
                 if (method.equals("HEAD")) {
                     head(ex, m.size(), m.mediaType());
                 } else {
                     json(ex, 200, m.bytes(), m.mediaType());
-                    events.manifest(ex, "pull", repo, reference.contains(":") ? "" : reference, m.digest(), m.mediaType(), m.size());
+                    call.record(EventFact.manifest("pull", repo, reference.contains(":") ? "" : reference, m.digest(), m.mediaType(),
+                            m.size()));
                 }
             }
             case "PUT" -> {
-                byte[] body = ex.getRequestBody().readNBytes(Manifest.MAX_BYTES + 1);
+                byte[] body = ex.requestBody().readNBytes(Manifest.MAX_BYTES + 1);
                 RegistryService.Pushed pushed = registry.putManifest(repo, reference, query.getOrDefault("tag", List.of()),
-                        ex.getRequestHeaders().getFirst("Content-Type"), body);
-                ex.getResponseHeaders().set("Location", "/v2/" + repo + "/manifests/" + pushed.digest());
-                ex.getResponseHeaders().set("Docker-Content-Digest", pushed.digest().toString());
-                pushed.subject().ifPresent(s -> ex.getResponseHeaders().set("OCI-Subject", s.toString()));
+                        ex.requestHeader("Content-Type").orElse(null), body);
+                ex.setHeader("Location", "/v2/" + repo + "/manifests/" + pushed.digest());
+                ex.setHeader("Docker-Content-Digest", pushed.digest().toString());
+                pushed.subject().ifPresent(s -> ex.setHeader("OCI-Subject", s.toString()));
                 if (query.containsKey("tag")) {
                     // One header per tag applied, as the specification asks of pushes with tag parameters.
-                    pushed.tags().forEach(t -> ex.getResponseHeaders().add("OCI-Tag", t));
+                    pushed.tags().forEach(t -> ex.addHeader("OCI-Tag", t));
                 }
                 empty(ex, 201);
                 List<String> tags = pushed.tags().isEmpty() ? List.of("") : pushed.tags();
                 for (String tag : tags) {
-                    events.manifest(ex, "push", repo, tag, pushed.digest(), pushed.mediaType(), body.length);
+                    call.record(EventFact.manifest("push", repo, tag, pushed.digest(), pushed.mediaType(), body.length));
                 }
             }
             case "DELETE" -> {
                 registry.deleteManifest(repo, reference);
                 empty(ex, 202);
                 if (reference.contains(":")) {
-                    events.deleted(ex, repo, RegistryService.digest(reference), "");
+                    call.record(EventFact.deleted(repo, RegistryService.digest(reference), ""));
                 } else {
-                    events.deleted(ex, repo, null, reference);
+                    call.record(EventFact.deleted(repo, null, reference));
                 }
             }
             default -> throw methodNotAllowed(method);
@@ -253,39 +132,37 @@ public final class HttpApi implements HttpHandler {
 
     // ---- blobs
 
-    private void blob(HttpExchange ex, String method, String repo, Digest digest) throws IOException {
+    private void blob(Call call, String method, String repo, Digest digest) throws IOException {
+        RegistryExchange ex = call.exchange();
         switch (method) {
             case "GET", "HEAD" -> {
                 BlobInfo info = registry.statBlob(repo, digest);
-                ex.getResponseHeaders().set("Docker-Content-Digest", digest.toString());
-                ex.getResponseHeaders().set("Accept-Ranges", "bytes");
+                ex.setHeader("Docker-Content-Digest", digest.toString());
+                ex.setHeader("Accept-Ranges", "bytes");
                 if (method.equals("HEAD")) {
                     head(ex, info.size(), MediaType.OCTET_STREAM);
                     return;
                 }
-                long[] range = range(ex.getRequestHeaders().getFirst("Range"), info.size());
-                ex.getResponseHeaders().set("Content-Type", MediaType.OCTET_STREAM);
+                long[] range = range(ex.requestHeader("Range").orElse(null), info.size());
+                ex.setHeader("Content-Type", MediaType.OCTET_STREAM);
                 int status = 200;
                 if (range != null) {
                     status = 206;
-                    ex.getResponseHeaders().set("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + info.size());
+                    ex.setHeader("Content-Range", "bytes " + range[0] + "-" + range[1] + "/" + info.size());
                 }
                 long offset = range == null ? 0 : range[0];
                 long length = range == null ? info.size() : range[1] - range[0] + 1;
-                try (InputStream in = registry.openBlob(digest, offset, length)) {
-                    ex.sendResponseHeaders(status, length == 0 ? -1 : length);
+                try (InputStream in = registry.openBlob(digest, offset, length); OutputStream out = ex.respond(status, length)) {
                     if (length > 0) {
-                        try (OutputStream out = ex.getResponseBody()) {
-                            copy(in, out);
-                        }
+                        copy(in, out);
                     }
                 }
-                events.blob(ex, "pull", repo, digest, info.size(), null);
+                call.record(EventFact.blob("pull", repo, digest, info.size(), null));
             }
             case "DELETE" -> {
                 registry.deleteBlob(repo, digest);
                 empty(ex, 202);
-                events.deleted(ex, repo, digest, "");
+                call.record(EventFact.deleted(repo, digest, ""));
             }
             default -> throw methodNotAllowed(method);
         }
@@ -337,18 +214,19 @@ public final class HttpApi implements HttpHandler {
 
     // ---- uploads
 
-    private void uploads(HttpExchange ex, String method, String repo, String id, Map<String, List<String>> query)
+    private void uploads(Call call, String method, String repo, String id, Map<String, List<String>> query)
             throws IOException {
+        RegistryExchange ex = call.exchange();
         if (id.isEmpty()) {
             requireMethod(method, "POST");
             // A mount with a malformed digest or source falls back to an upload, as the specification says.
             Optional<Digest> mountable = first(query, "mount").flatMap(Digest::tryParse);
             if (mountable.isPresent()) {
                 Digest digest = mountable.get();
-                Optional<RegistryService.Mounted> mounted = mount(ex, repo, digest, first(query, "from"));
+                Optional<RegistryService.Mounted> mounted = mount(call.caller(), repo, digest, first(query, "from"));
                 if (mounted.isPresent()) {
                     created(ex, repo, digest);
-                    events.blob(ex, "mount", repo, digest, mounted.get().blob().size(), mounted.get().from());
+                    call.record(EventFact.blob("mount", repo, digest, mounted.get().blob().size(), mounted.get().from()));
                     return;
                 }
             }
@@ -358,14 +236,14 @@ public final class HttpApi implements HttpHandler {
                 Digest d = RegistryService.digest(digest.get());
                 BlobInfo stored;
                 try {
-                    registry.append(repo, session, 0L, ex.getRequestBody());
+                    registry.append(repo, session, 0L, ex.requestBody());
                     stored = registry.finishUpload(repo, session, d);
                 } catch (ApiError e) {
                     registry.cancelUploadQuietly(session);
                     throw e;
                 }
                 created(ex, repo, d);
-                events.blob(ex, "push", repo, d, stored.size(), null);
+                call.record(EventFact.blob("push", repo, d, stored.size(), null));
                 return;
             }
             uploadStatus(ex, repo, session, 0, 202);
@@ -373,18 +251,18 @@ public final class HttpApi implements HttpHandler {
         }
         switch (method) {
             case "PATCH" -> {
-                Long offset = contentRangeStart(ex.getRequestHeaders().getFirst("Content-Range"));
-                long size = registry.append(repo, id, offset, ex.getRequestBody());
+                Long offset = contentRangeStart(ex.requestHeader("Content-Range").orElse(null));
+                long size = registry.append(repo, id, offset, ex.requestBody());
                 uploadStatus(ex, repo, id, size, 202);
             }
             case "PUT" -> {
                 Digest digest = RegistryService.digest(first(query, "digest").orElseThrow(() ->
                         new ApiError(ErrorCode.DIGEST_INVALID, "the digest parameter is required to finish an upload")));
-                Long offset = contentRangeStart(ex.getRequestHeaders().getFirst("Content-Range"));
-                registry.append(repo, id, offset, ex.getRequestBody());
+                Long offset = contentRangeStart(ex.requestHeader("Content-Range").orElse(null));
+                registry.append(repo, id, offset, ex.requestBody());
                 BlobInfo stored = registry.finishUpload(repo, id, digest);
                 created(ex, repo, digest);
-                events.blob(ex, "push", repo, digest, stored.size(), null);
+                call.record(EventFact.blob("push", repo, digest, stored.size(), null));
             }
             case "GET" -> uploadStatus(ex, repo, id, registry.uploadSize(repo, id), 204);
             case "DELETE" -> {
@@ -396,30 +274,20 @@ public final class HttpApi implements HttpHandler {
     }
 
     // A mount links a blob only from repositories the caller may pull; anything else falls back to an upload (202).
-    private Optional<RegistryService.Mounted> mount(HttpExchange ex, String repo, Digest digest, Optional<String> from) {
-        dev.berth.server.auth.TokenVerifier.Verified token = (dev.berth.server.auth.TokenVerifier.Verified) ex.getAttribute(TOKEN);
+    private Optional<RegistryService.Mounted> mount(Caller caller, String repo, Digest digest, Optional<String> from) {
         if (from.isPresent()) {
             if (from.get().isEmpty()) {
                 return Optional.empty();
             }
-            boolean mayPull = token == null || token.allows(dev.berth.auth.Scope.pull(from.get()));
-            return mayPull ? registry.mount(repo, digest, from.get()) : Optional.empty();
+            return caller.may(Scope.pull(from.get())) ? registry.mount(repo, digest, from.get()) : Optional.empty();
         }
         if (!registry.automaticCrossMount()) {
             return Optional.empty();
         }
-        return registry.mountFromAny(repo, digest, token == null ? registry.allRepositories() : pullable(token));
-    }
-
-    // The repositories a token grants pull on (the registry's rules, not the token, decide whether they exist).
-    private static List<String> pullable(dev.berth.server.auth.TokenVerifier.Verified token) {
-        List<String> names = new java.util.ArrayList<>();
-        for (dev.berth.auth.Scope s : token.access()) {
-            if (s.type().equals("repository") && token.allows(dev.berth.auth.Scope.pull(s.name())) && !names.contains(s.name())) {
-                names.add(s.name());
-            }
-        }
-        return names;
+        Iterable<String> all = registry.allRepositories();
+        Iterable<String> pullable = () -> java.util.stream.StreamSupport.stream(all.spliterator(), false)
+                .filter(name -> caller.may(Scope.pull(name))).iterator();
+        return registry.mountFromAny(repo, digest, pullable);
     }
 
     // Content-Range on PATCH is "<start>-<end>" (no unit); some clients add "bytes ".
@@ -436,22 +304,22 @@ public final class HttpApi implements HttpHandler {
         }
     }
 
-    private static void uploadStatus(HttpExchange ex, String repo, String id, long size, int status) throws IOException {
-        ex.getResponseHeaders().set("Location", "/v2/" + repo + "/blobs/uploads/" + id);
-        ex.getResponseHeaders().set("Range", size == 0 ? "0-0" : "0-" + (size - 1));
-        ex.getResponseHeaders().set("Docker-Upload-UUID", id);
+    private static void uploadStatus(RegistryExchange ex, String repo, String id, long size, int status) throws IOException {
+        ex.setHeader("Location", "/v2/" + repo + "/blobs/uploads/" + id);
+        ex.setHeader("Range", size == 0 ? "0-0" : "0-" + (size - 1));
+        ex.setHeader("Docker-Upload-UUID", id);
         empty(ex, status);
     }
 
-    private static void created(HttpExchange ex, String repo, Digest digest) throws IOException {
-        ex.getResponseHeaders().set("Location", "/v2/" + repo + "/blobs/" + digest);
-        ex.getResponseHeaders().set("Docker-Content-Digest", digest.toString());
+    private static void created(RegistryExchange ex, String repo, Digest digest) throws IOException {
+        ex.setHeader("Location", "/v2/" + repo + "/blobs/" + digest);
+        ex.setHeader("Docker-Content-Digest", digest.toString());
         empty(ex, 201);
     }
 
     // ---- discovery
 
-    private void tags(HttpExchange ex, String repo, Map<String, List<String>> query) throws IOException {
+    private void tags(RegistryExchange ex, String repo, Map<String, List<String>> query) throws IOException {
         int n = pageSize(query);
         String last = first(query, "last").orElse(null);
         Page page = registry.tags(repo, last, n);
@@ -461,7 +329,7 @@ public final class HttpApi implements HttpHandler {
         json(ex, 200, body.toString().getBytes(StandardCharsets.UTF_8), JSON_UTF8);
     }
 
-    private void catalog(HttpExchange ex, Map<String, List<String>> query) throws IOException {
+    private void catalog(RegistryExchange ex, Map<String, List<String>> query) throws IOException {
         int n = pageSize(query);
         Page page = registry.catalog(first(query, "last").orElse(null), n);
         StringBuilder body = new StringBuilder("{\"repositories\":[");
@@ -470,10 +338,10 @@ public final class HttpApi implements HttpHandler {
         json(ex, 200, body.toString().getBytes(StandardCharsets.UTF_8), JSON_UTF8);
     }
 
-    private void referrers(HttpExchange ex, String repo, Digest subject, Map<String, List<String>> query) throws IOException {
+    private void referrers(RegistryExchange ex, String repo, Digest subject, Map<String, List<String>> query) throws IOException {
         Optional<String> artifactType = first(query, "artifactType");
         ManifestIndex index = registry.referrers(repo, subject, artifactType.orElse(null));
-        artifactType.ifPresent(t -> ex.getResponseHeaders().set("OCI-Filters-Applied", "artifactType"));
+        artifactType.ifPresent(t -> ex.setHeader("OCI-Filters-Applied", "artifactType"));
         json(ex, 200, index.bytes(), MediaType.OCI_INDEX);
     }
 
@@ -493,12 +361,12 @@ public final class HttpApi implements HttpHandler {
     }
 
     // A Link only to a page that can follow this one: never after an empty page (n=0 has no Link, as the specification says).
-    private static void nextPageLink(HttpExchange ex, String path, int n, Page page) {
+    private static void nextPageLink(RegistryExchange ex, String path, int n, Page page) {
         if (!page.more() || page.items().isEmpty()) {
             return;
         }
         String last = page.items().get(page.items().size() - 1);
-        ex.getResponseHeaders().set("Link", "<" + path + "?n=" + n + "&last=" + URLEncoder.encode(last, StandardCharsets.UTF_8)
+        ex.setHeader("Link", "<" + path + "?n=" + n + "&last=" + URLEncoder.encode(last, StandardCharsets.UTF_8)
                 + ">; rel=\"next\"");
     }
 
@@ -529,53 +397,24 @@ public final class HttpApi implements HttpHandler {
         return new ApiError(ErrorCode.UNSUPPORTED, 405, "method " + method + " is not supported here");
     }
 
-    private static void json(HttpExchange ex, int status, byte[] body, String contentType) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        if (ex.getRequestMethod().equals("HEAD")) {
-            head(ex, body.length, contentType);
-            return;
-        }
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
+    private static void json(RegistryExchange ex, int status, byte[] body, String contentType) throws IOException {
+        ex.setHeader("Content-Type", contentType);
+        // A HEAD's answer carries the length of what a GET would send; the transport drops the body.
+        try (OutputStream out = ex.respond(status, body.length)) {
+            if (!ex.method().equals("HEAD")) {
                 out.write(body);
             }
         }
     }
 
-    // HEAD answers carry the length of what a GET would send; the JDK server wants it set by hand.
-    private static void head(HttpExchange ex, long length, String contentType) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        ex.getResponseHeaders().set("Content-Length", Long.toString(length));
-        ex.sendResponseHeaders(200, -1);
+    private static void head(RegistryExchange ex, long length, String contentType) throws IOException {
+        ex.setHeader("Content-Type", contentType);
+        ex.respond(200, length).close();
     }
 
-    private static void empty(HttpExchange ex, int status) throws IOException {
-        ex.getRequestBody().transferTo(OutputStream.nullOutputStream());
-        ex.sendResponseHeaders(status, -1);
-    }
-
-    // HEAD answers carry the headers a GET's would, its body's length included, without the body. Without a code,
-    // there is no body at all.
-    private static void error(HttpExchange ex, int status, ErrorCode code, String message, Map<String, String> headers,
-                              String detail) throws IOException {
-        headers.forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-        if (code == null) {
-            LOG.debug("{} {}: {} {}", ex.getRequestMethod(), ex.getRequestURI(), status, message);
-            empty(ex, status);
-            return;
-        }
-        byte[] body = RegistryError.toBody(List.of(new RegistryError(code, code.name(), message, Optional.ofNullable(detail))));
-        ex.getResponseHeaders().set("Content-Type", JSON_UTF8);
-        if (ex.getRequestMethod().equals("HEAD")) {
-            ex.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
-            ex.sendResponseHeaders(status, -1);
-            return;
-        }
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-        }
+    private static void empty(RegistryExchange ex, int status) throws IOException {
+        ex.requestBody().transferTo(OutputStream.nullOutputStream());
+        ex.respond(status, 0).close();
     }
 
     private static Optional<String> first(Map<String, List<String>> query, String name) {

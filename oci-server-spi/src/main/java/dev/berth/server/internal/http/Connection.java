@@ -1,6 +1,5 @@
 package dev.berth.server.internal.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -94,7 +93,6 @@ final class Connection implements Runnable {
             refuse(socket, out, in, 400, "this registry speaks plain HTTP, not TLS.");
             return;
         }
-        InetSocketAddress local = (InetSocketAddress) raw.getLocalSocketAddress();
         InetSocketAddress remote = (InetSocketAddress) raw.getRemoteSocketAddress();
         for (boolean first = true; !server.stopping(); first = false) {
             if (!first) {
@@ -123,10 +121,9 @@ final class Connection implements Runnable {
                 out.write(CONTINUE);
                 out.flush();
             }
-            Exchange exchange = new Exchange(head, body, out, local, remote);
-            HttpExchange served = session == null ? exchange : new TlsExchange(exchange, session);
+            Exchange exchange = new Exchange(head, body, out, remote, session != null);
             try {
-                server.handle(served);
+                server.handle(exchange);
             } catch (IOException e) {
                 if (body.broken() == null) {
                     throw e;

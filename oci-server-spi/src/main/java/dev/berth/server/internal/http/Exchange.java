@@ -1,128 +1,158 @@
 package dev.berth.server.internal.http;
 
 import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpContext;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpPrincipal;
+import dev.berth.server.http.RegistryExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * One request and its response on an {@link Http11Server} connection, in the
- * shape of the JDK's {@link HttpExchange}, which is what the registry's handler
- * is written against. {@code sendResponseHeaders} follows the JDK's rules: a
- * length of -1 means no body, 0 a chunked body, any other the exact body
- * length; HEAD answers and 204/304 never carry a body. If the request body's
- * framing turns out broken while the handler reads it, the answer is 400 and
- * the connection closes, whatever the handler answers.
+ * One request and its response on an {@link Http11Server} connection, plain
+ * or TLS. {@link #respond} frames the body by the length it is given: the
+ * exact length, 0 for none, -1 for a chunked body (close-delimited for an
+ * HTTP/1.0 client); HEAD answers and 204/304 never carry one. If the request
+ * body's framing turns out broken while the handler reads it, the answer is
+ * 400 and the connection closes, whatever the handler answers.
+ *
+ * <p>Header names go out as the JDK's {@link Headers} spells them (first
+ * letter upper case, the rest lower case), as this server always sent them.
  */
-final class Exchange extends HttpExchange implements Served {
+final class Exchange implements RegistryExchange {
     private static final int DRAIN_LIMIT = 1024 * 1024;
 
     private final RequestHead head;
     private final BodyStreams.RequestBody framedRequestBody;
-    private InputStream requestBody;
-    private OutputStream filteredResponseBody;
     private final ConnectionOutput connection;
-    private final InetSocketAddress local;
     private final InetSocketAddress remote;
+    private final boolean secure;
     private final Headers responseHeaders = new Headers();
-    private final Map<String, Object> attributes = new HashMap<>();
     private OutputStream responseBody = new BodyStreams.NoOutput();
     private int responseCode = -1;
 
-    Exchange(RequestHead head, BodyStreams.RequestBody requestBody, ConnectionOutput connection, InetSocketAddress local,
-             InetSocketAddress remote) {
+    Exchange(RequestHead head, BodyStreams.RequestBody requestBody, ConnectionOutput connection, InetSocketAddress remote,
+             boolean secure) {
         this.head = head;
         this.framedRequestBody = requestBody;
-        this.requestBody = requestBody;
         this.connection = connection;
-        this.local = local;
         this.remote = remote;
+        this.secure = secure;
     }
 
     @Override
-    public Headers getRequestHeaders() {
-        return head.headers();
-    }
-
-    @Override
-    public Headers getResponseHeaders() {
-        return responseHeaders;
-    }
-
-    @Override
-    public URI getRequestURI() {
-        return head.target();
-    }
-
-    @Override
-    public String getRequestMethod() {
+    public String method() {
         return head.method();
     }
 
     @Override
-    public HttpContext getHttpContext() {
-        return null; // one handler serves every path: there are no contexts
+    public String rawPath() {
+        String path = head.target().getRawPath();
+        return path == null ? "" : path;
     }
 
     @Override
-    public void close() {
-        try {
-            responseBody.close();
-        } catch (IOException ignored) {
-            // the connection is closed after an incomplete response anyway
-        }
+    public String rawQuery() {
+        String query = head.target().getRawQuery();
+        return query == null ? "" : query;
     }
 
     @Override
-    public InputStream getRequestBody() {
-        return requestBody;
+    public Optional<String> requestHeader(String name) {
+        return Optional.ofNullable(head.headers().getFirst(name));
     }
 
     @Override
-    public OutputStream getResponseBody() {
-        return filteredResponseBody != null ? filteredResponseBody : responseBody;
+    public List<String> requestHeaders(String name) {
+        List<String> values = head.headers().get(name);
+        return values == null ? List.of() : List.copyOf(values);
     }
 
     @Override
-    public void sendResponseHeaders(int code, long length) throws IOException {
+    public InputStream requestBody() {
+        return framedRequestBody;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public boolean secure() {
+        return secure;
+    }
+
+    @Override
+    public String protocol() {
+        return head.version();
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+        beforeResponse();
+        responseHeaders.set(name, value);
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+        beforeResponse();
+        responseHeaders.add(name, value);
+    }
+
+    private void beforeResponse() {
         if (responseCode >= 0) {
-            throw new IOException("the response headers were already sent");
+            throw new IllegalStateException("the response headers were already sent");
         }
+    }
+
+    @Override
+    public Optional<String> responseHeader(String name) {
+        return Optional.ofNullable(responseHeaders.getFirst(name));
+    }
+
+    @Override
+    public boolean responded() {
+        return responseCode >= 0;
+    }
+
+    @Override
+    public int status() {
+        return Math.max(0, responseCode);
+    }
+
+    @Override
+    public OutputStream respond(int code, long length) throws IOException {
+        beforeResponse();
         BadRequestException broken = framedRequestBody.broken();
         if (broken != null) {
             answerBroken(broken);
             responseBody = OutputStream.nullOutputStream(); // what the handler writes after this goes nowhere
-            return;
+            return responseBody;
         }
         responseCode = code;
         boolean bodyless = head.method().equals("HEAD") || code == 204 || code == 304 || code < 200;
         if (bodyless) {
             if (code == 204 || code == 304) {
                 responseHeaders.remove("Content-length");
-            } else if (!responseHeaders.containsKey("Content-length")) {
-                responseHeaders.set("Content-length", length > 0 ? Long.toString(length) : "0");
+            } else if (length >= 0) {
+                responseHeaders.set("Content-length", Long.toString(length)); // a HEAD's: what a GET would send
             }
-            responseBody = new BodyStreams.NoOutput();
-        } else if (length == -1) {
+            responseBody = OutputStream.nullOutputStream();
+        } else if (length == 0) {
             responseHeaders.set("Content-length", "0");
             responseBody = new BodyStreams.NoOutput();
-        } else if (length == 0 && head.version().equals("HTTP/1.0")) {
+        } else if (length < 0 && head.version().equals("HTTP/1.0")) {
             // HTTP/1.0 has no chunked coding: the body ends where the connection does.
             responseHeaders.remove("Content-length");
             responseHeaders.set("Connection", "close");
             responseBody = new BodyStreams.CloseDelimitedOutput(connection);
-        } else if (length == 0) {
+        } else if (length < 0) {
             responseHeaders.remove("Content-length");
             responseHeaders.set("Transfer-encoding", "chunked");
             responseBody = new BodyStreams.ChunkedOutput(connection);
@@ -138,9 +168,10 @@ final class Exchange extends HttpExchange implements Served {
         responseHeaders.forEach((name, values) -> values.forEach(v -> h.append(name).append(": ").append(v).append("\r\n")));
         h.append("\r\n");
         connection.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
-        if (responseBody instanceof BodyStreams.NoOutput) {
+        if (responseBody instanceof BodyStreams.NoOutput || bodyless) {
             connection.flush();
         }
+        return responseBody;
     }
 
     /**
@@ -156,7 +187,7 @@ final class Exchange extends HttpExchange implements Served {
             } else {
                 responseHeaders.clear();
                 responseHeaders.set("Connection", "close");
-                sendResponseHeaders(500, -1); // the handler sent nothing
+                respond(500, 0); // the handler sent nothing
             }
             connection.flush();
             return false;
@@ -194,71 +225,6 @@ final class Exchange extends HttpExchange implements Served {
             return false; // the answer is out already; the connection closes
         }
         return true;
-    }
-
-    @Override
-    public int finalStatus() {
-        if (responseCode >= 0) {
-            return responseCode;
-        }
-        BadRequestException broken = framedRequestBody.broken();
-        return broken != null ? broken.status() : 500; // what finish() will answer
-    }
-
-    @Override
-    public long responseBodyBytes() {
-        if (responseBody instanceof BodyStreams.FixedLengthOutput f) {
-            return f.written();
-        }
-        if (responseBody instanceof BodyStreams.CloseDelimitedOutput d) {
-            return d.written();
-        }
-        return responseBody instanceof BodyStreams.ChunkedOutput c ? c.written() : 0;
-    }
-
-    @Override
-    public InetSocketAddress getRemoteAddress() {
-        return remote;
-    }
-
-    @Override
-    public int getResponseCode() {
-        return responseCode;
-    }
-
-    @Override
-    public InetSocketAddress getLocalAddress() {
-        return local;
-    }
-
-    @Override
-    public String getProtocol() {
-        return head.version();
-    }
-
-    @Override
-    public Object getAttribute(String name) {
-        return attributes.get(name);
-    }
-
-    @Override
-    public void setAttribute(String name, Object value) {
-        attributes.put(name, value);
-    }
-
-    @Override
-    public void setStreams(InputStream i, OutputStream o) {
-        if (i != null) {
-            requestBody = i;
-        }
-        if (o != null) {
-            filteredResponseBody = o; // a filter's wrapper around the body stream it got from getResponseBody()
-        }
-    }
-
-    @Override
-    public HttpPrincipal getPrincipal() {
-        return null;
     }
 
     static String reason(int code) {

@@ -1,7 +1,5 @@
 package dev.berth.server.internal.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.berth.model.internal.ServerDefaults;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -58,7 +56,7 @@ public final class Http11Server implements AutoCloseable {
     private final ScheduledExecutorService watchdog =
             Executors.newSingleThreadScheduledExecutor(ServerDefaults.daemonThreads("berth-http-watchdog"));
     final ConnectionOutput.Pool buffers = new ConnectionOutput.Pool(OUTPUT_BUFFER, 256);
-    private volatile HttpHandler handler;
+    private volatile ExchangeHandler handler;
     private volatile ExecutorService executor;
     private volatile boolean closed;
 
@@ -98,7 +96,7 @@ public final class Http11Server implements AutoCloseable {
      * @param requests what answers requests
      * @param pool     where handlers run
      */
-    public void start(HttpHandler requests, ExecutorService pool) {
+    public void start(ExchangeHandler requests, ExecutorService pool) {
         this.handler = requests;
         this.executor = pool;
         long tick = Math.max(20, Math.min(500, Math.min(limits.headTimeout().toMillis(), limits.idleTimeout().toMillis()) / 5));
@@ -185,7 +183,7 @@ public final class Http11Server implements AutoCloseable {
     }
 
     // On the registry's executor, as the JDK server runs its handlers; on this thread if that pool is full.
-    void handle(HttpExchange exchange) throws IOException {
+    void handle(Exchange exchange) throws IOException {
         Future<?> f;
         try {
             f = executor.submit(() -> {
@@ -206,7 +204,7 @@ public final class Http11Server implements AutoCloseable {
             if (cause instanceof IOException io) {
                 throw io;
             }
-            LOG.warn("a request handler failed on {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+            LOG.warn("a request handler failed on {} {}: {}", exchange.method(), exchange.rawPath(),
                     cause.toString());
             LOG.debug("the handler's failure", cause);
             throw new IOException(cause);

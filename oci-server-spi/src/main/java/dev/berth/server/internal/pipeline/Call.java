@@ -1,17 +1,21 @@
 package dev.berth.server.internal.pipeline;
 
 import dev.berth.server.http.RegistryExchange;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
  * A request travelling through the pipeline: the exchange (which a decorator
  * may wrap, to count bytes or record the status) and what the stages learnt
- * about it, chiefly who the caller is.
+ * about it: who the caller is, and what the registry did for it (the facts
+ * the {@link Events} stage turns into notifications once the answer is a success).
  */
 public final class Call {
     private RegistryExchange exchange;
     private Caller caller = Caller.UNRESTRICTED;
+    private final List<EventFact> facts = new ArrayList<>(1);
 
     /** @param exchange the request and its response, as the transport delivered them */
     public Call(RegistryExchange exchange) {
@@ -36,5 +40,15 @@ public final class Call {
     /** @param value who sent the request, as authentication established it */
     public void caller(Caller value) {
         this.caller = Objects.requireNonNull(value, "caller");
+    }
+
+    /** @param fact something the registry did that notifications report: a push, pull, mount or delete */
+    public void record(EventFact fact) {
+        facts.add(Objects.requireNonNull(fact, "fact"));
+    }
+
+    /** @return what the registry did for this request, in order */
+    public List<EventFact> facts() {
+        return List.copyOf(facts);
     }
 }

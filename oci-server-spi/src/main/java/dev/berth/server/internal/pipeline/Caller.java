@@ -21,6 +21,19 @@ public interface Caller {
         }
     };
 
+    /** The caller without (valid) credentials when the registry requires them: allowed nothing. */
+    Caller ANONYMOUS = new Caller() {
+        @Override
+        public String name() {
+            return "";
+        }
+
+        @Override
+        public boolean may(Scope scope) {
+            return false;
+        }
+    };
+
     /** @return the user or token subject; empty for an anonymous caller */
     String name();
 

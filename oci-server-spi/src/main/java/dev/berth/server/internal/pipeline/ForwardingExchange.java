@@ -25,6 +25,7 @@ public class ForwardingExchange implements RegistryExchange {
     @Override public InputStream requestBody() { return delegate.requestBody(); }
     @Override public InetSocketAddress remoteAddress() { return delegate.remoteAddress(); }
     @Override public boolean secure() { return delegate.secure(); }
+    @Override public String protocol() { return delegate.protocol(); }
     @Override public void setHeader(String name, String value) { delegate.setHeader(name, value); }
     @Override public void addHeader(String name, String value) { delegate.addHeader(name, value); }
     @Override public Optional<String> responseHeader(String name) { return delegate.responseHeader(name); }

@@ -177,8 +177,7 @@ class HostileClientsTest {
         byte[] chunk = new byte[1024 * 1024];
         server = TestServers.start(tls, new HttpLimits(10, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5),
                 java.time.Duration.ofMillis(500), 4096, 20), ex -> {
-                    ex.sendResponseHeaders(200, 0);
-                    try (OutputStream out = ex.getResponseBody()) {
+                    try (OutputStream out = ex.respond(200, -1)) {
                         for (int i = 0; i < 1024; i++) {
                             out.write(chunk); // a GiB: far more than the socket buffers hold
                         }

@@ -1,6 +1,5 @@
 package dev.berth.server.internal.http;
 
-import com.sun.net.httpserver.HttpHandler;
 import dev.berth.server.auth.TlsMaterial;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,21 +19,25 @@ final class TestServers {
     static final TlsMaterial TLS = TlsMaterial.generate(List.of());
 
     /** Echoes method, path, body length and the body's SHA-256; {@code /chunked} answers chunked. */
-    static final HttpHandler ECHO = ex -> {
-        byte[] body = ex.getRequestBody().readAllBytes();
-        byte[] out = (ex.getRequestMethod() + " " + ex.getRequestURI() + " " + body.length + " " + sha256(body) + "\n")
+    static final ExchangeHandler ECHO = ex -> {
+        byte[] body = ex.requestBody().readAllBytes();
+        byte[] out = (ex.method() + " " + target(ex) + " " + body.length + " " + sha256(body) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "text/plain");
-        ex.sendResponseHeaders(200, ex.getRequestURI().getPath().equals("/chunked") ? 0 : out.length);
-        try (OutputStream o = ex.getResponseBody()) {
+        ex.setHeader("Content-Type", "text/plain");
+        try (OutputStream o = ex.respond(200, ex.rawPath().equals("/chunked") ? -1 : out.length)) {
             o.write(out);
         }
     };
 
+    /** @return the request target as sent: the path and, if any, the query */
+    static String target(dev.berth.server.http.RegistryExchange ex) {
+        return ex.rawPath() + (ex.rawQuery().isEmpty() ? "" : "?" + ex.rawQuery());
+    }
+
     private TestServers() {
     }
 
-    static Http11Server start(boolean tls, HttpLimits limits, HttpHandler handler, java.util.concurrent.ExecutorService pool)
+    static Http11Server start(boolean tls, HttpLimits limits, ExchangeHandler handler, java.util.concurrent.ExecutorService pool)
             throws IOException {
         InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         Http11Server server = tls ? Http11Server.tls(any, TLS.serverContext(), limits) : Http11Server.plain(any, limits);

@@ -1,8 +1,9 @@
-package dev.berth.server.internal.http;
+package dev.berth.server.internal.pipeline;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import dev.berth.server.http.RegistryExchange;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -23,47 +24,46 @@ import org.slf4j.LoggerFactory;
  * request whose credentials were refused (401 or 403 although it sent an
  * {@code Authorization} header): WARN.
  */
-public final class AccessLog implements HttpHandler {
+public final class AccessLog implements Handler {
     /** The logger's name, for configuring its level. */
     public static final String LOGGER = "dev.berth.server.access";
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
     private static final Set<String> HARMLESS_QUERY = Set.of("n", "last", "digest", "mount", "from", "artifactType");
 
-    private final HttpHandler next;
-    private final String userAttribute;
+    private final Handler next;
 
-    /**
-     * @param next          the handler
-     * @param userAttribute the exchange attribute in which {@code next} leaves the authenticated user's name
-     */
-    public AccessLog(HttpHandler next, String userAttribute) {
+    /** @param next the stages whose requests are logged */
+    public AccessLog(Handler next) {
         this.next = next;
-        this.userAttribute = userAttribute;
     }
 
     @Override
-    public void handle(HttpExchange ex) throws IOException {
+    public void handle(Call call) throws IOException {
+        if (!LOG.isWarnEnabled()) {
+            next.handle(call);
+            return;
+        }
         long start = System.nanoTime();
+        Counted counted = new Counted(call.exchange());
+        call.wrap(ex -> counted);
         try {
-            next.handle(ex);
+            next.handle(call);
         } finally {
-            if (LOG.isWarnEnabled()) {
-                log(ex, System.nanoTime() - start);
-            }
+            log(counted, call.caller(), System.nanoTime() - start);
         }
     }
 
-    private void log(HttpExchange ex, long nanos) {
-        int status = ex instanceof Served s ? s.finalStatus() : ex.getResponseCode();
-        boolean refused = (status == 401 || status == 403) && ex.getRequestHeaders().containsKey("Authorization");
+    private static void log(Counted ex, Caller caller, long nanos) {
+        // No answer at all: the transport ends the exchange with a 500 (or, if the request broke its framing, a 400).
+        int status = ex.responded() ? ex.status() : 500;
+        boolean refused = (status == 401 || status == 403) && ex.requestHeader("Authorization").isPresent();
         if (!refused && !LOG.isInfoEnabled()) {
             return;
         }
-        Object user = ex.getAttribute(userAttribute);
-        String line = client(ex.getRemoteAddress()) + " " + (user == null || user.toString().isEmpty() ? "-" : user) + " \""
-                + ex.getRequestMethod() + " " + target(ex.getRequestURI().getRawPath(), ex.getRequestURI().getRawQuery()) + " "
-                + ex.getProtocol() + "\" " + status + " " + (ex instanceof Served s ? Long.toString(s.responseBodyBytes()) : "-")
-                + " " + (nanos / 1_000_000) + "ms";
+        String user = caller.name();
+        String line = client(ex.remoteAddress()) + " " + (user.isEmpty() ? "-" : user) + " \""
+                + ex.method() + " " + target(ex.rawPath(), ex.rawQuery()) + " " + ex.protocol() + "\" " + status + " "
+                + ex.bodyBytes + " " + (nanos / 1_000_000) + "ms";
         if (refused) {
             LOG.warn("{} (credentials refused)", line);
         } else {
@@ -77,7 +77,7 @@ public final class AccessLog implements HttpHandler {
 
     /** @return the path and query as logged: values of parameters not known to be harmless masked */
     static String target(String rawPath, String rawQuery) {
-        if (rawQuery == null) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
             return rawPath;
         }
         StringBuilder b = new StringBuilder(rawPath).append('?');
@@ -95,5 +95,35 @@ public final class AccessLog implements HttpHandler {
             }
         }
         return b.toString();
+    }
+
+    /** Counts the response body's bytes as sent: none for answers that carry no body (HEAD, 204, 304). */
+    private static final class Counted extends ForwardingExchange {
+        long bodyBytes;
+
+        Counted(RegistryExchange delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public OutputStream respond(int status, long length) throws IOException {
+            OutputStream body = delegate.respond(status, length);
+            if (method().equals("HEAD") || status == 204 || status == 304 || status < 200) {
+                return body;
+            }
+            return new FilterOutputStream(body) {
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    bodyBytes++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    bodyBytes += len;
+                }
+            };
+        }
     }
 }

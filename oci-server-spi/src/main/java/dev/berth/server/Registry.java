@@ -1,0 +1,222 @@
+package dev.berth.server;
+
+import dev.berth.events.send.EventSender;
+import dev.berth.model.internal.ServerDefaults;
+import dev.berth.server.http.RegistryExchange;
+import dev.berth.server.internal.HttpApi;
+import dev.berth.server.internal.RegistryService;
+import dev.berth.server.internal.pipeline.AccessLog;
+import dev.berth.server.internal.pipeline.ApiErrors;
+import dev.berth.server.internal.pipeline.Authentication;
+import dev.berth.server.internal.pipeline.Authorization;
+import dev.berth.server.internal.pipeline.Call;
+import dev.berth.server.internal.pipeline.Challenge;
+import dev.berth.server.internal.pipeline.EventEmitter;
+import dev.berth.server.internal.pipeline.Events;
+import dev.berth.server.internal.pipeline.Handler;
+import dev.berth.server.internal.pipeline.ReadOnly;
+import java.io.IOException;
+import dev.berth.server.internal.gc.ContentGuard;
+import dev.berth.server.internal.gc.Lifecycle;
+import dev.berth.server.internal.gc.OnlineCollector;
+import dev.berth.server.internal.gc.PullTimes;
+import dev.berth.server.internal.gc.Quotas;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry without a listener of its own: the distribution API, its
+ * authentication, notifications and storage, answering whatever
+ * {@link RegistryExchange} a server hands it. {@link EmbeddedRegistry} runs one
+ * behind Berth's own HTTP/1.1 server; the servlet adapter
+ * ({@code dev.berth.server.servlet.RegistryServlet}) runs one inside a servlet
+ * container; an application with its own server implements
+ * {@code RegistryExchange} once and calls {@link #handle}.
+ *
+ * <pre>{@code
+ * try (Registry registry = EmbeddedRegistry.builder().storage(Storage.filesystem(dir)).build()) {
+ *     server.onRequest(exchange -> registry.handle(exchange)); // every request under /v2/
+ * }
+ * }</pre>
+ *
+ * <p>It owns its storage, its notification senders, the janitor thread
+ * that expires idle upload sessions and the garbage collector's schedule;
+ * {@link #close} stops them.
+ */
+public final class Registry implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
+    private static final Duration DRAIN = Duration.ofSeconds(5);
+
+    private final Storage storage;
+    private final EventEmitter events;
+    private final ScheduledExecutorService janitor;
+    private final Handler pipeline;
+    private final AtomicInteger active = new AtomicInteger();
+    private final Lifecycle lifecycle;
+    private final GcSettings gc;
+    private final OnlineCollector collector;
+    private final ScheduledExecutorService gcSchedule; // null when collection is on demand only
+    private volatile boolean closed;
+
+    /**
+     * @param settings   the builder's options
+     * @param sourceAddr the {@code host:port} events name as their source; null when the registry has no listener
+     *                   of its own (then each request's {@code Host})
+     */
+    Registry(EmbeddedRegistry.Builder settings, String sourceAddr) {
+        if (settings.authenticator != null && settings.tokenAuth != null) {
+            throw new IllegalStateException("choose htpasswd or token authentication, not both");
+        }
+        this.storage = settings.storage != null ? settings.storage : Storage.inMemory();
+        List<EventSender> senders = new ArrayList<>();
+        settings.notifications.forEach(n -> senders.add(new EventSender(n)));
+        this.events = new EventEmitter(senders, sourceAddr);
+        Clock clock = Clock.systemUTC();
+        // Pull times are recorded only when a retention policy reads them.
+        boolean readsPulls = settings.retention.stream().anyMatch(p -> p.pulledWithin().isPresent());
+        PullTimes pulls = new PullTimes(clock);
+        this.lifecycle = new Lifecycle(new ContentGuard(), new Quotas(settings.quotas, storage.blobs(), storage.metadata()),
+                readsPulls ? pulls : null, clock);
+        this.gc = settings.gc;
+        this.collector = new OnlineCollector(storage.blobs(), storage.metadata(), lifecycle.guard(), settings.gc,
+                settings.retention, pulls, lifecycle.quotas(), clock);
+        RegistryService service = new RegistryService(storage.blobs(), storage.metadata(),
+                new RegistryService.Rules(settings.automaticCrossMount, settings.sparseIndexes), lifecycle);
+        this.pipeline = pipeline(settings, service, events);
+        this.janitor = Executors.newSingleThreadScheduledExecutor(ServerDefaults.daemonThreads("berth-registry-janitor"));
+        Duration expiry = settings.uploadExpiry;
+        long every = Math.max(1, Math.min(expiry.toSeconds(), 600));
+        janitor.scheduleWithFixedDelay(() -> expireUploads(expiry), every, every, TimeUnit.SECONDS);
+        this.gcSchedule = settings.gc.scheduled() && !settings.readOnly ? scheduleGc(settings.gc.interval()) : null;
+    }
+
+    // Its own thread: a long collection must not hold up upload expiry.
+    private ScheduledExecutorService scheduleGc(Duration interval) {
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(ServerDefaults.daemonThreads("berth-registry-gc"));
+        long period = interval.toMillis();
+        thread.scheduleWithFixedDelay(() -> {
+            try {
+                collector.collect(false);
+            } catch (RuntimeException e) {
+                LOG.warn("garbage collection failed: {}", e.toString());
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        return thread;
+    }
+
+    /**
+     * Collects garbage now, while the registry goes on serving: applies the retention policies
+     * ({@link EmbeddedRegistry.Builder#retention}), marks the manifests tags reach (and, unless
+     * {@link GcSettings#deleteUntagged()}, every other manifest too) and the blobs they reference, then sweeps the
+     * unreferenced blobs older than the {@linkplain GcSettings#grace() grace period}. Pushes are not stalled and
+     * never lose what they rely on. A scheduled run and this one take turns.
+     *
+     * @param dryRun true to report what would go and change nothing
+     * @return what went (or would go)
+     */
+    public GcReport collectGarbage(boolean dryRun) {
+        return collector.collect(dryRun);
+    }
+
+    // Outermost first: the access log sees every answer, errors included; errors are answered in one place around
+    // every stage that can refuse; events go out only for requests that got through and succeeded.
+    private static Handler pipeline(EmbeddedRegistry.Builder settings, RegistryService service, EventEmitter events) {
+        Handler api = new HttpApi(service);
+        if (settings.readOnly) {
+            api = new ReadOnly(api);
+        }
+        if (settings.authenticator != null) {
+            api = Authentication.basic(settings.authenticator, new Authorization(Challenge.basic(), api));
+        } else if (settings.tokenAuth != null) {
+            api = Authentication.bearer(settings.tokenAuth, new Authorization(Challenge.bearer(settings.tokenAuth), api));
+        }
+        if (events.active()) {
+            api = new Events(events, api);
+        }
+        return new AccessLog(new ApiErrors(api));
+    }
+
+    private void expireUploads(Duration expiry) {
+        try {
+            int expired = storage.blobs().expireUploads(expiry);
+            if (expired > 0) {
+                LOG.info("expired {} idle upload sessions", expired);
+            }
+            lifecycle.guard().forgetUsesBefore(lifecycle.clock().instant().minus(gc.grace()));
+        } catch (RuntimeException e) {
+            LOG.warn("expiring upload sessions failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Answers one request of the distribution API (paths under {@code /v2/};
+     * anything else is answered 404 with the specification's error body).
+     * Returns once the response is complete, or the client went away.
+     *
+     * @param exchange the request and its response, as the server delivered them
+     * @throws IOException if the client went away in a way the server must know of
+     * @throws IllegalStateException if the registry is closed
+     */
+    public void handle(RegistryExchange exchange) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("the registry is closed");
+        }
+        active.incrementAndGet();
+        try {
+            pipeline.handle(new Call(exchange));
+        } finally {
+            active.decrementAndGet();
+        }
+    }
+
+    /** @return the storage behind the registry */
+    public Storage storage() {
+        return storage;
+    }
+
+    /** Waits (up to {@code limit}) until no request is being handled. */
+    void awaitIdle(Duration limit) {
+        long end = System.nanoTime() + limit.toNanos();
+        while (active.get() > 0 && System.nanoTime() < end) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * Refuses new requests, lets those in flight finish (for up to five
+     * seconds), then stops the janitor, flushes and stops the notification
+     * senders and closes the storage.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        awaitIdle(DRAIN);
+        janitor.shutdownNow();
+        if (gcSchedule != null) {
+            gcSchedule.shutdownNow();
+            try {
+                gcSchedule.awaitTermination(5, TimeUnit.SECONDS); // a collection in progress stops before the stores close
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        events.close();
+        storage.close();
+    }
+}
