@@ -68,6 +68,8 @@ public record ApiPath(Kind kind, String repository, String tail) {
         return switch (kind) {
             case PING, NONE -> null;
             case CATALOG -> dev.berth.auth.Scope.CATALOG;
+            // Only its DELETE is an API route; other methods are answered as paths outside the API.
+            case REPOSITORY -> method.equals("DELETE") ? dev.berth.auth.Scope.delete(repository) : null;
             default -> switch (method) {
                 case "GET", "HEAD" -> dev.berth.auth.Scope.pull(repository);
                 case "DELETE" -> kind == Kind.UPLOADS ? dev.berth.auth.Scope.push(repository)

@@ -73,8 +73,10 @@ public final class HttpApi implements Handler {
                 referrers(ex, repo, RegistryService.digest(path.tail()), query);
             }
             case REPOSITORY -> {
+                if (!method.equals("DELETE")) {
+                    throw new ApiError(ErrorCode.UNSUPPORTED, 404, "not a registry API path: " + ex.rawPath());
+                }
                 String repo = RegistryService.repository(path.repository());
-                requireMethod(method, "DELETE");
                 registry.deleteRepository(repo);
                 empty(ex, 202);
                 call.record(EventFact.deleted(repo, null, ""));

@@ -1,0 +1,46 @@
+package dev.berth.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.model.Digest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** gc.interval: collection runs by itself while the registry serves; a dry run on demand reports and keeps. */
+class ScheduledGcTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void aDryRunReportsWhatTheScheduleThenRemoves() throws Exception {
+        byte[] orphan = "uploaded, never referenced".getBytes(StandardCharsets.UTF_8);
+        Digest d = Digest.sha256(orphan);
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder()
+                .garbageCollection(new GcSettings(Duration.ofHours(1), Duration.ZERO, true)).start()) {
+            assertEquals(201, HTTP.send(HttpRequest.newBuilder(URI.create(registry.baseUri() + "/v2/r/blobs/uploads/?digest=" + d))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(orphan)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            GcReport dry = registry.collectGarbage(true);
+            assertTrue(dry.dryRun());
+            assertEquals(List.of(d), dry.blobsDeleted());
+            assertEquals(orphan.length, dry.bytesFreed());
+            assertTrue(registry.storage().blobs().stat(d).isPresent(), "a dry run keeps it");
+        }
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder()
+                .garbageCollection(new GcSettings(Duration.ofMillis(20), Duration.ZERO, true)).start()) {
+            assertEquals(201, HTTP.send(HttpRequest.newBuilder(URI.create(registry.baseUri() + "/v2/r/blobs/uploads/?digest=" + d))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(orphan)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            // Waits for the schedule, not for a time: the loop ends as soon as the collector has run.
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (registry.storage().blobs().stat(d).isPresent() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(registry.storage().blobs().stat(d).isEmpty(), "the scheduled collection removed the orphan");
+        }
+    }
+}
