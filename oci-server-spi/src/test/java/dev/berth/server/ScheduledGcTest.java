@@ -18,6 +18,39 @@ class ScheduledGcTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
+    void theReadmeLifecycleExampleBuildsAndRuns() {
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder()
+                .garbageCollection(new GcSettings(Duration.ofHours(1), Duration.ofHours(1), true))
+                .retention(List.of(RetentionPolicy.forRepositories("team/**").keepNewest(10).keepTags("v*", "latest")
+                        .keepPulledWithin(Duration.ofDays(30)).keepUntaggedFor(Duration.ofDays(1))))
+                .quotas(List.of(new Quota("team", 10L << 30, 100)))
+                .start()) {
+            GcReport report = registry.collectGarbage(true);
+            assertTrue(report.dryRun());
+            assertEquals(List.of(), report.blobsDeleted());
+        }
+    }
+
+    @Test
+    void settingsRefuseWhatMakesNoSense() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new GcSettings(Duration.ofMinutes(-1), Duration.ZERO, false));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Quota("Team!", 1, 1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Quota.ofBytes("team", -1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RetentionPolicy.forRepositories(List.of()));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RetentionPolicy.forRepositories("**").keepNewest(-1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> RetentionPolicy.forRepositories("**").keepUntaggedFor(Duration.ZERO));
+        RetentionPolicy p = RetentionPolicy.forRepositories("team/*");
+        assertTrue(p.appliesTo("team/app"));
+        assertTrue(!p.appliesTo("team/app/sub"), "* stops at a slash");
+        assertTrue(RetentionPolicy.forRepositories("team/**").appliesTo("team/app/sub"), "** spans slashes");
+        assertTrue(new Quota("team", 1, 1).covers("team/app") && !new Quota("team", 1, 1).covers("teamwork/app"));
+    }
+
+    @Test
     void aDryRunReportsWhatTheScheduleThenRemoves() throws Exception {
         byte[] orphan = "uploaded, never referenced".getBytes(StandardCharsets.UTF_8);
         Digest d = Digest.sha256(orphan);
