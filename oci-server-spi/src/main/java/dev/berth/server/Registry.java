@@ -117,7 +117,8 @@ public final class Registry implements AutoCloseable {
      * ({@link EmbeddedRegistry.Builder#retention}), marks the manifests tags reach (and, unless
      * {@link GcSettings#deleteUntagged()}, every other manifest too) and the blobs they reference, then sweeps the
      * unreferenced blobs older than the {@linkplain GcSettings#grace() grace period}. Pushes are not stalled and
-     * never lose what they rely on. A scheduled run and this one take turns.
+     * never lose what they rely on. A scheduled run and this one take turns. A read-only registry collects only
+     * when asked here, never on the schedule.
      *
      * @param dryRun true to report what would go and change nothing
      * @return what went (or would go)
