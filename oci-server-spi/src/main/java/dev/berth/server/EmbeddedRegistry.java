@@ -91,6 +91,16 @@ public final class EmbeddedRegistry implements AutoCloseable {
         return Optional.of(URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort()));
     }
 
+    /**
+     * Collects garbage now, while the registry goes on serving (see {@link Registry#collectGarbage(boolean)}).
+     *
+     * @param dryRun true to report what would go and change nothing
+     * @return what went (or would go)
+     */
+    public GcReport collectGarbage(boolean dryRun) {
+        return registry.collectGarbage(dryRun);
+    }
+
     /** Stops listening, lets requests in flight finish (for up to five seconds), then closes the storage. */
     @Override
     public void close() {
@@ -132,6 +142,10 @@ public final class EmbeddedRegistry implements AutoCloseable {
         RateLimit rateLimit;
         CorsPolicy cors;
         Map<String, List<String>> responseHeaders = Map.of();
+        // ---- storage lifecycle (helper gc)
+        GcSettings gc = GcSettings.defaults();
+        List<RetentionPolicy> retention = List.of();
+        List<Quota> quotas = List.of();
 
         private Builder() {
         }
@@ -330,6 +344,36 @@ public final class EmbeddedRegistry implements AutoCloseable {
             this.responseHeaders = Collections.unmodifiableMap(copy);
             return this;
         }
+
+        // ---- storage lifecycle (helper gc)
+
+        /**
+         * @param value when and how to collect garbage while serving
+         * @return this builder, with these settings (default {@link GcSettings#defaults()}: on demand only, one hour's grace)
+         */
+        public Builder garbageCollection(GcSettings value) {
+            this.gc = Objects.requireNonNull(value, "garbageCollection");
+            return this;
+        }
+
+        /**
+         * @param value the policies, the first matching a repository applies to it
+         * @return this builder, applying the policies at the start of every garbage collection (default none: keep all)
+         */
+        public Builder retention(List<RetentionPolicy> value) {
+            this.retention = List.copyOf(value);
+            return this;
+        }
+
+        /**
+         * @param value the namespaces' limits
+         * @return this builder, refusing pushes beyond the quotas with 403 DENIED (default none)
+         */
+        public Builder quotas(List<Quota> value) {
+            this.quotas = List.copyOf(value);
+            return this;
+        }
+
 
         /**
          * The registry without a listener, for a server of the application's

@@ -22,7 +22,14 @@ import dev.berth.server.internal.ops.NotificationEndpoint;
 import dev.berth.server.internal.ops.NotificationMeters;
 import dev.berth.server.internal.ops.Operations;
 import dev.berth.server.internal.ops.StorageMeters;
+import dev.berth.server.internal.Meters;
+import dev.berth.server.internal.gc.ContentGuard;
+import dev.berth.server.internal.gc.Lifecycle;
+import dev.berth.server.internal.gc.OnlineCollector;
+import dev.berth.server.internal.gc.PullTimes;
+import dev.berth.server.internal.gc.Quotas;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +55,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>It owns its storage, its notification senders and the janitor thread
- * that expires idle upload sessions; {@link #close} stops them.
+ * <p>It owns its storage, its notification senders, the janitor thread
+ * that expires idle upload sessions and the garbage collector's schedule;
+ * {@link #close} stops them.
  */
 public final class Registry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
@@ -61,6 +69,11 @@ public final class Registry implements AutoCloseable {
     private final Handler pipeline;
     private final Health health;
     private final AtomicInteger active = new AtomicInteger();
+    private final Lifecycle lifecycle;
+    private final GcSettings gc;
+    private final OnlineCollector collector;
+    private final Meters.GcMeters gcMeters;
+    private final ScheduledExecutorService gcSchedule; // null when collection is on demand only
     private volatile boolean closed;
 
     /**
@@ -89,13 +102,57 @@ public final class Registry implements AutoCloseable {
             StorageMeters.register(storage.blobs(), settings.meterRegistry);
             NotificationMeters.register(endpoints, settings.meterRegistry);
         }
+        Clock clock = Clock.systemUTC();
+        // Pull times are recorded only when a retention policy reads them.
+        boolean readsPulls = settings.retention.stream().anyMatch(p -> p.pulledWithin().isPresent());
+        PullTimes pulls = new PullTimes(clock);
+        this.lifecycle = new Lifecycle(new ContentGuard(), new Quotas(settings.quotas, storage.blobs(), storage.metadata()),
+                readsPulls ? pulls : null, clock);
+        this.gc = settings.gc;
+        this.gcMeters = Meters.gc(settings.meterRegistry);
+        this.collector = new OnlineCollector(storage.blobs(), storage.metadata(), lifecycle.guard(), settings.gc,
+                settings.retention, pulls, lifecycle.quotas(), clock);
         RegistryService service = new RegistryService(storage.blobs(), storage.metadata(),
-                new RegistryService.Rules(settings.automaticCrossMount, settings.sparseIndexes, settings.deleteEnabled));
+                new RegistryService.Rules(settings.automaticCrossMount, settings.sparseIndexes, settings.deleteEnabled), lifecycle);
         this.pipeline = pipeline(settings, service, events);
         this.janitor = Executors.newSingleThreadScheduledExecutor(ServerDefaults.daemonThreads("berth-registry-janitor"));
         Duration expiry = settings.uploadExpiry;
         long every = Math.max(1, Math.min(expiry.toSeconds(), 600));
         janitor.scheduleWithFixedDelay(() -> expireUploads(expiry), every, every, TimeUnit.SECONDS);
+        this.gcSchedule = settings.gc.scheduled() && !settings.readOnly ? scheduleGc(settings.gc.interval()) : null;
+    }
+
+    // Its own thread: a long collection must not hold up upload expiry.
+    private ScheduledExecutorService scheduleGc(Duration interval) {
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(ServerDefaults.daemonThreads("berth-registry-gc"));
+        long period = interval.toMillis();
+        thread.scheduleWithFixedDelay(() -> {
+            try {
+                collectGarbage(false);
+            } catch (RuntimeException e) {
+                LOG.warn("garbage collection failed: {}", e.toString());
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
+        return thread;
+    }
+
+    /**
+     * Collects garbage now, while the registry goes on serving: applies the retention policies
+     * ({@link EmbeddedRegistry.Builder#retention}), marks the manifests tags reach (and, unless
+     * {@link GcSettings#deleteUntagged()}, every other manifest too) and the blobs they reference, then sweeps the
+     * unreferenced blobs older than the {@linkplain GcSettings#grace() grace period}. Pushes are not stalled and
+     * never lose what they rely on. A scheduled run and this one take turns. A read-only registry collects only
+     * when asked here, never on the schedule.
+     *
+     * @param dryRun true to report what would go and change nothing
+     * @return what went (or would go)
+     */
+    public GcReport collectGarbage(boolean dryRun) {
+        GcReport report = collector.collect(dryRun);
+        if (!dryRun) {
+            gcMeters.run(report.took(), report.bytesFreed(), report.blobsDeleted().size(), report.manifestsDeleted().size());
+        }
+        return report;
     }
 
     // Outermost first: the access log sees every answer, errors included; then the operator's stages (headers,
@@ -131,6 +188,7 @@ public final class Registry implements AutoCloseable {
             if (expired > 0) {
                 LOG.info("expired {} idle upload sessions", expired);
             }
+            lifecycle.guard().forgetUsesBefore(lifecycle.clock().instant().minus(gc.grace()));
         } catch (RuntimeException e) {
             LOG.warn("expiring upload sessions failed: {}", e.getMessage());
         }
@@ -193,6 +251,14 @@ public final class Registry implements AutoCloseable {
         closed = true;
         awaitIdle(DRAIN);
         janitor.shutdownNow();
+        if (gcSchedule != null) {
+            gcSchedule.shutdownNow();
+            try {
+                gcSchedule.awaitTermination(5, TimeUnit.SECONDS); // a collection in progress stops before the stores close
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         events.close();
         storage.close();
     }

@@ -120,11 +120,6 @@ final class ServeCommand implements Command {
         Optional<String> file = line.value("config");
         ServeConfig config = ServeSettings.withFlags(file.map(f -> ServeConfigFile.read(Path.of(f), System.getenv()))
                 .orElseGet(ServeSettings::berthDefaults), line);
-        List<String> notApplied = ServeSettings.notApplied(config);
-        if (!notApplied.isEmpty()) {
-            throw new OciException(file.orElse("") + ": valid, but this build of berth serve does not apply "
-                    + String.join(", ", notApplied) + " yet; remove them to run without");
-        }
         ServeLogging.configure(config.log().level(), config.log().accessLog());
         config.notes().forEach(note -> System.err.println("berth serve: " + file.orElse("") + ": " + note));
         Optional<Path> root = config.storage().orElseThrow() instanceof StorageConfig.Filesystem f

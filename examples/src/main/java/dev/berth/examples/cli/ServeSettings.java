@@ -106,23 +106,6 @@ final class ServeSettings {
         return fromFile;
     }
 
-    /**
-     * @param config the settings
-     * @return the keys the file set that this build reads and validates but does not apply yet, by name
-     */
-    static List<String> notApplied(ServeConfig config) {
-        List<String> keys = new ArrayList<>();
-        RegistryPolicies p = config.policies();
-        p.gc().ifPresent(g -> keys.add("gc"));
-        if (!p.retention().isEmpty()) {
-            keys.add("retention");
-        }
-        if (!p.quotas().isEmpty()) {
-            keys.add("quotas");
-        }
-        return keys;
-    }
-
     private ServeSettings() {
     }
 }

@@ -310,11 +310,39 @@ class ServeCommandTest {
     }
 
     @Test
-    void keysThisBuildReadsButDoesNotApplyStopItFromStarting() throws IOException {
-        java.nio.file.Path file = config("version: 0.1\nstorage:\n  inmemory:\nhttp:\n  headers:\n    X-Frame-Options: [DENY]\n");
-        String[] refused = run("serve", "--config", file.toString(), "--addr", "127.0.0.1:0");
+    void theFilesOwnKeysReachTheRegistry() throws Exception {
+        java.nio.file.Path file = config("version: 0.1\nstorage:\n  inmemory:\nhttp:\n  headers:\n    X-Frame-Options: [DENY]\n"
+                + "cors:\n  origins: [\"http://localhost:8080\"]\n  methods: [GET, HEAD, OPTIONS]\n"
+                + "quotas:\n  - namespace: team\n    repositories: 1\n"
+                + "gc:\n  interval: 0s\n  grace: 1h\nretention:\n  - repositories: [\"**\"]\n    keep: {newest: 3}\n");
+        try (Serving serving = Serving.start("--config", file.toString())) {
+            HttpResponse<byte[]> ping = send("GET", serving.base + "/v2/", null, null);
+            assertEquals("DENY", ping.headers().firstValue("X-Frame-Options").orElseThrow(), "http.headers");
+            HttpResponse<Void> preflight = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(serving.base
+                    + "/v2/team/app/tags/list")).method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "http://localhost:8080").header("Access-Control-Request-Method", "GET").build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertEquals("http://localhost:8080", preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow(),
+                    "cors");
+            assertEquals(201, pushAnImage(serving, "team/one"));
+            assertEquals(403, pushAnImage(serving, "team/two"), "quotas: one repository under team/");
+        }
+        String[] refused = run("serve", "--addr", "127.0.0.1:0", "--config", config("version: 0.1\nstorage: inmemory\n"
+                + "quotas:\n  - namespace: \"Bad Name\"\n    bytes: 1GiB\n").toString());
         assertEquals(String.valueOf(Cli.FAILED), refused[0]);
-        assertTrue(refused[2].contains("does not apply http.headers yet"), refused[2]);
+        assertTrue(refused[2].contains("quotas[0]"), refused[2]);
+    }
+
+    private static int pushAnImage(Serving serving, String repository) throws Exception {
+        byte[] config = "{}".getBytes(StandardCharsets.UTF_8);
+        int blob = send("POST", serving.base + "/v2/" + repository + "/blobs/uploads/?digest=" + Digest.sha256(config), config,
+                null).statusCode();
+        if (blob != 201) {
+            return blob;
+        }
+        dev.berth.model.manifest.ImageManifest manifest = dev.berth.model.manifest.ImageManifest.builder()
+                .config(Descriptor.of(MediaType.OCI_CONFIG, Digest.sha256(config), config.length)).build();
+        return send("PUT", serving.base + "/v2/" + repository + "/manifests/1", manifest.bytes(), manifest.mediaType()).statusCode();
     }
 
     @Test

@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 public record ApiPath(Kind kind, String repository, String tail) {
 
     /** The endpoints of the API. */
-    public enum Kind { PING, CATALOG, TAGS, UPLOADS, MANIFEST, BLOB, REFERRERS, NONE }
+    public enum Kind { PING, CATALOG, TAGS, UPLOADS, MANIFEST, BLOB, REFERRERS, REPOSITORY, NONE }
 
     /**
      * @param rawPath the request path, still percent-encoded
@@ -48,7 +48,9 @@ public record ApiPath(Kind kind, String repository, String tail) {
         int referrers = rest.lastIndexOf("/referrers/");
         int last = Math.max(manifests, Math.max(blobs, referrers));
         if (last <= 0) {
-            return new ApiPath(Kind.NONE, "", "");
+            // /v2/<name>/ addresses the repository itself (its deletion); without the slash it is no API path.
+            return rest.length() > 1 && rest.endsWith("/") ? new ApiPath(Kind.REPOSITORY, rest.substring(0, rest.length() - 1), "")
+                    : new ApiPath(Kind.NONE, "", "");
         }
         Kind kind = last == manifests ? Kind.MANIFEST : last == blobs ? Kind.BLOB : Kind.REFERRERS;
         int marker = kind == Kind.MANIFEST ? "/manifests/".length() : kind == Kind.BLOB ? "/blobs/".length() : "/referrers/".length();
@@ -66,6 +68,8 @@ public record ApiPath(Kind kind, String repository, String tail) {
         return switch (kind) {
             case PING, NONE -> null;
             case CATALOG -> dev.berth.auth.Scope.CATALOG;
+            // Only its DELETE is an API route; other methods are answered as paths outside the API.
+            case REPOSITORY -> method.equals("DELETE") ? dev.berth.auth.Scope.delete(repository) : null;
             default -> switch (method) {
                 case "GET", "HEAD" -> dev.berth.auth.Scope.pull(repository);
                 case "DELETE" -> kind == Kind.UPLOADS ? dev.berth.auth.Scope.push(repository)

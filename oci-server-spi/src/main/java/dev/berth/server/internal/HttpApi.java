@@ -72,6 +72,15 @@ public final class HttpApi implements Handler {
                 requireMethod(method, "GET");
                 referrers(ex, repo, RegistryService.digest(path.tail()), query);
             }
+            case REPOSITORY -> {
+                if (!method.equals("DELETE")) {
+                    throw new ApiError(ErrorCode.UNSUPPORTED, 404, "not a registry API path: " + ex.rawPath());
+                }
+                String repo = RegistryService.repository(path.repository());
+                registry.deleteRepository(repo);
+                empty(ex, 202);
+                call.record(EventFact.deleted(repo, null, ""));
+            }
             default -> throw new ApiError(ErrorCode.UNSUPPORTED, 404, "not a registry API path: " + ex.rawPath());
         }
     }

@@ -14,6 +14,9 @@ import dev.berth.model.artifact.Referrers;
 import dev.berth.model.manifest.ImageManifest;
 import dev.berth.model.manifest.Manifest;
 import dev.berth.model.manifest.ManifestIndex;
+import dev.berth.server.internal.gc.ContentGuard;
+import dev.berth.server.internal.gc.Lifecycle;
+import dev.berth.server.internal.gc.QuotaExceededException;
 import dev.berth.server.spi.BlobInfo;
 import dev.berth.server.spi.BlobStore;
 import dev.berth.server.spi.ManifestRecord;
@@ -37,6 +40,8 @@ public final class RegistryService {
     private final BlobStore blobs;
     private final MetadataStore metadata;
     private final Rules rules;
+    private final Lifecycle lifecycle;
+    private final ContentGuard guard;
 
     /**
      * The choices the specification leaves to a registry.
@@ -57,9 +62,25 @@ public final class RegistryService {
      * @param rules    the choices the specification leaves open
      */
     public RegistryService(BlobStore blobs, MetadataStore metadata, Rules rules) {
+        this(blobs, metadata, rules, Lifecycle.none(blobs, metadata));
+    }
+
+    /**
+     * @param blobs     where blob bytes live
+     * @param metadata  where manifests, tags and links live
+     * @param rules     the choices the specification leaves open
+     * @param lifecycle what pushes share with garbage collection, retention and quotas
+     */
+    public RegistryService(BlobStore blobs, MetadataStore metadata, Rules rules, Lifecycle lifecycle) {
         this.blobs = blobs;
         this.metadata = metadata;
         this.rules = java.util.Objects.requireNonNull(rules, "rules");
+        this.lifecycle = java.util.Objects.requireNonNull(lifecycle, "lifecycle");
+        this.guard = lifecycle.guard();
+    }
+
+    private static ApiError denied(QuotaExceededException e) {
+        return new ApiError(ErrorCode.DENIED, 403, e.getMessage());
     }
 
     /** @return whether a mount without {@code from} may link a blob from another repository */
@@ -100,11 +121,17 @@ public final class RegistryService {
 
     // ---- blobs
 
+    // A client told a blob exists may push a manifest on it without uploading it: the collector's grace restarts.
     BlobInfo statBlob(String repo, Digest digest) {
-        if (!metadata.isBlobLinked(repo, digest)) {
-            throw new ApiError(ErrorCode.BLOB_UNKNOWN, "blob " + digest + " is not in " + repo);
+        try (ContentGuard.Held held = guard.lock(digest)) {
+            if (!metadata.isBlobLinked(repo, digest)) {
+                throw new ApiError(ErrorCode.BLOB_UNKNOWN, "blob " + digest + " is not in " + repo);
+            }
+            BlobInfo info = blobs.stat(digest)
+                    .orElseThrow(() -> new ApiError(ErrorCode.BLOB_UNKNOWN, "blob " + digest + " is not stored"));
+            guard.used(digest, lifecycle.clock().instant());
+            return info;
         }
-        return blobs.stat(digest).orElseThrow(() -> new ApiError(ErrorCode.BLOB_UNKNOWN, "blob " + digest + " is not stored"));
     }
 
     InputStream openBlob(Digest digest, long offset, long length) {
@@ -116,6 +143,7 @@ public final class RegistryService {
         if (!metadata.unlinkBlob(repo, digest)) {
             throw new ApiError(ErrorCode.BLOB_UNKNOWN, "blob " + digest + " is not in " + repo);
         }
+        lifecycle.quotas().invalidate(repo);
     }
 
     /** A blob linked into a repository from another one. */
@@ -143,11 +171,28 @@ public final class RegistryService {
         for (String from : sources) {
             // A token may name anything; only real repository names reach the store.
             if (isValidRepository(from) && metadata.isBlobLinked(from, digest)) {
-                metadata.linkBlob(repo, digest);
-                return Optional.of(new Mounted(info.get(), from));
+                return linkMounted(repo, digest, from);
             }
         }
         return Optional.empty();
+    }
+
+    // Under the blob's stripe, so the collector cannot delete it between the check and the link.
+    private Optional<Mounted> linkMounted(String repo, Digest digest, String from) {
+        try (ContentGuard.Held held = guard.lock(digest)) {
+            Optional<BlobInfo> info = blobs.stat(digest);
+            if (info.isEmpty()) {
+                return Optional.empty();
+            }
+            lifecycle.quotas().admit(repo, digest, info.get().size(), () -> {
+                metadata.linkBlob(repo, digest);
+                return null;
+            });
+            guard.pin(List.of(digest));
+            return Optional.of(new Mounted(info.get(), from));
+        } catch (QuotaExceededException e) {
+            throw denied(e);
+        }
     }
 
     private static boolean isValidRepository(String name) {
@@ -165,6 +210,11 @@ public final class RegistryService {
     }
 
     String startUpload(String repo) {
+        try {
+            lifecycle.quotas().checkRepository(repo); // a repository the namespace has no room for: refused before any byte
+        } catch (QuotaExceededException e) {
+            throw denied(e);
+        }
         return blobs.createUpload(repo);
     }
 
@@ -204,10 +254,18 @@ public final class RegistryService {
 
     BlobInfo finishUpload(String repo, String id, Digest digest) {
         requireSessionIn(repo, id);
-        try {
-            BlobInfo info = blobs.commitUpload(id, digest);
-            metadata.linkBlob(repo, digest);
+        // Under the blob's stripe: the collector cannot delete it between the commit and the link.
+        try (ContentGuard.Held held = guard.lock(digest)) {
+            BlobInfo info = lifecycle.quotas().admit(repo, digest, blobs.uploadSize(id), () -> {
+                BlobInfo committed = blobs.commitUpload(id, digest);
+                metadata.linkBlob(repo, digest);
+                return committed;
+            });
+            guard.pin(List.of(digest));
             return info;
+        } catch (QuotaExceededException e) {
+            blobs.cancelUpload(id); // a refused push stores nothing, its partial data included
+            throw denied(e);
         } catch (UploadUnknownException e) {
             throw new ApiError(ErrorCode.BLOB_UPLOAD_UNKNOWN, e.getMessage());
         } catch (DigestMismatchException e) {
@@ -264,14 +322,41 @@ public final class RegistryService {
         for (String t : extraTags) {
             tags.add(tag(t));
         }
-        requireReferencedContent(repo, manifest);
         Optional<Digest> subject = manifest.subject().map(Descriptor::digest);
         // Stored under the client's digest when it pushes by one, whatever the algorithm (the specification: the
         // answer's digest MUST be the client's); by tag, under the canonical sha256.
         Digest digest = byDigest.orElse(manifest.digest());
         Optional<Descriptor> entry = subject.map(s -> Referrers.entryOf(manifest).toBuilder().digest(digest).build());
-        metadata.putManifest(repo, new ManifestRecord(digest, manifest.mediaType(), body, subject, entry), tags);
+        ManifestRecord record = new ManifestRecord(digest, manifest.mediaType(), body, subject, entry);
+        // From the checks to the write, under the stripes of all the push relies on, so the collector deletes none of
+        // it in between; pinned after, so the running collection keeps it.
+        List<Object> keys = reliedOn(repo, digest, manifest, tags);
+        try (ContentGuard.Held held = guard.lock(keys)) {
+            requireReferencedContent(repo, manifest);
+            lifecycle.quotas().admit(repo, digest, body.length, () -> {
+                metadata.putManifest(repo, record, tags);
+                return null;
+            });
+            guard.pin(keys);
+        } catch (QuotaExceededException e) {
+            throw denied(e);
+        }
         return new Pushed(digest, manifest.mediaType(), List.copyOf(tags), subject);
+    }
+
+    // The manifest itself, its tags, its subject, and its blobs or children.
+    private static List<Object> reliedOn(String repo, Digest digest, Manifest manifest, List<String> tags) {
+        List<Object> keys = new ArrayList<>();
+        keys.add(digest);
+        tags.forEach(t -> keys.add(new ContentGuard.TagKey(repo, t)));
+        manifest.subject().ifPresent(s -> keys.add(s.digest()));
+        if (manifest instanceof ImageManifest image) {
+            keys.add(image.config().digest());
+            image.layers().forEach(l -> keys.add(l.digest()));
+        } else {
+            ((ManifestIndex) manifest).manifests().forEach(c -> keys.add(c.digest()));
+        }
+        return keys;
     }
 
     private static String tag(String text) {
@@ -311,8 +396,10 @@ public final class RegistryService {
 
     ManifestRecord getManifest(String repo, String reference) {
         Digest digest = resolve(repo, reference);
-        return metadata.getManifest(repo, digest)
+        ManifestRecord m = metadata.getManifest(repo, digest)
                 .orElseThrow(() -> new ApiError(ErrorCode.MANIFEST_UNKNOWN, "manifest " + reference + " is not in " + repo));
+        lifecycle.pulled(repo, digest);
+        return m;
     }
 
     private Digest resolve(String repo, String reference) {
@@ -345,6 +432,19 @@ public final class RegistryService {
         } else if (!metadata.deleteTag(repo, tag(reference))) {
             throw new ApiError(ErrorCode.MANIFEST_UNKNOWN, "tag " + reference + " is not in " + repo);
         }
+        lifecycle.quotas().invalidate(repo);
+    }
+
+    /**
+     * Deletes a repository: its manifests, tags, referrers and blob links. The blobs stay for garbage collection.
+     *
+     * @throws ApiError NAME_UNKNOWN if the repository does not exist
+     */
+    void deleteRepository(String repo) {
+        if (!metadata.deleteRepository(repo)) {
+            throw new ApiError(ErrorCode.NAME_UNKNOWN, "repository " + repo + " is not known");
+        }
+        lifecycle.quotas().invalidate(repo);
     }
 
     // ---- discovery

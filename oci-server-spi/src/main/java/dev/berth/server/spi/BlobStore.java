@@ -3,6 +3,7 @@ package dev.berth.server.spi;
 import dev.berth.model.Digest;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -51,6 +52,18 @@ public interface BlobStore extends AutoCloseable {
      * @return whether a blob was deleted
      */
     boolean delete(Digest digest);
+
+    /**
+     * When the blob was last stored: committed, or committed again while it was already there. Online garbage
+     * collection measures its grace period from this, so a blob uploaded again is young again.
+     *
+     * @param digest the blob
+     * @return the time, if the blob is stored and the store keeps times; a store that answers empty (the default)
+     *         has the collector measure the grace from when it first found the blob unreferenced
+     */
+    default Optional<Instant> storedAt(Digest digest) {
+        return Optional.empty();
+    }
 
     /**
      * Calls {@code action} for every stored blob (for garbage collection); blobs added meanwhile may be missed.
@@ -112,6 +125,8 @@ public interface BlobStore extends AutoCloseable {
     void cancelUpload(String id);
 
     /**
+     * Discards idle sessions with every byte appended to them, so abandoned uploads do not keep storage.
+     *
      * @param idle how long a session must have gone untouched to be discarded
      * @return how many sessions untouched for longer than {@code idle} were discarded
      */

@@ -2,6 +2,7 @@ package dev.berth.server.spi;
 
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -125,6 +126,42 @@ public interface MetadataStore extends AutoCloseable {
      * @return whether a link was removed
      */
     boolean unlinkBlob(String repository, Digest digest);
+
+    /**
+     * When a manifest was last pushed into the repository (stored, or stored again with tags). Retention's
+     * {@code newest} and {@code untaggedFor} rules are measured on it.
+     *
+     * @param repository the repository's name, already validated by the registry
+     * @param digest     the manifest
+     * @return the time, if the repository holds the manifest and the store keeps times; a store that answers empty
+     *         (the default) has the registry count the manifest as pushed when it first saw it
+     */
+    default Optional<Instant> manifestPushedAt(String repository, Digest digest) {
+        return Optional.empty();
+    }
+
+    /**
+     * Removes a repository: every manifest, tag, referrers entry and blob link it holds. The blobs stay in the
+     * {@link BlobStore} for garbage collection, as other repositories may use them. Repositories nested under its
+     * name ({@code team/app/sub} under {@code team/app}) are separate and stay. The default does it through the
+     * other methods; a store may do it in fewer steps.
+     *
+     * @param repository the repository's name, already validated by the registry
+     * @return whether the repository existed
+     */
+    default boolean deleteRepository(String repository) {
+        boolean existed = repositoryExists(repository);
+        for (Digest manifest : manifests(repository)) {
+            deleteManifest(repository, manifest);
+        }
+        for (String tag : listTags(repository, null, -1).items()) {
+            deleteTag(repository, tag);
+        }
+        for (Digest blob : linkedBlobs(repository)) {
+            unlinkBlob(repository, blob);
+        }
+        return existed;
+    }
 
     /** Releases resources. */
     @Override

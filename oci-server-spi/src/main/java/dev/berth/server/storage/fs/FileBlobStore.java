@@ -92,6 +92,17 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<java.time.Instant> storedAt(Digest digest) {
+        try {
+            return Optional.of(Files.getLastModifiedTime(path(digest)).toInstant());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StorageException("cannot stat " + digest + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public InputStream open(Digest digest, long offset, long length) {
         try {
             FileChannel ch = FileChannel.open(path(digest), StandardOpenOption.READ);
@@ -250,8 +261,11 @@ public final class FileBlobStore implements BlobStore {
                     throw new DigestMismatchException(expected, actual);
                 }
                 Path target = path(expected);
+                // The modification time is when the blob was last stored: garbage collection's grace starts there.
+                Files.setLastModifiedTime(data, FileTime.from(clock.instant()));
                 if (!Files2.moveAtomically(data, target, false)) {
-                    Files.deleteIfExists(data); // already stored: one copy is enough
+                    Files.deleteIfExists(data); // already stored: one copy is enough, made young again
+                    Files.setLastModifiedTime(target, FileTime.from(clock.instant()));
                 }
                 Files2.deleteTree(uploads.resolve(id));
                 locks.remove(id);
@@ -281,8 +295,9 @@ public final class FileBlobStore implements BlobStore {
                 Path data = s.resolve("data");
                 if (!UPLOAD_ID.matcher(id).matches() || !Files.exists(data)
                         || Files.getLastModifiedTime(data).compareTo(cutoff) < 0) {
-                    Files2.deleteTree(s);
+                    Files2.deleteTree(s); // the partial data goes with the session's folder
                     hashing.remove(id);
+                    locks.remove(id);
                     removed++;
                 }
             }

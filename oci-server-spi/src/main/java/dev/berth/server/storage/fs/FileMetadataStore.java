@@ -42,11 +42,21 @@ import java.util.stream.Stream;
  */
 public final class FileMetadataStore implements MetadataStore {
     private final Path root;
+    private final java.time.Clock clock;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
     /** @param root the store's directory; created if missing */
     public FileMetadataStore(Path root) {
+        this(root, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param root  the store's directory; created if missing
+     * @param clock the clock push times are taken from
+     */
+    public FileMetadataStore(Path root, java.time.Clock clock) {
         this.root = root.resolve("repositories");
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
         try {
             Files.createDirectories(this.root);
         } catch (IOException e) {
@@ -86,6 +96,8 @@ public final class FileMetadataStore implements MetadataStore {
                         Files2.deleteTree(staging); // stored meanwhile: same digest, same bytes
                     }
                 }
+                // meta.json's modification time is when the manifest was last pushed (retention reads it).
+                Files.setLastModifiedTime(dir.resolve("meta.json"), java.nio.file.attribute.FileTime.from(clock.instant()));
                 if (m.subject().isPresent() && m.referrer().isPresent()) {
                     Digest s = m.subject().get();
                     Files2.writeAtomically(repo.resolve("_referrers").resolve(s.algorithm()).resolve(s.encoded())
@@ -130,6 +142,30 @@ public final class FileMetadataStore implements MetadataStore {
         JsonFields f = JsonFields.root(Json.readObject(meta, "stored manifest metadata"), "stored manifest metadata");
         return Optional.of(new ManifestRecord(digest, f.string("mediaType"), data,
                 f.optionalString("subject").map(Digest::parse), f.optionalObject("referrer").map(DescriptorJson::read)));
+    }
+
+    @Override
+    public Optional<java.time.Instant> manifestPushedAt(String repository, Digest digest) {
+        try {
+            return Optional.of(Files.getLastModifiedTime(manifestDir(repo(repository), digest).resolve("meta.json")).toInstant());
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new StorageException("cannot read manifest " + digest + " of " + repository + ": " + e.getMessage(), e);
+        }
+    }
+
+    // Only the repository's own folders: a nested repository (team/app/sub under team/app) lives beside them and stays.
+    @Override
+    public boolean deleteRepository(String repository) {
+        Path repo = repo(repository);
+        synchronized (lock(repository)) {
+            boolean existed = repositoryExists(repository);
+            for (String part : List.of("_tags", "_manifests", "_referrers", "_links")) {
+                Files2.deleteTree(repo.resolve(part));
+            }
+            return existed;
+        }
     }
 
     @Override
@@ -198,10 +234,62 @@ public final class FileMetadataStore implements MetadataStore {
         if (!Files.isDirectory(dir)) {
             return false;
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.anyMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith("."));
+        boolean[] found = {false};
+        walkTolerantly(dir, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) {
+                return !d.equals(dir) && d.getFileName().toString().startsWith(".")
+                        ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+                if (a.isRegularFile() && !f.getFileName().toString().startsWith(".")) {
+                    found[0] = true;
+                    return java.nio.file.FileVisitResult.TERMINATE;
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        return found[0];
+    }
+
+    // A walk that goes on past entries renamed or deleted while it runs (staging folders, concurrent deletes).
+    private static void walkTolerantly(Path start, java.nio.file.SimpleFileVisitor<Path> visitor) {
+        try {
+            Files.walkFileTree(start, new java.nio.file.FileVisitor<Path>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a)
+                        throws IOException {
+                    return visitor.preVisitDirectory(d, a);
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a)
+                        throws IOException {
+                    return visitor.visitFile(f, a);
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+                    if (e instanceof java.nio.file.NoSuchFileException) {
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) {
+                        throw e;
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (java.nio.file.NoSuchFileException e) {
+            // the start itself went away: nothing to visit
         } catch (IOException e) {
-            throw new StorageException("cannot read " + dir + ": " + e.getMessage(), e);
+            throw new StorageException("cannot read " + start + ": " + e.getMessage(), e);
         }
     }
 
@@ -213,18 +301,23 @@ public final class FileMetadataStore implements MetadataStore {
     @Override
     public Page listRepositories(String last, int n) {
         TreeSet<String> names = new TreeSet<>();
-        try (Stream<Path> dirs = Files.walk(root)) {
-            dirs.filter(Files::isDirectory).filter(d -> !d.equals(root))
-                    .filter(d -> !containsUnderscoreComponent(root.relativize(d)))
-                    .forEach(d -> {
-                        String name = root.relativize(d).toString().replace('\\', '/');
-                        if (repositoryExists(name)) {
-                            names.add(name);
-                        }
-                    });
-        } catch (IOException e) {
-            throw new StorageException("cannot list repositories: " + e.getMessage(), e);
-        }
+        // Only name folders: a repository's own _ folders (and . temporaries) are never descended into.
+        walkTolerantly(root, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path d, java.nio.file.attribute.BasicFileAttributes a) {
+                if (d.equals(root)) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+                if (containsUnderscoreComponent(root.relativize(d))) {
+                    return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+                }
+                String name = root.relativize(d).toString().replace('\\', '/');
+                if (repositoryExists(name)) {
+                    names.add(name);
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
         return Page.of(names, last, n);
     }
 
@@ -306,6 +399,8 @@ public final class FileMetadataStore implements MetadataStore {
         }
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of(); // deleted since the check (a repository deletion, a staging folder renamed into place)
         } catch (IOException e) {
             throw new StorageException("cannot list " + dir + ": " + e.getMessage(), e);
         }

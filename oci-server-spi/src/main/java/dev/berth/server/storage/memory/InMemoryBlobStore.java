@@ -26,6 +26,7 @@ import java.util.function.Consumer;
 public final class InMemoryBlobStore implements BlobStore {
     private final Map<Digest, byte[]> blobs = new ConcurrentHashMap<>();
     private final Map<String, Session> uploads = new ConcurrentHashMap<>();
+    private final Map<Digest, Instant> storedAt = new ConcurrentHashMap<>();
     private final Clock clock;
 
     /** A store on the system clock. */
@@ -57,6 +58,11 @@ public final class InMemoryBlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<Instant> storedAt(Digest digest) {
+        return blobs.containsKey(digest) ? Optional.ofNullable(storedAt.get(digest)) : Optional.empty();
+    }
+
+    @Override
     public InputStream open(Digest digest, long offset, long length) {
         byte[] b = blobs.get(digest);
         if (b == null) {
@@ -71,7 +77,9 @@ public final class InMemoryBlobStore implements BlobStore {
 
     @Override
     public boolean delete(Digest digest) {
-        return blobs.remove(digest) != null;
+        boolean removed = blobs.remove(digest) != null;
+        storedAt.remove(digest);
+        return removed;
     }
 
     @Override
@@ -132,6 +140,7 @@ public final class InMemoryBlobStore implements BlobStore {
             if (!actual.equals(expected)) {
                 throw new DigestMismatchException(expected, actual);
             }
+            storedAt.put(expected, clock.instant()); // first: the blob is never visible without its time
             blobs.putIfAbsent(expected, bytes);
             return new BlobInfo(expected, bytes.length);
         }

@@ -19,6 +19,17 @@ import java.util.TreeMap;
 /** A {@link MetadataStore} in memory, guarded by one lock: simple and, at in-process scale, fast. */
 public final class InMemoryMetadataStore implements MetadataStore {
     private final NavigableMap<String, Repo> repos = new TreeMap<>();
+    private final java.time.Clock clock;
+
+    /** A store on the system clock. */
+    public InMemoryMetadataStore() {
+        this(java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the clock push times are taken from */
+    public InMemoryMetadataStore(java.time.Clock clock) {
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+    }
 
     private static final class Repo {
         final Map<Digest, ManifestRecord> manifests = new HashMap<>();
@@ -26,6 +37,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
         final Map<Digest, Set<String>> tagsByDigest = new HashMap<>();
         final Map<Digest, LinkedHashMap<Digest, Descriptor>> referrers = new HashMap<>();
         final Set<Digest> links = new HashSet<>();
+        final Map<Digest, java.time.Instant> pushedAt = new HashMap<>();
 
         boolean isEmpty() {
             return manifests.isEmpty() && links.isEmpty();
@@ -36,6 +48,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
     public synchronized void putManifest(String repository, ManifestRecord manifest, List<String> tags) {
         Repo r = repos.computeIfAbsent(repository, k -> new Repo());
         r.manifests.put(manifest.digest(), manifest);
+        r.pushedAt.put(manifest.digest(), clock.instant());
         manifest.subject().ifPresent(subject -> manifest.referrer().ifPresent(entry ->
                 r.referrers.computeIfAbsent(subject, k -> new LinkedHashMap<>()).put(manifest.digest(), entry)));
         for (String tag : tags) {
@@ -54,6 +67,18 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
+    public synchronized Optional<java.time.Instant> manifestPushedAt(String repository, Digest digest) {
+        Repo r = repos.get(repository);
+        return r == null ? Optional.empty() : Optional.ofNullable(r.pushedAt.get(digest));
+    }
+
+    @Override
+    public synchronized boolean deleteRepository(String repository) {
+        Repo r = repos.remove(repository);
+        return r != null && !r.isEmpty();
+    }
+
+    @Override
     public synchronized Optional<Digest> resolveTag(String repository, String tag) {
         Repo r = repos.get(repository);
         return r == null ? Optional.empty() : Optional.ofNullable(r.tags.get(tag));
@@ -69,6 +94,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
         if (removed == null) {
             return false;
         }
+        r.pushedAt.remove(digest);
         for (String tag : r.tagsByDigest.getOrDefault(digest, Set.of())) {
             r.tags.remove(tag, digest);
         }

@@ -208,4 +208,16 @@ public abstract class BlobStoreContract {
             assertArrayEquals(big, in.readAllBytes());
         }
     }
+
+    @Test
+    void storeTimesAreKnownOnlyForStoredBlobs() {
+        String id = store.createUpload("r");
+        store.appendUpload(id, 0, bytes("timed"));
+        assertEquals(Optional.empty(), store.storedAt(digestOf("timed")), "not before the commit");
+        store.commitUpload(id, digestOf("timed"));
+        store.storedAt(digestOf("timed")).ifPresent(t ->
+                assertTrue(!t.isAfter(java.time.Instant.now().plusSeconds(60)), "not in the future: " + t));
+        store.delete(digestOf("timed"));
+        assertEquals(Optional.empty(), store.storedAt(digestOf("timed")));
+    }
 }

@@ -171,4 +171,45 @@ public abstract class MetadataStoreContract {
         store.deleteManifest("r", b.digest());
         assertEquals(List.of(a.digest()), store.manifests("r"));
     }
+
+    @Test
+    void deletingARepositoryTakesAllItHoldsAndLeavesNestedRepositories() {
+        ManifestRecord subject = manifest("s", null);
+        ManifestRecord sbom = manifest("sbom", subject.digest());
+        Digest blob = Digest.sha256("blob".getBytes(StandardCharsets.UTF_8));
+        store.putManifest("team/app", subject, List.of("1"));
+        store.putManifest("team/app", sbom, List.of());
+        store.linkBlob("team/app", blob);
+        store.putManifest("team/app/sub", subject, List.of("x"));
+        store.linkBlob("team/app/sub", blob);
+
+        assertTrue(store.deleteRepository("team/app"));
+        assertFalse(store.repositoryExists("team/app"));
+        assertEquals(Optional.empty(), store.resolveTag("team/app", "1"));
+        assertEquals(Optional.empty(), store.getManifest("team/app", subject.digest()));
+        assertEquals(List.of(), store.referrers("team/app", subject.digest()));
+        assertEquals(List.of(), store.manifests("team/app"));
+        assertEquals(List.of(), store.linkedBlobs("team/app"));
+        assertEquals(List.of(), store.listTags("team/app", null, -1).items());
+        assertEquals(List.of("team/app/sub"), store.listRepositories(null, -1).items());
+        assertEquals(Optional.of(subject.digest()), store.resolveTag("team/app/sub", "x"), "the nested repository stays");
+        assertTrue(store.isBlobLinked("team/app/sub", blob));
+        assertFalse(store.deleteRepository("team/app"), "gone already");
+        assertFalse(store.deleteRepository("never/was"));
+
+        store.putManifest("team/app", subject, List.of("2"));
+        assertEquals(Optional.of(subject.digest()), store.resolveTag("team/app", "2"), "the name can be pushed to again");
+    }
+
+    @Test
+    void pushTimesAreKnownOnlyForStoredManifests() {
+        ManifestRecord m = manifest("m", null);
+        store.putManifest("r", m, List.of("t"));
+        Optional<java.time.Instant> pushed = store.manifestPushedAt("r", m.digest());
+        pushed.ifPresent(t -> assertFalse(t.isAfter(java.time.Instant.now().plusSeconds(60)), "not in the future: " + t));
+        assertEquals(Optional.empty(), store.manifestPushedAt("r", manifest("other", null).digest()));
+        assertEquals(Optional.empty(), store.manifestPushedAt("elsewhere", m.digest()));
+        store.deleteManifest("r", m.digest());
+        assertEquals(Optional.empty(), store.manifestPushedAt("r", m.digest()));
+    }
 }

@@ -56,12 +56,83 @@ class StoreContractsTest {
         }
 
         @Test
+        void anExpiredSessionTakesItsPartialDataWithIt() throws Exception {
+            MovableClock clock = new MovableClock();
+            BlobStore timed = new FileBlobStore(dir.resolve("timed"), clock);
+            String abandoned = timed.createUpload("r");
+            timed.appendUpload(abandoned, 0, new ByteArrayInputStream(new byte[64 * 1024]));
+            clock.now = clock.now.plus(java.time.Duration.ofHours(2));
+            String active = timed.createUpload("r");
+            assertEquals(1, timed.expireUploads(java.time.Duration.ofHours(1)));
+            try (var left = Files.list(dir.resolve("timed/uploads"))) {
+                assertEquals(List.of(active), left.map(p -> p.getFileName().toString()).toList(),
+                        "the abandoned session's folder, its data included, is gone");
+            }
+            org.junit.jupiter.api.Assertions.assertThrows(dev.berth.server.spi.UploadUnknownException.class,
+                    () -> timed.uploadSize(abandoned));
+        }
+
+        @Test
+        void committingAStoredBlobAgainMakesItYoungAgain() {
+            MovableClock clock = new MovableClock();
+            BlobStore timed = new FileBlobStore(dir.resolve("timed"), clock);
+            Digest d = Digest.sha256("again".getBytes());
+            for (int i = 0; i < 2; i++) {
+                String id = timed.createUpload("r");
+                timed.appendUpload(id, 0, new ByteArrayInputStream("again".getBytes()));
+                timed.commitUpload(id, d);
+                assertEquals(Optional.of(clock.now), timed.storedAt(d));
+                clock.now = clock.now.plus(java.time.Duration.ofHours(3));
+            }
+        }
+
+        @Test
         void leftoverTemporaryFilesAreNotBlobs() throws Exception {
             Files.createDirectories(dir.resolve("blobs/sha256"));
             Files.writeString(dir.resolve("blobs/sha256/.tmp-crash"), "partial");
             List<Object> seen = new java.util.ArrayList<>();
             new FileBlobStore(dir).forEach(seen::add);
             assertEquals(List.of(), seen);
+        }
+    }
+
+    /** A clock the test sets. */
+    static final class MovableClock extends java.time.Clock {
+        java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    /** A store that implements only what it must: the SPI's default methods (repository deletion) pass the kit too. */
+    @Nested
+    class DefaultMethods extends MetadataStoreContract {
+        @Override
+        protected MetadataStore newStore() {
+            MetadataStore inner = new InMemoryMetadataStore();
+            return (MetadataStore) java.lang.reflect.Proxy.newProxyInstance(MetadataStore.class.getClassLoader(),
+                    new Class<?>[] {MetadataStore.class}, (proxy, method, args) -> {
+                        if (method.isDefault()) {
+                            return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+                        }
+                        try {
+                            return method.invoke(inner, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
         }
     }
 
