@@ -79,25 +79,27 @@ public final class RegistryBenchmark {
                     + " (./berth makes its own the same way)\n" : "no class-data archive could be made: Berth's process starts without\n");
             double distributionStart = medianStart(d -> startDistribution(d), work, "d-start");
             results.put("start to first /v2/, separate process (ms, median of 5, lower is better)",
-                    new double[] {distributionStart, medianStart(d -> startBerthProcess(d), work, "b-start")});
+                    new double[] {distributionStart, medianStart(d -> startBerthProcess(d), work, "b-start"), Double.NaN});
             // In-process: the first start in this JVM, classes not yet loaded, as a test suite's first registry sees it.
             results.put("start to first /v2/, Berth in-process, first in its JVM (ms, lower is better)",
-                    new double[] {distributionStart, startBerthInProcess(work.resolve("i-start"))});
-            try (Target d = distribution(work.resolve("d")); Target b = berthProcess(work.resolve("b"))) {
-                List<Target> targets = List.of(d, b);
+                    new double[] {distributionStart, startBerthInProcess(work.resolve("i-start")), Double.NaN});
+            try (Target d = distribution(work.resolve("d")); Target b = berthProcess(work.resolve("b"));
+                 Target all = berthProcess(work.resolve("all"), everyStage())) {
+                List<Target> targets = List.of(d, b, all);
+                int n = targets.size();
                 long size = blobMib * 1024L * 1024L;
                 Digest digest = digestOf(size);
-                double[][] push = new double[2][ROUNDS];
-                double[][] pull = new double[2][ROUNDS];
-                double[][] many = new double[2][ROUNDS];
-                double[] rps = new double[2];
-                double[] p99 = new double[2];
+                double[][] push = new double[n][ROUNDS];
+                double[][] pull = new double[n][ROUNDS];
+                double[][] many = new double[n][ROUNDS];
+                double[] rps = new double[n];
+                double[] p99 = new double[n];
                 for (Target t : targets) {
                     warmUp(t);
                 }
-                // Rounds alternate between the registries, so that a slow moment of the machine hits both.
+                // Rounds alternate between the registries, so that a slow moment of the machine hits all of them.
                 for (int round = 0; round < ROUNDS; round++) {
-                    for (int i = 0; i < 2; i++) {
+                    for (int i = 0; i < n; i++) {
                         Target t = targets.get(i);
                         String repo = "bench/big" + round;
                         push[i][round] = mbPerSecond(size, () -> pushBlob(t.base(), repo, size, digest));
@@ -105,7 +107,7 @@ public final class RegistryBenchmark {
                         many[i][round] = millis(() -> pushImages(t.base(), 100, 1024 * 1024));
                     }
                 }
-                for (int i = 0; i < 2; i++) {
+                for (int i = 0; i < n; i++) {
                     double[] w = wrk(targets.get(i).base(), pushSmallImage(targets.get(i).base()));
                     rps[i] = w[0];
                     p99[i] = w[1];
@@ -115,20 +117,24 @@ public final class RegistryBenchmark {
                 results.put("100 images of 1 MiB by 16 threads (ms, median of " + ROUNDS + ", lower is better)", medians(many));
                 results.put("manifest GET, 64 connections (requests/s, higher is better)", rps);
                 results.put("manifest GET p99 latency (ms, lower is better)", p99);
-                limit = nginxManifestGets(work.resolve("nginx"), targets.get(1).base());
+                limit = nginxManifestGets(work.resolve("nginx"), b.base());
                 limit[1] = rps[1];
+                limit[2] = rps[2];
             }
         } finally {
             deleteTree(work);
         }
-        System.out.printf("%-66s %14s %14s %8s%n", "", "distribution", "berth", "ratio");
-        results.forEach((name, v) -> System.out.printf("%-66s %14.1f %14.1f %8.2f%n", name, v[0], v[1], v[1] / v[0]));
-        System.out.println("\nratio = berth / distribution; read it with the direction in each line's name.");
+        System.out.printf("%-66s %13s %13s %13s %7s %7s%n", "", "distribution", "berth", "every stage", "ratio", "ratio");
+        results.forEach((name, v) -> System.out.printf("%-66s %13.1f %13.1f %13s %7.2f %7s%n", name, v[0], v[1],
+                Double.isNaN(v[2]) ? "" : String.format("%.1f", v[2]), v[1] / v[0],
+                Double.isNaN(v[2]) ? "" : String.format("%.2f", v[2] / v[0])));
+        System.out.println("\nratio = berth / distribution, bare and with every stage on (htpasswd auth, access rules, the access log,"
+                + "\nPrometheus metrics, a rate limit, CORS, response headers); read it with the direction in each line's name.");
         if (limit != null) {
             System.out.printf("%nthe limit: nginx serving the same manifest bytes as a static file, 64 connections (wrk)%n");
-            System.out.printf("%-66s %14s %14s %8s%n", "", "nginx", "berth", "ratio");
-            System.out.printf("%-66s %14.1f %14.1f %8.2f%n", "manifest GET (requests/s, higher is better)", limit[0], limit[1],
-                    limit[1] / limit[0]);
+            System.out.printf("%-66s %13s %13s %13s %7s %7s%n", "", "nginx", "berth", "every stage", "ratio", "ratio");
+            System.out.printf("%-66s %13.1f %13.1f %13.1f %7.2f %7.2f%n", "manifest GET (requests/s, higher is better)", limit[0],
+                    limit[1], limit[2], limit[1] / limit[0], limit[2] / limit[0]);
         }
     }
 
@@ -178,16 +184,29 @@ public final class RegistryBenchmark {
     private static Path classArchive;
 
     static Target berthProcess(Path dir) throws IOException {
-        return berthProcess(dir, classArchive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + classArchive));
+        return berthProcess(dir, List.of());
     }
 
-    static Target berthProcess(Path dir, List<String> jvmOptions) throws IOException {
+    // Berth with every stage a platform turns on: BerthServerMain --every-stage, whose Basic credentials are bench:bench.
+    static List<String> everyStage() {
+        return List.of("--every-stage");
+    }
+
+    static Target berthProcess(Path dir, List<String> serverOptions) throws IOException {
+        return berthProcess(dir, classArchive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + classArchive), serverOptions);
+    }
+
+    static Target berthProcess(Path dir, List<String> jvmOptions, List<String> serverOptions) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-cp", System.getProperty("java.class.path"),
                 BerthServerMain.class.getName(), dir.toString()));
+        command.addAll(serverOptions);
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String base = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        if (serverOptions.contains("--every-stage")) {
+            AUTHORIZATION.put(base, "Basic " + java.util.Base64.getEncoder().encodeToString("bench:bench".getBytes(StandardCharsets.UTF_8)));
+        }
         return new Target() {
             public String name() {
                 return "berth";
@@ -219,7 +238,7 @@ public final class RegistryBenchmark {
 
     /** One start and stop of Berth's process that leaves the classes it loaded in an archive for the next starts. */
     static void trainClassArchive(Path archive, Path dir) throws Exception {
-        try (Target t = berthProcess(dir, List.of("-XX:ArchiveClassesAtExit=" + archive))) {
+        try (Target t = berthProcess(dir, List.of("-XX:ArchiveClassesAtExit=" + archive), List.of())) {
             awaitPing(t.base());
         }
         if (Files.isRegularFile(archive)) {
@@ -255,7 +274,7 @@ public final class RegistryBenchmark {
     static void awaitPing(String base) throws Exception {
         for (int i = 0; i < 2000; i++) {
             try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v2/")).build(), HttpResponse.BodyHandlers.discarding())
+                if (HTTP.send(request(URI.create(base + "/v2/")).build(), HttpResponse.BodyHandlers.discarding())
                         .statusCode() == 200) {
                     return;
                 }
@@ -308,7 +327,7 @@ public final class RegistryBenchmark {
 
     static void pushBlob(String base, String repo, long size, Digest digest) throws Exception {
         String location = startUpload(base, repo);
-        HttpRequest put = HttpRequest.newBuilder(URI.create(location + (location.contains("?") ? "&" : "?") + "digest=" + digest))
+        HttpRequest put = request(URI.create(location + (location.contains("?") ? "&" : "?") + "digest=" + digest))
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> content(size)), size))
                 .build();
@@ -316,7 +335,7 @@ public final class RegistryBenchmark {
     }
 
     static String startUpload(String base, String repo) throws Exception {
-        HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v2/" + repo + "/blobs/uploads/"))
+        HttpResponse<Void> r = HTTP.send(request(URI.create(base + "/v2/" + repo + "/blobs/uploads/"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
         expect(202, r.statusCode(), "upload POST");
         String location = r.headers().firstValue("Location").orElseThrow();
@@ -324,7 +343,7 @@ public final class RegistryBenchmark {
     }
 
     static void pullBlob(String base, String repo, Digest digest, long size) throws Exception {
-        HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v2/" + repo + "/blobs/" + digest)).build(),
+        HttpResponse<InputStream> r = HTTP.send(request(URI.create(base + "/v2/" + repo + "/blobs/" + digest)).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         expect(200, r.statusCode(), "blob GET");
         try (InputStream in = r.body()) {
@@ -358,13 +377,13 @@ public final class RegistryBenchmark {
         byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"tag\":\"" + tag + "\"}").getBytes(StandardCharsets.UTF_8);
         for (byte[] blob : List.of(layer, config)) {
             String location = startUpload(base, repo);
-            HttpRequest put = HttpRequest.newBuilder(URI.create(location + (location.contains("?") ? "&" : "?") + "digest="
+            HttpRequest put = request(URI.create(location + (location.contains("?") ? "&" : "?") + "digest="
                     + Digest.sha256(blob))).PUT(HttpRequest.BodyPublishers.ofByteArray(blob)).build();
             expect(201, HTTP.send(put, HttpResponse.BodyHandlers.discarding()).statusCode(), "blob PUT");
         }
         ImageManifest m = ImageManifest.builder().config(Descriptor.forContent(MediaType.OCI_CONFIG, config))
                 .layer(Descriptor.forContent(MediaType.OCI_LAYER_TAR_GZIP, layer)).build();
-        expect(201, HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v2/" + repo + "/manifests/" + tag))
+        expect(201, HTTP.send(request(URI.create(base + "/v2/" + repo + "/manifests/" + tag))
                 .header("Content-Type", m.mediaType()).PUT(HttpRequest.BodyPublishers.ofByteArray(m.bytes())).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode(), "manifest PUT");
         return m;
@@ -375,22 +394,41 @@ public final class RegistryBenchmark {
         return base + "/v2/bench/small/manifests/latest";
     }
 
-    /** @return {nginx's manifest GETs per second, 0}: the same bytes Berth serves at {@code base}, as a static file */
+    /** @return {nginx's manifest GETs per second, 0, 0}: the same bytes Berth serves at {@code base}, as a static file */
     static double[] nginxManifestGets(Path dir, String base) throws Exception {
         String path = "/v2/bench/small/manifests/latest";
-        HttpResponse<byte[]> m = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+        HttpResponse<byte[]> m = HTTP.send(request(URI.create(base + path))
                 .header("Accept", MediaType.MANIFEST_ACCEPT).build(), HttpResponse.BodyHandlers.ofByteArray());
         expect(200, m.statusCode(), "manifest GET");
         String type = m.headers().firstValue("Content-Type").orElse(MediaType.OCI_MANIFEST);
         try (NginxStatic nginx = NginxStatic.serve(Files.createDirectories(dir), path, type, m.body())) {
-            return new double[] {wrk(nginx.url(), nginx.url())[0], 0};
+            return new double[] {wrk(nginx.url(), nginx.url())[0], 0, 0};
         }
+    }
+
+    // The Authorization header each registry under test wants, by base URL (none for most).
+    private static final Map<String, String> AUTHORIZATION = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static HttpRequest.Builder request(URI uri) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri);
+        AUTHORIZATION.forEach((base, header) -> {
+            if (uri.toString().startsWith(base)) {
+                b.header("Authorization", header);
+            }
+        });
+        return b;
     }
 
     /** @return {requests per second, p99 latency in ms} from wrk */
     static double[] wrk(String base, String url) throws Exception {
-        Process p = new ProcessBuilder("wrk", "-t2", "-c64", "-d10s", "--latency", "-H", "Accept: " + MediaType.MANIFEST_ACCEPT, url)
-                .redirectErrorStream(true).start();
+        List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c64", "-d10s", "--latency", "-H",
+                "Accept: " + MediaType.MANIFEST_ACCEPT));
+        String authorization = AUTHORIZATION.get(base);
+        if (authorization != null) {
+            command.addAll(List.of("-H", "Authorization: " + authorization));
+        }
+        command.add(url);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor();
         Matcher rps = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);

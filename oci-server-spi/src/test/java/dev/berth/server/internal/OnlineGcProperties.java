@@ -86,7 +86,7 @@ class OnlineGcProperties {
         try {
             ContentGuard guard = new ContentGuard();
             Lifecycle lifecycle = new Lifecycle(guard, new Quotas(List.of(), blobs, metadata), null, clock);
-            RegistryService registry = new RegistryService(blobs, metadata, new RegistryService.Rules(false, false), lifecycle);
+            RegistryService registry = new RegistryService(blobs, metadata, new RegistryService.Rules(false, false, true), lifecycle);
             OnlineCollector gc = new OnlineCollector(blobs, metadata, guard, new GcSettings(Duration.ZERO, GRACE, deleteUntagged),
                     List.of(), new PullTimes(clock), lifecycle.quotas(), clock);
             List<Pending> pending = new ArrayList<>();

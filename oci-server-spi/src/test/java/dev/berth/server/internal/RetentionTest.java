@@ -48,7 +48,7 @@ class RetentionTest {
         metadata = new FileMetadataStore(dir, clock);
         guard = new ContentGuard();
         pulls = new PullTimes(clock);
-        registry = new RegistryService(blobs, metadata, new RegistryService.Rules(false, false),
+        registry = new RegistryService(blobs, metadata, new RegistryService.Rules(false, false, true),
                 new Lifecycle(guard, new Quotas(List.of(), blobs, metadata), pulls, clock));
     }
 
