@@ -2,6 +2,7 @@ package dev.berth.client.copy;
 
 import dev.berth.client.ProgressTracker;
 import dev.berth.client.TransferListener;
+import dev.berth.model.ContentIOException;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.MediaType;
@@ -13,7 +14,6 @@ import dev.berth.model.manifest.Manifest;
 import dev.berth.model.manifest.ManifestIndex;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -151,7 +151,7 @@ final class CopyRun {
         try (InputStream in = from.getBlob(config).open(0)) {
             bytes = in.readAllBytes();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the configuration of " + sourceName, e);
+            throw new ContentIOException("cannot read the configuration of " + sourceName, e);
         }
         Platform have = ImageConfig.parse(bytes).platform();
         if (wanted.stream().noneMatch(w -> w.matches(have) || w.compatibilityRank(have).isPresent())) {

@@ -4,13 +4,13 @@ import dev.berth.client.BlobSource;
 import dev.berth.client.TransferListener;
 import dev.berth.client.internal.Streams;
 import dev.berth.client.layout.OciLayout;
+import dev.berth.model.ContentIOException;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.artifact.Referrers;
 import dev.berth.model.manifest.Manifest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,7 +65,7 @@ final class LayoutEndpoint implements ImageSource, ImageTarget {
         try {
             in = from.contentOf(blob).open(0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read blob " + blob.digest() + " from " + from.describe(), e);
+            throw new ContentIOException("cannot read blob " + blob.digest() + " from " + from.describe(), e);
         }
         layout.pushBlob(blob, Streams.reportingProgress(in, blob, 0, listener));
         listener.done(blob, TransferListener.Outcome.TRANSFERRED);

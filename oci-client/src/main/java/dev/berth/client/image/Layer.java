@@ -2,13 +2,13 @@ package dev.berth.client.image;
 
 import dev.berth.client.BlobSource;
 import dev.berth.client.internal.GzipStreams;
+import dev.berth.model.ContentIOException;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.DigestAlgorithm;
 import dev.berth.model.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -52,7 +52,7 @@ public final class Layer {
     /**
      * @param tarFile a file holding the layer's tar, read afresh for each upload (it must not change)
      * @return the layer, compressed with gzip as it is read
-     * @throws UncheckedIOException if the file cannot be read
+     * @throws ContentIOException if the file cannot be read
      */
     public static Layer gzip(Path tarFile) {
         Objects.requireNonNull(tarFile, "tarFile");
@@ -68,7 +68,7 @@ public final class Layer {
                 size = in.count;
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read layer " + tarFile, e);
+            throw new ContentIOException("cannot read layer " + tarFile, e);
         }
         BlobSource compressed = new BlobSource() {
             @Override
@@ -98,7 +98,7 @@ public final class Layer {
     /**
      * @param tarFile a file holding the layer's tar, read afresh for each upload (it must not change)
      * @return the layer, uncompressed
-     * @throws UncheckedIOException if the file cannot be read
+     * @throws ContentIOException if the file cannot be read
      */
     public static Layer tar(Path tarFile) {
         Objects.requireNonNull(tarFile, "tarFile");
@@ -106,7 +106,7 @@ public final class Layer {
         try (InputStream in = Files.newInputStream(tarFile)) {
             digest = Digest.compute(DigestAlgorithm.SHA256, in);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read layer " + tarFile, e);
+            throw new ContentIOException("cannot read layer " + tarFile, e);
         }
         BlobSource content = BlobSource.of(tarFile);
         return new Layer(Descriptor.of(MediaType.OCI_LAYER_TAR, digest, content.size()), digest, content);

@@ -143,7 +143,7 @@ class ServeConfigFileTest {
         assertEquals(5, hook.threshold());
         assertEquals(Duration.ofSeconds(2), hook.backoff());
         assertEquals(Set.of("application/octet-stream", "application/vnd.oci.image.config.v1+json"), hook.ignoredMediaTypes());
-        assertEquals(Set.of("pull"), hook.ignoredActions());
+        assertEquals(Set.of(dev.berth.events.EventAction.PULL), hook.ignoredActions());
         assertEquals(RegistryPolicies.NONE, c.policies());
         assertEquals(List.of("storage.filesystem.maxthreads", "storage.maintenance.uploadpurging.interval",
                         "storage.cache.blobdescriptor", "storage.redirect.disable", "auth.htpasswd.realm", "http.host", "http.secret", "http.relativeurls",
