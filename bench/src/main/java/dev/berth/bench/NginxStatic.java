@@ -37,6 +37,13 @@ final class NginxStatic implements AutoCloseable {
         for (Path p = file; p.startsWith(dir); p = p.getParent()) {
             Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
         }
+        // ... and every folder above it theirs to pass through (temporary folders are the owner's alone).
+        for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+            if (perms.add(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                Files.setPosixFilePermissions(p, perms);
+            }
+        }
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
