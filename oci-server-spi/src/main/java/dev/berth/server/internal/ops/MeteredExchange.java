@@ -1,9 +1,9 @@
 package dev.berth.server.internal.ops;
 
 import dev.berth.server.http.RegistryExchange;
+import dev.berth.server.internal.pipeline.CountingOutputStream;
 import dev.berth.server.internal.pipeline.ForwardingExchange;
 import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +11,7 @@ import java.io.OutputStream;
 /** An exchange that counts the body bytes read from the request and written to the response. */
 final class MeteredExchange extends ForwardingExchange {
     private long read;
-    private long written;
+    private CountingOutputStream sent; // null until a body goes out
     private InputStream body;
 
     MeteredExchange(RegistryExchange delegate) {
@@ -23,7 +23,7 @@ final class MeteredExchange extends ForwardingExchange {
     }
 
     long bytesOut() {
-        return written;
+        return sent == null ? 0 : sent.count();
     }
 
     @Override
@@ -58,18 +58,7 @@ final class MeteredExchange extends ForwardingExchange {
         if (method().equals("HEAD")) {
             return target; // the transport discards what is written: nothing goes out
         }
-        return new FilterOutputStream(target) {
-            @Override
-            public void write(int b) throws IOException {
-                out.write(b);
-                written++;
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-                written += len;
-            }
-        };
+        sent = new CountingOutputStream(target);
+        return sent;
     }
 }

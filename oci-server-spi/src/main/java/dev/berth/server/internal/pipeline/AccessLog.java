@@ -1,7 +1,6 @@
 package dev.berth.server.internal.pipeline;
 
 import dev.berth.server.http.RegistryExchange;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -63,7 +62,7 @@ public final class AccessLog implements Handler {
         String user = caller.name();
         String line = client(ex.remoteAddress()) + " " + (user.isEmpty() ? "-" : user) + " \""
                 + ex.method() + " " + target(ex.rawPath(), ex.rawQuery()) + " " + ex.protocol() + "\" " + status + " "
-                + ex.bodyBytes + " " + (nanos / 1_000_000) + "ms";
+                + ex.bodyBytes() + " " + (nanos / 1_000_000) + "ms";
         if (refused) {
             LOG.warn("{} (credentials refused)", line);
         } else {
@@ -99,7 +98,11 @@ public final class AccessLog implements Handler {
 
     /** Counts the response body's bytes as sent: none for answers that carry no body (HEAD, 204, 304). */
     private static final class Counted extends ForwardingExchange {
-        long bodyBytes;
+        private CountingOutputStream sent; // null until a body goes out
+
+        long bodyBytes() {
+            return sent == null ? 0 : sent.count();
+        }
 
         Counted(RegistryExchange delegate) {
             super(delegate);
@@ -111,19 +114,8 @@ public final class AccessLog implements Handler {
             if (method().equals("HEAD") || status == 204 || status == 304 || status < 200) {
                 return body;
             }
-            return new FilterOutputStream(body) {
-                @Override
-                public void write(int b) throws IOException {
-                    out.write(b);
-                    bodyBytes++;
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                    bodyBytes += len;
-                }
-            };
+            sent = new CountingOutputStream(body);
+            return sent;
         }
     }
 }
