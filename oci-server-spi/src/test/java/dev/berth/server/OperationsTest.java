@@ -179,7 +179,13 @@ class OperationsTest {
                 OciLayoutImage image = OciLayoutImage.write(dir.resolve("layout"), "1", "health " + System.nanoTime());
                 Skopeo.run("copy", "--dest-tls-verify=false", image.skopeoName(), "docker://" + registry.hostPort() + "/team/app:1");
 
+                // Events go out just after each answer: the push's last one may still be on its way when skopeo exits.
                 HttpResponse<String> down = get(health);
+                for (long end = System.nanoTime() + 5_000_000_000L; System.nanoTime() < end
+                        && JSON.readTree(down.body()).get("notifications").get("endpoints").get(0).get("dropped").asLong() == 0;
+                        down = get(health)) {
+                    Thread.sleep(20);
+                }
                 assertEquals(503, down.statusCode(), down.body());
                 JsonNode full = JSON.readTree(down.body());
                 assertEquals("down", full.get("status").asText());
