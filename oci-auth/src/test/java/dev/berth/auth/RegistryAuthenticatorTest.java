@@ -14,11 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.berth.testsupport.MutableClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -116,10 +116,10 @@ class RegistryAuthenticatorTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
         RegistryAuthenticator auth = auth(Credential.basic("alice", "pw"), clock);
         auth.authorize(request, REGISTRY, List.of(challenge()), List.of(Scope.pull("team/app")), Optional.empty());
-        clock.now = Instant.parse("2026-11-22T12:00:50Z"); // expires_in below 60 counts as 60; 10% margin
+        clock.set(Instant.parse("2026-11-22T12:00:50Z")); // expires_in below 60 counts as 60; 10% margin
         assertEquals("Bearer t", auth.authorizationFor(request, REGISTRY, List.of(Scope.pull("team/app"))).orElseThrow());
         wm.verify(1, getRequestedFor(urlPathEqualTo("/token")));
-        clock.now = Instant.parse("2026-11-22T12:00:55Z");
+        clock.set(Instant.parse("2026-11-22T12:00:55Z"));
         auth.authorizationFor(request, REGISTRY, List.of(Scope.pull("team/app")));
         wm.verify(2, getRequestedFor(urlPathEqualTo("/token")));
     }
@@ -205,29 +205,4 @@ class RegistryAuthenticatorTest {
         assertTrue(e.getMessage().contains("withholding credentials") && e.getMessage().contains("auth.example.com"),
                 e.getMessage());
     }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
 }

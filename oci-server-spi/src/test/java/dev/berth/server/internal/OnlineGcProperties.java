@@ -22,6 +22,7 @@ import dev.berth.server.spi.ManifestRecord;
 import dev.berth.server.spi.MetadataStore;
 import dev.berth.server.storage.fs.FileBlobStore;
 import dev.berth.server.storage.fs.FileMetadataStore;
+import dev.berth.testsupport.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

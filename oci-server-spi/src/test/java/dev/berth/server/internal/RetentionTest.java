@@ -19,6 +19,7 @@ import dev.berth.server.spi.BlobStore;
 import dev.berth.server.spi.MetadataStore;
 import dev.berth.server.storage.fs.FileBlobStore;
 import dev.berth.server.storage.fs.FileMetadataStore;
+import dev.berth.testsupport.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
