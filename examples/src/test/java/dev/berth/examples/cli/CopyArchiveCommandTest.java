@@ -11,10 +11,6 @@ import dev.berth.model.manifest.ImageManifest;
 import dev.berth.server.EmbeddedRegistry;
 import dev.berth.testsupport.OciLayoutImage;
 import dev.berth.testsupport.Skopeo;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,19 +21,7 @@ class CopyArchiveCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return new Cli(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
+    private final CliRun cli = new CliRun();
 
     @Test
     void archivesAreCopiedToAndFromWithSkopeosNames() throws Exception {
@@ -48,19 +32,19 @@ class CopyArchiveCommandTest {
             Path ociTar = dir.resolve("app.oci.tar");
             Path dockerTar = dir.resolve("app.docker.tar");
 
-            assertEquals(Cli.OK, run("copy", image.skopeoName(), "oci-archive:" + ociTar + ":1.0"), err.toString());
-            assertEquals(Cli.OK, run("copy", "oci-archive:" + ociTar + ":1.0", repo + ":from-oci", "--json"),
-                    err.toString());
+            assertEquals(Cli.OK, cli.run("copy", image.skopeoName(), "oci-archive:" + ociTar + ":1.0"), cli.stderr());
+            assertEquals(Cli.OK, cli.run("copy", "oci-archive:" + ociTar + ":1.0", repo + ":from-oci", "--json"),
+                    cli.stderr());
             assertEquals(image.manifest().digest().toString(),
-                    new ObjectMapper().readTree(stdout()).at("/copy/digest").asText());
+                    new ObjectMapper().readTree(cli.stdout()).at("/copy/digest").asText());
             assertArrayEquals(image.manifest().bytes(), client.getManifest("team/app", "from-oci").bytes());
 
-            assertEquals(Cli.OK, run("copy", repo + ":from-oci", "docker-archive:" + dockerTar + ":team/app:1.0"),
-                    err.toString());
+            assertEquals(Cli.OK, cli.run("copy", repo + ":from-oci", "docker-archive:" + dockerTar + ":team/app:1.0"),
+                    cli.stderr());
             JsonNode inspected = new ObjectMapper().readTree(Skopeo.run("inspect", "docker-archive:" + dockerTar));
             assertEquals("amd64", inspected.path("Architecture").asText());
             // no REF: the archive's only image
-            assertEquals(Cli.OK, run("copy", "docker-archive:" + dockerTar, repo + ":from-docker"), err.toString());
+            assertEquals(Cli.OK, cli.run("copy", "docker-archive:" + dockerTar, repo + ":from-docker"), cli.stderr());
             ImageManifest loaded = (ImageManifest) client.getManifest("team/app", "from-docker");
             assertEquals(image.config().digest(), loaded.config().digest());
             assertEquals(image.layer().digest(), loaded.layers().get(0).digest());
@@ -68,16 +52,16 @@ class CopyArchiveCommandTest {
             // skopeo's docker-archive, read by berth
             Path skopeoTar = dir.resolve("skopeo.tar");
             Skopeo.run("copy", image.skopeoName(), "docker-archive:" + skopeoTar + ":team/app:2.0");
-            assertEquals(Cli.OK, run("copy", "docker-archive:" + skopeoTar + ":team/app:2.0",
-                    "oci:" + dir.resolve("out") + ":2.0"), err.toString());
+            assertEquals(Cli.OK, cli.run("copy", "docker-archive:" + skopeoTar + ":team/app:2.0",
+                    "oci:" + dir.resolve("out") + ":2.0"), cli.stderr());
             assertTrue(Files.isRegularFile(dir.resolve("out/index.json")));
 
-            assertEquals(Cli.USAGE, run("copy", "oci-archive:" + dir.resolve("missing.tar"), repo + ":x"));
-            assertEquals(Cli.FAILED, run("copy", "docker-archive:" + dockerTar + ":no/such:1", repo + ":x"));
-            assertTrue(err.toString(StandardCharsets.UTF_8).contains("no/such:1"), err.toString(StandardCharsets.UTF_8));
-            assertEquals(Cli.OK, run("help", "copy"));
-            assertTrue(stdout().contains("docker-archive:FILE[:REF]") && stdout().contains("oci-archive:FILE[:REF]"),
-                    stdout());
+            assertEquals(Cli.USAGE, cli.run("copy", "oci-archive:" + dir.resolve("missing.tar"), repo + ":x"));
+            assertEquals(Cli.FAILED, cli.run("copy", "docker-archive:" + dockerTar + ":no/such:1", repo + ":x"));
+            assertTrue(cli.stderr().contains("no/such:1"), cli.stderr());
+            assertEquals(Cli.OK, cli.run("help", "copy"));
+            assertTrue(cli.stdout().contains("docker-archive:FILE[:REF]") && cli.stdout().contains("oci-archive:FILE[:REF]"),
+                    cli.stdout());
         }
     }
 }

@@ -9,9 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.server.EmbeddedRegistry;
 import dev.berth.server.auth.TlsMaterial;
 import dev.berth.testsupport.DistributionRegistry;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,23 +23,7 @@ class KindConfigCommandTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return new Cli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8))
-                .run(args);
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String stderr() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    private final CliRun cli = new CliRun();
 
     private static String hostPort(EmbeddedRegistry registry) {
         return registry.baseUri().getRawAuthority();
@@ -63,7 +44,7 @@ class KindConfigCommandTest {
         try (EmbeddedRegistry registry = tlsRegistry(tls)) {
             String host = hostPort(registry);
             Path certsD = dir.resolve("certs.d");
-            assertEquals(Cli.OK, run("kind-config", host, "--ca", ca.toString(), "--dir", certsD.toString()), stderr());
+            assertEquals(Cli.OK, cli.run("kind-config", host, "--ca", ca.toString(), "--dir", certsD.toString()), cli.stderr());
             Path hostDir = certsD.resolve(host);
             assertEquals("# Written by berth kind-config: containerd pulls " + host + "/... from https://" + host + ".\n"
                     + "server = \"https://" + host + "\"\n\n"
@@ -80,7 +61,7 @@ class KindConfigCommandTest {
                     + "data:\n"
                     + "  localRegistryHosting.v1: |\n"
                     + "    host: \"" + host + "\"\n"
-                    + "    help: \"https://kind.sigs.k8s.io/docs/user/local-registry/\"\n", stdout());
+                    + "    help: \"https://kind.sigs.k8s.io/docs/user/local-registry/\"\n", cli.stdout());
         }
     }
 
@@ -91,12 +72,12 @@ class KindConfigCommandTest {
             Path certsD = dir.resolve("certs.d");
             Files.createDirectories(certsD.resolve(host));
             Files.writeString(certsD.resolve(host).resolve("ca.crt"), "left from an earlier run");
-            assertEquals(Cli.OK, run("kind-config", host, "--dir", certsD.toString(), "--json"), stderr());
+            assertEquals(Cli.OK, cli.run("kind-config", host, "--dir", certsD.toString(), "--json"), cli.stderr());
             String toml = Files.readString(certsD.resolve(host).resolve("hosts.toml"));
             assertTrue(toml.contains("server = \"http://" + host + "\"\n\n[host.\"http://" + host + "\"]\n"), toml);
             assertFalse(toml.contains("ca ="), toml);
             assertFalse(Files.exists(certsD.resolve(host).resolve("ca.crt")), "a CA hosts.toml no longer names is removed");
-            JsonNode json = new ObjectMapper().readTree(stdout());
+            JsonNode json = new ObjectMapper().readTree(cli.stdout());
             assertEquals("http://" + host, json.get("server").asText());
             assertEquals(certsD.resolve(host).resolve("hosts.toml").toAbsolutePath().toString(), json.get("hostsToml").asText());
             assertFalse(json.has("caCertificate"));
@@ -106,9 +87,9 @@ class KindConfigCommandTest {
 
     @Test
     void theDefaultDirectoryIsCertsDInTheWorkingDirectoryAsHelpSays() {
-        assertEquals(Cli.OK, run("help", "kind-config"));
-        assertTrue(stdout().contains("(default: ./certs.d)"), stdout());
-        assertTrue(stdout().contains("config_path"), stdout());
+        assertEquals(Cli.OK, cli.run("help", "kind-config"));
+        assertTrue(cli.stdout().contains("(default: ./certs.d)"), cli.stdout());
+        assertTrue(cli.stdout().contains("config_path"), cli.stdout());
         assertEquals(KindConfigCommand.DEFAULT_DIR, "certs.d");
     }
 
@@ -116,8 +97,8 @@ class KindConfigCommandTest {
     void anUnreachableRegistryIsAFailureNamingIt() throws Exception {
         String host = "127.0.0.1:" + DistributionRegistry.freePort();
         Path certsD = dir.resolve("certs.d");
-        assertEquals(Cli.FAILED, run("kind-config", host, "--dir", certsD.toString()));
-        assertTrue(stderr().startsWith("berth kind-config: cannot reach the registry " + host + " (is it running?): "), stderr());
+        assertEquals(Cli.FAILED, cli.run("kind-config", host, "--dir", certsD.toString()));
+        assertTrue(cli.stderr().startsWith("berth kind-config: cannot reach the registry " + host + " (is it running?): "), cli.stderr());
         assertFalse(Files.exists(certsD), "nothing written");
     }
 
@@ -128,12 +109,12 @@ class KindConfigCommandTest {
         try (EmbeddedRegistry registry = tlsRegistry(tls)) {
             String host = hostPort(registry);
             Path certsD = dir.resolve("certs.d");
-            assertEquals(Cli.FAILED, run("kind-config", host, "--dir", certsD.toString()));
-            assertTrue(stderr().startsWith("berth kind-config: " + host + " serves TLS with a certificate this machine does not"
-                    + " trust: pass --ca with the CA that signed it"), stderr());
-            assertEquals(Cli.FAILED, run("kind-config", host, "--ca", otherCa.toString(), "--dir", certsD.toString()));
-            assertTrue(stderr().startsWith("berth kind-config: " + host + "'s certificate is not signed by the CA in " + otherCa),
-                    stderr());
+            assertEquals(Cli.FAILED, cli.run("kind-config", host, "--dir", certsD.toString()));
+            assertTrue(cli.stderr().startsWith("berth kind-config: " + host + " serves TLS with a certificate this machine does not"
+                    + " trust: pass --ca with the CA that signed it"), cli.stderr());
+            assertEquals(Cli.FAILED, cli.run("kind-config", host, "--ca", otherCa.toString(), "--dir", certsD.toString()));
+            assertTrue(cli.stderr().startsWith("berth kind-config: " + host + "'s certificate is not signed by the CA in " + otherCa),
+                    cli.stderr());
             assertFalse(Files.exists(certsD), "nothing written");
         }
     }
@@ -143,16 +124,16 @@ class KindConfigCommandTest {
         try (EmbeddedRegistry registry = EmbeddedRegistry.builder().start()) {
             String host = hostPort(registry);
             Path missing = dir.resolve("missing.pem");
-            assertEquals(Cli.FAILED, run("kind-config", host, "--ca", missing.toString(), "--dir", dir.resolve("d").toString()));
-            assertEquals("berth kind-config: cannot read the CA certificate " + missing + ": no such file\n", stderr());
+            assertEquals(Cli.FAILED, cli.run("kind-config", host, "--ca", missing.toString(), "--dir", dir.resolve("d").toString()));
+            assertEquals("berth kind-config: cannot read the CA certificate " + missing + ": no such file\n", cli.stderr());
             Path notPem = Files.writeString(dir.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n");
-            assertEquals(Cli.FAILED, run("kind-config", host, "--ca", notPem.toString(), "--dir", dir.resolve("d").toString()));
+            assertEquals(Cli.FAILED, cli.run("kind-config", host, "--ca", notPem.toString(), "--dir", dir.resolve("d").toString()));
             assertEquals("berth kind-config: the CA certificate " + notPem
-                    + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)\n", stderr());
+                    + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)\n", cli.stderr());
             Path broken = Files.writeString(dir.resolve("broken.pem"), "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
-            assertEquals(Cli.FAILED, run("kind-config", host, "--ca", broken.toString(), "--dir", dir.resolve("d").toString()));
-            assertTrue(stderr().startsWith("berth kind-config: the CA certificate " + broken + " is not a valid PEM certificate: "),
-                    stderr());
+            assertEquals(Cli.FAILED, cli.run("kind-config", host, "--ca", broken.toString(), "--dir", dir.resolve("d").toString()));
+            assertTrue(cli.stderr().startsWith("berth kind-config: the CA certificate " + broken + " is not a valid PEM certificate: "),
+                    cli.stderr());
             assertFalse(Files.exists(dir.resolve("d")), "nothing written");
         }
     }
@@ -162,14 +143,14 @@ class KindConfigCommandTest {
         Path ca = caFile(TlsMaterial.generate(List.of()), "ca.pem");
         try (EmbeddedRegistry registry = EmbeddedRegistry.builder().start()) {
             String host = hostPort(registry);
-            assertEquals(Cli.FAILED, run("kind-config", host, "--ca", ca.toString(), "--dir", dir.resolve("d").toString()));
-            assertEquals("berth kind-config: " + host + " speaks plain HTTP: --ca is for a registry that serves TLS\n", stderr());
+            assertEquals(Cli.FAILED, cli.run("kind-config", host, "--ca", ca.toString(), "--dir", dir.resolve("d").toString()));
+            assertEquals("berth kind-config: " + host + " speaks plain HTTP: --ca is for a registry that serves TLS\n", cli.stderr());
         }
     }
 
     @Test
     void withoutARegistryItIsAUsageError() {
-        assertEquals(Cli.USAGE, run("kind-config"));
-        assertTrue(stderr().contains("usage: berth kind-config REGISTRY [--ca CA.pem] [--dir DIR]"), stderr());
+        assertEquals(Cli.USAGE, cli.run("kind-config"));
+        assertTrue(cli.stderr().contains("usage: berth kind-config REGISTRY [--ca CA.pem] [--dir DIR]"), cli.stderr());
     }
 }

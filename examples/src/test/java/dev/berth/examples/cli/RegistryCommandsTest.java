@@ -16,9 +16,6 @@ import dev.berth.model.config.ImageConfig;
 import dev.berth.model.manifest.ImageManifest;
 import dev.berth.server.EmbeddedRegistry;
 import dev.berth.testsupport.DistributionRegistry;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,22 +29,10 @@ class RegistryCommandsTest {
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        out.reset();
-        err.reset();
-        return new Cli(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-    }
-
-    private String stdout() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
+    private final CliRun cli = new CliRun();
 
     private JsonNode json() throws Exception {
-        return new ObjectMapper().readTree(stdout());
+        return new ObjectMapper().readTree(cli.stdout());
     }
 
     /** Pushes an image with a config labelled "built-by: berth-test" and an SBOM referring to it. */
@@ -88,34 +73,34 @@ class RegistryCommandsTest {
         ImageManifest manifest = pushImage(registry, "team/app");
         String ref = registry + "/team/app:1.0";
 
-        assertEquals(Cli.OK, run("catalog", registry), err.toString());
-        assertEquals("team/app\n", stdout());
-        assertEquals(Cli.OK, run("catalog", registry, "--filter", "nothing-like-it", "--json"));
+        assertEquals(Cli.OK, cli.run("catalog", registry), cli.stderr());
+        assertEquals("team/app\n", cli.stdout());
+        assertEquals(Cli.OK, cli.run("catalog", registry, "--filter", "nothing-like-it", "--json"));
         assertEquals(0, json().get("repositories").size());
 
-        assertEquals(Cli.OK, run("digest", ref));
-        assertEquals(manifest.digest() + "\n", stdout());
+        assertEquals(Cli.OK, cli.run("digest", ref));
+        assertEquals(manifest.digest() + "\n", cli.stdout());
 
-        assertEquals(Cli.OK, run("manifest", ref, "--raw"));
-        assertArrayEquals(manifest.bytes(), out.toByteArray(), "--raw gives the exact bytes");
-        assertEquals(Cli.OK, run("manifest", ref, "--json"));
+        assertEquals(Cli.OK, cli.run("manifest", ref, "--raw"));
+        assertArrayEquals(manifest.bytes(), cli.stdoutBytes(), "--raw gives the exact bytes");
+        assertEquals(Cli.OK, cli.run("manifest", ref, "--json"));
         assertEquals(manifest.digest().toString(), json().at("/manifest/digest").asText());
         assertEquals(MediaType.OCI_CONFIG, json().at("/manifest/content/config/mediaType").asText());
 
-        assertEquals(Cli.OK, run("config", ref, "--json"));
+        assertEquals(Cli.OK, cli.run("config", ref, "--json"));
         assertEquals("berth-test", json().at("/config/content/config/Labels/built-by").asText());
 
-        assertEquals(Cli.OK, run("referrers", ref));
-        assertTrue(stdout().contains(MediaType.SPDX_JSON), stdout());
-        assertEquals(Cli.OK, run("referrers", ref, "--artifact-type", MediaType.CYCLONEDX_JSON, "--json"));
+        assertEquals(Cli.OK, cli.run("referrers", ref));
+        assertTrue(cli.stdout().contains(MediaType.SPDX_JSON), cli.stdout());
+        assertEquals(Cli.OK, cli.run("referrers", ref, "--artifact-type", MediaType.CYCLONEDX_JSON, "--json"));
         assertEquals(0, json().get("referrers").size());
 
-        assertEquals(Cli.OK, run("inspect", ref), err.toString());
-        assertTrue(stdout().contains(manifest.digest().toString()), stdout());
-        assertTrue(stdout().contains("IMAGE"), stdout());
-        assertTrue(stdout().contains("built-by=berth-test"), stdout());
-        assertTrue(!stdout().contains("hunter2") && stdout().contains("DB_PASSWORD="), "secrets are masked: " + stdout());
-        assertEquals(Cli.OK, run("inspect", ref, "--json"));
+        assertEquals(Cli.OK, cli.run("inspect", ref), cli.stderr());
+        assertTrue(cli.stdout().contains(manifest.digest().toString()), cli.stdout());
+        assertTrue(cli.stdout().contains("IMAGE"), cli.stdout());
+        assertTrue(cli.stdout().contains("built-by=berth-test"), cli.stdout());
+        assertTrue(!cli.stdout().contains("hunter2") && cli.stdout().contains("DB_PASSWORD="), "secrets are masked: " + cli.stdout());
+        assertEquals(Cli.OK, cli.run("inspect", ref, "--json"));
         JsonNode details = json();
         assertEquals("SBOM", details.at("/image/details/referrers/0/kind").asText(), details.toString());
         assertEquals("1", details.at("/image/details/env/A").asText());
@@ -125,26 +110,26 @@ class RegistryCommandsTest {
         for (String tag : java.util.List.of("v1.10.0", "v1.2.0", "v1.9.3", "latest")) {
             client.pushManifest("team/app", tag, manifest);
         }
-        assertEquals(Cli.OK, run("tags", registry + "/team/app", "--sort", "semver"));
+        assertEquals(Cli.OK, cli.run("tags", registry + "/team/app", "--sort", "semver"));
         // On distribution, the SBOM's referrers fallback tag (sha256-...) is a tag like any other.
         assertEquals(List.of("1.0", "v1.2.0", "v1.9.3", "v1.10.0", "latest"),
-                stdout().lines().filter(t -> !t.startsWith("sha256-")).toList(), "versions in order, then the rest by name");
-        assertEquals(Cli.OK, run("tags", registry + "/team/app", "--filter", "v1.*.0", "--json"));
+                cli.stdout().lines().filter(t -> !t.startsWith("sha256-")).toList(), "versions in order, then the rest by name");
+        assertEquals(Cli.OK, cli.run("tags", registry + "/team/app", "--filter", "v1.*.0", "--json"));
         assertEquals(2, json().get("tags").size());
-        assertEquals(Cli.USAGE, run("tags", registry + "/team/app", "--sort", "size"));
+        assertEquals(Cli.USAGE, cli.run("tags", registry + "/team/app", "--sort", "size"));
 
-        assertEquals(Cli.OK, run("delete", registry + "/team/app:v1.2.0", "--json"), err.toString());
+        assertEquals(Cli.OK, cli.run("delete", registry + "/team/app:v1.2.0", "--json"), cli.stderr());
         assertEquals(manifest.digest().toString(), json().at("/delete/digest").asText());
         assertEquals(4, json().at("/delete/alsoRemoved").size(), json().toString());
-        assertEquals(Cli.FAILED, run("digest", ref));
+        assertEquals(Cli.FAILED, cli.run("digest", ref));
 
         Path file = dir.resolve("upload.bin");
         Files.write(file, "a blob from a file".getBytes(StandardCharsets.UTF_8));
-        assertEquals(Cli.OK, run("blob", "put", registry + "/team/files", file.toString()));
-        String digest = stdout().trim();
+        assertEquals(Cli.OK, cli.run("blob", "put", registry + "/team/files", file.toString()));
+        String digest = cli.stdout().trim();
         assertEquals(Digest.sha256(Files.readAllBytes(file)).toString(), digest);
         Path back = dir.resolve("back.bin");
-        assertEquals(Cli.OK, run("blob", "get", registry + "/team/files@" + digest, back.toString()), err.toString());
+        assertEquals(Cli.OK, cli.run("blob", "get", registry + "/team/files@" + digest, back.toString()), cli.stderr());
         assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(back));
     }
 
@@ -152,17 +137,17 @@ class RegistryCommandsTest {
     void failuresAreOneLineAndUsageErrorsExitWithTwo() throws Exception {
         try (EmbeddedRegistry registry = EmbeddedRegistry.builder().start()) {
             String host = registry.baseUri().getAuthority();
-            assertEquals(Cli.FAILED, run("manifest", host + "/team/none:1.0"));
-            String line = err.toString(StandardCharsets.UTF_8);
+            assertEquals(Cli.FAILED, cli.run("manifest", host + "/team/none:1.0"));
+            String line = cli.stderr();
             assertEquals(1, line.lines().count(), line);
             assertTrue(line.contains("MANIFEST_UNKNOWN") && line.contains("team/none:1.0"), line);
-            assertEquals(Cli.FAILED, run("digest", host + "/team/none:1.0"));
-            assertEquals(Cli.USAGE, run("blob", "get", host + "/team/app:1.0", dir.resolve("x").toString()));
-            assertEquals(Cli.USAGE, run("blob", "put", host + "/team/app", dir.resolve("missing").toString()));
-            assertEquals(Cli.USAGE, run("manifest", "Not A Reference"));
-            assertEquals(Cli.USAGE, run("catalog", host, "--limit", "0"));
-            assertEquals(Cli.FAILED, run("ping", "127.0.0.1:1"));
-            assertTrue(err.toString(StandardCharsets.UTF_8).contains("connection refused"), err.toString(StandardCharsets.UTF_8));
+            assertEquals(Cli.FAILED, cli.run("digest", host + "/team/none:1.0"));
+            assertEquals(Cli.USAGE, cli.run("blob", "get", host + "/team/app:1.0", dir.resolve("x").toString()));
+            assertEquals(Cli.USAGE, cli.run("blob", "put", host + "/team/app", dir.resolve("missing").toString()));
+            assertEquals(Cli.USAGE, cli.run("manifest", "Not A Reference"));
+            assertEquals(Cli.USAGE, cli.run("catalog", host, "--limit", "0"));
+            assertEquals(Cli.FAILED, cli.run("ping", "127.0.0.1:1"));
+            assertTrue(cli.stderr().contains("connection refused"), cli.stderr());
         }
     }
 }
