@@ -39,11 +39,19 @@ import java.util.stream.Stream;
  * is built aside and renamed into place. The tag files are the truth; the tag
  * index under a manifest is a hint that is checked before it is acted on, so
  * a crash between the two leaves nothing wrong.
+ *
+ * <p>One store is its directory's only writer: it keeps the manifests and tags it
+ * read in memory and forgets them as it changes them, so a second process writing
+ * the same directory (a registry, or {@code berth gc} while one runs) would not be
+ * seen by it.
  */
 public final class FileMetadataStore implements MetadataStore {
     private final Path root;
     private final java.time.Clock clock;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    // Manifest and tag reads served from memory; writes below forget what they change (see ReadCache).
+    private final ReadCache cache;
+    private static final long CACHED_MANIFEST_BYTES = 32L * 1024 * 1024;
 
     /** @param root the store's directory; created if missing */
     public FileMetadataStore(Path root) {
@@ -55,8 +63,13 @@ public final class FileMetadataStore implements MetadataStore {
      * @param clock the clock push times are taken from
      */
     public FileMetadataStore(Path root, java.time.Clock clock) {
+        this(root, clock, CACHED_MANIFEST_BYTES);
+    }
+
+    FileMetadataStore(Path root, java.time.Clock clock, long cachedManifestBytes) {
         this.root = root.resolve("repositories");
         this.clock = java.util.Objects.requireNonNull(clock, "clock");
+        this.cache = new ReadCache(cachedManifestBytes);
         try {
             Files.createDirectories(this.root);
         } catch (IOException e) {
@@ -106,6 +119,7 @@ public final class FileMetadataStore implements MetadataStore {
                 }
                 for (String tag : tags) {
                     Optional<Digest> old = resolveTag(repository, tag);
+                    cache.forgetTag(repository, tag);
                     Files2.writeAtomically(repo.resolve("_tags").resolve(tag), m.digest().toString().getBytes(StandardCharsets.UTF_8));
                     Files2.writeAtomically(dir.resolve("tags").resolve(tag), new byte[0]);
                     if (old.isPresent() && !old.get().equals(m.digest())) {
@@ -133,7 +147,24 @@ public final class FileMetadataStore implements MetadataStore {
 
     @Override
     public Optional<ManifestRecord> getManifest(String repository, Digest digest) {
-        Path dir = manifestDir(repo(repository), digest);
+        ManifestRecord kept = cache.manifest(repository, digest);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        Path repo = repo(repository);
+        synchronized (lock(repository)) {
+            kept = cache.manifest(repository, digest);
+            if (kept != null) {
+                return Optional.of(kept);
+            }
+            Optional<ManifestRecord> read = readManifest(repo, digest);
+            read.ifPresent(m -> cache.keepManifest(repository, m));
+            return read;
+        }
+    }
+
+    private static Optional<ManifestRecord> readManifest(Path repo, Digest digest) {
+        Path dir = manifestDir(repo, digest);
         byte[] data = Files2.readIfExists(dir.resolve("data"));
         byte[] meta = Files2.readIfExists(dir.resolve("meta.json"));
         if (data == null || meta == null) {
@@ -160,21 +191,34 @@ public final class FileMetadataStore implements MetadataStore {
     public boolean deleteRepository(String repository) {
         Path repo = repo(repository);
         synchronized (lock(repository)) {
-            boolean existed = repositoryExists(repository);
-            for (String part : List.of("_tags", "_manifests", "_referrers", "_links")) {
-                Files2.deleteTree(repo.resolve(part));
+            try {
+                boolean existed = repositoryExists(repository);
+                for (String part : List.of("_tags", "_manifests", "_referrers", "_links")) {
+                    Files2.deleteTree(repo.resolve(part));
+                }
+                return existed;
+            } finally {
+                cache.forgetRepository(repository);
             }
-            return existed;
         }
     }
 
     @Override
     public Optional<Digest> resolveTag(String repository, String tag) {
+        Digest kept = cache.tag(repository, tag);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
         if (!dev.berth.model.Reference.isValidTag(tag)) {
             return Optional.empty();
         }
-        byte[] b = Files2.readIfExists(repo(repository).resolve("_tags").resolve(tag));
-        return b == null ? Optional.empty() : Digest.tryParse(new String(b, StandardCharsets.UTF_8).trim());
+        Path repo = repo(repository);
+        synchronized (lock(repository)) {
+            byte[] b = Files2.readIfExists(repo.resolve("_tags").resolve(tag));
+            Optional<Digest> read = b == null ? Optional.empty() : Digest.tryParse(new String(b, StandardCharsets.UTF_8).trim());
+            read.ifPresent(d -> cache.keepTag(repository, tag, d));
+            return read;
+        }
     }
 
     @Override
@@ -197,11 +241,14 @@ public final class FileMetadataStore implements MetadataStore {
                     Files.deleteIfExists(repo.resolve("_referrers").resolve(s.algorithm()).resolve(s.encoded())
                             .resolve(digest.algorithm() + "-" + digest.encoded()));
                 }
+                Files2.deleteTree(dir);
+                return true;
             } catch (IOException e) {
                 throw new StorageException("cannot delete manifest " + digest + " from " + repository + ": " + e.getMessage(), e);
+            } finally {
+                // Last, as the reads above keep what they find.
+                cache.forgetRepository(repository);
             }
-            Files2.deleteTree(dir);
-            return true;
         }
     }
 
@@ -213,6 +260,7 @@ public final class FileMetadataStore implements MetadataStore {
             if (d.isEmpty()) {
                 return false;
             }
+            cache.forgetTag(repository, tag);
             try {
                 Files.deleteIfExists(repo.resolve("_tags").resolve(tag));
                 Files.deleteIfExists(manifestDir(repo, d.get()).resolve("tags").resolve(tag));
