@@ -1,5 +1,6 @@
 package dev.berth.bench;
 
+import dev.berth.examples.cli.BufferedStderr;
 import dev.berth.server.CorsPolicy;
 import dev.berth.server.EmbeddedRegistry;
 import dev.berth.server.RateLimit;
@@ -28,6 +29,7 @@ public final class BerthServerMain {
 
     /** @param args the storage directory, then optionally {@code --tls CA_FILE} or {@code --every-stage} */
     public static void main(String[] args) throws Exception {
+        BufferedStderr.install(); // its access log goes out as berth serve's does
         Path dir = Path.of(args[0]);
         EmbeddedRegistry.Builder builder = EmbeddedRegistry.builder().storage(Storage.filesystem(dir));
         List<String> options = List.of(args).subList(1, args.length);

@@ -33,8 +33,6 @@ public final class Reference {
     private static final String LEGACY_DOCKER_HUB = "index.docker.io";
     private static final String OFFICIAL_IMAGES = "library/";
 
-    private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     private static final Pattern DOMAIN_COMPONENT = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?");
     private static final Pattern IPV6 = Pattern.compile("\\[[A-Fa-f0-9:]+\\]");
     private static final Pattern PORT = Pattern.compile("[0-9]+");
@@ -222,7 +220,7 @@ public final class Reference {
      * @return whether {@code tag} is a valid tag
      */
     public static boolean isValidTag(String tag) {
-        return tag != null && tag.length() <= MAX_TAG_LENGTH && TAG.matcher(tag).matches();
+        return tag != null && tag.length() <= MAX_TAG_LENGTH && isTagGrammar(tag);
     }
 
     // distribution's rule: the first component names a registry if it has a dot
@@ -239,7 +237,7 @@ public final class Reference {
         if (tag.length() > MAX_TAG_LENGTH) {
             throw new InvalidReferenceException(text, "tag is longer than " + MAX_TAG_LENGTH + " characters");
         }
-        if (!TAG.matcher(tag).matches()) {
+        if (!isTagGrammar(tag)) {
             throw new InvalidReferenceException(text, "tag \"" + tag
                     + "\" must start with a letter, digit or '_' and contain only letters, digits, '_', '.' and '-'");
         }
@@ -289,18 +287,76 @@ public final class Reference {
         if (path.isEmpty()) {
             throw new InvalidReferenceException(text, "repository name is empty");
         }
-        String[] components = path.split("/", -1);
-        for (String component : components) {
-            if (component.isEmpty()) {
+        for (int start = 0, end; start <= path.length(); start = end + 1) {
+            end = path.indexOf('/', start);
+            if (end < 0) {
+                end = path.length();
+            }
+            if (start == end) {
                 throw new InvalidReferenceException(text, "repository \"" + path + "\" has an empty path component");
             }
-            if (!PATH_COMPONENT.matcher(component).matches()) {
+            if (!isPathComponent(path, start, end)) {
+                String component = path.substring(start, end);
                 String why = component.equals(component.toLowerCase(java.util.Locale.ROOT))
                         ? "must be lowercase letters and digits separated by '.', '_', '__' or '-'"
                         : "must be lowercase";
                 throw new InvalidReferenceException(text, "repository component \"" + component + "\" " + why);
             }
         }
+    }
+
+    // The grammar's [a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*, by hand: the registry checks a name on every request,
+    // and a regular expression's matcher costs more than the rest of answering a manifest GET.
+    static boolean isPathComponent(String s, int from, int to) {
+        int i = from;
+        if (i >= to || !isLowerAlphanumeric(s.charAt(i))) {
+            return false;
+        }
+        while (i < to) {
+            char c = s.charAt(i);
+            if (isLowerAlphanumeric(c)) {
+                i++;
+                continue;
+            }
+            if (c == '.') {
+                i++;
+            } else if (c == '_') {
+                i++;
+                if (i < to && s.charAt(i) == '_') {
+                    i++;
+                }
+            } else if (c == '-') {
+                while (i < to && s.charAt(i) == '-') {
+                    i++;
+                }
+            } else {
+                return false;
+            }
+            if (i >= to || !isLowerAlphanumeric(s.charAt(i))) {
+                return false; // a separator must be followed by a letter or digit
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLowerAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+
+    // The grammar's [A-Za-z0-9_][A-Za-z0-9_.-]*, by hand (length checked apart).
+    static boolean isTagGrammar(String tag) {
+        if (tag.isEmpty() || tag.charAt(0) == '.' || tag.charAt(0) == '-') {
+            return false;
+        }
+        for (int i = 0; i < tag.length(); i++) {
+            char c = tag.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+                    || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void checkNameLength(String text, String registry, String path) {

@@ -12,6 +12,9 @@ public final class Berth {
      */
     public static void main(String[] args) {
         quietAccessLogUnlessServing(args);
+        if (args.length > 0 && args[0].equals("serve")) {
+            BufferedStderr.install(); // a line per request: see there
+        }
         System.exit(new Cli(System.in, System.out, System.err, Terminal.ofThisProcess()).run(args));
     }
 

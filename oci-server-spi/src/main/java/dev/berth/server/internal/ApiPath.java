@@ -30,7 +30,10 @@ public record ApiPath(Kind kind, String repository, String tail) {
         if (!rawPath.startsWith("/v2/")) {
             return new ApiPath(Kind.NONE, "", "");
         }
-        String rest = URLDecoder.decode(rawPath.substring(4).replace("+", "%2B"), StandardCharsets.UTF_8);
+        String rest = rawPath.substring(4);
+        if (rest.indexOf('%') >= 0) {
+            rest = URLDecoder.decode(rest.replace("+", "%2B"), StandardCharsets.UTF_8); // a '+' is itself in a path
+        }
         if (rest.equals("_catalog")) {
             return new ApiPath(Kind.CATALOG, "", "");
         }

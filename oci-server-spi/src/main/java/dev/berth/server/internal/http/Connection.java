@@ -1,6 +1,5 @@
 package dev.berth.server.internal.http;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,10 +85,10 @@ final class Connection implements Runnable {
             session = ssl.getSession();
             socket = ssl;
         }
-        InputStream in = new BufferedInputStream(socket.getInputStream(), INPUT_BUFFER);
+        ConnectionInput in = new ConnectionInput(socket.getInputStream(), INPUT_BUFFER);
         ConnectionOutput out = new ConnectionOutput(socket.getOutputStream(), server.buffers);
         output = out;
-        if (session == null && peek(in) == TLS_HANDSHAKE_RECORD) {
+        if (session == null && in.peek() == TLS_HANDSHAKE_RECORD) {
             refuse(socket, out, in, 400, "this registry speaks plain HTTP, not TLS.");
             return;
         }
@@ -97,7 +96,7 @@ final class Connection implements Runnable {
         for (boolean first = true; !server.stopping(); first = false) {
             if (!first) {
                 deadlineIn(limits.idleTimeout().toNanos());
-                if (peek(in) < 0) {
+                if (in.peek() < 0) {
                     return; // the client closed an idle connection
                 }
                 deadlineIn(limits.headTimeout().toNanos());
@@ -116,7 +115,7 @@ final class Connection implements Runnable {
             deadline = 0;
             BodyStreams.RequestBody body = head.chunked() ? new BodyStreams.ChunkedInput(in, limits)
                     : new BodyStreams.FixedLengthInput(in, Math.max(0, head.contentLength()));
-            String expect = head.headers().getFirst("Expect");
+            String expect = head.headers().first("Expect");
             if (expect != null && expect.equalsIgnoreCase("100-continue") && (head.chunked() || head.contentLength() > 0)) {
                 out.write(CONTINUE);
                 out.flush();
@@ -135,13 +134,6 @@ final class Connection implements Runnable {
                 return;
             }
         }
-    }
-
-    private static int peek(InputStream in) throws IOException {
-        in.mark(1);
-        int b = in.read();
-        in.reset();
-        return b;
     }
 
     /** Restricts a server-side TLS socket to TLS 1.2 and 1.3. */

@@ -2,8 +2,7 @@ package dev.berth.server.internal.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The buffered output of one connection. Its buffer is borrowed from a shared
@@ -92,33 +91,47 @@ final class ConnectionOutput extends OutputStream {
         }
     }
 
-    /** Output buffers shared by a server's connections; keeps at most {@code retained} for reuse. */
+    /**
+     * Output buffers shared by a server's connections; keeps at most {@code retained} for reuse, in slots
+     * taken and given with one compare-and-set each, no queue node allocated per response.
+     */
     static final class Pool {
-        private final ConcurrentLinkedQueue<byte[]> free = new ConcurrentLinkedQueue<>();
-        private final AtomicInteger size = new AtomicInteger();
+        private final AtomicReferenceArray<byte[]> slots;
         private final int bufferSize;
-        private final int retained;
 
         Pool(int bufferSize, int retained) {
             this.bufferSize = bufferSize;
-            this.retained = retained;
+            this.slots = new AtomicReferenceArray<>(Math.max(1, retained));
         }
 
         byte[] take() {
-            byte[] b = free.poll();
-            if (b == null) {
-                return new byte[bufferSize];
+            int n = slots.length();
+            int start = start(n);
+            for (int i = 0; i < n; i++) {
+                int slot = (start + i) % n;
+                byte[] b = slots.get(slot);
+                if (b != null && slots.compareAndSet(slot, b, null)) {
+                    return b;
+                }
             }
-            size.decrementAndGet();
-            return b;
+            return new byte[bufferSize];
         }
 
         void give(byte[] b) {
-            if (size.incrementAndGet() <= retained) {
-                free.offer(b);
-            } else {
-                size.decrementAndGet();
+            int n = slots.length();
+            int start = start(n);
+            for (int i = 0; i < n; i++) {
+                int slot = (start + i) % n;
+                if (slots.get(slot) == null && slots.compareAndSet(slot, null, b)) {
+                    return;
+                }
             }
+            // every slot full: this one is left to the garbage collector
+        }
+
+        // Threads start their search at different slots, so that they seldom meet on one.
+        private static int start(int n) {
+            return (int) (Thread.currentThread().getId() % n);
         }
     }
 }

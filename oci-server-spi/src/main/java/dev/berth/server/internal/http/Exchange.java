@@ -1,6 +1,5 @@
 package dev.berth.server.internal.http;
 
-import com.sun.net.httpserver.Headers;
 import dev.berth.server.http.RegistryExchange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,8 +17,8 @@ import java.util.Optional;
  * body's framing turns out broken while the handler reads it, the answer is
  * 400 and the connection closes, whatever the handler answers.
  *
- * <p>Header names go out as the JDK's {@link Headers} spells them (first
- * letter upper case, the rest lower case), as this server always sent them.
+ * <p>Header names go out as {@link HeaderFields} spells them (first letter
+ * upper case, the rest lower case), as this server always sent them.
  */
 final class Exchange implements RegistryExchange {
     private static final int DRAIN_LIMIT = 1024 * 1024;
@@ -29,7 +28,7 @@ final class Exchange implements RegistryExchange {
     private final ConnectionOutput connection;
     private final InetSocketAddress remote;
     private final boolean secure;
-    private final Headers responseHeaders = new Headers();
+    private final HeaderFields responseHeaders = new HeaderFields();
     private OutputStream responseBody = new BodyStreams.NoOutput();
     private int responseCode = -1;
 
@@ -61,13 +60,12 @@ final class Exchange implements RegistryExchange {
 
     @Override
     public Optional<String> requestHeader(String name) {
-        return Optional.ofNullable(head.headers().getFirst(name));
+        return Optional.ofNullable(head.headers().first(name));
     }
 
     @Override
     public List<String> requestHeaders(String name) {
-        List<String> values = head.headers().get(name);
-        return values == null ? List.of() : List.copyOf(values);
+        return List.copyOf(head.headers().all(name));
     }
 
     @Override
@@ -110,7 +108,7 @@ final class Exchange implements RegistryExchange {
 
     @Override
     public Optional<String> responseHeader(String name) {
-        return Optional.ofNullable(responseHeaders.getFirst(name));
+        return Optional.ofNullable(responseHeaders.first(name));
     }
 
     @Override
@@ -162,7 +160,7 @@ final class Exchange implements RegistryExchange {
         }
         StringBuilder h = new StringBuilder(256).append("HTTP/1.1 ").append(code).append(' ').append(reason(code)).append("\r\n");
         h.append("Date: ").append(HttpDate.now()).append("\r\n");
-        responseHeaders.forEach((name, values) -> values.forEach(v -> h.append(name).append(": ").append(v).append("\r\n")));
+        responseHeaders.appendTo(h);
         h.append("\r\n");
         connection.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
         if (responseBody instanceof BodyStreams.NoOutput || bodyless) {
@@ -209,9 +207,12 @@ final class Exchange implements RegistryExchange {
 
     // What the handler left of the request body must be read before the next request, if it is not too much.
     private boolean drained() throws IOException {
-        byte[] sink = new byte[8192];
         long read = 0;
         try {
+            if (framedRequestBody.read() < 0) {
+                return true; // read whole, as nearly always: no buffer to drain into
+            }
+            byte[] sink = new byte[8192];
             for (int n; (n = framedRequestBody.read(sink)) >= 0; ) {
                 read += n;
                 if (read > DRAIN_LIMIT) {

@@ -3,6 +3,8 @@ package dev.berth.server.internal.http;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads the CRLF-terminated lines of a request head or chunked body within a
@@ -14,6 +16,7 @@ final class LineReader {
     private final int overBudgetStatus;
     private final String what;
     private int left;
+    private byte[] line = new byte[128]; // the line being read, one byte a character (ISO-8859-1)
 
     /**
      * @param in               the connection
@@ -30,13 +33,13 @@ final class LineReader {
 
     /** @return the next line without its terminator, or null if the connection ended before it began */
     String readLineOrNull() throws IOException {
-        StringBuilder b = new StringBuilder(64);
+        int n = 0;
         for (int c; (c = in.read()) >= 0; ) {
             if (--left < 0) {
                 throw new BadRequestException(overBudgetStatus, what + " is longer than the server accepts");
             }
             if (c == '\n') {
-                return b.toString();
+                return new String(line, 0, n, StandardCharsets.ISO_8859_1);
             }
             if (c == '\r') {
                 int next = in.read();
@@ -44,11 +47,14 @@ final class LineReader {
                     throw new BadRequestException("a CR not followed by LF in " + what);
                 }
                 left--;
-                return b.toString();
+                return new String(line, 0, n, StandardCharsets.ISO_8859_1);
             }
-            b.append((char) c);
+            if (n == line.length) {
+                line = Arrays.copyOf(line, n * 2);
+            }
+            line[n++] = (byte) c;
         }
-        if (b.length() > 0) {
+        if (n > 0) {
             throw new EOFException("the connection ended inside " + what);
         }
         return null;

@@ -1,6 +1,5 @@
 package dev.berth.server.internal.http;
 
-import com.sun.net.httpserver.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -20,7 +19,7 @@ import java.util.List;
  * @param contentLength the body's length, or -1 when there is no Content-Length
  * @param chunked       whether the body is chunked
  */
-record RequestHead(String method, URI target, String version, Headers headers, long contentLength, boolean chunked) {
+record RequestHead(String method, URI target, String version, HeaderFields headers, long contentLength, boolean chunked) {
     private static final int MAX_LEADING_EMPTY_LINES = 4;
     private static final int MAX_LENGTH_DIGITS = 18; // below Long.MAX_VALUE
 
@@ -55,13 +54,13 @@ record RequestHead(String method, URI target, String version, Headers headers, l
         if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
             throw new BadRequestException("unsupported HTTP version \"" + printable(version) + "\" (HTTP/1.1 and HTTP/1.0 are served)");
         }
-        Headers headers = readFields(lines, limits.maxHeaderFields(), "header");
+        HeaderFields headers = readFields(lines, limits.maxHeaderFields(), "header");
         return framed(method, target(rawTarget, method), version, headers);
     }
 
     /** Reads header (or trailer) fields up to the empty line that ends them. */
-    static Headers readFields(LineReader lines, int maxFields, String kind) throws IOException {
-        Headers headers = new Headers();
+    static HeaderFields readFields(LineReader lines, int maxFields, String kind) throws IOException {
+        HeaderFields headers = new HeaderFields();
         for (int n = 0; ; n++) {
             String h = lines.readLine();
             if (h.isEmpty()) {
@@ -115,17 +114,17 @@ record RequestHead(String method, URI target, String version, Headers headers, l
     }
 
     // RFC 9112 §6: one unambiguous framing or none.
-    private static RequestHead framed(String method, URI target, String version, Headers headers) throws BadRequestException {
+    private static RequestHead framed(String method, URI target, String version, HeaderFields headers) throws BadRequestException {
         if (version.equals("HTTP/1.1")) {
-            List<String> host = headers.get("Host");
-            if (host == null || host.size() != 1) {
-                throw new BadRequestException(host == null ? "an HTTP/1.1 request without a Host header" : "more than one Host header");
+            List<String> host = headers.all("Host");
+            if (host.size() != 1) {
+                throw new BadRequestException(host.isEmpty() ? "an HTTP/1.1 request without a Host header" : "more than one Host header");
             }
         }
-        List<String> encodings = headers.get("Transfer-encoding");
-        List<String> lengths = headers.get("Content-length");
-        if (encodings != null) {
-            if (lengths != null) {
+        List<String> encodings = headers.all("Transfer-encoding");
+        List<String> lengths = headers.all("Content-length");
+        if (!encodings.isEmpty()) {
+            if (!lengths.isEmpty()) {
                 throw new BadRequestException("both Transfer-Encoding and Content-Length");
             }
             if (version.equals("HTTP/1.0")) {
@@ -138,7 +137,7 @@ record RequestHead(String method, URI target, String version, Headers headers, l
             return new RequestHead(method, target, version, headers, -1, true);
         }
         long length = -1;
-        if (lengths != null) {
+        if (!lengths.isEmpty()) {
             for (String field : lengths) {
                 for (String value : field.split(",", -1)) {
                     long n = contentLength(strip(value));
@@ -172,13 +171,10 @@ record RequestHead(String method, URI target, String version, Headers headers, l
     boolean wantsClose() {
         boolean close = false;
         boolean keepAlive = false;
-        List<String> fields = headers.get("Connection");
-        if (fields != null) {
-            for (String field : fields) {
-                for (String option : field.split(",")) {
-                    close |= strip(option).equalsIgnoreCase("close");
-                    keepAlive |= strip(option).equalsIgnoreCase("keep-alive");
-                }
+        for (String field : headers.all("Connection")) {
+            for (String option : field.split(",")) {
+                close |= strip(option).equalsIgnoreCase("close");
+                keepAlive |= strip(option).equalsIgnoreCase("keep-alive");
             }
         }
         return version.equals("HTTP/1.0") ? !keepAlive : close;

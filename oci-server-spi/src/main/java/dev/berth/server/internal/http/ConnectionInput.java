@@ -1,0 +1,77 @@
+package dev.berth.server.internal.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * The buffered input of one connection. Only the connection's own thread reads it, so unlike
+ * {@link java.io.BufferedInputStream} it takes no lock per call: request heads are read a byte at a time.
+ */
+final class ConnectionInput extends InputStream {
+    private final InputStream socket;
+    private final byte[] buffer;
+    private int position;
+    private int limit;
+
+    /**
+     * @param socket     the connection's stream
+     * @param bufferSize bytes read from it at a time
+     */
+    ConnectionInput(InputStream socket, int bufferSize) {
+        this.socket = socket;
+        this.buffer = new byte[bufferSize];
+    }
+
+    @Override
+    public int read() throws IOException {
+        if (position == limit && !fill()) {
+            return -1;
+        }
+        return buffer[position++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (len == 0) {
+            return 0;
+        }
+        int buffered = limit - position;
+        if (buffered == 0) {
+            if (len >= buffer.length) {
+                return socket.read(b, off, len); // a large read goes straight to the caller's array
+            }
+            if (!fill()) {
+                return -1;
+            }
+            buffered = limit - position;
+        }
+        int n = Math.min(len, buffered);
+        System.arraycopy(buffer, position, b, off, n);
+        position += n;
+        return n;
+    }
+
+    /** @return the next byte without consuming it, or -1 at the end of the stream; waits for it */
+    int peek() throws IOException {
+        if (position == limit && !fill()) {
+            return -1;
+        }
+        return buffer[position] & 0xff;
+    }
+
+    @Override
+    public int available() throws IOException {
+        return limit - position;
+    }
+
+    private boolean fill() throws IOException {
+        int n = socket.read(buffer, 0, buffer.length);
+        if (n <= 0) {
+            return false;
+        }
+        position = 0;
+        limit = n;
+        return true;
+    }
+}
