@@ -15,16 +15,18 @@ final class HeaderFields {
 
     /** Adds a field after the others. */
     void add(String name, String value) {
-        names.add(normalize(name));
+        String spelled = normalize(name);
         values.add(checkValue(name, value));
+        names.add(spelled);
     }
 
     /** Replaces every field of that name with one. */
     void set(String name, String value) {
         String spelled = normalize(name);
+        checkValue(name, value);
         removeSpelled(spelled);
+        values.add(value);
         names.add(spelled);
-        values.add(checkValue(name, value));
     }
 
     /** Removes every field of that name. */
