@@ -27,7 +27,7 @@ final class Files2 {
     /** Writes {@code bytes} to {@code target} atomically and durably, replacing what was there. */
     static void writeAtomically(Path target, byte[] bytes) {
         try {
-            Files.createDirectories(target.getParent());
+            ensureDirectory(target.getParent());
             Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ch.write(java.nio.ByteBuffer.wrap(bytes));
@@ -46,7 +46,7 @@ final class Files2 {
      * @return false if {@code to} existed and {@code replace} was false
      */
     static boolean moveAtomically(Path from, Path to, boolean replace) throws IOException {
-        Files.createDirectories(to.getParent());
+        ensureDirectory(to.getParent());
         try {
             if (replace) {
                 Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -63,6 +63,14 @@ final class Files2 {
         }
         fsyncDirectory(to.getParent());
         return true;
+    }
+
+    // Files.createDirectories on a folder that exists costs a failed mkdir and an exception with its stack
+    // trace; a push meets a dozen such folders.
+    private static void ensureDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+        }
     }
 
     /** Makes a directory's entries (new names, renames) durable. */
