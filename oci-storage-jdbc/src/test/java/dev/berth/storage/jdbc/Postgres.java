@@ -45,6 +45,14 @@ final class Postgres {
     }
 
     /**
+     * @param url a database's JDBC URL
+     * @return a DataSource on it that reuses connections, as a pool does
+     */
+    static DataSource pooled(String url) {
+        return new SmallPool(dataSource(url));
+    }
+
+    /**
      * Runs statements outside the store, as a database administrator would.
      *
      * @param url        the database

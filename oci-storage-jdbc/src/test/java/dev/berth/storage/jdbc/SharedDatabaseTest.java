@@ -35,8 +35,8 @@ class SharedDatabaseTest {
     @BeforeEach
     void twoInstances() {
         url = Postgres.newDatabase();
-        one = JdbcMetadataStore.open(Postgres.dataSource(url));
-        two = JdbcMetadataStore.open(Postgres.dataSource(url));
+        one = JdbcMetadataStore.open(Postgres.pooled(url));
+        two = JdbcMetadataStore.open(Postgres.pooled(url));
     }
 
     @Test
