@@ -397,10 +397,14 @@ public final class JdbcMetadataStore implements MetadataStore {
         Reference.requireValidRepository(InvalidArgumentException.requireNonNull(repository, "repository"));
     }
 
-    // Creates the repository's row if new, and locks it until the transaction ends (DO UPDATE takes the lock).
+    // Locks the repository's row until the transaction ends, creating it if new. A lock, not an update, for a
+    // repository that exists: pushes leave no dead row versions behind. A row deleted meanwhile is made again.
     private static void lockRepository(Connection c, String repository) throws SQLException {
-        update(c, "INSERT INTO berth_repositories (name) VALUES (?) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name",
-                repository);
+        while (!lockExistingRepository(c, repository)) {
+            if (update(c, "INSERT INTO berth_repositories (name) VALUES (?) ON CONFLICT (name) DO NOTHING", repository) > 0) {
+                return; // a row this transaction inserted is its own until it commits
+            }
+        }
     }
 
     // Locks the repository's row if it has one; a repository never written to has nothing to delete.

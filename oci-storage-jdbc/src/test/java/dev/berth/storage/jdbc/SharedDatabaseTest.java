@@ -130,6 +130,13 @@ class SharedDatabaseTest {
         assertEquals(List.of(), two.listRepositories().items());
     }
 
+    @Test
+    void aFailingReadIsAStorageExceptionNamingTheOperation() {
+        Postgres.execute(url, "DROP TABLE berth_tags");
+        StorageException e = assertThrows(StorageException.class, () -> one.resolveTag("r", "t"));
+        assertTrue(e.getMessage().startsWith("resolveTag r:t failed"), e.getMessage());
+    }
+
     // Connections that close themselves when a statement on berth_tags is prepared.
     private static DataSource closingBeforeTags(DataSource real) {
         return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
