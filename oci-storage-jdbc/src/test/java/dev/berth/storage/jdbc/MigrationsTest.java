@@ -81,6 +81,19 @@ class MigrationsTest {
     }
 
     @Test
+    void aDatabaseOtherThanPostgresqlIsRefusedByNameAndLeftEmpty(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve("metadata.db");
+        StorageException e = assertThrows(StorageException.class, () -> JdbcMetadataStore.open(url));
+        assertTrue(e.getMessage().contains("has its schema for PostgreSQL, not for SQLite"), e.getMessage());
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "no table made");
+        }
+    }
+
+    @Test
     void aFailedScriptLeavesTheSchemaAsItWas() throws Exception {
         String url = Postgres.newDatabase();
         // A table of the first script's name, made by someone else: the script fails on it, and rolls back whole.

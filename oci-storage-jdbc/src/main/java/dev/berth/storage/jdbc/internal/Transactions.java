@@ -42,7 +42,7 @@ public final class Transactions {
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw failed(operation, e);
+            throw new StorageException(operation + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -58,7 +58,7 @@ public final class Transactions {
                 return inTransaction(work);
             } catch (SQLException e) {
                 if (attempt == ATTEMPTS || !isTransient(e)) {
-                    throw failed(operation, e);
+                    throw new StorageException(operation + " failed, nothing changed: " + e.getMessage(), e);
                 }
             }
         }
@@ -101,9 +101,5 @@ public final class Transactions {
 
     private static boolean isTransient(SQLException e) {
         return e.getSQLState() != null && e.getSQLState().startsWith("40");
-    }
-
-    private static StorageException failed(String operation, SQLException e) {
-        return new StorageException(operation + " failed, nothing changed: " + e.getMessage(), e);
     }
 }
