@@ -35,8 +35,10 @@ import javax.sql.DataSource;
  * many instances start together; see {@link #open(DataSource)}). Every operation takes a connection from the
  * {@link DataSource} and gives it back before it returns; a write is one transaction, so a push stores its
  * manifest, tags and referrers entry together or not at all, and a failure is a {@link StorageException} naming
- * the operation, with nothing of it written. Writes to one repository are serialized by its row in
- * {@code berth_repositories}; reads take no locks. Tag listings and the catalog are paginated by the database.
+ * the operation, with nothing of it written. The writes of several statements (a push, a blob link, deleting a
+ * manifest or a repository) lock the repository's row in {@code berth_repositories} first, so that on one
+ * repository they run one after the other across instances; the others are single statements, and reads take no
+ * locks. Tag listings and the catalog are paginated by the database.
  *
  * <pre>{@code
  * JdbcMetadataStore metadata = JdbcMetadataStore.open(pool);            // any DataSource: HikariCP, PGSimpleDataSource

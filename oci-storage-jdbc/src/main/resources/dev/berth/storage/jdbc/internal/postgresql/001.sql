@@ -1,8 +1,9 @@
 -- The tables of the metadata store.
 -- Names compare byte by byte (COLLATE "C"), as the registry API lists them, whatever the database's locale.
 
--- One row per repository ever written to. Writes to a repository lock its row first, so that they are
--- serialized across instances; whether it holds anything is read from the manifests and blob links.
+-- One row per repository ever written to. The writes of several statements lock it first, so that on one
+-- repository they run one after the other across instances; whether it holds anything is read from the
+-- manifests and blob links.
 CREATE TABLE berth_repositories (
     name VARCHAR(1024) COLLATE "C" NOT NULL PRIMARY KEY
 );
