@@ -13,5 +13,6 @@ module dev.berth.model {
     exports dev.berth.model.config;
     exports dev.berth.model.artifact;
     // The strict JSON readers are shared with Berth's own modules, not with users.
-    exports dev.berth.model.internal to dev.berth.events, dev.berth.client, dev.berth.server, dev.berth.auth;
+    exports dev.berth.model.internal to dev.berth.events, dev.berth.client, dev.berth.server, dev.berth.auth,
+            dev.berth.storage.jdbc;
 }

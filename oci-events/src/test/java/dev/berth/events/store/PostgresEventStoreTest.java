@@ -2,6 +2,7 @@ package dev.berth.events.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.berth.testsupport.PostgresServer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;

@@ -323,7 +323,7 @@ public final class HttpApi implements Handler {
 
     private void tags(RegistryExchange ex, String repo, Map<String, List<String>> query) throws IOException {
         int n = pageSize(query);
-        String last = first(query, "last").orElse(null);
+        String last = first(query, "last").orElse("");
         Page page = registry.tags(repo, last, n);
         StringBuilder body = new StringBuilder("{\"name\":").append(quote(repo)).append(",\"tags\":[");
         appendNames(body, page.items()).append("]}");
@@ -334,7 +334,7 @@ public final class HttpApi implements Handler {
     // The catalog lists only what the caller may see (an access policy: what they may pull).
     private void catalog(RegistryExchange ex, Caller caller, Map<String, List<String>> query) throws IOException {
         int n = pageSize(query);
-        Page page = registry.catalog(first(query, "last").orElse(null), n, caller::lists);
+        Page page = registry.catalog(first(query, "last").orElse(""), n, caller::lists);
         StringBuilder body = new StringBuilder("{\"repositories\":[");
         appendNames(body, page.items()).append("]}");
         nextPageLink(ex, "/v2/_catalog", n, page);

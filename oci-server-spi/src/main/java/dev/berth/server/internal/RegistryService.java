@@ -206,7 +206,7 @@ public final class RegistryService {
 
     /** @return every repository, for callers that may pull all of them; listed only when iterated */
     Iterable<String> allRepositories() {
-        return () -> metadata.listRepositories(null, -1).items().iterator();
+        return () -> metadata.listRepositories().items().iterator();
     }
 
     String startUpload(String repo) {
@@ -453,7 +453,7 @@ public final class RegistryService {
         if (!metadata.repositoryExists(repo)) {
             throw new ApiError(ErrorCode.NAME_UNKNOWN, "repository " + repo + " is not known");
         }
-        return metadata.listTags(repo, last, n);
+        return metadata.listTags(repo, last, n < 0 ? Integer.MAX_VALUE : n); // n < 0: the client gave no n
     }
 
     /**

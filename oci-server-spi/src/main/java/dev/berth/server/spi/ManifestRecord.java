@@ -2,8 +2,8 @@ package dev.berth.server.spi;
 
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
+import dev.berth.model.InvalidArgumentException;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,13 +26,14 @@ public record ManifestRecord(Digest digest, String mediaType, byte[] bytes, Opti
      * @param bytes the exact bytes
      * @param subject the manifest it refers to, if any
      * @param referrer how it appears in its subject's referrers list (artifact type, annotations), if it has a subject
+     * @throws InvalidArgumentException if a part is null
      */
     public ManifestRecord {
-        Objects.requireNonNull(digest, "digest");
-        Objects.requireNonNull(mediaType, "mediaType");
-        bytes = bytes.clone();
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(referrer, "referrer");
+        InvalidArgumentException.requireNonNull(digest, "digest");
+        InvalidArgumentException.requireNonNull(mediaType, "mediaType");
+        bytes = InvalidArgumentException.requireNonNull(bytes, "bytes").clone();
+        InvalidArgumentException.requireNonNull(subject, "subject");
+        InvalidArgumentException.requireNonNull(referrer, "referrer");
     }
 
     /** @return a copy of the exact bytes */

@@ -2,6 +2,7 @@ package dev.berth.server.spi;
 
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
+import dev.berth.model.InvalidArgumentException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +22,12 @@ import java.util.Optional;
  *       or the new digest, never none.</li>
  *   <li>{@link #deleteManifest} removes the manifest, every tag that points at
  *       it and its referrers entry, without scanning unrelated tags.</li>
- *   <li>Listings are in lexical (byte) order; {@code last} is exclusive and need not be a stored name.
- *       A page of {@code n = 0} is empty and says no more follow ({@link Page#of} does all of this).</li>
+ *   <li>Listings are in lexical (byte) order; {@code after} is exclusive and need not be a stored name, and
+ *       {@code ""} (no valid repository or tag name) lists from the start. A page of {@code limit = 0} is empty
+ *       and says no more follow ({@link Page#of} does all of this).</li>
+ *   <li>No argument is null: a null, or a negative {@code limit}, is refused with an
+ *       {@link InvalidArgumentException} naming the parameter ({@code MetadataStoreContract} checks every
+ *       method).</li>
  *   <li>All methods are safe to call concurrently.</li>
  * </ul>
  */
@@ -34,6 +39,7 @@ public interface MetadataStore extends AutoCloseable {
      * @param repository the repository; created if new
      * @param manifest   the manifest
      * @param tags       tags to point at it, possibly none
+     * @throws InvalidArgumentException if an argument or a tag is null
      */
     void putManifest(String repository, ManifestRecord manifest, List<String> tags);
 
@@ -72,19 +78,47 @@ public interface MetadataStore extends AutoCloseable {
     boolean repositoryExists(String repository);
 
     /**
+     * One page of a repository's tags.
+     *
      * @param repository the repository
-     * @param last       list names after this one, or null
-     * @param n          at most this many, or -1 for all; 0 answers an empty page with {@code more} false
-     * @return the tags, in lexical order, and whether more follow
+     * @param after      list names after this one; {@code ""} for the first page
+     * @param limit      at most this many, 0 or more ({@link Integer#MAX_VALUE} for all); 0 answers an empty page
+     *                   with {@code more} false
+     * @return the tags, in lexical order, and whether more follow; an unknown repository has none
+     * @throws InvalidArgumentException if an argument is null or {@code limit} is negative
      */
-    Page listTags(String repository, String last, int n);
+    Page listTags(String repository, String after, int limit);
 
     /**
-     * @param last list names after this one, or null
-     * @param n    at most this many, or -1 for all; 0 answers an empty page with {@code more} false
-     * @return the names, in lexical order, and whether more follow
+     * Every tag of a repository.
+     *
+     * @param repository the repository
+     * @return the tags, in lexical order ({@code more} is false); an unknown repository has none
+     * @throws InvalidArgumentException if {@code repository} is null
      */
-    Page listRepositories(String last, int n);
+    default Page listTags(String repository) {
+        return listTags(repository, "", Integer.MAX_VALUE);
+    }
+
+    /**
+     * One page of the repositories that hold something.
+     *
+     * @param after list names after this one; {@code ""} for the first page
+     * @param limit at most this many, 0 or more ({@link Integer#MAX_VALUE} for all); 0 answers an empty page with
+     *              {@code more} false
+     * @return the names, in lexical order, and whether more follow
+     * @throws InvalidArgumentException if {@code after} is null or {@code limit} is negative
+     */
+    Page listRepositories(String after, int limit);
+
+    /**
+     * Every repository that holds something.
+     *
+     * @return the names, in lexical order ({@code more} is false)
+     */
+    default Page listRepositories() {
+        return listRepositories("", Integer.MAX_VALUE);
+    }
 
     /**
      * @param subject the digest of the manifest the referrers refer to
@@ -137,6 +171,8 @@ public interface MetadataStore extends AutoCloseable {
      *         (the default) has the registry count the manifest as pushed when it first saw it
      */
     default Optional<Instant> manifestPushedAt(String repository, Digest digest) {
+        InvalidArgumentException.requireNonNull(repository, "repository");
+        InvalidArgumentException.requireNonNull(digest, "digest");
         return Optional.empty();
     }
 
@@ -154,7 +190,7 @@ public interface MetadataStore extends AutoCloseable {
         for (Digest manifest : manifests(repository)) {
             deleteManifest(repository, manifest);
         }
-        for (String tag : listTags(repository, null, -1).items()) {
+        for (String tag : listTags(repository).items()) {
             deleteTag(repository, tag);
         }
         for (Digest blob : linkedBlobs(repository)) {

@@ -178,7 +178,7 @@ class OnlineGcProperties {
     }
 
     private static void deleteSomething(RegistryService registry, MetadataStore metadata, String repo, int pick) {
-        List<String> tags = metadata.listTags(repo, null, -1).items();
+        List<String> tags = metadata.listTags(repo).items();
         if (tags.isEmpty()) {
             return;
         }
@@ -197,8 +197,8 @@ class OnlineGcProperties {
     }
 
     private static void assertTagsComplete(BlobStore blobs, MetadataStore metadata) {
-        for (String repo : metadata.listRepositories(null, -1).items()) {
-            for (String tag : metadata.listTags(repo, null, -1).items()) {
+        for (String repo : metadata.listRepositories().items()) {
+            for (String tag : metadata.listTags(repo).items()) {
                 Digest target = metadata.resolveTag(repo, tag).orElseThrow();
                 ManifestRecord m = metadata.getManifest(repo, target).orElseThrow(() ->
                         new AssertionError(repo + ":" + tag + " points at a manifest that is gone"));
@@ -221,14 +221,14 @@ class OnlineGcProperties {
     // What a quiet collection must keep: the blobs of every manifest (only the tagged ones when untagged go).
     private static Set<Digest> referencedByKept(MetadataStore metadata, boolean deleteUntagged) {
         Set<Digest> referenced = new HashSet<>();
-        for (String repo : metadata.listRepositories(null, -1).items()) {
+        for (String repo : metadata.listRepositories().items()) {
             Map<Digest, ManifestRecord> kept = new HashMap<>();
             for (Digest d : metadata.manifests(repo)) {
                 metadata.getManifest(repo, d).ifPresent(m -> kept.put(d, m));
             }
             if (deleteUntagged) {
                 Set<Digest> tagged = new HashSet<>();
-                for (String tag : metadata.listTags(repo, null, -1).items()) {
+                for (String tag : metadata.listTags(repo).items()) {
                     metadata.resolveTag(repo, tag).ifPresent(tagged::add);
                 }
                 assertEquals(tagged, kept.keySet(), "untagged manifests survived a quiet collection in " + repo);

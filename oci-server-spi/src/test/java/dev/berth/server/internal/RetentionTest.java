@@ -81,7 +81,7 @@ class RetentionTest {
     }
 
     private List<String> tags(String repo) {
-        return metadata.listTags(repo, null, -1).items();
+        return metadata.listTags(repo).items();
     }
 
     @Test

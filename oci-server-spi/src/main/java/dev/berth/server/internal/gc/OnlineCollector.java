@@ -97,7 +97,7 @@ public final class OnlineCollector {
             Set<Digest> referenced = new HashSet<>();
             Map<Digest, List<String>> links = new HashMap<>();
             boolean sweepable = true;
-            for (String repo : metadata.listRepositories(null, -1).items()) {
+            for (String repo : metadata.listRepositories().items()) {
                 RepositoryView view = new RepositoryView(metadata, repo);
                 Optional<RetentionPolicy> policy = retention.stream().filter(p -> p.appliesTo(repo)).findFirst();
                 policy.ifPresent(p -> applyTagRules(view, p, begin, dryRun, removed));

@@ -155,7 +155,7 @@ public final class Quotas {
         Set<String> repositories = new HashSet<>();
         Map<Digest, Long> content = new HashMap<>();
         long bytes = 0;
-        for (String repo : metadata.listRepositories(null, -1).items()) {
+        for (String repo : metadata.listRepositories().items()) {
             if (!s.quota.covers(repo)) {
                 continue;
             }

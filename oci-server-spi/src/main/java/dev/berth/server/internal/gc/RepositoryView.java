@@ -31,7 +31,7 @@ final class RepositoryView {
     RepositoryView(MetadataStore metadata, String name) {
         this.metadata = metadata;
         this.name = name;
-        for (String tag : metadata.listTags(name, null, -1).items()) {
+        for (String tag : metadata.listTags(name).items()) {
             metadata.resolveTag(name, tag).ifPresent(d -> tags.put(tag, d));
         }
         for (Digest d : metadata.manifests(name)) {

@@ -53,7 +53,7 @@ public final class Health {
         ObjectNode node = Json.mapper().createObjectNode();
         long start = System.nanoTime();
         try {
-            metadata.listRepositories(null, 1);
+            metadata.listRepositories("", 1);
             String id = blobs.createUpload(PROBE_REPOSITORY);
             try {
                 blobs.appendUpload(id, 0, new ByteArrayInputStream(new byte[] {'o', 'k'}));

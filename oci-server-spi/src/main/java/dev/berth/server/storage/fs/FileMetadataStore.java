@@ -3,6 +3,7 @@ package dev.berth.server.storage.fs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.internal.DescriptorJson;
 import dev.berth.model.internal.Json;
 import dev.berth.model.internal.JsonFields;
@@ -79,7 +80,7 @@ public final class FileMetadataStore implements MetadataStore {
 
     // Names reach here validated by the registry; this check keeps the store safe on its own.
     private Path repo(String repository) {
-        dev.berth.model.Reference.requireValidRepository(repository);
+        dev.berth.model.Reference.requireValidRepository(InvalidArgumentException.requireNonNull(repository, "repository"));
         return root.resolve(repository);
     }
 
@@ -93,7 +94,13 @@ public final class FileMetadataStore implements MetadataStore {
 
     @Override
     public void putManifest(String repository, ManifestRecord m, List<String> tags) {
+        InvalidArgumentException.requireNonNull(repository, "repository");
+        InvalidArgumentException.requireNonNull(m, "manifest");
+        InvalidArgumentException.requireNonNull(tags, "tags");
         for (String tag : tags) {
+            if (tag == null) {
+                throw new InvalidArgumentException("tags", "must not hold a null tag");
+            }
             dev.berth.model.Reference.requireValidTag(tag);
         }
         Path repo = repo(repository);
@@ -147,6 +154,8 @@ public final class FileMetadataStore implements MetadataStore {
 
     @Override
     public Optional<ManifestRecord> getManifest(String repository, Digest digest) {
+        InvalidArgumentException.requireNonNull(repository, "repository");
+        InvalidArgumentException.requireNonNull(digest, "digest");
         ManifestRecord kept = cache.manifest(repository, digest);
         if (kept != null) {
             return Optional.of(kept);
@@ -177,6 +186,7 @@ public final class FileMetadataStore implements MetadataStore {
 
     @Override
     public Optional<java.time.Instant> manifestPushedAt(String repository, Digest digest) {
+        InvalidArgumentException.requireNonNull(digest, "digest");
         try {
             return Optional.of(Files.getLastModifiedTime(manifestDir(repo(repository), digest).resolve("meta.json")).toInstant());
         } catch (java.nio.file.NoSuchFileException e) {
@@ -205,6 +215,8 @@ public final class FileMetadataStore implements MetadataStore {
 
     @Override
     public Optional<Digest> resolveTag(String repository, String tag) {
+        InvalidArgumentException.requireNonNull(repository, "repository");
+        InvalidArgumentException.requireNonNull(tag, "tag");
         Digest kept = cache.tag(repository, tag);
         if (kept != null) {
             return Optional.of(kept);
@@ -223,6 +235,7 @@ public final class FileMetadataStore implements MetadataStore {
 
     @Override
     public boolean deleteManifest(String repository, Digest digest) {
+        InvalidArgumentException.requireNonNull(digest, "digest");
         Path repo = repo(repository);
         synchronized (lock(repository)) {
             Optional<ManifestRecord> m = getManifest(repository, digest);
@@ -254,6 +267,7 @@ public final class FileMetadataStore implements MetadataStore {
 
     @Override
     public boolean deleteTag(String repository, String tag) {
+        InvalidArgumentException.requireNonNull(tag, "tag");
         Path repo = repo(repository);
         synchronized (lock(repository)) {
             Optional<Digest> d = resolveTag(repository, tag);
@@ -342,12 +356,16 @@ public final class FileMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Page listTags(String repository, String last, int n) {
-        return Page.of(new TreeSet<>(list(repo(repository).resolve("_tags"))), last, n);
+    public Page listTags(String repository, String after, int limit) {
+        InvalidArgumentException.requireNonNull(after, "after");
+        InvalidArgumentException.requireNonNegative(limit, "limit");
+        return Page.of(new TreeSet<>(list(repo(repository).resolve("_tags"))), after, limit);
     }
 
     @Override
-    public Page listRepositories(String last, int n) {
+    public Page listRepositories(String after, int limit) {
+        InvalidArgumentException.requireNonNull(after, "after");
+        InvalidArgumentException.requireNonNegative(limit, "limit");
         TreeSet<String> names = new TreeSet<>();
         // Only name folders: a repository's own _ folders (and . temporaries) are never descended into.
         walkTolerantly(root, new java.nio.file.SimpleFileVisitor<>() {
@@ -366,7 +384,7 @@ public final class FileMetadataStore implements MetadataStore {
                 return java.nio.file.FileVisitResult.CONTINUE;
             }
         });
-        return Page.of(names, last, n);
+        return Page.of(names, after, limit);
     }
 
     private static boolean containsUnderscoreComponent(Path relative) {
@@ -381,6 +399,7 @@ public final class FileMetadataStore implements MetadataStore {
 
     @Override
     public List<Descriptor> referrers(String repository, Digest subject) {
+        InvalidArgumentException.requireNonNull(subject, "subject");
         Path dir = repo(repository).resolve("_referrers").resolve(subject.algorithm()).resolve(subject.encoded());
         List<Descriptor> result = new ArrayList<>();
         for (String name : new TreeSet<>(list(dir))) {
@@ -420,6 +439,7 @@ public final class FileMetadataStore implements MetadataStore {
 
     @Override
     public void linkBlob(String repository, Digest digest) {
+        InvalidArgumentException.requireNonNull(digest, "digest");
         Path link = repo(repository).resolve("_links").resolve(digest.algorithm()).resolve(digest.encoded());
         if (!Files.exists(link)) {
             Files2.writeAtomically(link, new byte[0]);
@@ -428,11 +448,13 @@ public final class FileMetadataStore implements MetadataStore {
 
     @Override
     public boolean isBlobLinked(String repository, Digest digest) {
+        InvalidArgumentException.requireNonNull(digest, "digest");
         return Files.exists(repo(repository).resolve("_links").resolve(digest.algorithm()).resolve(digest.encoded()));
     }
 
     @Override
     public boolean unlinkBlob(String repository, Digest digest) {
+        InvalidArgumentException.requireNonNull(digest, "digest");
         try {
             return Files.deleteIfExists(repo(repository).resolve("_links").resolve(digest.algorithm()).resolve(digest.encoded()));
         } catch (IOException e) {

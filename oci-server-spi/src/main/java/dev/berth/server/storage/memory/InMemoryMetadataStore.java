@@ -2,6 +2,7 @@ package dev.berth.server.storage.memory;
 
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.server.spi.ManifestRecord;
 import dev.berth.server.spi.MetadataStore;
 import dev.berth.server.spi.Page;
@@ -46,6 +47,9 @@ public final class InMemoryMetadataStore implements MetadataStore {
 
     @Override
     public synchronized void putManifest(String repository, ManifestRecord manifest, List<String> tags) {
+        require(repository, "repository");
+        require(manifest, "manifest");
+        requireTags(tags);
         Repo r = repos.computeIfAbsent(repository, k -> new Repo());
         r.manifests.put(manifest.digest(), manifest);
         r.pushedAt.put(manifest.digest(), clock.instant());
@@ -62,30 +66,39 @@ public final class InMemoryMetadataStore implements MetadataStore {
 
     @Override
     public synchronized Optional<ManifestRecord> getManifest(String repository, Digest digest) {
+        require(repository, "repository");
+        require(digest, "digest");
         Repo r = repos.get(repository);
         return r == null ? Optional.empty() : Optional.ofNullable(r.manifests.get(digest));
     }
 
     @Override
     public synchronized Optional<java.time.Instant> manifestPushedAt(String repository, Digest digest) {
+        require(repository, "repository");
+        require(digest, "digest");
         Repo r = repos.get(repository);
         return r == null ? Optional.empty() : Optional.ofNullable(r.pushedAt.get(digest));
     }
 
     @Override
     public synchronized boolean deleteRepository(String repository) {
+        require(repository, "repository");
         Repo r = repos.remove(repository);
         return r != null && !r.isEmpty();
     }
 
     @Override
     public synchronized Optional<Digest> resolveTag(String repository, String tag) {
+        require(repository, "repository");
+        require(tag, "tag");
         Repo r = repos.get(repository);
         return r == null ? Optional.empty() : Optional.ofNullable(r.tags.get(tag));
     }
 
     @Override
     public synchronized boolean deleteManifest(String repository, Digest digest) {
+        require(repository, "repository");
+        require(digest, "digest");
         Repo r = repos.get(repository);
         if (r == null) {
             return false;
@@ -110,6 +123,8 @@ public final class InMemoryMetadataStore implements MetadataStore {
 
     @Override
     public synchronized boolean deleteTag(String repository, String tag) {
+        require(repository, "repository");
+        require(tag, "tag");
         Repo r = repos.get(repository);
         if (r == null) {
             return false;
@@ -123,33 +138,54 @@ public final class InMemoryMetadataStore implements MetadataStore {
 
     @Override
     public synchronized boolean repositoryExists(String repository) {
+        require(repository, "repository");
         Repo r = repos.get(repository);
         return r != null && !r.isEmpty();
     }
 
     @Override
-    public synchronized Page listTags(String repository, String last, int n) {
+    public synchronized Page listTags(String repository, String after, int limit) {
+        require(repository, "repository");
+        require(after, "after");
+        InvalidArgumentException.requireNonNegative(limit, "limit");
         Repo r = repos.get(repository);
         if (r == null) {
             return new Page(List.of(), false);
         }
-        return Page.of(r.tags.navigableKeySet(), last, n);
+        return Page.of(r.tags.navigableKeySet(), after, limit);
     }
 
     @Override
-    public synchronized Page listRepositories(String last, int n) {
+    public synchronized Page listRepositories(String after, int limit) {
+        require(after, "after");
+        InvalidArgumentException.requireNonNegative(limit, "limit");
         List<String> names = new ArrayList<>();
         repos.forEach((name, r) -> {
             if (!r.isEmpty()) {
                 names.add(name);
             }
         });
-        return Page.of(new java.util.TreeSet<>(names), last, n);
+        return Page.of(new java.util.TreeSet<>(names), after, limit); // "" sorts first: tailSet("") is everything
+    }
+
+    private static void require(Object value, String argument) {
+        InvalidArgumentException.requireNonNull(value, argument);
+    }
+
+    private static void requireTags(List<String> tags) {
+        require(tags, "tags");
+        for (String tag : tags) {
+            if (tag == null) {
+                throw new InvalidArgumentException("tags", "must not hold a null tag");
+            }
+        }
     }
 
 
     @Override
     public synchronized List<Descriptor> referrers(String repository, Digest subject) {
+        require(repository, "repository");
+        require(subject, "subject");
         Repo r = repos.get(repository);
         if (r == null || !r.referrers.containsKey(subject)) {
             return List.of();
@@ -161,29 +197,37 @@ public final class InMemoryMetadataStore implements MetadataStore {
 
     @Override
     public synchronized List<Digest> manifests(String repository) {
+        require(repository, "repository");
         Repo r = repos.get(repository);
         return r == null ? List.of() : List.copyOf(r.manifests.keySet());
     }
 
     @Override
     public synchronized List<Digest> linkedBlobs(String repository) {
+        require(repository, "repository");
         Repo r = repos.get(repository);
         return r == null ? List.of() : List.copyOf(r.links);
     }
 
     @Override
     public synchronized void linkBlob(String repository, Digest digest) {
+        require(repository, "repository");
+        require(digest, "digest");
         repos.computeIfAbsent(repository, k -> new Repo()).links.add(digest);
     }
 
     @Override
     public synchronized boolean isBlobLinked(String repository, Digest digest) {
+        require(repository, "repository");
+        require(digest, "digest");
         Repo r = repos.get(repository);
         return r != null && r.links.contains(digest);
     }
 
     @Override
     public synchronized boolean unlinkBlob(String repository, Digest digest) {
+        require(repository, "repository");
+        require(digest, "digest");
         Repo r = repos.get(repository);
         return r != null && r.links.remove(digest);
     }

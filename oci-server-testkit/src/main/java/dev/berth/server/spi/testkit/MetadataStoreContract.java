@@ -2,10 +2,12 @@ package dev.berth.server.spi.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.MediaType;
 import dev.berth.server.spi.ManifestRecord;
 import dev.berth.server.spi.MetadataStore;
@@ -43,22 +45,34 @@ public abstract class MetadataStoreContract {
     }
 
     /**
+     * @param seed makes the bytes, so that different seeds give different digests
+     * @return a manifest record of some bytes, referring to no subject
+     */
+    public static ManifestRecord manifest(String seed) {
+        return record(seed, Optional.empty());
+    }
+
+    /**
      * @param seed    makes the bytes, so that different seeds give different digests
-     * @param subject the manifest this one refers to (a referrer), or null for none
-     * @return a manifest record of some bytes, optionally referring to a subject
+     * @param subject the manifest this one refers to: it is a referrer, with an artifact type and an annotation
+     * @return a manifest record of some bytes, referring to {@code subject}
      */
     public static ManifestRecord manifest(String seed, Digest subject) {
-        byte[] bytes = ("{\"seed\":\"" + seed + "\"}").getBytes(StandardCharsets.UTF_8);
+        return record(seed, Optional.of(InvalidArgumentException.requireNonNull(subject, "subject")));
+    }
+
+    private static ManifestRecord record(String seed, Optional<Digest> subject) {
+        byte[] bytes = ("{\"seed\":\"" + InvalidArgumentException.requireNonNull(seed, "seed") + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
         Digest d = Digest.sha256(bytes);
-        Optional<Descriptor> entry = subject == null ? Optional.empty()
-                : Optional.of(Descriptor.of(MediaType.OCI_MANIFEST, d, bytes.length).toBuilder()
+        Optional<Descriptor> entry = subject.map(s -> Descriptor.of(MediaType.OCI_MANIFEST, d, bytes.length).toBuilder()
                 .artifactType(MediaType.SPDX_JSON).annotation("seed", seed).build());
-        return new ManifestRecord(d, MediaType.OCI_MANIFEST, bytes, Optional.ofNullable(subject), entry);
+        return new ManifestRecord(d, MediaType.OCI_MANIFEST, bytes, subject, entry);
     }
 
     @Test
     void manifestsAndTagsRoundTrip() {
-        ManifestRecord m = manifest("a", null);
+        ManifestRecord m = manifest("a");
         store.putManifest("team/app", m, List.of("1.0", "latest"));
         assertEquals(Optional.of(m), store.getManifest("team/app", m.digest()));
         assertEquals(Optional.of(m.digest()), store.resolveTag("team/app", "latest"));
@@ -69,8 +83,8 @@ public abstract class MetadataStoreContract {
 
     @Test
     void aTagMovesInOneStep() {
-        ManifestRecord a = manifest("a", null);
-        ManifestRecord b = manifest("b", null);
+        ManifestRecord a = manifest("a");
+        ManifestRecord b = manifest("b");
         store.putManifest("r", a, List.of("t"));
         store.putManifest("r", b, List.of("t"));
         assertEquals(Optional.of(b.digest()), store.resolveTag("r", "t"));
@@ -80,7 +94,7 @@ public abstract class MetadataStoreContract {
 
     @Test
     void deletingAManifestTakesItsTagsAndReferrerEntry() {
-        ManifestRecord subject = manifest("s", null);
+        ManifestRecord subject = manifest("s");
         ManifestRecord sbom = manifest("sbom", subject.digest());
         store.putManifest("r", subject, List.of("1"));
         store.putManifest("r", sbom, List.of("sbom", "x"));
@@ -96,7 +110,7 @@ public abstract class MetadataStoreContract {
 
     @Test
     void deletingATagKeepsTheManifest() {
-        ManifestRecord m = manifest("m", null);
+        ManifestRecord m = manifest("m");
         store.putManifest("r", m, List.of("a", "b"));
         assertTrue(store.deleteTag("r", "a"));
         assertFalse(store.deleteTag("r", "a"));
@@ -107,25 +121,29 @@ public abstract class MetadataStoreContract {
 
     @Test
     void listingsAreLexicalWithExclusiveLast() {
-        ManifestRecord m = manifest("m", null);
+        ManifestRecord m = manifest("m");
         store.putManifest("b/two", m, List.of("v2", "v10", "latest", "V1"));
         store.putManifest("a", m, List.of());
         store.linkBlob("c", Digest.sha256(new byte[1]));
-        assertEquals(new Page(List.of("V1", "latest"), true), store.listTags("b/two", null, 2));
+        assertEquals(new Page(List.of("V1", "latest"), true), store.listTags("b/two", "", 2));
         assertEquals(new Page(List.of("v10", "v2"), false), store.listTags("b/two", "latest", 2));
-        assertEquals(new Page(List.of("v10", "v2"), false), store.listTags("b/two", "latest", -1));
-        assertEquals(new Page(List.of(), false), store.listTags("nobody", null, 5));
-        assertEquals(new Page(List.of("a", "b/two", "c"), false), store.listRepositories(null, -1));
+        assertEquals(new Page(List.of("v10", "v2"), false), store.listTags("b/two", "latest", Integer.MAX_VALUE));
+        assertEquals(new Page(List.of("V1", "latest", "v10", "v2"), false), store.listTags("b/two"));
+        assertEquals(new Page(List.of(), false), store.listTags("nobody", "", 5));
+        assertEquals(new Page(List.of(), false), store.listTags("nobody"));
+        assertEquals(new Page(List.of("a", "b/two", "c"), false), store.listRepositories());
+        assertEquals(new Page(List.of("a", "b/two"), true), store.listRepositories("", 2));
         assertEquals(new Page(List.of("b/two"), true), store.listRepositories("a", 1));
+        assertEquals(new Page(List.of("c"), false), store.listRepositories("b/two", 1), "exactly the rest: no more");
     }
 
     @Test
     void aPageOfNoneIsEmptyAndHasNoNextPage() {
         // The specification: n=0 answers an empty list and no Link header, so no "more" to link to either.
-        store.putManifest("r", manifest("m", null), List.of("a", "b"));
-        assertEquals(new Page(List.of(), false), store.listTags("r", null, 0));
+        store.putManifest("r", manifest("m"), List.of("a", "b"));
+        assertEquals(new Page(List.of(), false), store.listTags("r", "", 0));
         assertEquals(new Page(List.of(), false), store.listTags("r", "a", 0));
-        assertEquals(new Page(List.of(), false), store.listRepositories(null, 0));
+        assertEquals(new Page(List.of(), false), store.listRepositories("", 0));
         assertEquals(new Page(List.of("b"), false), store.listTags("r", "a!", 5), "last need not be a stored name");
         assertEquals(new Page(List.of(), false), store.listTags("r", "zzz", 1), "nothing after the last name");
     }
@@ -144,7 +162,7 @@ public abstract class MetadataStoreContract {
 
     @Test
     void referrersAreOrderedByDigest() {
-        ManifestRecord subject = manifest("s", null);
+        ManifestRecord subject = manifest("s");
         store.putManifest("r", subject, List.of());
         for (String seed : List.of("x", "y", "z", "w")) {
             store.putManifest("r", manifest(seed, subject.digest()), List.of());
@@ -159,8 +177,8 @@ public abstract class MetadataStoreContract {
 
     @Test
     void manifestsAndLinksCanBeEnumeratedForGarbageCollection() {
-        ManifestRecord a = manifest("a", null);
-        ManifestRecord b = manifest("b", null);
+        ManifestRecord a = manifest("a");
+        ManifestRecord b = manifest("b");
         store.putManifest("r", a, List.of("t"));
         store.putManifest("r", b, List.of());
         Digest blob = Digest.sha256("x".getBytes(StandardCharsets.UTF_8));
@@ -174,7 +192,7 @@ public abstract class MetadataStoreContract {
 
     @Test
     void deletingARepositoryTakesAllItHoldsAndLeavesNestedRepositories() {
-        ManifestRecord subject = manifest("s", null);
+        ManifestRecord subject = manifest("s");
         ManifestRecord sbom = manifest("sbom", subject.digest());
         Digest blob = Digest.sha256("blob".getBytes(StandardCharsets.UTF_8));
         store.putManifest("team/app", subject, List.of("1"));
@@ -190,8 +208,8 @@ public abstract class MetadataStoreContract {
         assertEquals(List.of(), store.referrers("team/app", subject.digest()));
         assertEquals(List.of(), store.manifests("team/app"));
         assertEquals(List.of(), store.linkedBlobs("team/app"));
-        assertEquals(List.of(), store.listTags("team/app", null, -1).items());
-        assertEquals(List.of("team/app/sub"), store.listRepositories(null, -1).items());
+        assertEquals(List.of(), store.listTags("team/app").items());
+        assertEquals(List.of("team/app/sub"), store.listRepositories().items());
         assertEquals(Optional.of(subject.digest()), store.resolveTag("team/app/sub", "x"), "the nested repository stays");
         assertTrue(store.isBlobLinked("team/app/sub", blob));
         assertFalse(store.deleteRepository("team/app"), "gone already");
@@ -203,13 +221,86 @@ public abstract class MetadataStoreContract {
 
     @Test
     void pushTimesAreKnownOnlyForStoredManifests() {
-        ManifestRecord m = manifest("m", null);
+        ManifestRecord m = manifest("m");
         store.putManifest("r", m, List.of("t"));
         Optional<java.time.Instant> pushed = store.manifestPushedAt("r", m.digest());
         pushed.ifPresent(t -> assertFalse(t.isAfter(java.time.Instant.now().plusSeconds(60)), "not in the future: " + t));
-        assertEquals(Optional.empty(), store.manifestPushedAt("r", manifest("other", null).digest()));
+        assertEquals(Optional.empty(), store.manifestPushedAt("r", manifest("other").digest()));
         assertEquals(Optional.empty(), store.manifestPushedAt("elsewhere", m.digest()));
         store.deleteManifest("r", m.digest());
         assertEquals(Optional.empty(), store.manifestPushedAt("r", m.digest()));
+    }
+
+    @Test
+    void aNegativeLimitIsRefusedByName() {
+        assertEquals("limit", assertThrows(InvalidArgumentException.class, () -> store.listTags("r", "", -1)).argument());
+        assertEquals("limit", assertThrows(InvalidArgumentException.class, () -> store.listRepositories("", -1)).argument());
+    }
+
+    @Test
+    void aNullTagAmongTheTagsIsRefusedAndStoresNothing() {
+        ManifestRecord m = manifest("m");
+        List<String> tags = java.util.Arrays.asList("ok", null);
+        assertEquals("tags", assertThrows(InvalidArgumentException.class, () -> store.putManifest("r", m, tags)).argument());
+        assertEquals(Optional.empty(), store.getManifest("r", m.digest()));
+        assertEquals(Optional.empty(), store.resolveTag("r", "ok"));
+    }
+
+    /**
+     * Every method of the SPI, with each of its object arguments null in turn (the others valid): refused with an
+     * {@link InvalidArgumentException} naming that parameter as the SPI's Javadoc spells it.
+     *
+     * @throws Exception if a method cannot be called reflectively
+     */
+    @Test
+    void everyNullArgumentIsRefusedNamingTheParameter() throws Exception {
+        int checked = 0;
+        for (java.lang.reflect.Method method : MetadataStore.class.getMethods()) {
+            java.lang.reflect.Parameter[] parameters = method.getParameters();
+            for (int i = 0; i < parameters.length; i++) {
+                if (parameters[i].getType().isPrimitive()) {
+                    continue;
+                }
+                Object[] args = new Object[parameters.length];
+                for (int j = 0; j < parameters.length; j++) {
+                    args[j] = j == i ? null : validArgument(parameters[j]);
+                }
+                Throwable thrown = null;
+                try {
+                    method.invoke(store, args);
+                } catch (java.lang.reflect.InvocationTargetException e) {
+                    thrown = e.getCause();
+                }
+                String call = method.getName() + " with " + parameters[i].getName() + " null";
+                assertTrue(thrown instanceof InvalidArgumentException, call + " threw " + thrown);
+                assertEquals(parameters[i].getName(), ((InvalidArgumentException) thrown).argument(), call);
+                checked++;
+            }
+        }
+        assertTrue(checked >= 20, "the SPI's parameters were read: " + checked);
+    }
+
+    private static Object validArgument(java.lang.reflect.Parameter parameter) {
+        Class<?> type = parameter.getType();
+        if (type == int.class) {
+            return 1;
+        }
+        if (type == String.class) {
+            return switch (parameter.getName()) {
+                case "repository" -> "r";
+                case "tag" -> "t";
+                default -> "";
+            };
+        }
+        if (type == Digest.class) {
+            return Digest.sha256(new byte[3]);
+        }
+        if (type == ManifestRecord.class) {
+            return manifest("null checks");
+        }
+        if (type == List.class) {
+            return List.of("t");
+        }
+        throw new IllegalStateException("no valid value known for " + parameter + ": extend validArgument");
     }
 }

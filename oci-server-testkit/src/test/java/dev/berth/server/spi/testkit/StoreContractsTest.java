@@ -156,7 +156,7 @@ class StoreContractsTest {
 
         @Test
         void everythingSurvivesAReopenAndHalfWrittenFilesAreIgnored() throws Exception {
-            var m = manifest("kept", null);
+            var m = manifest("kept");
             store.putManifest("r", m, List.of("t"));
             store.linkBlob("r", m.digest());
             // what a crash mid-write leaves: temporary files and a staging folder
@@ -166,8 +166,8 @@ class StoreContractsTest {
             MetadataStore reopened = new FileMetadataStore(dir);
             assertEquals(Optional.of(m), reopened.getManifest("r", m.digest()));
             assertEquals(Optional.of(m.digest()), reopened.resolveTag("r", "t"));
-            assertEquals(List.of("t"), reopened.listTags("r", null, -1).items());
-            assertEquals(List.of("r"), reopened.listRepositories(null, -1).items());
+            assertEquals(List.of("t"), reopened.listTags("r").items());
+            assertEquals(List.of("r"), reopened.listRepositories().items());
         }
     }
 }

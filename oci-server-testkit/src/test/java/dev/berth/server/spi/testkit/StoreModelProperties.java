@@ -87,7 +87,7 @@ class StoreModelProperties {
                 assertEquals(new BlobInfo(d, u.content().length), blobs.commitUpload(id, d));
                 modelBlobs.put(d, u.content().length);
             } else if (op instanceof Push p) {
-                ManifestRecord m = MetadataStoreContract.manifest(p.seed(), null);
+                ManifestRecord m = MetadataStoreContract.manifest(p.seed());
                 meta.putManifest(p.repo(), m, p.tags());
                 modelManifests.computeIfAbsent(p.repo(), k -> new HashMap<>()).put(m.digest(), m);
                 p.tags().forEach(t -> modelTags.computeIfAbsent(p.repo(), k -> new TreeMap<>()).put(t, m.digest()));
@@ -95,19 +95,19 @@ class StoreModelProperties {
                 boolean expected = modelTags.getOrDefault(t.repo(), new TreeMap<>()).remove(t.tag()) != null;
                 assertEquals(expected, meta.deleteTag(t.repo(), t.tag()));
             } else if (op instanceof DeleteManifest dm) {
-                Digest d = MetadataStoreContract.manifest(dm.seed(), null).digest();
+                Digest d = MetadataStoreContract.manifest(dm.seed()).digest();
                 boolean expected = modelManifests.getOrDefault(dm.repo(), new HashMap<>()).remove(d) != null;
                 assertEquals(expected, meta.deleteManifest(dm.repo(), d));
                 modelTags.getOrDefault(dm.repo(), new TreeMap<>()).values().removeIf(d::equals);
             }
             for (String repo : List.of("a", "b/c")) {
                 TreeMap<String, Digest> tags = modelTags.getOrDefault(repo, new TreeMap<>());
-                assertEquals(new ArrayList<>(tags.keySet()), meta.listTags(repo, null, -1).items(), "tags of " + repo + " after " + op);
+                assertEquals(new ArrayList<>(tags.keySet()), meta.listTags(repo).items(), "tags of " + repo + " after " + op);
                 for (String tag : TAGS) {
                     assertEquals(Optional.ofNullable(tags.get(tag)), meta.resolveTag(repo, tag), "tag " + tag + " after " + op);
                 }
                 for (String seed : SEEDS) {
-                    ManifestRecord m = MetadataStoreContract.manifest(seed, null);
+                    ManifestRecord m = MetadataStoreContract.manifest(seed);
                     assertEquals(Optional.ofNullable(modelManifests.getOrDefault(repo, Map.of()).get(m.digest())),
                             meta.getManifest(repo, m.digest()), "manifest " + seed + " after " + op);
                 }

@@ -1,4 +1,4 @@
-package dev.berth.events.store;
+package dev.berth.testsupport;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -18,8 +19,15 @@ import java.util.stream.Stream;
  * temporary directory, listening on 127.0.0.1 and a free port, with trust
  * authentication. PostgreSQL refuses to run as root, so as root it runs as the
  * {@code postgres} user. {@link #close()} stops it and deletes the cluster.
+ *
+ * <pre>{@code
+ * try (PostgresServer server = PostgresServer.start()) {
+ *     String url = server.createDatabase(); // a new, empty database for one test
+ * }
+ * }</pre>
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
+    private final AtomicInteger databases = new AtomicInteger();
     private final Path dir;
     private final Path bin;
     private final int port;
@@ -30,7 +38,12 @@ final class PostgresServer implements AutoCloseable {
         this.port = port;
     }
 
-    static PostgresServer start() throws IOException, InterruptedException {
+    /**
+     * @return a running server with a fresh cluster
+     * @throws IOException          if PostgreSQL cannot be set up or started (its output is in the message)
+     * @throws InterruptedException if interrupted while it starts
+     */
+    public static PostgresServer start() throws IOException, InterruptedException {
         Path bin = findBin();
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "berth-pg",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
@@ -63,8 +76,31 @@ final class PostgresServer implements AutoCloseable {
         }
     }
 
-    String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
+    /** @return the JDBC URL of the {@code postgres} database, as the superuser {@code postgres} */
+    public String jdbcUrl() {
+        return jdbcUrl("postgres");
+    }
+
+    /** @return the port it listens on, on 127.0.0.1 */
+    public int port() {
+        return port;
+    }
+
+    /**
+     * Creates a new, empty database, so that a test starts from nothing without dropping what another made.
+     *
+     * @return the new database's JDBC URL, as the superuser {@code postgres}
+     * @throws IOException          if {@code createdb} fails
+     * @throws InterruptedException if interrupted meanwhile
+     */
+    public String createDatabase() throws IOException, InterruptedException {
+        String name = "test_" + databases.incrementAndGet();
+        run(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres", name);
+        return jdbcUrl(name);
+    }
+
+    private String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=postgres";
     }
 
     private void run(String... command) throws IOException, InterruptedException {
