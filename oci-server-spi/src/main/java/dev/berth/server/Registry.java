@@ -22,6 +22,7 @@ import dev.berth.server.internal.ops.NotificationEndpoint;
 import dev.berth.server.internal.ops.NotificationMeters;
 import dev.berth.server.internal.ops.Operations;
 import dev.berth.server.internal.ops.StorageMeters;
+import dev.berth.server.internal.ops.TimedStorage;
 import dev.berth.server.internal.Meters;
 import dev.berth.server.internal.gc.ContentGuard;
 import dev.berth.server.internal.gc.Lifecycle;
@@ -97,22 +98,24 @@ public final class Registry implements AutoCloseable {
             endpoints.add(new NotificationEndpoint(n, sender));
         });
         this.events = new EventEmitter(senders, sourceAddr);
-        this.health = new Health(storage.blobs(), storage.metadata(), endpoints);
+        // What the registry calls; storage() stays the caller's own stores.
+        Storage stores = settings.meterRegistry == null ? storage : TimedStorage.wrap(storage, settings.meterRegistry);
+        this.health = new Health(stores.blobs(), stores.metadata(), endpoints);
         if (settings.meterRegistry != null) {
-            StorageMeters.register(storage.blobs(), settings.meterRegistry);
+            StorageMeters.register(stores.blobs(), settings.meterRegistry);
             NotificationMeters.register(endpoints, settings.meterRegistry);
         }
         Clock clock = Clock.systemUTC();
         // Pull times are recorded only when a retention policy reads them.
         boolean readsPulls = settings.retention.stream().anyMatch(p -> p.pulledWithin().isPresent());
         PullTimes pulls = new PullTimes(clock);
-        this.lifecycle = new Lifecycle(new ContentGuard(), new Quotas(settings.quotas, storage.blobs(), storage.metadata()),
+        this.lifecycle = new Lifecycle(new ContentGuard(), new Quotas(settings.quotas, stores.blobs(), stores.metadata()),
                 readsPulls ? pulls : null, clock);
         this.gc = settings.gc;
         this.gcMeters = Meters.gc(settings.meterRegistry);
-        this.collector = new OnlineCollector(storage.blobs(), storage.metadata(), lifecycle.guard(), settings.gc,
+        this.collector = new OnlineCollector(stores.blobs(), stores.metadata(), lifecycle.guard(), settings.gc,
                 settings.retention, pulls, lifecycle.quotas(), clock);
-        RegistryService service = new RegistryService(storage.blobs(), storage.metadata(),
+        RegistryService service = new RegistryService(stores.blobs(), stores.metadata(),
                 new RegistryService.Rules(settings.automaticCrossMount, settings.sparseIndexes, settings.deleteEnabled), lifecycle);
         this.pipeline = pipeline(settings, service, events);
         this.janitor = Executors.newSingleThreadScheduledExecutor(ServerDefaults.daemonThreads("berth-registry-janitor"));

@@ -130,6 +130,11 @@ class OperationsTest {
                     >= image.manifest().bytes().length);
             assertEquals("histogram", after.types().get("registry_http_request_duration_seconds"));
             assertEquals(0, after.value("registry_http_in_flight_requests"));
+            // distribution's storage timer, by driver and SPI action: one manifest stored, blobs committed.
+            assertEquals(1, after.value("registry_storage_action_seconds_count", "driver", "filesystem", "action", "putManifest"));
+            assertEquals(2, after.value("registry_storage_action_seconds_count", "driver", "filesystem", "action", "commitUpload"));
+            assertTrue(after.value("registry_storage_action_seconds_sum", "driver", "filesystem", "action", "commitUpload") > 0);
+            assertTrue(after.value("registry_storage_action_seconds_count", "driver", "filesystem", "action", "getManifest") >= 1);
         }
     }
 

@@ -39,6 +39,7 @@ public final class Meters {
     public static final String BLOB_UPLOADS = "registry.storage.blob.upload";
     public static final String STORAGE_SIZE = "registry.storage.size";
     public static final String STORAGE_BLOBS = "registry.storage.blobs";
+    public static final String STORAGE_ACTION = "registry.storage.action";
     public static final String EVENTS_SENT = "registry.notifications.sent";
     public static final String EVENTS_FAILED = "registry.notifications.failed";
     public static final String EVENTS_DROPPED = "registry.notifications.dropped";
