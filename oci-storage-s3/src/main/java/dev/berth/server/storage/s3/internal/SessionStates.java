@@ -2,6 +2,8 @@ package dev.berth.server.storage.s3.internal;
 
 import dev.berth.server.spi.StorageException;
 import dev.berth.server.spi.UploadUnknownException;
+import java.util.Arrays;
+import java.util.Optional;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -31,8 +33,8 @@ public final class SessionStates {
 
     /** Another append, commit or cancel changed the session first. */
     public static final class ConcurrentChangeException extends RuntimeException {
-        ConcurrentChangeException(String id) {
-            super("upload " + id + " was changed concurrently", null, false, false);
+        ConcurrentChangeException(String id, Throwable cause) {
+            super("upload " + id + " was changed concurrently", cause);
         }
     }
 
@@ -97,6 +99,18 @@ public final class SessionStates {
         return write(id, state, b -> b.ifMatch(previous));
     }
 
+    private Optional<String> etagIfHolding(String key, byte[] json) {
+        try {
+            ResponseBytes<GetObjectResponse> now = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            return Arrays.equals(now.asByteArray(), json) ? Optional.of(now.response().eTag()) : Optional.empty();
+        } catch (SdkException e) {
+            if (S3Calls.isNotFound(e)) {
+                return Optional.empty();
+            }
+            throw S3Calls.failure("GET", key, e);
+        }
+    }
+
     private String write(String id, UploadState state, java.util.function.Consumer<PutObjectRequest.Builder> condition) {
         String key = keys.state(id);
         byte[] json = UploadStateCodec.encode(state);
@@ -108,7 +122,13 @@ public final class SessionStates {
             return s3.putObject(b.build(), RequestBody.fromBytes(json)).eTag();
         } catch (SdkException e) {
             if (S3Calls.isConflict(e)) {
-                throw new ConcurrentChangeException(id);
+                // The SDK retries a request whose answer it lost; if the first attempt was written, the retry's
+                // condition fails on our own write. The state holding exactly our bytes means we won.
+                Optional<String> ours = etagIfHolding(key, json);
+                if (ours.isPresent()) {
+                    return ours.get();
+                }
+                throw new ConcurrentChangeException(id, e);
             }
             if (S3Calls.isNotFound(e)) {
                 throw new UploadUnknownException(id);
