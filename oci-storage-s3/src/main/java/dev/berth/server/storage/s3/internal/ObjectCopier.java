@@ -58,7 +58,7 @@ public final class ObjectCopier {
             CopyObjectRequest.Builder b = CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(source)
                     .destinationBucket(bucket).destinationKey(target);
             encryption.on(b);
-            S3Calls.call("CopyObject from " + source + " to", target, () -> s3.copyObject(b.build()));
+            S3Calls.call("CopyObject (from " + source + ")", target, () -> s3.copyObject(b.build()));
             return;
         }
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(bucket).key(target)
@@ -73,7 +73,7 @@ public final class ObjectCopier {
                 long end = Math.min(size, start + partSize) - 1;
                 int n = number;
                 String range = "bytes=" + start + "-" + end;
-                String etag = S3Calls.call("UploadPartCopy " + n + " from " + source + " to", target, () -> s3.uploadPartCopy(p -> p
+                String etag = S3Calls.call("UploadPartCopy " + n + " (from " + source + ")", target, () -> s3.uploadPartCopy(p -> p
                         .sourceBucket(bucket).sourceKey(source).destinationBucket(bucket).destinationKey(target)
                         .uploadId(upload).partNumber(n).copySourceRange(range))).copyPartResult().eTag();
                 parts.add(CompletedPart.builder().partNumber(n).eTag(etag).build());
