@@ -84,7 +84,7 @@ public record EventFilter(Set<EventAction> ignoredActions, Set<String> ignoredMe
     @Override
     public boolean test(RegistryEvent event) {
         return !ignoredActions.contains(event.action())
-                && !ignoredMediaTypes.contains(MediaType.normalize(event.target().mediaType()))
+                && !event.target().mediaType().map(m -> ignoredMediaTypes.contains(MediaType.normalize(m))).orElse(false)
                 && (repositoryPattern == null || repositoryPattern.matcher(event.target().repository()).matches());
     }
 }

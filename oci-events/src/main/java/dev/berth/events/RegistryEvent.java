@@ -10,7 +10,7 @@ import java.util.Objects;
  * <pre>{@code
  * List<RegistryEvent> events = EventParser.parse(headers, body);
  * for (RegistryEvent e : events) {
- *     System.out.println(e.action() + " " + e.target().repository() + ":" + e.target().tag());
+ *     System.out.println(e.action() + " " + e.target().repository() + e.target().tag().map(t -> ":" + t).orElse(""));
  * }
  * }</pre>
  *
@@ -84,13 +84,9 @@ public record RegistryEvent(String id, Instant timestamp, EventAction action, Ev
     public String summary() {
         StringBuilder s = new StringBuilder().append(EventText.printable(action.name(), EventText.MAX_NAME))
                 .append(' ').append(EventText.printable(target.repository(), EventText.MAX_REPOSITORY));
-        if (!target.tag().isEmpty()) {
-            s.append(':').append(EventText.printable(target.tag(), EventText.MAX_TAG));
-        }
+        target.tag().ifPresent(t -> s.append(':').append(EventText.printable(t, EventText.MAX_TAG)));
         target.digest().ifPresent(d -> s.append(' ').append(EventText.printable(d.toString(), EventText.MAX_DIGEST)));
-        if (!target.mediaType().isEmpty()) {
-            s.append(" (").append(EventText.printable(target.mediaType(), EventText.MAX_NAME)).append(')');
-        }
+        target.mediaType().ifPresent(m -> s.append(" (").append(EventText.printable(m, EventText.MAX_NAME)).append(')'));
         if (!actor.isEmpty()) {
             s.append(" by ").append(EventText.printable(actor, EventText.MAX_NAME));
         }

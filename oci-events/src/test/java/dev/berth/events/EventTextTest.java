@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EventTextTest {
@@ -33,7 +31,7 @@ class EventTextTest {
     void aHostileEventSummarisesAsOneBoundedLine() {
         String hostile = "\u001b[2J\u001b[31mx\r\nFAKE 2026 push\u0000\u202e" + "A".repeat(100_000);
         RegistryEvent e = new RegistryEvent("1", Instant.EPOCH, EventAction.of(hostile),
-                new EventTarget(hostile, hostile, Optional.empty(), hostile, 0, 0, "", List.of(), ""),
+                EventTarget.builder(hostile).tag(hostile).mediaType(hostile).build(),
                 EventRequest.NONE, hostile, EventSource.NONE, EventFormat.DISTRIBUTION);
         String line = e.summary();
         assertEquals(1, line.lines().count());

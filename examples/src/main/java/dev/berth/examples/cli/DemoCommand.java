@@ -53,7 +53,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -239,8 +238,8 @@ final class DemoCommand implements Command {
 
     /** A push event as distribution would send it for this manifest. */
     private static RegistryEvent pushed(String repository, String tag, Manifest manifest) {
-        EventTarget target = new EventTarget(repository, tag, Optional.of(manifest.digest()), manifest.mediaType(),
-                manifest.size(), manifest.size(), "", List.of(), "");
+        EventTarget target = EventTarget.builder(repository).tag(tag).digest(manifest.digest())
+                .mediaType(manifest.mediaType()).size(manifest.size()).length(manifest.size()).build();
         return new RegistryEvent(UUID.randomUUID().toString(), Instant.now(), EventAction.PUSH, target,
                 EventRequest.NONE, "demo", EventSource.NONE, EventFormat.DISTRIBUTION);
     }

@@ -95,7 +95,7 @@ public final class InMemoryEventStore implements EventStore {
     static boolean matches(EventQuery q, RegistryEvent e) {
         long micros = EventOrder.microsOf(e.timestamp());
         return (q.repository() == null || q.repository().equals(e.target().repository()))
-                && (q.tag() == null || q.tag().equals(e.target().tag()))
+                && (q.tag() == null || e.target().tag().map(q.tag()::equals).orElse(false))
                 && (q.digest() == null || e.target().digest().map(q.digest()::equals).orElse(false))
                 && (q.action() == null || q.action().name().equalsIgnoreCase(e.action().name()))
                 && (q.actor() == null || q.actor().equals(e.actor()))

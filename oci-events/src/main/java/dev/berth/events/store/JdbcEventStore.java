@@ -106,9 +106,9 @@ public final class JdbcEventStore implements EventStore {
                     ps.setLong(2, EventOrder.microsOf(e.timestamp()));
                     ps.setString(3, e.action().name());
                     ps.setString(4, e.target().repository());
-                    ps.setString(5, e.target().tag());
+                    ps.setString(5, e.target().tag().orElse(""));
                     ps.setString(6, e.target().digest().map(Object::toString).orElse(""));
-                    ps.setString(7, e.target().mediaType());
+                    ps.setString(7, e.target().mediaType().orElse(""));
                     ps.setString(8, e.actor());
                     ps.setString(9, new String(EventJsonCodec.toJson(e), StandardCharsets.UTF_8));
                     if (ps.executeUpdate() > 0) {

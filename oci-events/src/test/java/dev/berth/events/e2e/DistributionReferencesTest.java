@@ -32,6 +32,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +101,7 @@ class DistributionReferencesTest {
                 assertEquals(expected, postsPerEvent.size());
                 assertTrue(postsPerEvent.values().stream().allMatch(n -> n == 1), "each event is posted once: " + postsPerEvent);
                 assertFalse(registry.log().contains("retryingsink"), "distribution retried: " + registry.log());
-                assertTrue(stored.stream().noneMatch(e -> e.target().mediaType().equals(MediaType.OCTET_STREAM)),
+                assertTrue(stored.stream().noneMatch(e -> e.target().mediaType().equals(Optional.of(MediaType.OCTET_STREAM))),
                         "blobs are ignored by distribution");
                 assertTrue(stored.stream().noneMatch(e -> e.action().equals(EventAction.PULL)), "and pulls");
 
@@ -117,7 +118,7 @@ class DistributionReferencesTest {
                     assertEquals(refs, pushes.get(m.digest().toString()).target().references());
                 }
                 RegistryEvent indexPush = pushes.get(multi.index().digest().toString());
-                assertEquals("multi", indexPush.target().tag());
+                assertEquals(Optional.of("multi"), indexPush.target().tag());
                 // distribution 2.8 sends an index's references without their platforms.
                 assertEquals(multi.index().manifests().stream().map(d -> Descriptor.of(d.mediaType(), d.digest(), d.size()))
                         .collect(Collectors.toList()), indexPush.target().references(), "an index refers to its manifests");

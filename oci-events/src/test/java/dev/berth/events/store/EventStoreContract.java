@@ -74,8 +74,7 @@ abstract class EventStoreContract {
         ObjectNode eventExtra = JsonNodeFactory.instance.objectNode();
         eventExtra.putArray("future").add(1).add("two");
         RegistryEvent e = new RegistryEvent(plain.id(), plain.timestamp(), plain.action(),
-                new EventTarget(t.repository(), t.tag(), t.digest(), t.mediaType(), t.size(), t.length(), t.url(),
-                        List.of(config, layer), t.fromRepository(), Extensions.of(targetExtra)),
+                t.toBuilder().references(List.of(config, layer)).extensions(Extensions.of(targetExtra)).build(),
                 plain.request(), plain.actor(), plain.source(), plain.format(), Extensions.of(eventExtra));
         store.append(List.of(e));
         RegistryEvent back = store.query(EventQuery.all()).events().get(0);
