@@ -21,6 +21,7 @@ import dev.berth.model.ErrorCode;
 import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.InvalidReferenceException;
 import dev.berth.model.OciException;
+import dev.berth.model.Page;
 import dev.berth.model.Platform;
 import dev.berth.model.Reference;
 import dev.berth.model.RegistryException;
@@ -243,7 +244,7 @@ public final class RegistryClient implements AutoCloseable {
      * @param n the page size to ask for (the registry may answer with more or fewer); positive
      * @return the first page
      */
-    public Page catalogPage(int n) {
+    public Page<String> catalogPage(int n) {
         return catalogListing().page(uri("/v2/_catalog?" + Listing.query(requirePageSize(n), null)));
     }
 
@@ -252,7 +253,7 @@ public final class RegistryClient implements AutoCloseable {
      * @param last the last repository of the previous page ({@link Page#next()})
      * @return the page after {@code last}
      */
-    public Page catalogPage(int n, String last) {
+    public Page<String> catalogPage(int n, String last) {
         InvalidArgumentException.requireNonBlank(last, "last");
         return catalogListing().page(uri("/v2/_catalog?" + Listing.query(requirePageSize(n), last)));
     }
@@ -279,7 +280,7 @@ public final class RegistryClient implements AutoCloseable {
      * @param n          the page size to ask for; positive
      * @return the first page
      */
-    public Page tagsPage(String repository, int n) {
+    public Page<String> tagsPage(String repository, int n) {
         Reference.requireValidRepository(repository);
         return tagListing(repository).page(uri("/v2/" + repository + "/tags/list?" + Listing.query(requirePageSize(n), null)));
     }
@@ -290,7 +291,7 @@ public final class RegistryClient implements AutoCloseable {
      * @param last       the last tag of the previous page ({@link Page#next()})
      * @return the page after {@code last}
      */
-    public Page tagsPage(String repository, int n, String last) {
+    public Page<String> tagsPage(String repository, int n, String last) {
         Reference.requireValidRepository(repository);
         InvalidArgumentException.requireNonBlank(last, "last");
         return tagListing(repository).page(uri("/v2/" + repository + "/tags/list?" + Listing.query(requirePageSize(n), last)));

@@ -98,10 +98,10 @@ class ServerOptionsTest {
             Skopeo.run("copy", "--src-tls-verify=false", ref, "oci:" + dir.resolve("out") + ":1.0");
             Skopeo.run("delete", "--tls-verify=false", "docker://" + registry.hostPort() + "/events/app@" + image.manifest().digest());
             long end = System.nanoTime() + 20_000_000_000L;
-            while (store.query(EventQuery.all()).total() < 8 && System.nanoTime() < end) {
+            while (store.count(EventQuery.all()) < 8 && System.nanoTime() < end) {
                 Thread.sleep(20);
             }
-            List<RegistryEvent> events = new ArrayList<>(store.query(EventQuery.all().limit(100)).events());
+            List<RegistryEvent> events = new ArrayList<>(store.query(EventQuery.all().limit(100)).items());
             events.sort(Comparator.comparing(RegistryEvent::timestamp));
             List<String> seen = events.stream().map(e -> e.action() + " " + e.target().mediaType().orElse("") + " "
                     + e.target().tag().orElse("") + " " + e.target().digest().map(Object::toString).orElse("-")).toList();
@@ -121,17 +121,17 @@ class ServerOptionsTest {
             assertEquals(registry.hostPort(), push.source().addr());
 
             // The client's own address, not the front door's relay: a raw request from a known port.
-            long before = store.query(EventQuery.all()).total();
+            long before = store.count(EventQuery.all());
             int port = Integer.parseInt(registry.hostPort().substring(registry.hostPort().lastIndexOf(':') + 1));
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
                 socket.getOutputStream().write(("GET /v2/events/app/blobs/" + image.layer().digest() + " HTTP/1.1\r\nHost: "
                         + registry.hostPort() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 socket.getInputStream().readAllBytes();
                 long until = System.nanoTime() + 10_000_000_000L;
-                while (store.query(EventQuery.all()).total() <= before && System.nanoTime() < until) {
+                while (store.count(EventQuery.all()) <= before && System.nanoTime() < until) {
                     Thread.sleep(20);
                 }
-                List<RegistryEvent> after = new ArrayList<>(store.query(EventQuery.all().limit(100)).events());
+                List<RegistryEvent> after = new ArrayList<>(store.query(EventQuery.all().limit(100)).items());
                 after.sort(Comparator.comparing(RegistryEvent::timestamp));
                 RegistryEvent pull = after.get(after.size() - 1);
                 assertEquals("pull", pull.action().toString());

@@ -41,10 +41,10 @@ import dev.berth.events.receive.EventReceiverServer;
 import dev.berth.events.send.EndpointConfig;
 import dev.berth.events.send.EventSender;
 import dev.berth.events.send.SenderMetrics;
-import dev.berth.events.store.EventPage;
 import dev.berth.events.store.EventQuery;
 import dev.berth.events.store.EventStore;
 import dev.berth.events.store.InMemoryEventStore;
+import dev.berth.model.Page;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -258,10 +258,10 @@ final class DemoCommand implements Command {
             output.item("receiver", "receiver", receiver.uri());
             SenderMetrics m = sender.metrics();
             output.item("sender", "sender", m.sent() + " sent, " + m.failed() + " failed, " + m.dropped() + " dropped");
-            EventPage page = store.query(EventQuery.all());
-            output.item("stored", "stored", page.total() + " events (the redelivery was recognised)");
+            Page<RegistryEvent> page = store.query(EventQuery.all());
+            output.item("stored", "stored", store.count(EventQuery.all()) + " events (the redelivery was recognised)");
             List<String> lines = new ArrayList<>();
-            page.events().forEach(e -> lines.add(e.summary()));
+            page.items().forEach(e -> lines.add(e.summary()));
             output.list("newestFirst", "newest first", lines);
         }
     }

@@ -46,10 +46,10 @@ class ServeOptionsIT {
             Skopeo.run("copy", "--dest-tls-verify=false", "--dest-creds", "alice:alice-pw", image.skopeoName(), target);
             assertThrows(IOException.class, () -> Skopeo.run("inspect", "--tls-verify=false", "--no-creds", target));
             long end = System.nanoTime() + 20_000_000_000L;
-            while (store.query(EventQuery.all().tag("1")).total() < 1 && System.nanoTime() < end) {
+            while (store.count(EventQuery.all().tag("1")) < 1 && System.nanoTime() < end) {
                 Thread.sleep(20);
             }
-            RegistryEvent push = store.query(EventQuery.all().tag("1")).events().get(0);
+            RegistryEvent push = store.query(EventQuery.all().tag("1")).items().get(0);
             assertEquals("push", push.action().name());
             assertEquals("alice", push.actor());
             assertEquals(image.manifest().digest(), push.target().digest().orElseThrow());

@@ -9,8 +9,9 @@ import java.time.Instant;
  * (null means any); criteria combine with AND.
  *
  * <pre>{@code
- * EventPage page = store.query(EventQuery.all().repository("team/app").action(EventAction.PUSH).limit(20));
- * EventPage next = store.query(query.after(page.nextCursor().orElseThrow()));
+ * EventQuery pushes = EventQuery.all().repository("team/app").action(EventAction.PUSH).limit(20);
+ * Page<RegistryEvent> page = store.query(pushes);
+ * Page<RegistryEvent> next = store.query(pushes.after(page.next().orElseThrow()));
  * }</pre>
  *
  * @param repository exact repository name
@@ -21,7 +22,7 @@ import java.time.Instant;
  * @param from       earliest timestamp, inclusive
  * @param until      latest timestamp, exclusive
  * @param limit      page size, 1 to {@value #MAX_LIMIT}
- * @param cursor     where the previous page ended, from {@link EventPage#nextCursor()}
+ * @param cursor     where the previous page ended, from the {@link dev.berth.model.Page#next()} of the previous page
  */
 public record EventQuery(String repository, String tag, Digest digest, EventAction action, String actor,
                          Instant from, Instant until, int limit, String cursor) {
@@ -41,7 +42,7 @@ public record EventQuery(String repository, String tag, Digest digest, EventActi
      * @param from earliest timestamp, inclusive
      * @param until latest timestamp, exclusive
      * @param limit page size, 1 to {@value #MAX_LIMIT}
-     * @param cursor where the previous page ended, from {@link EventPage#nextCursor()}
+     * @param cursor where the previous page ended, from the {@link dev.berth.model.Page#next()} of the previous page
      */
     public EventQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -112,7 +113,7 @@ public record EventQuery(String repository, String tag, Digest digest, EventActi
     }
 
     /**
-     * @param value the {@link EventPage#nextCursor()} of the previous page
+     * @param value the {@link dev.berth.model.Page#next()} of the previous page
      * @return a copy for the page after the given cursor
      */
     public EventQuery after(String value) {

@@ -1,12 +1,12 @@
 package dev.berth.events.store;
 
 import dev.berth.events.RegistryEvent;
+import dev.berth.model.Page;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -71,7 +71,7 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
-    public synchronized EventPage query(EventQuery q) {
+    public synchronized Page<RegistryEvent> query(EventQuery q) {
         NavigableMap<EventOrder, RegistryEvent> view = q.cursor() == null ? events
                 : events.tailMap(EventOrder.fromCursor(q.cursor()), false);
         List<RegistryEvent> page = new ArrayList<>();
@@ -88,8 +88,12 @@ public final class InMemoryEventStore implements EventStore {
             page.add(entry.getValue());
             last = entry.getKey();
         }
-        long total = events.values().stream().filter(e -> matches(q, e)).count();
-        return new EventPage(page, total, more ? Optional.of(last.toCursor()) : Optional.empty());
+        return more ? Page.of(page, last.toCursor()) : Page.last(page);
+    }
+
+    @Override
+    public synchronized long count(EventQuery q) {
+        return events.values().stream().filter(e -> matches(q, e)).count();
     }
 
     static boolean matches(EventQuery q, RegistryEvent e) {

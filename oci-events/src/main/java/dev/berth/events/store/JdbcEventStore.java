@@ -2,6 +2,7 @@ package dev.berth.events.store;
 
 import dev.berth.events.EventJsonCodec;
 import dev.berth.events.RegistryEvent;
+import dev.berth.model.Page;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -13,7 +14,6 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -127,9 +127,52 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public EventPage query(EventQuery q) {
-        StringBuilder where = new StringBuilder(" WHERE 1=1");
+    public Page<RegistryEvent> query(EventQuery q) {
         List<Object> params = new ArrayList<>();
+        StringBuilder where = where(q, params);
+        try (Connection c = connect()) {
+            if (q.cursor() != null) {
+                EventOrder after = EventOrder.fromCursor(q.cursor());
+                where.append(" AND (ts_micros < ? OR (ts_micros = ? AND id < ?))");
+                params.add(after.micros());
+                params.add(after.micros());
+                params.add(after.id());
+            }
+            params.add(q.limit() + 1);
+            List<RegistryEvent> events = new ArrayList<>();
+            try (PreparedStatement ps = prepare(c, "SELECT body FROM " + TABLE + where
+                    + " ORDER BY ts_micros DESC, id DESC LIMIT ?", params);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(EventJsonCodec.fromJson(rs.getString(1).getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            if (events.size() <= q.limit()) {
+                return Page.last(events);
+            }
+            events = events.subList(0, q.limit());
+            return Page.of(events, EventOrder.of(events.get(events.size() - 1)).toCursor());
+        } catch (SQLException e) {
+            throw new EventStoreException("querying events failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long count(EventQuery q) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = where(q, params);
+        try (Connection c = connect(); PreparedStatement ps = prepare(c, "SELECT COUNT(*) FROM " + TABLE + where, params);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new EventStoreException("counting events failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the WHERE clause of the query's conditions, their values added to {@code params} */
+    private static StringBuilder where(EventQuery q, List<Object> params) {
+        StringBuilder where = new StringBuilder(" WHERE 1=1");
         condition(where, params, "repository = ?", q.repository());
         condition(where, params, "tag = ?", q.tag());
         condition(where, params, "digest = ?", q.digest() == null ? null : q.digest().toString());
@@ -137,41 +180,7 @@ public final class JdbcEventStore implements EventStore {
         condition(where, params, "actor = ?", q.actor());
         condition(where, params, "ts_micros >= ?", q.from() == null ? null : EventOrder.microsOf(q.from()));
         condition(where, params, "ts_micros < ?", q.until() == null ? null : EventOrder.microsOf(q.until()));
-        try (Connection c = connect()) {
-            long total;
-            try (PreparedStatement ps = prepare(c, "SELECT COUNT(*) FROM " + TABLE + where, params);
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                total = rs.getLong(1);
-            }
-            List<Object> pageParams = new ArrayList<>(params);
-            StringBuilder pageWhere = new StringBuilder(where);
-            if (q.cursor() != null) {
-                EventOrder after = EventOrder.fromCursor(q.cursor());
-                pageWhere.append(" AND (ts_micros < ? OR (ts_micros = ? AND id < ?))");
-                pageParams.add(after.micros());
-                pageParams.add(after.micros());
-                pageParams.add(after.id());
-            }
-            pageParams.add(q.limit() + 1);
-            List<RegistryEvent> events = new ArrayList<>();
-            try (PreparedStatement ps = prepare(c, "SELECT body FROM " + TABLE + pageWhere
-                    + " ORDER BY ts_micros DESC, id DESC LIMIT ?", pageParams);
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    events.add(EventJsonCodec.fromJson(rs.getString(1).getBytes(StandardCharsets.UTF_8)));
-                }
-            }
-            boolean more = events.size() > q.limit();
-            if (more) {
-                events = events.subList(0, q.limit());
-            }
-            Optional<String> next = more ? Optional.of(EventOrder.of(events.get(events.size() - 1)).toCursor())
-                    : Optional.empty();
-            return new EventPage(events, total, next);
-        } catch (SQLException e) {
-            throw new EventStoreException("querying events failed: " + e.getMessage(), e);
-        }
+        return where;
     }
 
     private static void condition(StringBuilder where, List<Object> params, String clause, Object value) {

@@ -122,7 +122,7 @@ class DistributionReferencesTest {
                 // distribution 2.8 sends an index's references without their platforms.
                 assertEquals(multi.index().manifests().stream().map(d -> Descriptor.of(d.mediaType(), d.digest(), d.size()))
                         .collect(Collectors.toList()), indexPush.target().references(), "an index refers to its manifests");
-                assertEquals(2, store.query(EventQuery.all().action(EventAction.DELETE)).total());
+                assertEquals(2, store.count(EventQuery.all().action(EventAction.DELETE)));
             }
         } finally {
             http.stop(0);
@@ -131,10 +131,10 @@ class DistributionReferencesTest {
 
     private static List<RegistryEvent> awaitEvents(EventStore store, int count) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (store.query(EventQuery.all()).total() < count && System.nanoTime() < end) {
+        while (store.count(EventQuery.all()) < count && System.nanoTime() < end) {
             Thread.sleep(50);
         }
-        return store.query(EventQuery.all().limit(1000)).events();
+        return store.query(EventQuery.all().limit(1000)).items();
     }
 
     /**
