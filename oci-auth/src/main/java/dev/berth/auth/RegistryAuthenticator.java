@@ -4,6 +4,7 @@ import dev.berth.auth.internal.Token;
 import dev.berth.auth.internal.TokenCache;
 import dev.berth.auth.internal.TokenEndpointClient;
 import dev.berth.auth.internal.UnverifiedTls;
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.Reference;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -90,20 +91,48 @@ public final class RegistryAuthenticator {
     }
 
     /**
-     * Answers a 401.
+     * Answers a 401 to a request that carried no Authorization header.
      *
      * @param requestUri        the request that was refused
      * @param registry          its registry, host[:port]
      * @param wwwAuthenticate   every {@code WWW-Authenticate} value of the 401
      * @param scopes            what the request needs
-     * @param sentAuthorization the Authorization value the refused request carried, if any
+     * @return the Authorization value to retry with
+     * @throws ChallengeParseException       if the header is malformed
+     * @throws AuthenticationException       if credentials are missing, rejected or withheld
+     * @throws InvalidArgumentException      if an argument is null
+     */
+    public String authorize(URI requestUri, String registry, List<String> wwwAuthenticate, List<Scope> scopes) {
+        return answer(requestUri, registry, wwwAuthenticate, scopes, Optional.empty());
+    }
+
+    /**
+     * Answers a 401 to a request that carried an Authorization header: when it carried the token this
+     * authenticator would send again, the scope it asks for was refused once already.
+     *
+     * @param requestUri        the request that was refused
+     * @param registry          its registry, host[:port]
+     * @param wwwAuthenticate   every {@code WWW-Authenticate} value of the 401
+     * @param scopes            what the request needs
+     * @param sentAuthorization the Authorization value the refused request carried
      * @return the Authorization value to retry with
      * @throws ChallengeParseException       if the header is malformed
      * @throws AuthenticationException       if credentials are missing, rejected or withheld
      * @throws InsufficientScopeException    if a wider scope was asked for once already
+     * @throws InvalidArgumentException      if an argument is null
      */
     public String authorize(URI requestUri, String registry, List<String> wwwAuthenticate, List<Scope> scopes,
-                            Optional<String> sentAuthorization) {
+                            String sentAuthorization) {
+        return answer(requestUri, registry, wwwAuthenticate, scopes,
+                Optional.of(InvalidArgumentException.requireNonNull(sentAuthorization, "sentAuthorization")));
+    }
+
+    private String answer(URI requestUri, String registry, List<String> wwwAuthenticate, List<Scope> scopes,
+                          Optional<String> sentAuthorization) {
+        InvalidArgumentException.requireNonNull(requestUri, "requestUri");
+        InvalidArgumentException.requireNonBlank(registry, "registry");
+        InvalidArgumentException.requireNonNull(wwwAuthenticate, "wwwAuthenticate");
+        InvalidArgumentException.requireNonNull(scopes, "scopes");
         List<Challenge> challenges = ChallengeParser.parse(wwwAuthenticate);
         Optional<Challenge> bearer = challenges.stream().filter(Challenge::isBearer).findFirst();
         if (bearer.isPresent()) {
@@ -274,7 +303,7 @@ public final class RegistryAuthenticator {
          *         should verify TLS, since it carries credentials to token endpoints on any host
          */
         public Builder httpClient(HttpClient value) {
-            this.http = value;
+            this.http = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -284,7 +313,7 @@ public final class RegistryAuthenticator {
          *         (default: a new one that verifies no certificate, made only if some host is named insecure)
          */
         public Builder insecureHttpClient(HttpClient value) {
-            this.insecureHttp = value;
+            this.insecureHttp = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 

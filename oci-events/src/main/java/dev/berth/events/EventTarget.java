@@ -167,96 +167,96 @@ public final class EventTarget {
         }
 
         /**
-         * @param value the tag, such as {@code latest}; empty for none
+         * @param tag the tag, such as {@code latest}; empty for none
          * @return this builder
-         * @throws InvalidArgumentException if {@code value} is null
+         * @throws InvalidArgumentException if {@code tag} is null
          */
-        public Builder tag(String value) {
-            this.tag = emptyIsAbsent(value, "tag");
+        public Builder tag(String tag) {
+            this.tag = emptyIsAbsent(tag, "tag");
             return this;
         }
 
         /**
-         * @param value the content's digest
+         * @param digest the content's digest
          * @return this builder
-         * @throws InvalidArgumentException if {@code value} is null
+         * @throws InvalidArgumentException if {@code digest} is null
          */
-        public Builder digest(Digest value) {
-            this.digest = InvalidArgumentException.requireNonNull(value, "digest");
+        public Builder digest(Digest digest) {
+            this.digest = InvalidArgumentException.requireNonNull(digest, "digest");
             return this;
         }
 
         /**
-         * @param value the media type, such as {@code application/vnd.oci.image.manifest.v1+json}; empty for none
+         * @param mediaType the media type, such as {@code application/vnd.oci.image.manifest.v1+json}; empty for none
          * @return this builder
-         * @throws InvalidArgumentException if {@code value} is null
+         * @throws InvalidArgumentException if {@code mediaType} is null
          */
-        public Builder mediaType(String value) {
-            this.mediaType = emptyIsAbsent(value, "mediaType");
+        public Builder mediaType(String mediaType) {
+            this.mediaType = emptyIsAbsent(mediaType, "mediaType");
             return this;
         }
 
         /**
-         * @param value the content's size in bytes; 0 for none
+         * @param size the content's size in bytes; 0 for none
          * @return this builder
-         * @throws InvalidArgumentException if {@code value} is negative
+         * @throws InvalidArgumentException if {@code size} is negative
          */
-        public Builder size(long value) {
-            this.size = InvalidArgumentException.requireNonNegative(value, "size");
+        public Builder size(long size) {
+            this.size = InvalidArgumentException.requireNonNegative(size, "size");
             return this;
         }
 
         /**
-         * @param value the same as the size (distribution sends both); 0 for none
+         * @param length the same as the size (distribution sends both); 0 for none
          * @return this builder
-         * @throws InvalidArgumentException if {@code value} is negative
+         * @throws InvalidArgumentException if {@code length} is negative
          */
-        public Builder length(long value) {
-            this.length = InvalidArgumentException.requireNonNegative(value, "length");
+        public Builder length(long length) {
+            this.length = InvalidArgumentException.requireNonNegative(length, "length");
             return this;
         }
 
         /**
-         * @param value where the content can be fetched; empty for none
+         * @param url where the content can be fetched; empty for none
          * @return this builder
-         * @throws InvalidArgumentException if {@code value} is null
+         * @throws InvalidArgumentException if {@code url} is null
          */
-        public Builder url(String value) {
-            this.url = emptyIsAbsent(value, "url");
+        public Builder url(String url) {
+            this.url = emptyIsAbsent(url, "url");
             return this;
         }
 
         /**
-         * @param value the descriptors a manifest refers to (its config and layers, or an index's manifests); copied
+         * @param references the descriptors a manifest refers to (its config and layers, or an index's manifests); copied
          * @return this builder
-         * @throws InvalidArgumentException if {@code value} is null or holds a null
+         * @throws InvalidArgumentException if {@code references} is null or holds a null
          */
-        public Builder references(List<Descriptor> value) {
-            InvalidArgumentException.requireNonNull(value, "references");
-            if (value.stream().anyMatch(Objects::isNull)) {
+        public Builder references(List<Descriptor> references) {
+            InvalidArgumentException.requireNonNull(references, "references");
+            if (references.stream().anyMatch(Objects::isNull)) {
                 throw new InvalidArgumentException("references", "must not hold null");
             }
-            this.references = List.copyOf(value);
+            this.references = List.copyOf(references);
             return this;
         }
 
         /**
-         * @param value the source repository of a mount; empty for none
+         * @param fromRepository the source repository of a mount; empty for none
          * @return this builder
-         * @throws InvalidArgumentException if {@code value} is null
+         * @throws InvalidArgumentException if {@code fromRepository} is null
          */
-        public Builder fromRepository(String value) {
-            this.fromRepository = emptyIsAbsent(value, "fromRepository");
+        public Builder fromRepository(String fromRepository) {
+            this.fromRepository = emptyIsAbsent(fromRepository, "fromRepository");
             return this;
         }
 
         /**
-         * @param value fields of the target object that Berth does not read, written back with it
+         * @param extensions fields of the target object that Berth does not read, written back with it
          * @return this builder
-         * @throws InvalidArgumentException if {@code value} is null
+         * @throws InvalidArgumentException if {@code extensions} is null
          */
-        public Builder extensions(Extensions value) {
-            this.extensions = InvalidArgumentException.requireNonNull(value, "extensions");
+        public Builder extensions(Extensions extensions) {
+            this.extensions = InvalidArgumentException.requireNonNull(extensions, "extensions");
             return this;
         }
 

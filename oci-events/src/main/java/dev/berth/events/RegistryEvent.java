@@ -1,8 +1,8 @@
 package dev.berth.events;
 
 import dev.berth.model.Extensions;
+import dev.berth.model.InvalidArgumentException;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * One thing that happened in a registry, whatever registry reported it.
@@ -30,7 +30,7 @@ public record RegistryEvent(String id, Instant timestamp, EventAction action, Ev
                             Extensions extensions) {
 
     /**
-     * Checks the required parts.
+     * Checks that no part is null.
      *
      * @param id unique id; redeliveries of an event carry the same id
      * @param timestamp when it happened
@@ -41,20 +41,21 @@ public record RegistryEvent(String id, Instant timestamp, EventAction action, Ev
      * @param source which registry instance reported it
      * @param format the webhook format it arrived in
      * @param extensions fields of the event object that Berth does not read, kept so that a stored or forwarded event loses nothing
+     * @throws InvalidArgumentException if a part is null, or {@code id} empty ({@link EventRequest#NONE},
+     *         {@link EventSource#NONE}, {@code ""} and {@link Extensions#none()} say "none")
      */
     public RegistryEvent {
-        Objects.requireNonNull(id, "id");
-        if (id.isEmpty()) {
-            throw new IllegalArgumentException("an event needs an id");
+        if (InvalidArgumentException.requireNonNull(id, "id").isEmpty()) {
+            throw new InvalidArgumentException("id", "must not be empty: an event needs an id");
         }
-        Objects.requireNonNull(timestamp, "timestamp");
-        Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(target, "target");
-        request = Objects.requireNonNullElse(request, EventRequest.NONE);
-        actor = Objects.requireNonNullElse(actor, "");
-        source = Objects.requireNonNullElse(source, EventSource.NONE);
-        Objects.requireNonNull(format, "format");
-        extensions = Objects.requireNonNullElse(extensions, Extensions.none());
+        InvalidArgumentException.requireNonNull(timestamp, "timestamp");
+        InvalidArgumentException.requireNonNull(action, "action");
+        InvalidArgumentException.requireNonNull(target, "target");
+        InvalidArgumentException.requireNonNull(request, "request");
+        InvalidArgumentException.requireNonNull(actor, "actor");
+        InvalidArgumentException.requireNonNull(source, "source");
+        InvalidArgumentException.requireNonNull(format, "format");
+        InvalidArgumentException.requireNonNull(extensions, "extensions");
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.model.InvalidArgumentException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class EventTextTest {
         assertEquals("?2J ?admin?", EventText.printable("\u009b2J \u202eadmin\u2066", 100), "C1 CSI and bidi controls");
         assertEquals("x?y?z??", EventText.printable("x\u2028y\u200bz\u007f\ud800", 100), "separators, zero width, DEL, lone surrogate");
         assertEquals("tëam/äpp 🐳", EventText.printable("tëam/äpp 🐳", 100), "printable Unicode is kept");
-        assertEquals("", EventText.printable(null, 5));
+        assertEquals("text", assertThrows(InvalidArgumentException.class, () -> EventText.printable(null, 5)).argument());
     }
 
     @Test
@@ -24,7 +25,7 @@ class EventTextTest {
         assertEquals("abcd…", EventText.printable("abcdef", 5));
         assertEquals("🐳🐳…", EventText.printable("🐳🐳🐳🐳", 3), "a pair is never split");
         assertEquals("…", EventText.printable("ab", 1));
-        assertThrows(IllegalArgumentException.class, () -> EventText.printable("a", 0));
+        assertEquals("maxLength", assertThrows(InvalidArgumentException.class, () -> EventText.printable("a", 0)).argument());
     }
 
     @Test

@@ -54,7 +54,7 @@ class ServerOptionsTest {
             RegistryAuthenticator auth = RegistryAuthenticator.builder()
                     .credentials(CredentialProviders.of(registry.hostPort(), Credential.basic("alice", "alice-pw"))).build();
             String header = auth.authorize(ping, registry.hostPort(), anonymous.headers().allValues("WWW-Authenticate"),
-                    List.of(), Optional.empty());
+                    List.of());
             assertEquals(200, HTTP.send(HttpRequest.newBuilder(ping).header("Authorization", header).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());
 
@@ -170,7 +170,7 @@ class ServerOptionsTest {
         dev.berth.server.auth.TokenEndpoint endpoint = new dev.berth.server.auth.TokenEndpoint(issuer, "berth-registry",
                 Htpasswd.load(file), bobReads);
         try (dev.berth.server.auth.TokenEndpointServer tokens = dev.berth.server.auth.TokenEndpointServer.start(endpoint,
-                new InetSocketAddress("127.0.0.1", 0), "/token", null);
+                new InetSocketAddress("127.0.0.1", 0), "/token");
              EmbeddedRegistry registry = EmbeddedRegistry.builder().tokenAuth(new TokenAuth(tokens.uri().toString(),
                      "berth-registry", new dev.berth.server.auth.TokenVerifier("berth-issuer", "berth-registry",
                      key.publicKey(), java.time.Clock.systemUTC()))).start()) {
@@ -194,12 +194,12 @@ class ServerOptionsTest {
             HttpResponse<Void> first = HTTP.send(HttpRequest.newBuilder(upload).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.discarding());
             String header = bob.authorize(upload, registry.hostPort(), first.headers().allValues("WWW-Authenticate"),
-                    List.of(dev.berth.auth.Scope.push("team/app")), Optional.empty());
+                    List.of(dev.berth.auth.Scope.push("team/app")));
             HttpResponse<Void> second = HTTP.send(HttpRequest.newBuilder(upload).header("Authorization", header)
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
             assertEquals(401, second.statusCode());
             assertThrows(dev.berth.auth.InsufficientScopeException.class, () -> bob.authorize(upload, registry.hostPort(),
-                    second.headers().allValues("WWW-Authenticate"), List.of(dev.berth.auth.Scope.push("team/app")), Optional.of(header)));
+                    second.headers().allValues("WWW-Authenticate"), List.of(dev.berth.auth.Scope.push("team/app")), header));
         }
     }
 }

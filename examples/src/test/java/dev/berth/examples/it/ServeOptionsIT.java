@@ -109,7 +109,7 @@ class ServeOptionsIT {
                 (subject, scope) -> subject.equals("bob") ? java.util.Set.of("pull") : scope.actions());
         OciLayoutImage image = OciLayoutImage.write(dir.resolve("layout3"), "1", "token it " + System.nanoTime());
         try (dev.berth.server.auth.TokenEndpointServer tokens = dev.berth.server.auth.TokenEndpointServer.start(endpoint,
-                new InetSocketAddress("127.0.0.1", 0), "/token", null);
+                new InetSocketAddress("127.0.0.1", 0), "/token");
              BerthServe serve = BerthServe.start("--token-realm", tokens.uri().toString(), "--token-cert", cert.toString(),
                      "--token-issuer", "it-issuer", "--token-service", "it-registry")) {
             String target = "docker://" + serve.hostPort() + "/team/app:1";

@@ -1,7 +1,9 @@
 package dev.berth.events.store;
 
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.events.EventJsonCodec;
 import dev.berth.events.RegistryEvent;
+import dev.berth.model.Digest;
 import dev.berth.model.Page;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +16,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
@@ -49,9 +52,10 @@ public final class JdbcEventStore implements EventStore {
     /**
      * @param dataSource where connections come from (a pool, for PostgreSQL)
      * @throws EventStoreException if the schema cannot be created
+     * @throws InvalidArgumentException if {@code dataSource} is null
      */
     public JdbcEventStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.dataSource = InvalidArgumentException.requireNonNull(dataSource, "dataSource");
         try (Connection c = dataSource.getConnection()) {
             this.sqlite = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("sqlite");
             if (sqlite) {
@@ -75,8 +79,11 @@ public final class JdbcEventStore implements EventStore {
      *
      * @param jdbcUrl e.g. {@code jdbc:sqlite:events.db} or {@code jdbc:postgresql://localhost/app}
      * @return the store
+     * @throws EventStoreException if the database cannot be reached or the schema created
+     * @throws InvalidArgumentException if {@code jdbcUrl} is null or blank
      */
     public static JdbcEventStore open(String jdbcUrl) {
+        InvalidArgumentException.requireNonBlank(jdbcUrl, "jdbcUrl");
         return new JdbcEventStore(new UrlDataSource(jdbcUrl));
     }
 
@@ -92,6 +99,7 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public List<RegistryEvent> append(List<RegistryEvent> events) {
+        EventStores.requireEvents(events, "events");
         if (events.isEmpty()) {
             return List.of();
         }
@@ -127,18 +135,19 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public Page<RegistryEvent> query(EventQuery q) {
+    public Page<RegistryEvent> query(EventQuery query) {
+        InvalidArgumentException.requireNonNull(query, "query");
         List<Object> params = new ArrayList<>();
-        StringBuilder where = where(q, params);
+        StringBuilder where = where(query, params);
         try (Connection c = connect()) {
-            if (q.cursor() != null) {
-                EventOrder after = EventOrder.fromCursor(q.cursor());
+            if (query.cursor().isPresent()) {
+                EventOrder after = EventOrder.fromCursor(query.cursor().get());
                 where.append(" AND (ts_micros < ? OR (ts_micros = ? AND id < ?))");
                 params.add(after.micros());
                 params.add(after.micros());
                 params.add(after.id());
             }
-            params.add(q.limit() + 1);
+            params.add(query.limit() + 1);
             List<RegistryEvent> events = new ArrayList<>();
             try (PreparedStatement ps = prepare(c, "SELECT body FROM " + TABLE + where
                     + " ORDER BY ts_micros DESC, id DESC LIMIT ?", params);
@@ -147,10 +156,10 @@ public final class JdbcEventStore implements EventStore {
                     events.add(EventJsonCodec.fromJson(rs.getString(1).getBytes(StandardCharsets.UTF_8)));
                 }
             }
-            if (events.size() <= q.limit()) {
+            if (events.size() <= query.limit()) {
                 return Page.last(events);
             }
-            events = events.subList(0, q.limit());
+            events = events.subList(0, query.limit());
             return Page.of(events, EventOrder.of(events.get(events.size() - 1)).toCursor());
         } catch (SQLException e) {
             throw new EventStoreException("querying events failed: " + e.getMessage(), e);
@@ -158,9 +167,10 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public long count(EventQuery q) {
+    public long count(EventQuery query) {
+        InvalidArgumentException.requireNonNull(query, "query");
         List<Object> params = new ArrayList<>();
-        StringBuilder where = where(q, params);
+        StringBuilder where = where(query, params);
         try (Connection c = connect(); PreparedStatement ps = prepare(c, "SELECT COUNT(*) FROM " + TABLE + where, params);
              ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -171,22 +181,22 @@ public final class JdbcEventStore implements EventStore {
     }
 
     /** @return the WHERE clause of the query's conditions, their values added to {@code params} */
-    private static StringBuilder where(EventQuery q, List<Object> params) {
+    private static StringBuilder where(EventQuery query, List<Object> params) {
         StringBuilder where = new StringBuilder(" WHERE 1=1");
-        condition(where, params, "repository = ?", q.repository());
-        condition(where, params, "tag = ?", q.tag());
-        condition(where, params, "digest = ?", q.digest() == null ? null : q.digest().toString());
-        condition(where, params, "action = ?", q.action() == null ? null : q.action().name().toLowerCase(java.util.Locale.ROOT));
-        condition(where, params, "actor = ?", q.actor());
-        condition(where, params, "ts_micros >= ?", q.from() == null ? null : EventOrder.microsOf(q.from()));
-        condition(where, params, "ts_micros < ?", q.until() == null ? null : EventOrder.microsOf(q.until()));
+        condition(where, params, "repository = ?", query.repository());
+        condition(where, params, "tag = ?", query.tag());
+        condition(where, params, "digest = ?", query.digest().map(Digest::toString));
+        condition(where, params, "action = ?", query.action().map(a -> a.name().toLowerCase(java.util.Locale.ROOT)));
+        condition(where, params, "actor = ?", query.actor());
+        condition(where, params, "ts_micros >= ?", query.from().map(EventOrder::microsOf));
+        condition(where, params, "ts_micros < ?", query.until().map(EventOrder::microsOf));
         return where;
     }
 
-    private static void condition(StringBuilder where, List<Object> params, String clause, Object value) {
-        if (value != null) {
+    private static void condition(StringBuilder where, List<Object> params, String clause, Optional<?> value) {
+        if (value.isPresent()) {
             where.append(" AND ").append(clause);
-            params.add(value);
+            params.add(value.get());
         }
     }
 
@@ -207,6 +217,7 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public int deleteRepository(String repository) {
+        InvalidArgumentException.requireNonBlank(repository, "repository");
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE repository = ?")) {
             ps.setString(1, repository);
             return ps.executeUpdate();

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,7 +106,7 @@ class DistributionNotificationsTest {
                 assertTrue(e.source().addr().endsWith(registry.hostPort().substring(registry.hostPort().indexOf(':'))));
                 assertEquals("", e.actor(), "no auth on this registry, so no actor");
                 if (!e.action().equals(EventAction.DELETE)) {
-                    String kind = e.target().mediaType().equals(BLOB) ? "/blobs/" : "/manifests/";
+                    String kind = e.target().mediaType().equals(Optional.of(BLOB)) ? "/blobs/" : "/manifests/";
                     assertEquals(registry.baseUrl() + "/v2/team/app" + kind + e.target().digest().orElseThrow(), e.target().url().orElseThrow());
                     assertEquals(e.target().size(), e.target().length());
                 }

@@ -139,7 +139,7 @@ abstract class EventStoreContract {
     @Test
     void aForeignCursorIsATypedError() {
         assertThrows(EventStoreException.class, () -> store.query(EventQuery.all().after("not-a-cursor!")));
-        assertThrows(IllegalArgumentException.class, () -> EventQuery.all().limit(0));
+        assertEquals("limit", assertThrows(dev.berth.model.InvalidArgumentException.class, () -> EventQuery.all().limit(0)).argument());
     }
 
     @Test

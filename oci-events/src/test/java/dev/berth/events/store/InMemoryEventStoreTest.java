@@ -49,6 +49,6 @@ class InMemoryEventStoreTest extends EventStoreContract {
     void theDefaultStoreIsBoundedAndABoundBelowOneIsRefused() {
         assertEquals(InMemoryEventStore.DEFAULT_CAPACITY, new InMemoryEventStore().capacity());
         assertEquals(0, new InMemoryEventStore().dropped());
-        assertThrows(IllegalArgumentException.class, () -> new InMemoryEventStore(0));
+        assertThrows(dev.berth.model.InvalidArgumentException.class, () -> new InMemoryEventStore(0));
     }
 }

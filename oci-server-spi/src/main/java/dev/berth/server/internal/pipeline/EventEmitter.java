@@ -53,7 +53,7 @@ public final class EventEmitter {
         String source = sourceAddr != null ? sourceAddr : host != null ? host : "localhost";
         InetSocketAddress client = ex.remoteAddress();
         EventRequest request = new EventRequest(UUID.randomUUID().toString(), client.getAddress().getHostAddress() + ":"
-                + client.getPort(), host, ex.method(), ex.requestHeader("User-Agent").orElse(null));
+                + client.getPort(), host == null ? "" : host, ex.method(), ex.requestHeader("User-Agent").orElse(""));
         for (EventFact fact : facts) {
             EventTarget.Builder target = EventTarget.builder(fact.repository()).tag(fact.tag()).mediaType(fact.mediaType())
                     .size(fact.size()).length(fact.size()).url(url(ex, host, source, fact)).fromRepository(fact.from());
