@@ -78,8 +78,12 @@ public final class RegistryAuthenticator {
      * @param registry   the registry, host[:port]
      * @param scopes     what the request needs
      * @return the Authorization value, or empty to send none
+     * @throws InvalidArgumentException if an argument is null, or {@code registry} blank
      */
     public Optional<String> authorizationFor(URI requestUri, String registry, List<Scope> scopes) {
+        InvalidArgumentException.requireNonNull(requestUri, "requestUri");
+        InvalidArgumentException.requireNonBlank(registry, "registry");
+        InvalidArgumentException.requireNonNull(scopes, "scopes");
         Challenge bearer = bearerChallenges.get(key(registry));
         if (bearer != null) {
             return Optional.of(bearer(requestUri, registry, bearer, scopes));
@@ -175,6 +179,10 @@ public final class RegistryAuthenticator {
                         + " (HTTP 401)", 401);
             }
             return header;
+        }
+        if (challenges.isEmpty()) {
+            throw new AuthenticationException("registry " + registry + " refused the request (HTTP 401) without a"
+                    + " WWW-Authenticate challenge", 401);
         }
         throw new AuthenticationException("registry " + registry + " asks for unsupported authentication: "
                 + challenges.get(0).scheme(), 401);
@@ -293,7 +301,7 @@ public final class RegistryAuthenticator {
          * @return this builder, with where credentials come from
          */
         public Builder credentials(CredentialProvider value) {
-            this.credentials = Objects.requireNonNull(value, "credentials");
+            this.credentials = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -322,7 +330,7 @@ public final class RegistryAuthenticator {
          * @return this builder, with the clock tokens expire against
          */
         public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
+            this.clock = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -331,7 +339,7 @@ public final class RegistryAuthenticator {
          * @return this builder, with the User-Agent of token requests
          */
         public Builder userAgent(String value) {
-            this.userAgent = Objects.requireNonNull(value, "userAgent");
+            this.userAgent = InvalidArgumentException.requireNonBlank(value, "value");
             return this;
         }
 
@@ -344,6 +352,7 @@ public final class RegistryAuthenticator {
          * @return this builder
          */
         public Builder insecureRegistry(String registry) {
+            InvalidArgumentException.requireNonBlank(registry, "registry");
             this.insecureRegistries.add(key(registry));
             return this;
         }
