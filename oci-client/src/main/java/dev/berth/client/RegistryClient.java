@@ -569,7 +569,7 @@ public final class RegistryClient implements AutoCloseable {
                 List<Descriptor> entries = m instanceof ManifestIndex i ? i.manifests() : List.of();
                 boolean filtered = r.headers().firstValue("OCI-Filters-Applied").map(f -> f.contains("artifactType"))
                         .orElse(false);
-                return filtered ? entries : Referrers.filter(entries, artifactType);
+                return filtered || artifactType == null ? entries : Referrers.filter(entries, artifactType);
             }
             if (r.statusCode() != 404 && r.statusCode() != 405 && r.statusCode() != 400) {
                 throw Transport.error(get.operation(), r);
@@ -580,7 +580,8 @@ public final class RegistryClient implements AutoCloseable {
         if (!referrersFallback) {
             return List.of();
         }
-        return Referrers.filter(fallbackEntries(repository, subject), artifactType);
+        List<Descriptor> fallback = fallbackEntries(repository, subject);
+        return artifactType == null ? fallback : Referrers.filter(fallback, artifactType);
     }
 
     private boolean supportsReferrersApi(String repository, Digest subject) {
