@@ -24,6 +24,7 @@ import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -74,10 +75,19 @@ class InspectOutputTest {
     }
 
     private void check(String name, String host, String ref) throws IOException {
-        assertEquals(Cli.OK, cli.run("inspect", ref), cli.stderr());
-        String text = cli.stdout().replace(host, "REGISTRY");
-        assertEquals(Cli.OK, cli.run("inspect", ref, "--json"), cli.stderr());
-        String json = cli.stdout().replace(host, "REGISTRY");
+        // Sizes print with the default locale's digit grouping; the files hold Locale.ROOT's (1,108).
+        Locale locale = Locale.getDefault();
+        String text;
+        String json;
+        Locale.setDefault(Locale.ROOT);
+        try {
+            assertEquals(Cli.OK, cli.run("inspect", ref), cli.stderr());
+            text = cli.stdout().replace(host, "REGISTRY");
+            assertEquals(Cli.OK, cli.run("inspect", ref, "--json"), cli.stderr());
+            json = cli.stdout().replace(host, "REGISTRY");
+        } finally {
+            Locale.setDefault(locale);
+        }
         compare(name + ".txt", text);
         compare(name + ".json", json);
     }
