@@ -1,5 +1,6 @@
 package dev.berth.auth;
 
+import dev.berth.model.InvalidArgumentException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ public record Challenge(String scheme, Map<String, String> params, String token6
      * @param token68 the token68 form instead of parameters, or empty
      */
     public Challenge {
-        scheme = Objects.requireNonNull(scheme, "scheme").toLowerCase(Locale.ROOT);
+        scheme = InvalidArgumentException.requireNonNull(scheme, "scheme").toLowerCase(Locale.ROOT);
         Map<String, String> copy = new LinkedHashMap<>();
         params.forEach((k, v) -> copy.put(k.toLowerCase(Locale.ROOT), Objects.requireNonNull(v)));
         params = Collections.unmodifiableMap(copy);

@@ -1,5 +1,6 @@
 package dev.berth.auth;
 
+import dev.berth.model.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ public final class ChallengeParser {
      * @throws ChallengeParseException naming the position of the first error
      */
     public static List<Challenge> parse(List<String> headerValues) {
+        InvalidArgumentException.requireNonNull(headerValues, "headerValues");
         List<Challenge> all = new ArrayList<>();
         for (String v : headerValues) {
             all.addAll(parse(v));
@@ -38,9 +40,7 @@ public final class ChallengeParser {
      * @throws ChallengeParseException naming the position of the first error
      */
     public static List<Challenge> parse(String headerValue) {
-        if (headerValue == null) {
-            throw new ChallengeParseException("WWW-Authenticate is missing");
-        }
+        InvalidArgumentException.requireNonNull(headerValue, "headerValue");
         return new ChallengeParser(headerValue).challenges();
     }
 

@@ -1,5 +1,6 @@
 package dev.berth.auth;
 
+import dev.berth.model.InvalidArgumentException;
 import java.util.Objects;
 
 /**
@@ -59,8 +60,8 @@ public sealed interface Credential {
          * @param password the password; never shown
          */
         public UsernamePassword {
-            Objects.requireNonNull(username, "username");
-            Objects.requireNonNull(password, "password");
+            InvalidArgumentException.requireNonNull(username, "username");
+            InvalidArgumentException.requireNonNull(password, "password");
         }
 
         @Override
@@ -83,8 +84,8 @@ public sealed interface Credential {
          * @param token the token; never shown
          */
         public IdentityToken {
-            Objects.requireNonNull(username, "username");
-            Objects.requireNonNull(token, "token");
+            InvalidArgumentException.requireNonNull(username, "username");
+            InvalidArgumentException.requireNonNull(token, "token");
         }
 
         @Override
@@ -105,7 +106,7 @@ public sealed interface Credential {
          * @param token the token; never shown
          */
         public BearerToken {
-            Objects.requireNonNull(token, "token");
+            InvalidArgumentException.requireNonNull(token, "token");
         }
 
         @Override

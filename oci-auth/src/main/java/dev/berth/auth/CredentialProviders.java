@@ -1,11 +1,14 @@
 package dev.berth.auth;
 
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.auth.internal.CredentialHelper;
 import dev.berth.auth.internal.DockerConfigFile;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -36,7 +39,8 @@ public final class CredentialProviders {
      * @return a provider that knows one registry's credential
      */
     public static CredentialProvider of(String registry, Credential credential) {
-        String host = registry.toLowerCase(Locale.ROOT);
+        String host = InvalidArgumentException.requireNonBlank(registry, "registry").toLowerCase(Locale.ROOT);
+        InvalidArgumentException.requireNonNull(credential, "credential");
         return r -> r.toLowerCase(Locale.ROOT).equals(host) ? Optional.of(credential) : Optional.empty();
     }
 
@@ -45,6 +49,9 @@ public final class CredentialProviders {
      * @return the first provider's answer that is not empty
      */
     public static CredentialProvider chain(CredentialProvider... providers) {
+        if (Arrays.stream(InvalidArgumentException.requireNonNull(providers, "providers")).anyMatch(Objects::isNull)) {
+            throw new InvalidArgumentException("providers", "must not hold null");
+        }
         List<CredentialProvider> list = List.of(providers);
         return registry -> {
             for (CredentialProvider p : list) {
@@ -70,6 +77,7 @@ public final class CredentialProviders {
      * @return {@link #environment()} over the given variables, for tests and embedding
      */
     public static CredentialProvider environment(Map<String, String> env) {
+        InvalidArgumentException.requireNonNull(env, "env");
         return registry -> {
             String user = env.get(ENV_USERNAME);
             String password = env.get(ENV_PASSWORD);
@@ -86,6 +94,7 @@ public final class CredentialProviders {
      * @return credentials from a Docker {@code config.json} or podman {@code auth.json} file
      */
     public static CredentialProvider dockerConfig(Path file) {
+        InvalidArgumentException.requireNonNull(file, "file");
         DockerConfigFile config = new DockerConfigFile(file, CredentialHelper.systemPath());
         return config::credentialFor;
     }

@@ -4,6 +4,7 @@ import dev.berth.auth.internal.Token;
 import dev.berth.auth.internal.TokenCache;
 import dev.berth.auth.internal.TokenEndpointClient;
 import dev.berth.auth.internal.UnverifiedTls;
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.Reference;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,8 +78,12 @@ public final class RegistryAuthenticator {
      * @param registry   the registry, host[:port]
      * @param scopes     what the request needs
      * @return the Authorization value, or empty to send none
+     * @throws InvalidArgumentException if an argument is null, or {@code registry} blank
      */
     public Optional<String> authorizationFor(URI requestUri, String registry, List<Scope> scopes) {
+        InvalidArgumentException.requireNonNull(requestUri, "requestUri");
+        InvalidArgumentException.requireNonBlank(registry, "registry");
+        InvalidArgumentException.requireNonNull(scopes, "scopes");
         Challenge bearer = bearerChallenges.get(key(registry));
         if (bearer != null) {
             return Optional.of(bearer(requestUri, registry, bearer, scopes));
@@ -90,20 +95,48 @@ public final class RegistryAuthenticator {
     }
 
     /**
-     * Answers a 401.
+     * Answers a 401 to a request that carried no Authorization header.
      *
      * @param requestUri        the request that was refused
      * @param registry          its registry, host[:port]
      * @param wwwAuthenticate   every {@code WWW-Authenticate} value of the 401
      * @param scopes            what the request needs
-     * @param sentAuthorization the Authorization value the refused request carried, if any
+     * @return the Authorization value to retry with
+     * @throws ChallengeParseException       if the header is malformed
+     * @throws AuthenticationException       if credentials are missing, rejected or withheld
+     * @throws InvalidArgumentException      if an argument is null
+     */
+    public String authorize(URI requestUri, String registry, List<String> wwwAuthenticate, List<Scope> scopes) {
+        return answer(requestUri, registry, wwwAuthenticate, scopes, Optional.empty());
+    }
+
+    /**
+     * Answers a 401 to a request that carried an Authorization header: when it carried the token this
+     * authenticator would send again, the scope it asks for was refused once already.
+     *
+     * @param requestUri        the request that was refused
+     * @param registry          its registry, host[:port]
+     * @param wwwAuthenticate   every {@code WWW-Authenticate} value of the 401
+     * @param scopes            what the request needs
+     * @param sentAuthorization the Authorization value the refused request carried
      * @return the Authorization value to retry with
      * @throws ChallengeParseException       if the header is malformed
      * @throws AuthenticationException       if credentials are missing, rejected or withheld
      * @throws InsufficientScopeException    if a wider scope was asked for once already
+     * @throws InvalidArgumentException      if an argument is null
      */
     public String authorize(URI requestUri, String registry, List<String> wwwAuthenticate, List<Scope> scopes,
-                            Optional<String> sentAuthorization) {
+                            String sentAuthorization) {
+        return answer(requestUri, registry, wwwAuthenticate, scopes,
+                Optional.of(InvalidArgumentException.requireNonNull(sentAuthorization, "sentAuthorization")));
+    }
+
+    private String answer(URI requestUri, String registry, List<String> wwwAuthenticate, List<Scope> scopes,
+                          Optional<String> sentAuthorization) {
+        InvalidArgumentException.requireNonNull(requestUri, "requestUri");
+        InvalidArgumentException.requireNonBlank(registry, "registry");
+        InvalidArgumentException.requireNonNull(wwwAuthenticate, "wwwAuthenticate");
+        InvalidArgumentException.requireNonNull(scopes, "scopes");
         List<Challenge> challenges = ChallengeParser.parse(wwwAuthenticate);
         Optional<Challenge> bearer = challenges.stream().filter(Challenge::isBearer).findFirst();
         if (bearer.isPresent()) {
@@ -146,6 +179,10 @@ public final class RegistryAuthenticator {
                         + " (HTTP 401)", 401);
             }
             return header;
+        }
+        if (challenges.isEmpty()) {
+            throw new AuthenticationException("registry " + registry + " refused the request (HTTP 401) without a"
+                    + " WWW-Authenticate challenge", 401);
         }
         throw new AuthenticationException("registry " + registry + " asks for unsupported authentication: "
                 + challenges.get(0).scheme(), 401);
@@ -264,7 +301,7 @@ public final class RegistryAuthenticator {
          * @return this builder, with where credentials come from
          */
         public Builder credentials(CredentialProvider value) {
-            this.credentials = Objects.requireNonNull(value, "credentials");
+            this.credentials = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -274,7 +311,7 @@ public final class RegistryAuthenticator {
          *         should verify TLS, since it carries credentials to token endpoints on any host
          */
         public Builder httpClient(HttpClient value) {
-            this.http = value;
+            this.http = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -284,7 +321,7 @@ public final class RegistryAuthenticator {
          *         (default: a new one that verifies no certificate, made only if some host is named insecure)
          */
         public Builder insecureHttpClient(HttpClient value) {
-            this.insecureHttp = value;
+            this.insecureHttp = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -293,7 +330,7 @@ public final class RegistryAuthenticator {
          * @return this builder, with the clock tokens expire against
          */
         public Builder clock(Clock value) {
-            this.clock = Objects.requireNonNull(value, "clock");
+            this.clock = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -302,7 +339,7 @@ public final class RegistryAuthenticator {
          * @return this builder, with the User-Agent of token requests
          */
         public Builder userAgent(String value) {
-            this.userAgent = Objects.requireNonNull(value, "userAgent");
+            this.userAgent = InvalidArgumentException.requireNonBlank(value, "value");
             return this;
         }
 
@@ -315,6 +352,7 @@ public final class RegistryAuthenticator {
          * @return this builder
          */
         public Builder insecureRegistry(String registry) {
+            InvalidArgumentException.requireNonBlank(registry, "registry");
             this.insecureRegistries.add(key(registry));
             return this;
         }

@@ -1,5 +1,6 @@
 package dev.berth.auth;
 
+import dev.berth.model.InvalidArgumentException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -35,8 +36,9 @@ public record Scope(String type, String name, Set<String> actions) {
      * @param actions the actions, sorted and without duplicates
      */
     public Scope {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(name, "name");
+        InvalidArgumentException.requireNonNull(type, "type");
+        InvalidArgumentException.requireNonNull(name, "name");
+        InvalidArgumentException.requireNonNull(actions, "actions");
         if (type.isEmpty() || name.isEmpty() || actions.isEmpty()) {
             throw new IllegalArgumentException("a scope needs a type, a name and at least one action");
         }
@@ -48,7 +50,7 @@ public record Scope(String type, String name, Set<String> actions) {
      * @return pull access to a repository
      */
     public static Scope pull(String repository) {
-        return new Scope("repository", repository, Set.of("pull"));
+        return new Scope("repository", InvalidArgumentException.requireNonNull(repository, "repository"), Set.of("pull"));
     }
 
     /**
@@ -56,7 +58,7 @@ public record Scope(String type, String name, Set<String> actions) {
      * @return push and pull access to a repository (pushing needs both)
      */
     public static Scope push(String repository) {
-        return new Scope("repository", repository, Set.of("pull", "push"));
+        return new Scope("repository", InvalidArgumentException.requireNonNull(repository, "repository"), Set.of("pull", "push"));
     }
 
     /**
@@ -64,7 +66,7 @@ public record Scope(String type, String name, Set<String> actions) {
      * @return delete access to a repository
      */
     public static Scope delete(String repository) {
-        return new Scope("repository", repository, Set.of("delete"));
+        return new Scope("repository", InvalidArgumentException.requireNonNull(repository, "repository"), Set.of("delete"));
     }
 
     /**
@@ -76,6 +78,7 @@ public record Scope(String type, String name, Set<String> actions) {
      * @throws IllegalArgumentException if the text has fewer than three parts
      */
     public static Scope parse(String text) {
+        InvalidArgumentException.requireNonNull(text, "text");
         int first = text.indexOf(':');
         int last = text.lastIndexOf(':');
         if (first <= 0 || last == first || last == text.length() - 1) {
@@ -98,6 +101,7 @@ public record Scope(String type, String name, Set<String> actions) {
      * @return one scope per resource, in the order the resources first appear
      */
     public static List<Scope> merge(Collection<Scope> scopes) {
+        InvalidArgumentException.requireNonNull(scopes, "scopes");
         Map<String, Set<String>> byResource = new LinkedHashMap<>();
         Map<String, Scope> first = new LinkedHashMap<>();
         for (Scope s : scopes) {
@@ -115,6 +119,7 @@ public record Scope(String type, String name, Set<String> actions) {
      * @return whether this scope's actions include all of {@code other}'s on the same resource
      */
     public boolean covers(Scope other) {
+        InvalidArgumentException.requireNonNull(other, "other");
         return type.equals(other.type) && name.equals(other.name)
                 && (actions.contains("*") || actions.containsAll(other.actions));
     }

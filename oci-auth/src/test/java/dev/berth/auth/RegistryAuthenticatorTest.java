@@ -67,7 +67,7 @@ class RegistryAuthenticatorTest {
     void getsATokenWithBasicCredentialsAndTheRightParameters() {
         wm.stubFor(get(urlPathEqualTo("/token")).willReturn(aResponse().withBody("{\"token\":\"t1\",\"expires_in\":300}")));
         String header = auth(Credential.basic("alice", "pw"), Clock.systemUTC())
-                .authorize(request, REGISTRY, List.of(challenge()), List.of(Scope.pull("team/app")), Optional.empty());
+                .authorize(request, REGISTRY, List.of(challenge()), List.of(Scope.pull("team/app")));
         assertEquals("Bearer t1", header);
         wm.verify(getRequestedFor(urlPathEqualTo("/token"))
                 .withQueryParam("service", equalTo("svc"))
@@ -81,7 +81,7 @@ class RegistryAuthenticatorTest {
     void anonymousTokensAndAccessTokenOnlyResponsesAndChallengesWithoutService() {
         wm.stubFor(get(urlPathEqualTo("/token")).willReturn(aResponse().withBody("{\"access_token\":\"only-access\"}")));
         String header = auth(null, Clock.systemUTC()).authorize(request, REGISTRY,
-                List.of("Bearer realm=\"" + realm() + "\""), List.of(Scope.pull("team/app")), Optional.empty());
+                List.of("Bearer realm=\"" + realm() + "\""), List.of(Scope.pull("team/app")));
         assertEquals("Bearer only-access", header);
         wm.verify(getRequestedFor(urlPathEqualTo("/token")).withoutHeader("Authorization"));
     }
@@ -96,7 +96,7 @@ class RegistryAuthenticatorTest {
             List<Future<String>> futures = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 futures.add(pool.submit(() -> auth.authorize(request, REGISTRY, List.of(challenge()),
-                        List.of(Scope.pull("team/app")), Optional.empty())));
+                        List.of(Scope.pull("team/app")))));
             }
             Set<String> headers = new HashSet<>();
             for (Future<String> f : futures) {
@@ -115,7 +115,7 @@ class RegistryAuthenticatorTest {
                 .withBody("{\"token\":\"t\",\"expires_in\":10,\"issued_at\":\"2026-11-22T12:00:00Z\"}")));
         MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
         RegistryAuthenticator auth = auth(Credential.basic("alice", "pw"), clock);
-        auth.authorize(request, REGISTRY, List.of(challenge()), List.of(Scope.pull("team/app")), Optional.empty());
+        auth.authorize(request, REGISTRY, List.of(challenge()), List.of(Scope.pull("team/app")));
         clock.set(Instant.parse("2026-11-22T12:00:50Z")); // expires_in below 60 counts as 60; 10% margin
         assertEquals("Bearer t", auth.authorizationFor(request, REGISTRY, List.of(Scope.pull("team/app"))).orElseThrow());
         wm.verify(1, getRequestedFor(urlPathEqualTo("/token")));
@@ -129,7 +129,7 @@ class RegistryAuthenticatorTest {
         wm.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withStatus(404)));
         wm.stubFor(get(urlPathEqualTo("/token")).willReturn(aResponse().withBody("{\"token\":\"via-get\"}")));
         assertEquals("Bearer via-get", auth(Credential.identityToken("", "refresh-1"), Clock.systemUTC())
-                .authorize(request, REGISTRY, List.of(challenge()), List.of(Scope.pull("team/app")), Optional.empty()));
+                .authorize(request, REGISTRY, List.of(challenge()), List.of(Scope.pull("team/app"))));
         wm.verify(postRequestedFor(urlPathEqualTo("/token")).withRequestBody(containing("grant_type=refresh_token"))
                 .withRequestBody(containing("refresh_token=refresh-1")).withRequestBody(containing("client_id=berth")));
         wm.verify(getRequestedFor(urlPathEqualTo("/token")).withHeader("Authorization", containing("Basic ")));
@@ -141,9 +141,9 @@ class RegistryAuthenticatorTest {
                 .withBody("{\"access_token\":\"a1\",\"refresh_token\":\"rotated\",\"expires_in\":60}")));
         RegistryAuthenticator auth = RegistryAuthenticator.builder().preferOAuth2(true)
                 .credentials(CredentialProviders.of(REGISTRY, Credential.basic("alice", "pw"))).build();
-        auth.authorize(request, REGISTRY, List.of(challenge()), List.of(Scope.pull("team/app")), Optional.empty());
+        auth.authorize(request, REGISTRY, List.of(challenge()), List.of(Scope.pull("team/app")));
         wm.verify(postRequestedFor(urlPathEqualTo("/token")).withRequestBody(containing("grant_type=password")));
-        auth.authorize(request, REGISTRY, List.of(challenge()), List.of(Scope.push("team/app")), Optional.empty());
+        auth.authorize(request, REGISTRY, List.of(challenge()), List.of(Scope.push("team/app")));
         wm.verify(postRequestedFor(urlPathEqualTo("/token")).withRequestBody(containing("refresh_token=rotated")));
     }
 
@@ -151,15 +151,15 @@ class RegistryAuthenticatorTest {
     void aRefusingOrBrokenTokenEndpointIsATypedError() {
         wm.stubFor(get(urlPathEqualTo("/token")).willReturn(aResponse().withStatus(401)));
         AuthenticationException e = assertThrows(AuthenticationException.class, () -> auth(Credential.basic("a", "b"),
-                Clock.systemUTC()).authorize(request, REGISTRY, List.of(challenge()), List.of(), Optional.empty()));
+                Clock.systemUTC()).authorize(request, REGISTRY, List.of(challenge()), List.of()));
         assertEquals(401, e.status());
         wm.stubFor(get(urlPathEqualTo("/token")).willReturn(aResponse().withBody("{\"nothing\":1}")));
         assertThrows(AuthenticationException.class, () -> auth(null, Clock.systemUTC())
-                .authorize(request, REGISTRY, List.of(challenge()), List.of(), Optional.empty()));
+                .authorize(request, REGISTRY, List.of(challenge()), List.of()));
         assertThrows(AuthenticationException.class, () -> auth(null, Clock.systemUTC())
-                .authorize(request, REGISTRY, List.of("Bearer service=\"x\""), List.of(), Optional.empty()), "no realm");
+                .authorize(request, REGISTRY, List.of("Bearer service=\"x\""), List.of()), "no realm");
         assertThrows(ChallengeParseException.class, () -> auth(null, Clock.systemUTC())
-                .authorize(request, REGISTRY, List.of("Bearer realm=\"open"), List.of(), Optional.empty()));
+                .authorize(request, REGISTRY, List.of("Bearer realm=\"open"), List.of()));
     }
 
     @Test
@@ -168,11 +168,11 @@ class RegistryAuthenticatorTest {
         RegistryAuthenticator auth = auth(Credential.basic("bob", "pw"), Clock.systemUTC());
         String insufficient = "Bearer realm=\"" + realm() + "\",service=\"svc\",scope=\"repository:team/app:pull,push\","
                 + "error=\"insufficient_scope\"";
-        String first = auth.authorize(request, REGISTRY, List.of(challenge()), List.of(Scope.pull("team/app")), Optional.empty());
-        String wider = auth.authorize(request, REGISTRY, List.of(insufficient), List.of(Scope.pull("team/app")), Optional.of(first));
+        String first = auth.authorize(request, REGISTRY, List.of(challenge()), List.of(Scope.pull("team/app")));
+        String wider = auth.authorize(request, REGISTRY, List.of(insufficient), List.of(Scope.pull("team/app")), first);
         wm.verify(getRequestedFor(urlPathEqualTo("/token")).withQueryParam("scope", equalTo("repository:team/app:pull,push")));
         InsufficientScopeException e = assertThrows(InsufficientScopeException.class, () -> auth.authorize(request, REGISTRY,
-                List.of(insufficient), List.of(Scope.pull("team/app")), Optional.of(wider)));
+                List.of(insufficient), List.of(Scope.pull("team/app")), wider));
         assertEquals("repository:team/app:pull,push", e.scope());
         assertTrue(e.getMessage().contains("bob"));
     }
@@ -183,15 +183,15 @@ class RegistryAuthenticatorTest {
         RegistryAuthenticator strict = RegistryAuthenticator.builder()
                 .credentials(CredentialProviders.of("registry.example.com", Credential.basic("u", "p"))).build();
         AuthenticationException e = assertThrows(AuthenticationException.class, () -> strict.authorize(remote,
-                "registry.example.com", List.of("Basic realm=x"), List.of(), Optional.empty()));
+                "registry.example.com", List.of("Basic realm=x"), List.of()));
         assertTrue(e.getMessage().contains("withholding credentials"), e.getMessage());
         RegistryAuthenticator insecure = RegistryAuthenticator.builder().insecureRegistry("registry.example.com")
                 .credentials(CredentialProviders.of("registry.example.com", Credential.basic("u", "p"))).build();
-        assertTrue(insecure.authorize(remote, "registry.example.com", List.of("Basic realm=x"), List.of(), Optional.empty())
+        assertTrue(insecure.authorize(remote, "registry.example.com", List.of("Basic realm=x"), List.of())
                 .startsWith("Basic "));
         assertEquals("Bearer given", RegistryAuthenticator.builder()
                 .credentials(CredentialProviders.of(REGISTRY, Credential.bearer("given"))).build()
-                .authorize(request, REGISTRY, List.of(challenge()), List.of(), Optional.empty()));
+                .authorize(request, REGISTRY, List.of(challenge()), List.of()));
     }
 
     @Test
@@ -201,7 +201,7 @@ class RegistryAuthenticatorTest {
                 .credentials(CredentialProviders.of("registry.example.com", Credential.basic("u", "p"))).build();
         AuthenticationException e = assertThrows(AuthenticationException.class, () -> auth.authorize(remote,
                 "registry.example.com", List.of("Bearer realm=\"http://auth.example.com/token\",service=\"r\""),
-                List.of(Scope.pull("team/app")), Optional.empty()));
+                List.of(Scope.pull("team/app"))));
         assertTrue(e.getMessage().contains("withholding credentials") && e.getMessage().contains("auth.example.com"),
                 e.getMessage());
     }

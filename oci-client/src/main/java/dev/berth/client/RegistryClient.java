@@ -21,6 +21,7 @@ import dev.berth.model.ErrorCode;
 import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.InvalidReferenceException;
 import dev.berth.model.OciException;
+import dev.berth.model.Page;
 import dev.berth.model.Platform;
 import dev.berth.model.Reference;
 import dev.berth.model.RegistryException;
@@ -243,7 +244,7 @@ public final class RegistryClient implements AutoCloseable {
      * @param n the page size to ask for (the registry may answer with more or fewer); positive
      * @return the first page
      */
-    public Page catalogPage(int n) {
+    public Page<String> catalogPage(int n) {
         return catalogListing().page(uri("/v2/_catalog?" + Listing.query(requirePageSize(n), null)));
     }
 
@@ -252,7 +253,7 @@ public final class RegistryClient implements AutoCloseable {
      * @param last the last repository of the previous page ({@link Page#next()})
      * @return the page after {@code last}
      */
-    public Page catalogPage(int n, String last) {
+    public Page<String> catalogPage(int n, String last) {
         InvalidArgumentException.requireNonBlank(last, "last");
         return catalogListing().page(uri("/v2/_catalog?" + Listing.query(requirePageSize(n), last)));
     }
@@ -279,7 +280,7 @@ public final class RegistryClient implements AutoCloseable {
      * @param n          the page size to ask for; positive
      * @return the first page
      */
-    public Page tagsPage(String repository, int n) {
+    public Page<String> tagsPage(String repository, int n) {
         Reference.requireValidRepository(repository);
         return tagListing(repository).page(uri("/v2/" + repository + "/tags/list?" + Listing.query(requirePageSize(n), null)));
     }
@@ -290,7 +291,7 @@ public final class RegistryClient implements AutoCloseable {
      * @param last       the last tag of the previous page ({@link Page#next()})
      * @return the page after {@code last}
      */
-    public Page tagsPage(String repository, int n, String last) {
+    public Page<String> tagsPage(String repository, int n, String last) {
         Reference.requireValidRepository(repository);
         InvalidArgumentException.requireNonBlank(last, "last");
         return tagListing(repository).page(uri("/v2/" + repository + "/tags/list?" + Listing.query(requirePageSize(n), last)));
@@ -568,7 +569,7 @@ public final class RegistryClient implements AutoCloseable {
                 List<Descriptor> entries = m instanceof ManifestIndex i ? i.manifests() : List.of();
                 boolean filtered = r.headers().firstValue("OCI-Filters-Applied").map(f -> f.contains("artifactType"))
                         .orElse(false);
-                return filtered ? entries : Referrers.filter(entries, artifactType);
+                return filtered || artifactType == null ? entries : Referrers.filter(entries, artifactType);
             }
             if (r.statusCode() != 404 && r.statusCode() != 405 && r.statusCode() != 400) {
                 throw Transport.error(get.operation(), r);
@@ -579,7 +580,8 @@ public final class RegistryClient implements AutoCloseable {
         if (!referrersFallback) {
             return List.of();
         }
-        return Referrers.filter(fallbackEntries(repository, subject), artifactType);
+        List<Descriptor> fallback = fallbackEntries(repository, subject);
+        return artifactType == null ? fallback : Referrers.filter(fallback, artifactType);
     }
 
     private boolean supportsReferrersApi(String repository, Digest subject) {

@@ -80,7 +80,7 @@ class ClientAuthTest {
                 : scope.actions();
         TokenEndpoint endpoint = new TokenEndpoint(new TokenIssuer(ISSUER, key, Duration.ofMinutes(5), Clock.systemUTC()),
                 SERVICE, Htpasswd.load(htpasswd()), bobReadsOnly);
-        try (TokenEndpointServer tokens = TokenEndpointServer.start(endpoint, new InetSocketAddress("127.0.0.1", 0), "/token", null);
+        try (TokenEndpointServer tokens = TokenEndpointServer.start(endpoint, new InetSocketAddress("127.0.0.1", 0), "/token");
              DistributionRegistry registry = DistributionRegistry.builder(dir.resolve("registry"))
                      .token(tokens.uri().toString(), SERVICE, ISSUER, rootCerts).start()) {
             String host = registry.hostPort();

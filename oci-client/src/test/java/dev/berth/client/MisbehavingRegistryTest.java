@@ -166,6 +166,20 @@ class MisbehavingRegistryTest {
         assertEquals(all, client().tags("app").toList());
     }
 
+    @Test
+    void aLinkHeaderWithAnEmptyLastContinuesAfterThePagesLastTag() {
+        // No real registry sends "last=" empty; the page still has a next page, where the last tag is.
+        registry.stubFor(get("/v2/app/tags/list?n=2").willReturn(aResponse().withStatus(200)
+                .withHeader("Link", "</v2/app/tags/list?n=2&last=>; rel=\"next\"").withBody(tagsJson(List.of("a", "b")))));
+        registry.stubFor(get("/v2/app/tags/list?n=2&last=b").willReturn(aResponse().withStatus(200)
+                .withBody(tagsJson(List.of("c")))));
+        dev.berth.model.Page<String> first = client().tagsPage("app", 2);
+        assertEquals(List.of("a", "b"), first.items());
+        assertEquals(java.util.Optional.of("b"), first.next());
+        dev.berth.model.Page<String> second = client().tagsPage("app", 2, first.next().get());
+        assertEquals(dev.berth.model.Page.last(List.of("c")), second);
+    }
+
     private static String tagsJson(List<String> tags) {
         return "{\"name\":\"app\",\"tags\":[" + tags.stream().map(t -> "\"" + t + "\"").collect(Collectors.joining(",")) + "]}";
     }

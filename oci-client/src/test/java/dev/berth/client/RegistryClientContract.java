@@ -13,6 +13,7 @@ import dev.berth.model.Digest;
 import dev.berth.model.ErrorCode;
 import dev.berth.model.InvalidReferenceException;
 import dev.berth.model.MediaType;
+import dev.berth.model.Page;
 import dev.berth.model.RegistryException;
 import dev.berth.model.artifact.Artifacts;
 import dev.berth.model.manifest.ImageManifest;
@@ -226,7 +227,7 @@ abstract class RegistryClientContract {
         TreeSet<String> paged = new TreeSet<>();
         String last = null;
         for (int pages = 0; pages < 10; pages++) {
-            Page page = last == null ? client.tagsPage(repository, 3) : client.tagsPage(repository, 3, last);
+            Page<String> page = last == null ? client.tagsPage(repository, 3) : client.tagsPage(repository, 3, last);
             paged.addAll(page.items());
             if (page.next().isEmpty()) {
                 break;
@@ -235,7 +236,7 @@ abstract class RegistryClientContract {
         }
         assertEquals(new TreeSet<>(tags), paged);
         assertTrue(client.catalog().anyMatch(repository::equals));
-        Page first = client.catalogPage(1);
+        Page<String> first = client.catalogPage(1);
         assertEquals(1, first.items().size());
         assertTrue(first.next().isPresent(), "more repositories follow");
     }

@@ -1,5 +1,6 @@
 package dev.berth.events;
 
+import dev.berth.model.InvalidArgumentException;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -23,18 +24,17 @@ public record EventAction(String name) {
      * Normalises the name to lower case.
      *
      * @param name the action's name, lower case, e.g. {@code push}
+     * @throws InvalidArgumentException if {@code name} is null or blank
      */
     public EventAction {
-        Objects.requireNonNull(name, "name");
-        if (name.isBlank()) {
-            throw new IllegalArgumentException("an event action needs a name");
-        }
+        InvalidArgumentException.requireNonBlank(name, "name");
         name = name.trim().toLowerCase(Locale.ROOT);
     }
 
     /**
      * @param name the action's name, such as {@code push}, in any case
      * @return the action of this name
+     * @throws InvalidArgumentException if {@code name} is null or blank
      */
     public static EventAction of(String name) {
         return new EventAction(name);

@@ -1,9 +1,13 @@
 package dev.berth.events;
 
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.MediaType;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 
 /**
@@ -15,41 +19,37 @@ import java.util.stream.Collectors;
  *         .ignoringMediaTypes(Set.of("application/octet-stream")) // distribution's blob events
  *         .onlyRepositories("team/.*");
  * }</pre>
- *
- * @param ignoredActions     actions to drop
- * @param ignoredMediaTypes  target media types to drop (parameters ignored)
- * @param repositoryPattern  repositories to keep (whole-name regular expression), or null for all
  */
-public record EventFilter(Set<EventAction> ignoredActions, Set<String> ignoredMediaTypes, Pattern repositoryPattern)
-        implements Predicate<RegistryEvent> {
+public final class EventFilter implements Predicate<RegistryEvent> {
+    private static final EventFilter ALL = new EventFilter(Set.of(), Set.of(), null);
 
-    /**
-     * Copies the sets, normalising actions and media types.
-     *
-     * @param ignoredActions actions to drop
-     * @param ignoredMediaTypes target media types to drop (parameters ignored)
-     * @param repositoryPattern repositories to keep (whole-name regular expression), or null for all
-     */
-    public EventFilter {
-        ignoredActions = Set.copyOf(ignoredActions);
-        ignoredMediaTypes = ignoredMediaTypes.stream().map(MediaType::normalize).collect(Collectors.toUnmodifiableSet());
+    private final Set<EventAction> ignoredActions;
+    private final Set<String> ignoredMediaTypes;
+    private final Pattern repositoryPattern; // null: every repository
+
+    private EventFilter(Set<EventAction> ignoredActions, Set<String> ignoredMediaTypes, Pattern repositoryPattern) {
+        this.ignoredActions = Set.copyOf(ignoredActions);
+        this.ignoredMediaTypes = ignoredMediaTypes.stream().map(MediaType::normalize).collect(Collectors.toUnmodifiableSet());
+        this.repositoryPattern = repositoryPattern;
     }
 
     /** @return a filter that keeps everything */
     public static EventFilter all() {
-        return new EventFilter(Set.of(), Set.of(), null);
+        return ALL;
     }
 
     /** @return the default filter: everything but pulls */
     public static EventFilter defaults() {
-        return new EventFilter(Set.of(EventAction.PULL), Set.of(), null);
+        return ALL.ignoringActions(Set.of(EventAction.PULL));
     }
 
     /**
      * @param actions the actions to drop, such as {@link EventAction#PULL}
      * @return a copy that also drops these actions
+     * @throws InvalidArgumentException if {@code actions} is null or holds a null
      */
     public EventFilter ignoringActions(Set<EventAction> actions) {
+        requireNoNull(actions, "actions");
         Set<EventAction> all = new java.util.HashSet<>(ignoredActions);
         all.addAll(actions);
         return new EventFilter(all, ignoredMediaTypes, repositoryPattern);
@@ -65,8 +65,10 @@ public record EventFilter(Set<EventAction> ignoredActions, Set<String> ignoredMe
     /**
      * @param mediaTypes the media types to drop, such as {@code application/octet-stream} for layers
      * @return a copy that also drops events about content of these media types
+     * @throws InvalidArgumentException if {@code mediaTypes} is null or holds a null
      */
     public EventFilter ignoringMediaTypes(Set<String> mediaTypes) {
+        requireNoNull(mediaTypes, "mediaTypes");
         Set<String> all = new java.util.HashSet<>(ignoredMediaTypes);
         all.addAll(mediaTypes);
         return new EventFilter(ignoredActions, all, repositoryPattern);
@@ -75,16 +77,65 @@ public record EventFilter(Set<EventAction> ignoredActions, Set<String> ignoredMe
     /**
      * @param regex a regular expression the whole repository name must match
      * @return a copy that keeps only repositories matching the regular expression
+     * @throws InvalidArgumentException if {@code regex} is null, blank or not a regular expression
      */
     public EventFilter onlyRepositories(String regex) {
-        return new EventFilter(ignoredActions, ignoredMediaTypes, Pattern.compile(regex));
+        try {
+            return new EventFilter(ignoredActions, ignoredMediaTypes,
+                    Pattern.compile(InvalidArgumentException.requireNonBlank(regex, "regex")));
+        } catch (PatternSyntaxException e) {
+            throw new InvalidArgumentException("regex", "is not a regular expression: " + e.getDescription());
+        }
+    }
+
+    /** @return the actions dropped */
+    public Set<EventAction> ignoredActions() {
+        return ignoredActions;
+    }
+
+    /** @return the target media types dropped (normalised: parameters left out) */
+    public Set<String> ignoredMediaTypes() {
+        return ignoredMediaTypes;
+    }
+
+    /** @return the whole-name regular expression a repository must match to be kept, if restricted */
+    public Optional<Pattern> repositoryPattern() {
+        return Optional.ofNullable(repositoryPattern);
     }
 
     /** @return whether the event is kept */
     @Override
     public boolean test(RegistryEvent event) {
+        InvalidArgumentException.requireNonNull(event, "event");
         return !ignoredActions.contains(event.action())
-                && !ignoredMediaTypes.contains(MediaType.normalize(event.target().mediaType()))
+                && !event.target().mediaType().map(m -> ignoredMediaTypes.contains(MediaType.normalize(m))).orElse(false)
                 && (repositoryPattern == null || repositoryPattern.matcher(event.target().repository()).matches());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EventFilter f && ignoredActions.equals(f.ignoredActions)
+                && ignoredMediaTypes.equals(f.ignoredMediaTypes) && Objects.equals(pattern(), f.pattern());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(ignoredActions, ignoredMediaTypes, pattern());
+    }
+
+    @Override
+    public String toString() {
+        return "EventFilter[ignoredActions=" + ignoredActions + ", ignoredMediaTypes=" + ignoredMediaTypes
+                + ", repositoryPattern=" + pattern() + "]";
+    }
+
+    private String pattern() {
+        return repositoryPattern == null ? null : repositoryPattern.pattern();
+    }
+
+    private static void requireNoNull(Set<?> values, String name) {
+        if (InvalidArgumentException.requireNonNull(values, name).stream().anyMatch(Objects::isNull)) {
+            throw new InvalidArgumentException(name, "must not hold null");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.events;
 
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.events.internal.EventJson;
 import dev.berth.model.internal.Json;
 import dev.berth.model.internal.JsonFields;
@@ -17,8 +18,10 @@ public final class EventJsonCodec {
     /**
      * @param event the event to write
      * @return one event as a compact JSON object
+     * @throws InvalidArgumentException if {@code event} is null
      */
     public static byte[] toJson(RegistryEvent event) {
+        InvalidArgumentException.requireNonNull(event, "event");
         return Json.write(g -> EventJson.write(g, event, true));
     }
 
@@ -26,8 +29,10 @@ public final class EventJsonCodec {
      * @param json what {@link #toJson} wrote
      * @return the event
      * @throws EventParseException if the JSON is not an event
+     * @throws InvalidArgumentException if {@code json} is null
      */
     public static RegistryEvent fromJson(byte[] json) {
+        InvalidArgumentException.requireNonNull(json, "json");
         try {
             var root = Json.readObject(json, "event");
             EventFormat format = root.path("format").isTextual()
@@ -43,8 +48,12 @@ public final class EventJsonCodec {
     /**
      * @param events the events to send in one envelope
      * @return distribution's notification envelope, {@code {"events":[...]}}
+     * @throws InvalidArgumentException if {@code events} is null or holds a null
      */
     public static byte[] toEnvelope(List<RegistryEvent> events) {
+        if (InvalidArgumentException.requireNonNull(events, "events").stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidArgumentException("events", "must not hold null");
+        }
         return Json.write(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("events");

@@ -1,5 +1,6 @@
 package dev.berth.events;
 
+import dev.berth.model.InvalidArgumentException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.events.internal.Headers;
 import dev.berth.events.internal.WebhookParsers;
@@ -40,6 +41,7 @@ public final class EventParser {
      * @param body    the request body
      * @return the events, in the order the body lists them
      * @throws EventParseException if the format is unknown or the body is malformed
+     * @throws InvalidArgumentException if an argument is null
      */
     public static List<RegistryEvent> parse(Map<String, List<String>> headers, byte[] body) {
         ObjectNode root = readBody(headers, body);
@@ -52,8 +54,10 @@ public final class EventParser {
      * @param body    the request body
      * @return the events
      * @throws EventParseException if the body is not valid in that format
+     * @throws InvalidArgumentException if an argument is null
      */
     public static List<RegistryEvent> parse(EventFormat format, Map<String, List<String>> headers, byte[] body) {
+        InvalidArgumentException.requireNonNull(format, "format");
         return parse(format, headers, readBody(headers, body));
     }
 
@@ -64,6 +68,7 @@ public final class EventParser {
      * @param headers the request's headers, by name in any case
      * @return the format the request is in
      * @throws EventParseException if no known format fits
+     * @throws InvalidArgumentException if an argument is null
      */
     public static EventFormat detect(Map<String, List<String>> headers, byte[] body) {
         return detect(headers, readBody(headers, body));
@@ -111,7 +116,8 @@ public final class EventParser {
     }
 
     private static ObjectNode readBody(Map<String, List<String>> headers, byte[] body) {
-        if (body == null || body.length == 0) {
+        InvalidArgumentException.requireNonNull(headers, "headers");
+        if (InvalidArgumentException.requireNonNull(body, "body").length == 0) {
             throw new EventParseException("empty webhook body");
         }
         try {

@@ -1,6 +1,6 @@
 package dev.berth.events;
 
-import java.util.Objects;
+import dev.berth.model.InvalidArgumentException;
 
 /**
  * The HTTP request that caused an event; empty strings where unknown.
@@ -16,19 +16,20 @@ public record EventRequest(String id, String addr, String host, String method, S
     public static final EventRequest NONE = new EventRequest("", "", "", "", "");
 
     /**
-     * Replaces nulls with empty strings.
+     * Checks that no part is null: an absent part is empty.
      *
      * @param id the registry's request id (distribution gives both events of one delete the same id)
      * @param addr the client's address, host:port
      * @param host the Host the client asked for
      * @param method the HTTP method
      * @param userAgent the client's User-Agent
+     * @throws InvalidArgumentException if a part is null
      */
     public EventRequest {
-        id = Objects.requireNonNullElse(id, "");
-        addr = Objects.requireNonNullElse(addr, "");
-        host = Objects.requireNonNullElse(host, "");
-        method = Objects.requireNonNullElse(method, "");
-        userAgent = Objects.requireNonNullElse(userAgent, "");
+        InvalidArgumentException.requireNonNull(id, "id");
+        InvalidArgumentException.requireNonNull(addr, "addr");
+        InvalidArgumentException.requireNonNull(host, "host");
+        InvalidArgumentException.requireNonNull(method, "method");
+        InvalidArgumentException.requireNonNull(userAgent, "userAgent");
     }
 }

@@ -1,6 +1,6 @@
 package dev.berth.events;
 
-import java.util.Objects;
+import dev.berth.model.InvalidArgumentException;
 
 /**
  * The registry instance that emitted an event; empty strings where unknown.
@@ -13,13 +13,14 @@ public record EventSource(String addr, String instanceId) {
     public static final EventSource NONE = new EventSource("", "");
 
     /**
-     * Replaces nulls with empty strings.
+     * Checks that no part is null: an absent part is empty.
      *
      * @param addr the registry's address, host:port
      * @param instanceId the registry instance's id
+     * @throws InvalidArgumentException if a part is null
      */
     public EventSource {
-        addr = Objects.requireNonNullElse(addr, "");
-        instanceId = Objects.requireNonNullElse(instanceId, "");
+        InvalidArgumentException.requireNonNull(addr, "addr");
+        InvalidArgumentException.requireNonNull(instanceId, "instanceId");
     }
 }

@@ -1,5 +1,7 @@
 package dev.berth.events;
 
+import dev.berth.model.InvalidArgumentException;
+
 /**
  * Makes an event's text fields safe to print on a terminal or in a log line.
  * Every text field of an event comes from whoever sent the webhook (or from
@@ -30,17 +32,16 @@ public final class EventText {
     }
 
     /**
-     * @param text      any text, possibly null
+     * @param text      any text
      * @param maxLength the most code points to keep, at least 1; longer text is cut and ends in {@code …}
      * @return the text with every control, format (bidi, zero-width), line- or paragraph-separator character and
      *         every unpaired surrogate replaced by {@value #REPLACEMENT}, cut to {@code maxLength} code points
+     * @throws InvalidArgumentException if {@code text} is null or {@code maxLength} is less than 1
      */
     public static String printable(String text, int maxLength) {
+        InvalidArgumentException.requireNonNull(text, "text");
         if (maxLength < 1) {
-            throw new IllegalArgumentException("maxLength must be at least 1, was " + maxLength);
-        }
-        if (text == null) {
-            return "";
+            throw new InvalidArgumentException("maxLength", "must be at least 1, not " + maxLength);
         }
         StringBuilder out = new StringBuilder(Math.min(text.length(), maxLength + 1));
         int kept = 0;

@@ -1,8 +1,8 @@
 package dev.berth.events;
 
 import dev.berth.model.Extensions;
+import dev.berth.model.InvalidArgumentException;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * One thing that happened in a registry, whatever registry reported it.
@@ -10,7 +10,7 @@ import java.util.Objects;
  * <pre>{@code
  * List<RegistryEvent> events = EventParser.parse(headers, body);
  * for (RegistryEvent e : events) {
- *     System.out.println(e.action() + " " + e.target().repository() + ":" + e.target().tag());
+ *     System.out.println(e.action() + " " + e.target().repository() + e.target().tag().map(t -> ":" + t).orElse(""));
  * }
  * }</pre>
  *
@@ -30,7 +30,7 @@ public record RegistryEvent(String id, Instant timestamp, EventAction action, Ev
                             Extensions extensions) {
 
     /**
-     * Checks the required parts.
+     * Checks that no part is null.
      *
      * @param id unique id; redeliveries of an event carry the same id
      * @param timestamp when it happened
@@ -41,20 +41,21 @@ public record RegistryEvent(String id, Instant timestamp, EventAction action, Ev
      * @param source which registry instance reported it
      * @param format the webhook format it arrived in
      * @param extensions fields of the event object that Berth does not read, kept so that a stored or forwarded event loses nothing
+     * @throws InvalidArgumentException if a part is null, or {@code id} empty ({@link EventRequest#NONE},
+     *         {@link EventSource#NONE}, {@code ""} and {@link Extensions#none()} say "none")
      */
     public RegistryEvent {
-        Objects.requireNonNull(id, "id");
-        if (id.isEmpty()) {
-            throw new IllegalArgumentException("an event needs an id");
+        if (InvalidArgumentException.requireNonNull(id, "id").isEmpty()) {
+            throw new InvalidArgumentException("id", "must not be empty: an event needs an id");
         }
-        Objects.requireNonNull(timestamp, "timestamp");
-        Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(target, "target");
-        request = Objects.requireNonNullElse(request, EventRequest.NONE);
-        actor = Objects.requireNonNullElse(actor, "");
-        source = Objects.requireNonNullElse(source, EventSource.NONE);
-        Objects.requireNonNull(format, "format");
-        extensions = Objects.requireNonNullElse(extensions, Extensions.none());
+        InvalidArgumentException.requireNonNull(timestamp, "timestamp");
+        InvalidArgumentException.requireNonNull(action, "action");
+        InvalidArgumentException.requireNonNull(target, "target");
+        InvalidArgumentException.requireNonNull(request, "request");
+        InvalidArgumentException.requireNonNull(actor, "actor");
+        InvalidArgumentException.requireNonNull(source, "source");
+        InvalidArgumentException.requireNonNull(format, "format");
+        InvalidArgumentException.requireNonNull(extensions, "extensions");
     }
 
     /**
@@ -84,13 +85,9 @@ public record RegistryEvent(String id, Instant timestamp, EventAction action, Ev
     public String summary() {
         StringBuilder s = new StringBuilder().append(EventText.printable(action.name(), EventText.MAX_NAME))
                 .append(' ').append(EventText.printable(target.repository(), EventText.MAX_REPOSITORY));
-        if (!target.tag().isEmpty()) {
-            s.append(':').append(EventText.printable(target.tag(), EventText.MAX_TAG));
-        }
+        target.tag().ifPresent(t -> s.append(':').append(EventText.printable(t, EventText.MAX_TAG)));
         target.digest().ifPresent(d -> s.append(' ').append(EventText.printable(d.toString(), EventText.MAX_DIGEST)));
-        if (!target.mediaType().isEmpty()) {
-            s.append(" (").append(EventText.printable(target.mediaType(), EventText.MAX_NAME)).append(')');
-        }
+        target.mediaType().ifPresent(m -> s.append(" (").append(EventText.printable(m, EventText.MAX_NAME)).append(')'));
         if (!actor.isEmpty()) {
             s.append(" by ").append(EventText.printable(actor, EventText.MAX_NAME));
         }

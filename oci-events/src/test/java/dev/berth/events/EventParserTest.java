@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class EventParserTest {
@@ -40,9 +41,9 @@ class EventParserTest {
         assertEquals("9b7a2c1e-1", e.id());
         assertEquals(Instant.parse("2026-11-22T21:03:04.123456789Z"), e.timestamp());
         assertEquals(EventAction.PUSH, e.action());
-        assertEquals(new EventTarget("team/app", "1.0", Optional.of(Digest.parse(DIGEST)),
-                "application/vnd.oci.image.manifest.v1+json", 428, 428,
-                "http://127.0.0.1:5000/v2/team/app/manifests/" + DIGEST, List.of(), ""), e.target());
+        assertEquals(EventTarget.builder("team/app").tag("1.0").digest(Digest.parse(DIGEST))
+                .mediaType("application/vnd.oci.image.manifest.v1+json").size(428).length(428)
+                .url("http://127.0.0.1:5000/v2/team/app/manifests/" + DIGEST).build(), e.target());
         assertEquals(new EventRequest("req-1", "127.0.0.1:40000", "127.0.0.1:5000", "PUT", "skopeo/1.9.3"), e.request());
         assertEquals("alice", e.actor());
         assertEquals(new EventSource("host:5000", "inst-1"), e.source());
@@ -81,7 +82,7 @@ class EventParserTest {
         RegistryEvent e = EventParser.parse(Map.of("content-type", List.of(EventParser.DISTRIBUTION_V2)), bytes(v2)).get(0);
         assertEquals("replicate", e.action().name());
         assertTrue(!e.action().isKnown());
-        assertEquals("other", e.target().fromRepository());
+        assertEquals(Optional.of("other"), e.target().fromRepository());
         assertEquals("{\"x\":1}", e.extensions().get("future").orElseThrow().toString());
         assertEquals(List.of("annotations"), e.target().extensions().names());
         assertEquals(e, EventJsonCodec.fromJson(EventJsonCodec.toJson(e)), "unknown fields survive storage");
@@ -95,8 +96,8 @@ class EventParserTest {
                 .replace("\"source\":{", "\"source\":[{").replace("\"inst-1\"}", "\"inst-1\"}]");
         RegistryEvent e = EventParser.parse(DISTRIBUTION_HEADERS, bytes(odd)).get(0);
         assertEquals("9b7a2c1e-1", e.id());
-        assertEquals(new EventTarget("team/app", "", Optional.empty(), "application/vnd.oci.image.manifest.v1+json", 0, 0,
-                "http://127.0.0.1:5000/v2/team/app/manifests/" + DIGEST, List.of(), ""), e.target());
+        assertEquals(EventTarget.builder("team/app").mediaType("application/vnd.oci.image.manifest.v1+json")
+                .url("http://127.0.0.1:5000/v2/team/app/manifests/" + DIGEST).build(), e.target());
         assertEquals("", e.request().userAgent());
         assertEquals("PUT", e.request().method());
         assertEquals("", e.actor());
@@ -147,7 +148,7 @@ class EventParserTest {
         assertEquals(2, events.size());
         assertEquals(EventAction.PUSH, events.get(0).action());
         assertEquals("library/nginx", events.get(0).target().repository());
-        assertEquals("1.25", events.get(1).target().tag());
+        assertEquals(Optional.of("1.25"), events.get(1).target().tag());
         assertEquals("admin", events.get(0).actor());
         assertEquals(Instant.ofEpochSecond(1700000000), events.get(0).timestamp());
         assertEquals(EventFormat.HARBOR, events.get(0).format());
@@ -170,12 +171,12 @@ class EventParserTest {
                 + "\"repository\":{\"repo_name\":\"acme/app\",\"repo_url\":false}}";
         RegistryEvent d = EventParser.parse(Map.of(), bytes(hub)).get(0);
         assertEquals("acme/app", d.target().repository());
-        assertEquals("", d.target().tag());
+        assertEquals(Optional.empty(), d.target().tag());
         String zot = "{\"specversion\":\"1.0\",\"id\":\"z\",\"type\":\"zotregistry.image.updated\",\"source\":5,"
                 + "\"data\":{\"name\":\"golang\",\"reference\":[],\"digest\":\"sha256:zz\",\"mediaType\":1,\"manifest\":{}}}";
         RegistryEvent z = EventParser.parse(Map.of(), bytes(zot)).get(0);
         assertEquals("golang", z.target().repository());
-        assertEquals(0, z.target().size());
+        assertEquals(OptionalLong.empty(), z.target().size());
     }
 
     @Test
@@ -207,16 +208,16 @@ class EventParserTest {
         assertEquals("z-1", binary.id());
         assertEquals(EventAction.PUSH, binary.action());
         assertEquals("golang", binary.target().repository());
-        assertEquals("latest", binary.target().tag());
+        assertEquals(Optional.of("latest"), binary.target().tag());
         assertEquals(Instant.parse("2026-05-06T07:08:09Z"), binary.timestamp());
-        assertEquals(2, binary.target().size());
+        assertEquals(OptionalLong.of(2), binary.target().size());
 
         String structured = "{\"specversion\":\"1.0\",\"id\":\"z-2\",\"type\":\"zotregistry.image.deleted\","
                 + "\"source\":\"zotregistry.dev\",\"time\":\"2026-05-06T07:08:10Z\",\"data\":{\"name\":\"golang\","
                 + "\"reference\":\"" + DIGEST + "\",\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\"}}";
         RegistryEvent deleted = EventParser.parse(Map.of(), bytes(structured)).get(0);
         assertEquals(EventAction.DELETE, deleted.action());
-        assertEquals("", deleted.target().tag(), "a digest reference is not a tag");
+        assertEquals(Optional.empty(), deleted.target().tag(), "a digest reference is not a tag");
         assertEquals(Digest.parse(DIGEST), deleted.target().digest().orElseThrow());
 
         Map<String, List<String>> badTime = new java.util.HashMap<>(binaryHeaders);
@@ -234,7 +235,7 @@ class EventParserTest {
         RegistryEvent e = EventParser.parse(Map.of(), bytes(hub)).get(0);
         assertEquals(EventFormat.DOCKER_HUB, e.format());
         assertEquals("acme/app", e.target().repository());
-        assertEquals("latest", e.target().tag());
+        assertEquals(Optional.of("latest"), e.target().tag());
         assertEquals("trustedbuilder", e.actor());
         assertEquals(e.id(), EventParser.parse(Map.of(), bytes(hub)).get(0).id());
     }

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.berth.model.InvalidArgumentException;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EventTextTest {
@@ -17,7 +16,7 @@ class EventTextTest {
         assertEquals("?2J ?admin?", EventText.printable("\u009b2J \u202eadmin\u2066", 100), "C1 CSI and bidi controls");
         assertEquals("x?y?z??", EventText.printable("x\u2028y\u200bz\u007f\ud800", 100), "separators, zero width, DEL, lone surrogate");
         assertEquals("tëam/äpp 🐳", EventText.printable("tëam/äpp 🐳", 100), "printable Unicode is kept");
-        assertEquals("", EventText.printable(null, 5));
+        assertEquals("text", assertThrows(InvalidArgumentException.class, () -> EventText.printable(null, 5)).argument());
     }
 
     @Test
@@ -26,14 +25,14 @@ class EventTextTest {
         assertEquals("abcd…", EventText.printable("abcdef", 5));
         assertEquals("🐳🐳…", EventText.printable("🐳🐳🐳🐳", 3), "a pair is never split");
         assertEquals("…", EventText.printable("ab", 1));
-        assertThrows(IllegalArgumentException.class, () -> EventText.printable("a", 0));
+        assertEquals("maxLength", assertThrows(InvalidArgumentException.class, () -> EventText.printable("a", 0)).argument());
     }
 
     @Test
     void aHostileEventSummarisesAsOneBoundedLine() {
         String hostile = "\u001b[2J\u001b[31mx\r\nFAKE 2026 push\u0000\u202e" + "A".repeat(100_000);
         RegistryEvent e = new RegistryEvent("1", Instant.EPOCH, EventAction.of(hostile),
-                new EventTarget(hostile, hostile, Optional.empty(), hostile, 0, 0, "", List.of(), ""),
+                EventTarget.builder(hostile).tag(hostile).mediaType(hostile).build(),
                 EventRequest.NONE, hostile, EventSource.NONE, EventFormat.DISTRIBUTION);
         String line = e.summary();
         assertEquals(1, line.lines().count());

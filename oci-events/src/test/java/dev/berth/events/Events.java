@@ -3,8 +3,6 @@ package dev.berth.events;
 import dev.berth.model.Digest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 /** Test events, built compactly. */
 public final class Events {
@@ -14,9 +12,9 @@ public final class Events {
     /** @return a distribution-style manifest event */
     public static RegistryEvent event(String id, Instant at, EventAction action, String repository, String tag, String actor) {
         Digest digest = Digest.sha256((repository + ":" + tag).getBytes(StandardCharsets.UTF_8));
-        EventTarget target = new EventTarget(repository, tag, Optional.of(digest),
-                "application/vnd.oci.image.manifest.v1+json", 400, 400,
-                "http://127.0.0.1:5000/v2/" + repository + "/manifests/" + digest, List.of(), "");
+        EventTarget target = EventTarget.builder(repository).tag(tag).digest(digest)
+                .mediaType("application/vnd.oci.image.manifest.v1+json").size(400).length(400)
+                .url("http://127.0.0.1:5000/v2/" + repository + "/manifests/" + digest).build();
         return new RegistryEvent(id, at, action, target, new EventRequest("req-" + id, "127.0.0.1:40000",
                 "127.0.0.1:5000", "PUT", "test"), actor, new EventSource("host:5000", "instance"), EventFormat.DISTRIBUTION);
     }

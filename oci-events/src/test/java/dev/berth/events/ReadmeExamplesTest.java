@@ -6,11 +6,11 @@ import dev.berth.events.receive.EventReceiver;
 import dev.berth.events.receive.EventReceiverServer;
 import dev.berth.events.send.EndpointConfig;
 import dev.berth.events.send.EventSender;
-import dev.berth.events.store.EventPage;
 import dev.berth.events.store.EventQuery;
 import dev.berth.events.store.EventStore;
 import dev.berth.events.store.InMemoryEventStore;
 import dev.berth.events.store.JdbcEventStore;
+import dev.berth.model.Page;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -47,14 +47,15 @@ class ReadmeExamplesTest {
                 .build();
         EventReceiverServer server = EventReceiverServer.start(receiver, new InetSocketAddress("127.0.0.1", 0), "/events"); // 0: a free port
 
-        EventPage page = store.query(EventQuery.all().repository("team/app").action(EventAction.PUSH).limit(20));
-        EventPage next = store.query(EventQuery.all().repository("team/app").action(EventAction.PUSH).limit(20)
-                .after(page.nextCursor().orElseThrow()));
+        EventQuery pushes = EventQuery.all().repository("team/app").action(EventAction.PUSH).limit(20);
+        Page<RegistryEvent> page = store.query(pushes);                   // newest first
+        Page<RegistryEvent> next = store.query(pushes.after(page.next().orElseThrow()));  // empty next(): the last page
+        long total = store.count(pushes);
         // end snippet
         try (store; server) {
-            assertEquals(20, page.events().size());
-            assertEquals(5, next.events().size());
-            assertEquals(25, page.total());
+            assertEquals(20, page.items().size());
+            assertEquals(5, next.items().size());
+            assertEquals(25, total);
         }
     }
 
@@ -72,7 +73,7 @@ class ReadmeExamplesTest {
                 sender.metrics();              // pending, sent, failed, dropped, filtered
             }                                  // close() delivers what it can within five seconds
             // end snippet
-            assertEquals(List.of("sent-1"), received.query(EventQuery.all()).events().stream().map(RegistryEvent::id).toList());
+            assertEquals(List.of("sent-1"), received.query(EventQuery.all()).items().stream().map(RegistryEvent::id).toList());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.model.InvalidArgumentException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -44,11 +45,11 @@ public record CorsPolicy(List<String> origins, boolean credentials, List<String>
      *                                  as the signed-in user), or the max age is negative
      */
     public CorsPolicy {
-        origins = List.copyOf(origins);
-        methods = List.copyOf(methods);
-        headers = List.copyOf(headers);
-        expose = List.copyOf(expose);
-        Objects.requireNonNull(maxAge, "maxAge");
+        origins = List.copyOf(InvalidArgumentException.requireNonNull(origins, "origins"));
+        methods = List.copyOf(InvalidArgumentException.requireNonNull(methods, "methods"));
+        headers = List.copyOf(InvalidArgumentException.requireNonNull(headers, "headers"));
+        expose = List.copyOf(InvalidArgumentException.requireNonNull(expose, "expose"));
+        InvalidArgumentException.requireNonNull(maxAge, "maxAge");
         if (origins.isEmpty()) {
             throw new IllegalArgumentException("CORS needs at least one allowed origin");
         }
@@ -69,7 +70,7 @@ public record CorsPolicy(List<String> origins, boolean credentials, List<String>
      *         {@link #DEFAULT_HEADERS}, {@link #DEFAULT_EXPOSE} and a max age of ten minutes
      */
     public static CorsPolicy allowing(String... origins) {
-        return new CorsPolicy(List.of(origins), false, DEFAULT_METHODS, DEFAULT_HEADERS, DEFAULT_EXPOSE, Duration.ofMinutes(10));
+        return new CorsPolicy(List.of(InvalidArgumentException.requireNonNull(origins, "origins")), false, DEFAULT_METHODS, DEFAULT_HEADERS, DEFAULT_EXPOSE, Duration.ofMinutes(10));
     }
 
     /**
@@ -85,7 +86,8 @@ public record CorsPolicy(List<String> origins, boolean credentials, List<String>
      * @return this policy with those methods
      */
     public CorsPolicy withMethods(List<String> value) {
-        return new CorsPolicy(origins, credentials, value, headers, expose, maxAge);
+        return new CorsPolicy(origins, credentials, InvalidArgumentException.requireNonNull(value, "value"), headers, expose,
+                maxAge);
     }
 
     /**
@@ -93,7 +95,8 @@ public record CorsPolicy(List<String> origins, boolean credentials, List<String>
      * @return this policy with those request headers
      */
     public CorsPolicy withHeaders(List<String> value) {
-        return new CorsPolicy(origins, credentials, methods, value, expose, maxAge);
+        return new CorsPolicy(origins, credentials, methods, InvalidArgumentException.requireNonNull(value, "value"), expose,
+                maxAge);
     }
 
     /**
@@ -101,7 +104,8 @@ public record CorsPolicy(List<String> origins, boolean credentials, List<String>
      * @return this policy exposing those response headers
      */
     public CorsPolicy withExpose(List<String> value) {
-        return new CorsPolicy(origins, credentials, methods, headers, value, maxAge);
+        return new CorsPolicy(origins, credentials, methods, headers, InvalidArgumentException.requireNonNull(value, "value"),
+                maxAge);
     }
 
     /**
@@ -109,7 +113,8 @@ public record CorsPolicy(List<String> origins, boolean credentials, List<String>
      * @return this policy with that max age
      */
     public CorsPolicy withMaxAge(Duration value) {
-        return new CorsPolicy(origins, credentials, methods, headers, expose, value);
+        return new CorsPolicy(origins, credentials, methods, headers, expose,
+                InvalidArgumentException.requireNonNull(value, "value"));
     }
 
     private static void checkOrigin(String origin) {

@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.server.auth.AccessPolicy;
 import dev.berth.server.auth.Authenticator;
 import dev.berth.events.send.EndpointConfig;
@@ -155,7 +156,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          * @return this builder, with the storage (default: in memory)
          */
         public Builder storage(Storage value) {
-            this.storage = Objects.requireNonNull(value, "storage");
+            this.storage = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -164,7 +165,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          * @return this builder, with the address to listen on (default 127.0.0.1, port 0 for a free one)
          */
         public Builder address(InetSocketAddress value) {
-            this.address = Objects.requireNonNull(value, "address");
+            this.address = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -173,7 +174,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          * @return this builder, discarding upload sessions idle for longer than this (default one hour)
          */
         public Builder uploadExpiry(Duration value) {
-            this.uploadExpiry = Objects.requireNonNull(value, "uploadExpiry");
+            this.uploadExpiry = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -182,7 +183,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          * @return this builder, requiring Basic credentials on every request (e.g. an {@code Htpasswd} file)
          */
         public Builder authenticator(Authenticator value) {
-            this.authenticator = Objects.requireNonNull(value, "authenticator");
+            this.authenticator = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -192,7 +193,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          *         {@code dev.berth.server.auth.TlsMaterial}); without it the registry speaks plain HTTP
          */
         public Builder tls(SSLContext value) {
-            this.tls = Objects.requireNonNull(value, "tls");
+            this.tls = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -201,7 +202,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          * @return this builder, requiring bearer tokens from an external issuer, as distribution's {@code auth: token}
          */
         public Builder tokenAuth(TokenAuth value) {
-            this.tokenAuth = Objects.requireNonNull(value, "tokenAuth");
+            this.tokenAuth = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -246,7 +247,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          *         may do everything. Needs {@link #authenticator} or {@link #tokenAuth}.
          */
         public Builder accessPolicy(AccessPolicy value) {
-            this.accessPolicy = Objects.requireNonNull(value, "accessPolicy");
+            this.accessPolicy = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -270,7 +271,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          * @return this builder, notifying an endpoint of pushes, pulls, mounts and deletes, as distribution does
          */
         public Builder notify(EndpointConfig endpoint) {
-            this.notifications.add(Objects.requireNonNull(endpoint, "endpoint"));
+            this.notifications.add(InvalidArgumentException.requireNonNull(endpoint, "endpoint"));
             return this;
         }
 
@@ -283,7 +284,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          *         requests in flight, finished blob uploads, stored bytes, notification events, garbage collection
          */
         public Builder meterRegistry(MeterRegistry value) {
-            this.meterRegistry = Objects.requireNonNull(value, "meterRegistry");
+            this.meterRegistry = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -293,7 +294,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          * @return this builder, answering {@code /metrics} on the {@link #debugAddress} with that text
          */
         public Builder prometheusScrape(Supplier<String> value) {
-            this.prometheusScrape = Objects.requireNonNull(value, "prometheusScrape");
+            this.prometheusScrape = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -304,7 +305,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          *         listener of their own, as distribution's {@code http.debug.addr}; {@link #start}'s alone
          */
         public Builder debugAddress(InetSocketAddress value) {
-            this.debugAddress = Objects.requireNonNull(value, "debugAddress");
+            this.debugAddress = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -313,7 +314,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          * @return this builder, answering requests beyond the limit {@code 429 TOOMANYREQUESTS} with {@code Retry-After}
          */
         public Builder rateLimit(RateLimit value) {
-            this.rateLimit = Objects.requireNonNull(value, "rateLimit");
+            this.rateLimit = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -323,7 +324,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          *         for the allowed origins (none for others)
          */
         public Builder cors(CorsPolicy value) {
-            this.cors = Objects.requireNonNull(value, "cors");
+            this.cors = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -335,7 +336,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          */
         public Builder responseHeaders(Map<String, List<String>> value) {
             Map<String, List<String>> copy = new LinkedHashMap<>();
-            value.forEach((name, values) -> {
+            InvalidArgumentException.requireNonNull(value, "value").forEach((name, values) -> {
                 if (name == null || name.isBlank() || values == null || values.isEmpty()) {
                     throw new IllegalArgumentException("response header \"" + name + "\" needs a name and at least one value");
                 }
@@ -352,7 +353,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          * @return this builder, with these settings (default {@link GcSettings#defaults()}: on demand only, one hour's grace)
          */
         public Builder garbageCollection(GcSettings value) {
-            this.gc = Objects.requireNonNull(value, "garbageCollection");
+            this.gc = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -361,7 +362,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          * @return this builder, applying the policies at the start of every garbage collection (default none: keep all)
          */
         public Builder retention(List<RetentionPolicy> value) {
-            this.retention = List.copyOf(value);
+            this.retention = List.copyOf(InvalidArgumentException.requireNonNull(value, "value"));
             return this;
         }
 
@@ -370,7 +371,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
          * @return this builder, refusing pushes beyond the quotas with 403 DENIED (default none)
          */
         public Builder quotas(List<Quota> value) {
-            this.quotas = List.copyOf(value);
+            this.quotas = List.copyOf(InvalidArgumentException.requireNonNull(value, "value"));
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.Digest;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +32,8 @@ public record GcReport(boolean dryRun, Instant started, Duration took, List<Stri
      * @param bytesFreed       their size
      */
     public GcReport {
-        Objects.requireNonNull(started, "started");
-        Objects.requireNonNull(took, "took");
+        InvalidArgumentException.requireNonNull(started, "started");
+        InvalidArgumentException.requireNonNull(took, "took");
         tagsDeleted = List.copyOf(tagsDeleted);
         manifestsDeleted = List.copyOf(manifestsDeleted);
         blobsDeleted = List.copyOf(blobsDeleted);

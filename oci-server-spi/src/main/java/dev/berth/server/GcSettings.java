@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.model.InvalidArgumentException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -30,8 +31,8 @@ public record GcSettings(Duration interval, Duration grace, boolean deleteUntagg
      * @throws IllegalArgumentException if a duration is negative
      */
     public GcSettings {
-        Objects.requireNonNull(interval, "interval");
-        Objects.requireNonNull(grace, "grace");
+        InvalidArgumentException.requireNonNull(interval, "interval");
+        InvalidArgumentException.requireNonNull(grace, "grace");
         if (interval.isNegative() || grace.isNegative()) {
             throw new IllegalArgumentException("gc interval and grace must not be negative: interval " + interval
                     + ", grace " + grace);

@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.model.InvalidArgumentException;
 import java.util.Objects;
 
 /**
@@ -26,7 +27,7 @@ public record Quota(String namespace, long bytes, int repositories) {
      * @throws IllegalArgumentException if the namespace is not a repository name or a limit is negative
      */
     public Quota {
-        Objects.requireNonNull(namespace, "namespace");
+        InvalidArgumentException.requireNonNull(namespace, "namespace");
         try {
             dev.berth.model.Reference.requireValidRepository(namespace);
         } catch (dev.berth.model.InvalidReferenceException e) {

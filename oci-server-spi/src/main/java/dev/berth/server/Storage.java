@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.server.spi.BlobStore;
 import dev.berth.server.spi.MetadataStore;
 import dev.berth.server.storage.fs.FileBlobStore;
@@ -24,8 +25,8 @@ public record Storage(BlobStore blobs, MetadataStore metadata) implements AutoCl
      * @param metadata manifests, tags, links, referrers
      */
     public Storage {
-        Objects.requireNonNull(blobs, "blobs");
-        Objects.requireNonNull(metadata, "metadata");
+        InvalidArgumentException.requireNonNull(blobs, "blobs");
+        InvalidArgumentException.requireNonNull(metadata, "metadata");
     }
 
     /** @return storage in memory, gone with the process */

@@ -1,5 +1,6 @@
 package dev.berth.server;
 
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.server.auth.TokenVerifier;
 import java.util.Objects;
 
@@ -22,8 +23,8 @@ public record TokenAuth(String realm, String service, TokenVerifier verifier) {
      * @param verifier checks signature, issuer, audience, expiry and access
      */
     public TokenAuth {
-        Objects.requireNonNull(realm, "realm");
-        Objects.requireNonNull(service, "service");
-        Objects.requireNonNull(verifier, "verifier");
+        InvalidArgumentException.requireNonBlank(realm, "realm");
+        InvalidArgumentException.requireNonBlank(service, "service");
+        InvalidArgumentException.requireNonNull(verifier, "verifier");
     }
 }

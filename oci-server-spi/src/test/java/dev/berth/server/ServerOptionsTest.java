@@ -54,7 +54,7 @@ class ServerOptionsTest {
             RegistryAuthenticator auth = RegistryAuthenticator.builder()
                     .credentials(CredentialProviders.of(registry.hostPort(), Credential.basic("alice", "alice-pw"))).build();
             String header = auth.authorize(ping, registry.hostPort(), anonymous.headers().allValues("WWW-Authenticate"),
-                    List.of(), Optional.empty());
+                    List.of());
             assertEquals(200, HTTP.send(HttpRequest.newBuilder(ping).header("Authorization", header).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());
 
@@ -98,13 +98,13 @@ class ServerOptionsTest {
             Skopeo.run("copy", "--src-tls-verify=false", ref, "oci:" + dir.resolve("out") + ":1.0");
             Skopeo.run("delete", "--tls-verify=false", "docker://" + registry.hostPort() + "/events/app@" + image.manifest().digest());
             long end = System.nanoTime() + 20_000_000_000L;
-            while (store.query(EventQuery.all()).total() < 8 && System.nanoTime() < end) {
+            while (store.count(EventQuery.all()) < 8 && System.nanoTime() < end) {
                 Thread.sleep(20);
             }
-            List<RegistryEvent> events = new ArrayList<>(store.query(EventQuery.all().limit(100)).events());
+            List<RegistryEvent> events = new ArrayList<>(store.query(EventQuery.all().limit(100)).items());
             events.sort(Comparator.comparing(RegistryEvent::timestamp));
-            List<String> seen = events.stream().map(e -> e.action() + " " + e.target().mediaType() + " "
-                    + e.target().tag() + " " + e.target().digest().map(Object::toString).orElse("-")).toList();
+            List<String> seen = events.stream().map(e -> e.action() + " " + e.target().mediaType().orElse("") + " "
+                    + e.target().tag().orElse("") + " " + e.target().digest().map(Object::toString).orElse("-")).toList();
             String m = image.manifest().digest().toString();
             assertTrue(seen.containsAll(List.of(
                     "push " + MediaType.OCTET_STREAM + "  " + image.layer().digest(),
@@ -113,25 +113,25 @@ class ServerOptionsTest {
                     "pull " + MediaType.OCI_MANIFEST + " 1.0 " + m,
                     "pull " + MediaType.OCTET_STREAM + "  " + image.layer().digest(),
                     "delete   " + m)), String.join("\n", seen));
-            RegistryEvent push = events.stream().filter(e -> e.target().tag().equals("1.0")).findFirst().orElseThrow();
+            RegistryEvent push = events.stream().filter(e -> e.target().tag().equals(Optional.of("1.0"))).findFirst().orElseThrow();
             assertEquals("events/app", push.target().repository());
-            assertEquals(registry.baseUri() + "/v2/events/app/manifests/" + m, push.target().url());
+            assertEquals(registry.baseUri() + "/v2/events/app/manifests/" + m, push.target().url().orElseThrow());
             assertEquals("PUT", push.request().method());
             assertTrue(push.request().userAgent().startsWith("skopeo/"));
             assertEquals(registry.hostPort(), push.source().addr());
 
             // The client's own address, not the front door's relay: a raw request from a known port.
-            long before = store.query(EventQuery.all()).total();
+            long before = store.count(EventQuery.all());
             int port = Integer.parseInt(registry.hostPort().substring(registry.hostPort().lastIndexOf(':') + 1));
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
                 socket.getOutputStream().write(("GET /v2/events/app/blobs/" + image.layer().digest() + " HTTP/1.1\r\nHost: "
                         + registry.hostPort() + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 socket.getInputStream().readAllBytes();
                 long until = System.nanoTime() + 10_000_000_000L;
-                while (store.query(EventQuery.all()).total() <= before && System.nanoTime() < until) {
+                while (store.count(EventQuery.all()) <= before && System.nanoTime() < until) {
                     Thread.sleep(20);
                 }
-                List<RegistryEvent> after = new ArrayList<>(store.query(EventQuery.all().limit(100)).events());
+                List<RegistryEvent> after = new ArrayList<>(store.query(EventQuery.all().limit(100)).items());
                 after.sort(Comparator.comparing(RegistryEvent::timestamp));
                 RegistryEvent pull = after.get(after.size() - 1);
                 assertEquals("pull", pull.action().toString());
@@ -170,7 +170,7 @@ class ServerOptionsTest {
         dev.berth.server.auth.TokenEndpoint endpoint = new dev.berth.server.auth.TokenEndpoint(issuer, "berth-registry",
                 Htpasswd.load(file), bobReads);
         try (dev.berth.server.auth.TokenEndpointServer tokens = dev.berth.server.auth.TokenEndpointServer.start(endpoint,
-                new InetSocketAddress("127.0.0.1", 0), "/token", null);
+                new InetSocketAddress("127.0.0.1", 0), "/token");
              EmbeddedRegistry registry = EmbeddedRegistry.builder().tokenAuth(new TokenAuth(tokens.uri().toString(),
                      "berth-registry", new dev.berth.server.auth.TokenVerifier("berth-issuer", "berth-registry",
                      key.publicKey(), java.time.Clock.systemUTC()))).start()) {
@@ -194,12 +194,12 @@ class ServerOptionsTest {
             HttpResponse<Void> first = HTTP.send(HttpRequest.newBuilder(upload).POST(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.discarding());
             String header = bob.authorize(upload, registry.hostPort(), first.headers().allValues("WWW-Authenticate"),
-                    List.of(dev.berth.auth.Scope.push("team/app")), Optional.empty());
+                    List.of(dev.berth.auth.Scope.push("team/app")));
             HttpResponse<Void> second = HTTP.send(HttpRequest.newBuilder(upload).header("Authorization", header)
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
             assertEquals(401, second.statusCode());
             assertThrows(dev.berth.auth.InsufficientScopeException.class, () -> bob.authorize(upload, registry.hostPort(),
-                    second.headers().allValues("WWW-Authenticate"), List.of(dev.berth.auth.Scope.push("team/app")), Optional.of(header)));
+                    second.headers().allValues("WWW-Authenticate"), List.of(dev.berth.auth.Scope.push("team/app")), header));
         }
     }
 }

@@ -41,10 +41,10 @@ import dev.berth.events.receive.EventReceiverServer;
 import dev.berth.events.send.EndpointConfig;
 import dev.berth.events.send.EventSender;
 import dev.berth.events.send.SenderMetrics;
-import dev.berth.events.store.EventPage;
 import dev.berth.events.store.EventQuery;
 import dev.berth.events.store.EventStore;
 import dev.berth.events.store.InMemoryEventStore;
+import dev.berth.model.Page;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,7 +53,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -239,8 +238,8 @@ final class DemoCommand implements Command {
 
     /** A push event as distribution would send it for this manifest. */
     private static RegistryEvent pushed(String repository, String tag, Manifest manifest) {
-        EventTarget target = new EventTarget(repository, tag, Optional.of(manifest.digest()), manifest.mediaType(),
-                manifest.size(), manifest.size(), "", List.of(), "");
+        EventTarget target = EventTarget.builder(repository).tag(tag).digest(manifest.digest())
+                .mediaType(manifest.mediaType()).size(manifest.size()).length(manifest.size()).build();
         return new RegistryEvent(UUID.randomUUID().toString(), Instant.now(), EventAction.PUSH, target,
                 EventRequest.NONE, "demo", EventSource.NONE, EventFormat.DISTRIBUTION);
     }
@@ -259,10 +258,10 @@ final class DemoCommand implements Command {
             output.item("receiver", "receiver", receiver.uri());
             SenderMetrics m = sender.metrics();
             output.item("sender", "sender", m.sent() + " sent, " + m.failed() + " failed, " + m.dropped() + " dropped");
-            EventPage page = store.query(EventQuery.all());
-            output.item("stored", "stored", page.total() + " events (the redelivery was recognised)");
+            Page<RegistryEvent> page = store.query(EventQuery.all());
+            output.item("stored", "stored", store.count(EventQuery.all()) + " events (the redelivery was recognised)");
             List<String> lines = new ArrayList<>();
-            page.events().forEach(e -> lines.add(e.summary()));
+            page.items().forEach(e -> lines.add(e.summary()));
             output.list("newestFirst", "newest first", lines);
         }
     }

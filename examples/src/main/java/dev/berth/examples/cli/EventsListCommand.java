@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.berth.events.EventAction;
 import dev.berth.events.EventJsonCodec;
 import dev.berth.events.RegistryEvent;
-import dev.berth.events.store.EventPage;
 import dev.berth.events.store.EventQuery;
 import dev.berth.events.store.EventStore;
+import dev.berth.model.Page;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Set;
@@ -53,17 +53,18 @@ final class EventsListCommand implements Command {
         query = line.value("actor").map(query::actor).orElse(query);
         query = line.value("cursor").map(query::after).orElse(query);
         try (EventStore store = EventStores.open(spec)) {
-            EventPage page = store.query(query);
+            Page<RegistryEvent> page = store.query(query);
+            long total = store.count(query);
             ArrayNode events = CliJson.mapper().createArrayNode();
-            for (RegistryEvent e : page.events()) {
+            for (RegistryEvent e : page.items()) {
                 output.say(EventLine.of(e));
                 events.add(CliJson.mapper().readTree(EventJsonCodec.toJson(e)));
             }
-            output.say(page.events().size() + " of " + page.total() + " events"
-                    + page.nextCursor().map(c -> "; next page: --cursor " + c).orElse(""));
-            output.json("total", CliJson.mapper().getNodeFactory().numberNode(page.total()));
+            output.say(page.items().size() + " of " + total + " events"
+                    + page.next().map(c -> "; next page: --cursor " + c).orElse(""));
+            output.json("total", CliJson.mapper().getNodeFactory().numberNode(total));
             output.json("events", events);
-            page.nextCursor().ifPresent(c -> output.json("nextCursor", CliJson.mapper().getNodeFactory().textNode(c)));
+            page.next().ifPresent(c -> output.json("nextCursor", CliJson.mapper().getNodeFactory().textNode(c)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

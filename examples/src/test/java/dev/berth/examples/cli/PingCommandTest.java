@@ -89,7 +89,7 @@ class PingCommandTest {
         Files.writeString(roots, key.certificatePem());
         TokenEndpoint endpoint = new TokenEndpoint(new TokenIssuer("ping-issuer", key, Duration.ofMinutes(5), Clock.systemUTC()),
                 "ping-registry", Htpasswd.load(htpasswd()), Authorizer.authenticatedFullAnonymousPull());
-        try (TokenEndpointServer tokens = TokenEndpointServer.start(endpoint, new InetSocketAddress("127.0.0.1", 0), "/token", null);
+        try (TokenEndpointServer tokens = TokenEndpointServer.start(endpoint, new InetSocketAddress("127.0.0.1", 0), "/token");
              DistributionRegistry registry = DistributionRegistry.builder(dir.resolve("r"))
                      .token(tokens.uri().toString(), "ping-registry", "ping-issuer", roots).start()) {
             assertEquals(Cli.OK, ping("alice-pw\n", registry.hostPort(), "--username", "alice", "--password-stdin", "--json"),

@@ -227,10 +227,10 @@ class ServeConfigIT {
     private static void awaitPushEvent(InMemoryEventStore events, String peer) throws InterruptedException {
         EventQuery pushes = EventQuery.all().repository("team/app").action(dev.berth.events.EventAction.PUSH);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (events.query(pushes).total() < 1 && System.nanoTime() < end) {
+        while (events.count(pushes) < 1 && System.nanoTime() < end) {
             Thread.sleep(20);
         }
-        List<RegistryEvent> seen = events.query(pushes).events();
+        List<RegistryEvent> seen = events.query(pushes).items();
         assertEquals(1, seen.size(), peer + ": one manifest push; blob events are ignored by ignoredmediatypes: " + seen);
         assertEquals("alice", seen.get(0).actor(), peer);
     }

@@ -46,10 +46,10 @@ class ServeOptionsIT {
             Skopeo.run("copy", "--dest-tls-verify=false", "--dest-creds", "alice:alice-pw", image.skopeoName(), target);
             assertThrows(IOException.class, () -> Skopeo.run("inspect", "--tls-verify=false", "--no-creds", target));
             long end = System.nanoTime() + 20_000_000_000L;
-            while (store.query(EventQuery.all().tag("1")).total() < 1 && System.nanoTime() < end) {
+            while (store.count(EventQuery.all().tag("1")) < 1 && System.nanoTime() < end) {
                 Thread.sleep(20);
             }
-            RegistryEvent push = store.query(EventQuery.all().tag("1")).events().get(0);
+            RegistryEvent push = store.query(EventQuery.all().tag("1")).items().get(0);
             assertEquals("push", push.action().name());
             assertEquals("alice", push.actor());
             assertEquals(image.manifest().digest(), push.target().digest().orElseThrow());
@@ -109,7 +109,7 @@ class ServeOptionsIT {
                 (subject, scope) -> subject.equals("bob") ? java.util.Set.of("pull") : scope.actions());
         OciLayoutImage image = OciLayoutImage.write(dir.resolve("layout3"), "1", "token it " + System.nanoTime());
         try (dev.berth.server.auth.TokenEndpointServer tokens = dev.berth.server.auth.TokenEndpointServer.start(endpoint,
-                new InetSocketAddress("127.0.0.1", 0), "/token", null);
+                new InetSocketAddress("127.0.0.1", 0), "/token");
              BerthServe serve = BerthServe.start("--token-realm", tokens.uri().toString(), "--token-cert", cert.toString(),
                      "--token-issuer", "it-issuer", "--token-service", "it-registry")) {
             String target = "docker://" + serve.hostPort() + "/team/app:1";

@@ -72,32 +72,31 @@ public final class ImageInspector {
         Manifest manifest = client.getManifest(repository, reference);
         List<ImageDetails.Referrer> referrers = client.referrers(repository, manifest.digest()).stream()
                 .map(ImageDetails.Referrer::of).toList();
-        Optional<Digest> subject = manifest.subject().map(Descriptor::digest);
         ArtifactKind kind = ArtifactKind.of(manifest);
+        ImageDetails.Builder details = ImageDetails.builder(repository, reference, manifest.descriptor(), kind)
+                .schemaVersion(manifest.schemaVersion()).annotations(manifest.annotations()).referrers(referrers);
+        manifest.subject().map(Descriptor::digest).ifPresent(details::subject);
         if (manifest instanceof ManifestIndex index) {
-            return inspectIndex(repository, reference, index, kind, subject, referrers);
+            return inspectIndex(repository, index, details);
         }
         ImageManifest image = (ImageManifest) manifest;
-        List<ImageDetails.Layer> layers = image.layers().stream().map(l -> new ImageDetails.Layer(l.digest(), l.size(),
-                l.mediaType(), Optional.ofNullable(l.annotations().get(Annotations.TITLE)))).toList();
+        details.artifactType(image.effectiveArtifactType()).totalSize(image.totalSize())
+                .layers(image.layers().stream().map(ImageDetails.Layer::of).toList());
         Optional<ImageConfig> config = Optional.empty();
-        Optional<HelmChart> chart = Optional.empty();
         if (MediaType.isImageConfig(image.config().mediaType())) {
             config = Optional.of(ImageConfig.parse(configBytes(repository, image.config())));
         } else if (kind == ArtifactKind.HELM_CHART) {
-            chart = Optional.of(HelmChart.parse(configBytes(repository, image.config())));
+            details.helmChart(HelmChart.parse(configBytes(repository, image.config())));
         }
-        ImageMetadata metadata = config.map(c -> ImageMetadata.of(image.annotations(), c))
-                .orElseGet(() -> ImageMetadata.of(image.annotations(), Map.of()));
-        Optional<Instant> created = config.flatMap(ImageConfig::created).or(() -> createdAnnotation(image));
-        return new ImageDetails(repository, reference, image.descriptor(), image.schemaVersion(), kind,
-                Optional.of(image.effectiveArtifactType()), image.totalSize(), layers, List.of(), created,
-                config.flatMap(ImageConfig::author), config.map(ContainerDetails::of), image.annotations(), metadata,
-                chart, subject, referrers);
+        details.metadata(config.map(c -> ImageMetadata.of(image.annotations(), c))
+                .orElseGet(() -> ImageMetadata.of(image.annotations(), Map.of())));
+        config.map(ContainerDetails::of).ifPresent(details::config);
+        config.flatMap(ImageConfig::author).ifPresent(details::author);
+        config.flatMap(ImageConfig::created).or(() -> createdAnnotation(image)).ifPresent(details::created);
+        return details.build();
     }
 
-    private ImageDetails inspectIndex(String repository, String reference, ManifestIndex index, ArtifactKind kind,
-                                      Optional<Digest> subject, List<ImageDetails.Referrer> referrers) {
+    private ImageDetails inspectIndex(String repository, ManifestIndex index, ImageDetails.Builder details) {
         Map<Digest, Long> distinct = new LinkedHashMap<>();
         distinct.put(index.digest(), (long) index.size());
         List<ImageDetails.PlatformEntry> platforms = new ArrayList<>();
@@ -112,14 +111,12 @@ public final class ImageInspector {
             }
             ArtifactKind entryKind = "attestation-manifest".equals(entry.annotations().get(REFERENCE_TYPE))
                     ? ArtifactKind.ATTESTATION : ArtifactKind.of(child);
-            platforms.add(new ImageDetails.PlatformEntry(entry.platform(), entry.digest(), entry.mediaType(), size,
-                    entryKind));
+            platforms.add(ImageDetails.PlatformEntry.of(entry, size, entryKind));
         }
-        long total = distinct.values().stream().mapToLong(Long::longValue).sum();
-        return new ImageDetails(repository, reference, index.descriptor(), index.schemaVersion(), kind,
-                index.artifactType(), total, List.of(), platforms, createdAnnotation(index), Optional.empty(),
-                Optional.empty(), index.annotations(), ImageMetadata.of(index.annotations(), Map.of()), Optional.empty(),
-                subject, referrers);
+        index.artifactType().ifPresent(details::artifactType);
+        createdAnnotation(index).ifPresent(details::created);
+        return details.totalSize(distinct.values().stream().mapToLong(Long::longValue).sum()).platforms(platforms)
+                .metadata(ImageMetadata.of(index.annotations(), Map.of())).build();
     }
 
     private byte[] configBytes(String repository, Descriptor config) {

@@ -2,8 +2,8 @@ package dev.berth.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.auth.Scope;
-import dev.berth.client.Page;
 import dev.berth.model.MalformedContentException;
+import dev.berth.model.Page;
 import dev.berth.model.internal.Json;
 import dev.berth.model.internal.QueryString;
 import java.io.InputStream;
@@ -51,15 +51,16 @@ public final class Listing {
         return "n=" + n + (last == null ? "" : "&last=" + URLEncoder.encode(last, StandardCharsets.UTF_8));
     }
 
-    /** @return one page; its {@code next} comes from the Link header */
-    public Page page(URI uri) {
+    /** @return one page; its {@code next} comes from the Link header, the last one when there is none */
+    public Page<String> page(URI uri) {
         Fetched f = fetch(uri);
         Optional<String> nextLast = f.link().flatMap(n -> QueryString.parse(n.getRawQuery())
-                .getOrDefault("last", List.of()).stream().findFirst());
+                .getOrDefault("last", List.of()).stream().findFirst()).filter(last -> !last.isBlank());
         if (f.link().isPresent() && nextLast.isEmpty() && !f.items().isEmpty()) {
-            nextLast = Optional.of(f.items().get(f.items().size() - 1));
+            // a Link without a usable last: the page's last name is where the next page starts
+            nextLast = Optional.of(f.items().get(f.items().size() - 1)).filter(last -> !last.isBlank());
         }
-        return new Page(f.items(), nextLast);
+        return nextLast.map(last -> Page.of(f.items(), last)).orElseGet(() -> Page.last(f.items()));
     }
 
     /**

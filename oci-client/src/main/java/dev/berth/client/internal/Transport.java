@@ -112,7 +112,9 @@ public final class Transport {
             if (status == 401 && authRetries < 2 && !response.headers().allValues("WWW-Authenticate").isEmpty()) {
                 List<String> challenges = response.headers().allValues("WWW-Authenticate");
                 close(response);
-                authorization = Optional.of(auth.authorize(call.uri(), registry, challenges, call.scopes(), authorization));
+                authorization = Optional.of(authorization.isPresent()
+                        ? auth.authorize(call.uri(), registry, challenges, call.scopes(), authorization.get())
+                        : auth.authorize(call.uri(), registry, challenges, call.scopes()));
                 authRetries++;
                 if (!call.replayable()) {
                     throw new RegistryException(call.operation() + ": refused without credentials, and its streamed body"

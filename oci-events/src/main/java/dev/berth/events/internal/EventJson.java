@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -66,16 +67,17 @@ public final class EventJson {
         JsonFields t = e.object("target");
         String repository = t.string("repository");
         ObjectNode tn = t.node();
-        EventTarget target = new EventTarget(repository, text(tn, "tag"), digest(tn, "digest"), text(tn, "mediaType"),
-                size(tn, "size"), size(tn, "length"), text(tn, "url"), references(t), text(tn, "fromRepository"),
-                t.unknown(TARGET_FIELDS));
+        EventTarget.Builder target = EventTarget.builder(repository).tag(text(tn, "tag")).mediaType(text(tn, "mediaType"))
+                .size(size(tn, "size")).length(size(tn, "length")).url(text(tn, "url")).references(references(t))
+                .fromRepository(text(tn, "fromRepository")).extensions(t.unknown(TARGET_FIELDS));
+        digest(tn, "digest").ifPresent(target::digest);
         ObjectNode root = e.node();
         EventRequest request = object(root, "request").map(r -> new EventRequest(text(r, "id"), text(r, "addr"),
                 text(r, "host"), text(r, "method"), text(r, "useragent"))).orElse(EventRequest.NONE);
         String actor = object(root, "actor").map(a -> text(a, "name")).orElse("");
         EventSource source = object(root, "source").map(s -> new EventSource(text(s, "addr"), text(s, "instanceID")))
                 .orElse(EventSource.NONE);
-        return new RegistryEvent(id, timestamp, EventAction.of(action), target, request, actor, source, format,
+        return new RegistryEvent(id, timestamp, EventAction.of(action), target.build(), request, actor, source, format,
                 e.unknown(EVENT_FIELDS));
     }
 
@@ -121,14 +123,15 @@ public final class EventJson {
         EventTarget t = event.target();
         g.writeObjectFieldStart("target");
         writeIfSet(g, "mediaType", t.mediaType());
-        if (t.size() > 0 || t.digest().isPresent()) {
-            g.writeNumberField("size", t.size());
+        // distribution writes a zero size along with a digest (a deletion's), and leaves it out without one
+        if (t.size().isPresent() || t.digest().isPresent()) {
+            g.writeNumberField("size", t.size().orElse(0));
         }
         if (t.digest().isPresent()) {
             g.writeStringField("digest", t.digest().get().toString());
         }
-        if (t.length() > 0 || t.digest().isPresent()) {
-            g.writeNumberField("length", t.length());
+        if (t.length().isPresent() || t.digest().isPresent()) {
+            g.writeNumberField("length", t.length().orElse(0));
         }
         g.writeStringField("repository", t.repository());
         writeIfSet(g, "fromRepository", t.fromRepository());
@@ -179,6 +182,12 @@ public final class EventJson {
     private static void writeIfSet(JsonGenerator g, String name, String value) throws IOException {
         if (!value.isEmpty()) {
             g.writeStringField(name, value);
+        }
+    }
+
+    private static void writeIfSet(JsonGenerator g, String name, Optional<String> value) throws IOException {
+        if (value.isPresent()) {
+            g.writeStringField(name, value.get());
         }
     }
 }

@@ -75,12 +75,12 @@ public final class WebhookParsers {
             JsonFields r = resources.get(i);
             Optional<Digest> digest = digest(r.node(), "digest");
             String tag = text(r.node(), "tag");
-            EventTarget target = new EventTarget(repository, tag, digest, "", 0, 0, text(r.node(), "resource_url"),
-                    List.of(), "");
+            EventTarget.Builder target = EventTarget.builder(repository).tag(tag).url(text(r.node(), "resource_url"));
+            digest.ifPresent(target::digest);
             String id = eventId != null
                     ? (resources.size() == 1 ? eventId : eventId + "#" + i)
                     : derivedId(idSeed + "|" + repository + "|" + digest.map(Digest::toString).orElse("") + "|" + tag);
-            events.add(new RegistryEvent(id, time, EventAction.of(action), target, EventRequest.NONE, operator,
+            events.add(new RegistryEvent(id, time, EventAction.of(action), target.build(), EventRequest.NONE, operator,
                     EventSource.NONE, format));
         }
         return events;
@@ -130,10 +130,11 @@ public final class WebhookParsers {
             digest = Digest.tryParse(reference);
         }
         String manifest = text(data.node(), "manifest");
-        EventTarget target = new EventTarget(data.string("name"), referenceIsDigest ? "" : reference, digest,
-                text(data.node(), "mediaType"), manifest.getBytes(StandardCharsets.UTF_8).length,
-                manifest.getBytes(StandardCharsets.UTF_8).length, "", List.of(), "");
-        return List.of(new RegistryEvent(id, time, EventAction.of(action), target, EventRequest.NONE, "",
+        int manifestSize = manifest.getBytes(StandardCharsets.UTF_8).length;
+        EventTarget.Builder target = EventTarget.builder(data.string("name")).tag(referenceIsDigest ? "" : reference)
+                .mediaType(text(data.node(), "mediaType")).size(manifestSize).length(manifestSize);
+        digest.ifPresent(target::digest);
+        return List.of(new RegistryEvent(id, time, EventAction.of(action), target.build(), EventRequest.NONE, "",
                 new EventSource(source, ""), EventFormat.ZOT_CLOUDEVENTS));
     }
 
@@ -146,8 +147,7 @@ public final class WebhookParsers {
         long pushedAt = push.size("pushed_at");
         String pusher = text(push.node(), "pusher");
         String id = derivedId("dockerhub|" + repository + "|" + tag + "|" + pushedAt + "|" + text(root.node(), "callback_url"));
-        EventTarget target = new EventTarget(repository, tag, Optional.empty(), "", 0, 0, text(repo.node(), "repo_url"),
-                List.of(), "");
+        EventTarget target = EventTarget.builder(repository).tag(tag).url(text(repo.node(), "repo_url")).build();
         return List.of(new RegistryEvent(id, Instant.ofEpochSecond(pushedAt), EventAction.PUSH, target,
                 EventRequest.NONE, pusher, new EventSource("hub.docker.com", ""), EventFormat.DOCKER_HUB));
     }

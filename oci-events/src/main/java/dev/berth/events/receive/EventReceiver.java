@@ -1,5 +1,6 @@
 package dev.berth.events.receive;
 
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.events.EventFilter;
 import dev.berth.events.EventParseException;
 import dev.berth.events.EventParser;
@@ -54,9 +55,10 @@ public final class EventReceiver {
     /**
      * @param store where received events are kept
      * @return a builder storing into {@code store}
+     * @throws InvalidArgumentException if {@code store} is null
      */
     public static Builder builder(EventStore store) {
-        return new Builder(store);
+        return new Builder(InvalidArgumentException.requireNonNull(store, "store"));
     }
 
     /** @return the largest body this receiver accepts, in bytes */
@@ -71,8 +73,12 @@ public final class EventReceiver {
      * @param headers the request headers (names in any case)
      * @param body    the request body
      * @return the status to answer and what was stored
+     * @throws InvalidArgumentException if an argument is null
      */
     public Result receive(String method, Map<String, List<String>> headers, byte[] body) {
+        InvalidArgumentException.requireNonNull(method, "method");
+        InvalidArgumentException.requireNonNull(headers, "headers");
+        InvalidArgumentException.requireNonNull(body, "body");
         if (!"POST".equalsIgnoreCase(method)) {
             return Result.refused(405, "webhooks are POSTed");
         }
@@ -149,7 +155,7 @@ public final class EventReceiver {
         private Consumer<RegistryEvent> listener = e -> { };
 
         private Builder(EventStore store) {
-            this.store = Objects.requireNonNull(store, "store");
+            this.store = store;
         }
 
         /**
@@ -157,7 +163,7 @@ public final class EventReceiver {
          * @return this builder, with the filter (default: everything but pulls)
          */
         public Builder filter(EventFilter value) {
-            this.filter = Objects.requireNonNull(value, "filter");
+            this.filter = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 
@@ -170,8 +176,8 @@ public final class EventReceiver {
          * @return this builder
          */
         public Builder sharedSecret(String header, String value) {
-            this.secretHeader = Objects.requireNonNull(header, "header");
-            this.secretValue = Objects.requireNonNull(value, "value");
+            this.secretHeader = InvalidArgumentException.requireNonBlank(header, "header");
+            this.secretValue = InvalidArgumentException.requireNonBlank(value, "value");
             return this;
         }
 
@@ -181,7 +187,7 @@ public final class EventReceiver {
          */
         public Builder maxBodyBytes(int value) {
             if (value < 1) {
-                throw new IllegalArgumentException("body limit must be positive");
+                throw new InvalidArgumentException("value", "must be a positive number of bytes, not " + value);
             }
             this.maxBodyBytes = value;
             return this;
@@ -192,7 +198,7 @@ public final class EventReceiver {
          * @return this builder, with a callback for each newly stored event (e.g. to print it)
          */
         public Builder onStored(Consumer<RegistryEvent> value) {
-            this.listener = Objects.requireNonNull(value, "listener");
+            this.listener = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 

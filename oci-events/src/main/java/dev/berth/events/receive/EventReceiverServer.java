@@ -1,5 +1,6 @@
 package dev.berth.events.receive;
 
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.internal.ServerDefaults;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -45,8 +46,14 @@ public final class EventReceiverServer implements AutoCloseable {
      * @param path     the path to accept webhooks on, e.g. {@value #DEFAULT_PATH}
      * @return the running server
      * @throws ContentIOException if the address cannot be bound
+     * @throws InvalidArgumentException if an argument is null, or {@code path} does not start with {@code /}
      */
     public static EventReceiverServer start(EventReceiver receiver, InetSocketAddress address, String path) {
+        InvalidArgumentException.requireNonNull(receiver, "receiver");
+        InvalidArgumentException.requireNonNull(address, "address");
+        if (!InvalidArgumentException.requireNonNull(path, "path").startsWith("/")) {
+            throw new InvalidArgumentException("path", "must start with /, not \"" + path + "\"");
+        }
         try {
             HttpServer server = HttpServer.create(address, 64);
             ExecutorService executor = Executors.newFixedThreadPool(4, ServerDefaults.daemonThreads("berth-event-receiver"));

@@ -1,5 +1,6 @@
 package dev.berth.events.send;
 
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.events.EventFilter;
 import dev.berth.events.EventJsonCodec;
 import dev.berth.events.EventParser;
@@ -61,19 +62,24 @@ public final class EventSender implements AutoCloseable {
     private volatile long deadlineNanos = Long.MAX_VALUE;
     private int consecutiveFailures;
 
-    /** @param config the endpoint; a new HTTP client is made for it */
+    /**
+     * @param config the endpoint; a new HTTP client is made for it
+     * @throws InvalidArgumentException if {@code config} is null
+     */
     public EventSender(EndpointConfig config) {
-        this(config, HttpClient.newBuilder().connectTimeout(config.timeout()).build());
+        this(config, HttpClient.newBuilder()
+                .connectTimeout(InvalidArgumentException.requireNonNull(config, "config").timeout()).build());
     }
 
     /**
      * @param config the endpoint
      * @param http   the client to send with (shared clients are fine)
+     * @throws InvalidArgumentException if an argument is null
      */
     public EventSender(EndpointConfig config, HttpClient http) {
-        this.config = config;
-        this.http = http;
-        this.filter = new EventFilter(config.ignoredActions(), config.ignoredMediaTypes(), null);
+        this.config = InvalidArgumentException.requireNonNull(config, "config");
+        this.http = InvalidArgumentException.requireNonNull(http, "http");
+        this.filter = EventFilter.all().ignoringActions(config.ignoredActions()).ignoringMediaTypes(config.ignoredMediaTypes());
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
         this.worker = new Thread(this::deliverLoop, "berth-event-sender-" + config.name());
         this.worker.setDaemon(true);
@@ -85,8 +91,10 @@ public final class EventSender implements AutoCloseable {
      *
      * @param event the event
      * @return whether it was queued, filtered or dropped
+     * @throws InvalidArgumentException if {@code event} is null
      */
     public Outcome send(RegistryEvent event) {
+        InvalidArgumentException.requireNonNull(event, "event");
         if (!filter.test(event)) {
             filtered.incrementAndGet();
             return Outcome.FILTERED;
@@ -113,8 +121,10 @@ public final class EventSender implements AutoCloseable {
      *
      * @param bound the longest wait
      * @return whether the queue emptied in time
+     * @throws InvalidArgumentException if {@code bound} is null
      */
     public boolean flush(Duration bound) {
+        InvalidArgumentException.requireNonNull(bound, "bound");
         long end = System.nanoTime() + bound.toNanos();
         while (metrics().pending() > 0) {
             if (System.nanoTime() > end) {

@@ -1,6 +1,7 @@
 package dev.berth.events.store;
 
 import dev.berth.events.RegistryEvent;
+import dev.berth.model.Page;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  *       stored, or none is and an {@link EventStoreException} is thrown;</li>
  *   <li>queries return events newest first, ordered by timestamp at microsecond
  *       precision and then by id, both descending; following
- *       {@link EventPage#nextCursor()} visits every matching event exactly once
+ *       {@link Page#next()} visits every matching event exactly once
  *       (events appended meanwhile may or may not appear);</li>
  *   <li>all methods are safe to call from several threads.</li>
  * </ul>
@@ -28,10 +29,18 @@ public interface EventStore extends AutoCloseable {
 
     /**
      * @param query what to return
-     * @return one page
+     * @return one page of the matching events, newest first; its {@link Page#next()} is the cursor that
+     *         {@link EventQuery#after} takes for the page after it, empty on the last page
      * @throws EventStoreException if the cursor is not valid or the store fails
      */
-    EventPage query(EventQuery query);
+    Page<RegistryEvent> query(EventQuery query);
+
+    /**
+     * @param query what to count; its limit and cursor are ignored
+     * @return how many events match the query, in all its pages
+     * @throws EventStoreException if the store fails
+     */
+    long count(EventQuery query);
 
     /**
      * Forgets a repository's history, e.g. when a dashboard removes a registry.

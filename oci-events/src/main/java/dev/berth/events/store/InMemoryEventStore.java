@@ -1,6 +1,8 @@
 package dev.berth.events.store;
 
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.events.RegistryEvent;
+import dev.berth.model.Page;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,11 +35,11 @@ public final class InMemoryEventStore implements EventStore {
 
     /**
      * @param capacity the most events held, at least 1
-     * @throws IllegalArgumentException if capacity is less than 1
+     * @throws InvalidArgumentException if capacity is less than 1
      */
     public InMemoryEventStore(int capacity) {
         if (capacity < 1) {
-            throw new IllegalArgumentException("an event store must hold at least one event, capacity was " + capacity);
+            throw new InvalidArgumentException("capacity", "must be at least one event, not " + capacity);
         }
         this.capacity = capacity;
     }
@@ -53,58 +55,66 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
-    public synchronized List<RegistryEvent> append(List<RegistryEvent> batch) {
+    public synchronized List<RegistryEvent> append(List<RegistryEvent> events) {
+        EventStores.requireEvents(events, "events");
         List<RegistryEvent> added = new ArrayList<>();
-        for (RegistryEvent e : batch) {
+        for (RegistryEvent e : events) {
             if (!byId.containsKey(e.id())) {
                 EventOrder key = EventOrder.of(e);
                 byId.put(e.id(), key);
-                events.put(key, e);
+                this.events.put(key, e);
                 added.add(e);
             }
         }
-        while (events.size() > capacity) {
-            byId.remove(events.pollLastEntry().getValue().id()); // newest first, so the last is the oldest
+        while (this.events.size() > capacity) {
+            byId.remove(this.events.pollLastEntry().getValue().id()); // newest first, so the last is the oldest
             dropped++;
         }
         return added;
     }
 
     @Override
-    public synchronized EventPage query(EventQuery q) {
-        NavigableMap<EventOrder, RegistryEvent> view = q.cursor() == null ? events
-                : events.tailMap(EventOrder.fromCursor(q.cursor()), false);
+    public synchronized Page<RegistryEvent> query(EventQuery query) {
+        InvalidArgumentException.requireNonNull(query, "query");
+        NavigableMap<EventOrder, RegistryEvent> view = query.cursor()
+                .map(c -> events.tailMap(EventOrder.fromCursor(c), false)).orElse(events);
         List<RegistryEvent> page = new ArrayList<>();
         EventOrder last = null;
         boolean more = false;
         for (Map.Entry<EventOrder, RegistryEvent> entry : view.entrySet()) {
-            if (!matches(q, entry.getValue())) {
+            if (!matches(query, entry.getValue())) {
                 continue;
             }
-            if (page.size() == q.limit()) {
+            if (page.size() == query.limit()) {
                 more = true;
                 break;
             }
             page.add(entry.getValue());
             last = entry.getKey();
         }
-        long total = events.values().stream().filter(e -> matches(q, e)).count();
-        return new EventPage(page, total, more ? Optional.of(last.toCursor()) : Optional.empty());
+        return more ? Page.of(page, last.toCursor()) : Page.last(page);
     }
 
-    static boolean matches(EventQuery q, RegistryEvent e) {
+    @Override
+    public synchronized long count(EventQuery query) {
+        InvalidArgumentException.requireNonNull(query, "query");
+        return events.values().stream().filter(e -> matches(query, e)).count();
+    }
+
+    static boolean matches(EventQuery query, RegistryEvent e) {
         long micros = EventOrder.microsOf(e.timestamp());
-        return (q.repository() == null || q.repository().equals(e.target().repository()))
-                && (q.tag() == null || q.tag().equals(e.target().tag()))
-                && (q.digest() == null || e.target().digest().map(q.digest()::equals).orElse(false))
-                && (q.action() == null || q.action().name().equalsIgnoreCase(e.action().name()))
-                && (q.actor() == null || q.actor().equals(e.actor()))
-                && (q.from() == null || micros >= EventOrder.microsOf(q.from()))
-                && (q.until() == null || micros < EventOrder.microsOf(q.until()));
+        return query.repository().map(e.target().repository()::equals).orElse(true)
+                && query.tag().map(t -> e.target().tag().equals(Optional.of(t))).orElse(true)
+                && query.digest().map(d -> e.target().digest().equals(Optional.of(d))).orElse(true)
+                && query.action().map(a -> a.name().equalsIgnoreCase(e.action().name())).orElse(true)
+                && query.actor().map(e.actor()::equals).orElse(true)
+                && query.from().map(f -> micros >= EventOrder.microsOf(f)).orElse(true)
+                && query.until().map(u -> micros < EventOrder.microsOf(u)).orElse(true);
     }
 
     @Override
     public synchronized int deleteRepository(String repository) {
+        InvalidArgumentException.requireNonBlank(repository, "repository");
         int removed = 0;
         for (var it = events.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<EventOrder, RegistryEvent> entry = it.next();

@@ -1,7 +1,10 @@
 package dev.berth.events.store;
 
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.events.EventJsonCodec;
 import dev.berth.events.RegistryEvent;
+import dev.berth.model.Digest;
+import dev.berth.model.Page;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -49,9 +52,10 @@ public final class JdbcEventStore implements EventStore {
     /**
      * @param dataSource where connections come from (a pool, for PostgreSQL)
      * @throws EventStoreException if the schema cannot be created
+     * @throws InvalidArgumentException if {@code dataSource} is null
      */
     public JdbcEventStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.dataSource = InvalidArgumentException.requireNonNull(dataSource, "dataSource");
         try (Connection c = dataSource.getConnection()) {
             this.sqlite = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("sqlite");
             if (sqlite) {
@@ -75,8 +79,11 @@ public final class JdbcEventStore implements EventStore {
      *
      * @param jdbcUrl e.g. {@code jdbc:sqlite:events.db} or {@code jdbc:postgresql://localhost/app}
      * @return the store
+     * @throws EventStoreException if the database cannot be reached or the schema created
+     * @throws InvalidArgumentException if {@code jdbcUrl} is null or blank
      */
     public static JdbcEventStore open(String jdbcUrl) {
+        InvalidArgumentException.requireNonBlank(jdbcUrl, "jdbcUrl");
         return new JdbcEventStore(new UrlDataSource(jdbcUrl));
     }
 
@@ -92,6 +99,7 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public List<RegistryEvent> append(List<RegistryEvent> events) {
+        EventStores.requireEvents(events, "events");
         if (events.isEmpty()) {
             return List.of();
         }
@@ -106,9 +114,9 @@ public final class JdbcEventStore implements EventStore {
                     ps.setLong(2, EventOrder.microsOf(e.timestamp()));
                     ps.setString(3, e.action().name());
                     ps.setString(4, e.target().repository());
-                    ps.setString(5, e.target().tag());
+                    ps.setString(5, e.target().tag().orElse(""));
                     ps.setString(6, e.target().digest().map(Object::toString).orElse(""));
-                    ps.setString(7, e.target().mediaType());
+                    ps.setString(7, e.target().mediaType().orElse(""));
                     ps.setString(8, e.actor());
                     ps.setString(9, new String(EventJsonCodec.toJson(e), StandardCharsets.UTF_8));
                     if (ps.executeUpdate() > 0) {
@@ -127,57 +135,68 @@ public final class JdbcEventStore implements EventStore {
     }
 
     @Override
-    public EventPage query(EventQuery q) {
-        StringBuilder where = new StringBuilder(" WHERE 1=1");
+    public Page<RegistryEvent> query(EventQuery query) {
+        InvalidArgumentException.requireNonNull(query, "query");
         List<Object> params = new ArrayList<>();
-        condition(where, params, "repository = ?", q.repository());
-        condition(where, params, "tag = ?", q.tag());
-        condition(where, params, "digest = ?", q.digest() == null ? null : q.digest().toString());
-        condition(where, params, "action = ?", q.action() == null ? null : q.action().name().toLowerCase(java.util.Locale.ROOT));
-        condition(where, params, "actor = ?", q.actor());
-        condition(where, params, "ts_micros >= ?", q.from() == null ? null : EventOrder.microsOf(q.from()));
-        condition(where, params, "ts_micros < ?", q.until() == null ? null : EventOrder.microsOf(q.until()));
+        StringBuilder where = where(query, params);
         try (Connection c = connect()) {
-            long total;
-            try (PreparedStatement ps = prepare(c, "SELECT COUNT(*) FROM " + TABLE + where, params);
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                total = rs.getLong(1);
+            if (query.cursor().isPresent()) {
+                EventOrder after = EventOrder.fromCursor(query.cursor().get());
+                where.append(" AND (ts_micros < ? OR (ts_micros = ? AND id < ?))");
+                params.add(after.micros());
+                params.add(after.micros());
+                params.add(after.id());
             }
-            List<Object> pageParams = new ArrayList<>(params);
-            StringBuilder pageWhere = new StringBuilder(where);
-            if (q.cursor() != null) {
-                EventOrder after = EventOrder.fromCursor(q.cursor());
-                pageWhere.append(" AND (ts_micros < ? OR (ts_micros = ? AND id < ?))");
-                pageParams.add(after.micros());
-                pageParams.add(after.micros());
-                pageParams.add(after.id());
-            }
-            pageParams.add(q.limit() + 1);
+            params.add(query.limit() + 1);
             List<RegistryEvent> events = new ArrayList<>();
-            try (PreparedStatement ps = prepare(c, "SELECT body FROM " + TABLE + pageWhere
-                    + " ORDER BY ts_micros DESC, id DESC LIMIT ?", pageParams);
+            try (PreparedStatement ps = prepare(c, "SELECT body FROM " + TABLE + where
+                    + " ORDER BY ts_micros DESC, id DESC LIMIT ?", params);
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     events.add(EventJsonCodec.fromJson(rs.getString(1).getBytes(StandardCharsets.UTF_8)));
                 }
             }
-            boolean more = events.size() > q.limit();
-            if (more) {
-                events = events.subList(0, q.limit());
+            if (events.size() <= query.limit()) {
+                return Page.last(events);
             }
-            Optional<String> next = more ? Optional.of(EventOrder.of(events.get(events.size() - 1)).toCursor())
-                    : Optional.empty();
-            return new EventPage(events, total, next);
+            events = events.subList(0, query.limit());
+            return Page.of(events, EventOrder.of(events.get(events.size() - 1)).toCursor());
         } catch (SQLException e) {
             throw new EventStoreException("querying events failed: " + e.getMessage(), e);
         }
     }
 
-    private static void condition(StringBuilder where, List<Object> params, String clause, Object value) {
-        if (value != null) {
+    @Override
+    public long count(EventQuery query) {
+        InvalidArgumentException.requireNonNull(query, "query");
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = where(query, params);
+        try (Connection c = connect(); PreparedStatement ps = prepare(c, "SELECT COUNT(*) FROM " + TABLE + where, params);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new EventStoreException("counting events failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** @return the WHERE clause of the query's conditions, their values added to {@code params} */
+    private static StringBuilder where(EventQuery query, List<Object> params) {
+        StringBuilder where = new StringBuilder(" WHERE 1=1");
+        condition(where, params, "repository = ?", query.repository());
+        condition(where, params, "tag = ?", query.tag());
+        condition(where, params, "digest = ?", query.digest().map(Digest::toString));
+        condition(where, params, "action = ?", query.action().map(a -> a.name().toLowerCase(java.util.Locale.ROOT)));
+        condition(where, params, "actor = ?", query.actor());
+        condition(where, params, "ts_micros >= ?", query.from().map(EventOrder::microsOf));
+        condition(where, params, "ts_micros < ?", query.until().map(EventOrder::microsOf));
+        return where;
+    }
+
+    private static void condition(StringBuilder where, List<Object> params, String clause, Optional<?> value) {
+        if (value.isPresent()) {
             where.append(" AND ").append(clause);
-            params.add(value);
+            params.add(value.get());
         }
     }
 
@@ -198,6 +217,7 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public int deleteRepository(String repository) {
+        InvalidArgumentException.requireNonBlank(repository, "repository");
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE repository = ?")) {
             ps.setString(1, repository);
             return ps.executeUpdate();

@@ -32,6 +32,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,7 +101,7 @@ class DistributionReferencesTest {
                 assertEquals(expected, postsPerEvent.size());
                 assertTrue(postsPerEvent.values().stream().allMatch(n -> n == 1), "each event is posted once: " + postsPerEvent);
                 assertFalse(registry.log().contains("retryingsink"), "distribution retried: " + registry.log());
-                assertTrue(stored.stream().noneMatch(e -> e.target().mediaType().equals(MediaType.OCTET_STREAM)),
+                assertTrue(stored.stream().noneMatch(e -> e.target().mediaType().equals(Optional.of(MediaType.OCTET_STREAM))),
                         "blobs are ignored by distribution");
                 assertTrue(stored.stream().noneMatch(e -> e.action().equals(EventAction.PULL)), "and pulls");
 
@@ -117,11 +118,11 @@ class DistributionReferencesTest {
                     assertEquals(refs, pushes.get(m.digest().toString()).target().references());
                 }
                 RegistryEvent indexPush = pushes.get(multi.index().digest().toString());
-                assertEquals("multi", indexPush.target().tag());
+                assertEquals(Optional.of("multi"), indexPush.target().tag());
                 // distribution 2.8 sends an index's references without their platforms.
                 assertEquals(multi.index().manifests().stream().map(d -> Descriptor.of(d.mediaType(), d.digest(), d.size()))
                         .collect(Collectors.toList()), indexPush.target().references(), "an index refers to its manifests");
-                assertEquals(2, store.query(EventQuery.all().action(EventAction.DELETE)).total());
+                assertEquals(2, store.count(EventQuery.all().action(EventAction.DELETE)));
             }
         } finally {
             http.stop(0);
@@ -130,10 +131,10 @@ class DistributionReferencesTest {
 
     private static List<RegistryEvent> awaitEvents(EventStore store, int count) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (store.query(EventQuery.all()).total() < count && System.nanoTime() < end) {
+        while (store.count(EventQuery.all()) < count && System.nanoTime() < end) {
             Thread.sleep(50);
         }
-        return store.query(EventQuery.all().limit(1000)).events();
+        return store.query(EventQuery.all().limit(1000)).items();
     }
 
     /**

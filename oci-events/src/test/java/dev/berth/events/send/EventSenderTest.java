@@ -48,7 +48,7 @@ class EventSenderTest {
             SenderMetrics m = sender.metrics();
             assertEquals(new SenderMetrics(0, 40, 0, 0, 0), m);
         }
-        assertEquals(40, store.query(EventQuery.all()).total());
+        assertEquals(40, store.count(EventQuery.all()));
     }
 
     @Test
@@ -87,7 +87,7 @@ class EventSenderTest {
         } finally {
             flaky.stop(0);
         }
-        assertEquals(30, store.query(EventQuery.all()).total());
+        assertEquals(30, store.count(EventQuery.all()));
     }
 
     @Test
@@ -126,6 +126,6 @@ class EventSenderTest {
             assertTrue(sender.flush(Duration.ofSeconds(10)));
             assertEquals(1, sender.metrics().filtered());
         }
-        assertEquals(1, store.query(EventQuery.all()).total());
+        assertEquals(1, store.count(EventQuery.all()));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.berth.events.EventAction;
 import dev.berth.events.Events;
 import dev.berth.events.RegistryEvent;
+import dev.berth.model.Page;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class EventStoreProperties {
                     }
                     assertEquals(expectedNew, store.append(batch));
                 }
-                assertEquals(model.size(), store.query(EventQuery.all()).total());
+                assertEquals(model.size(), store.count(EventQuery.all()));
             } finally {
                 deleteRecursively(dir);
             }
@@ -71,12 +72,12 @@ class EventStoreProperties {
                         .toList();
                 EventQuery q = EventQuery.all().repository(repository).limit(pageSize);
                 List<RegistryEvent> seen = new ArrayList<>();
-                EventPage page = store.query(q);
-                seen.addAll(page.events());
-                while (page.nextCursor().isPresent()) {
-                    assertEquals(expected.size(), page.total());
-                    page = store.query(q.after(page.nextCursor().get()));
-                    seen.addAll(page.events());
+                Page<RegistryEvent> page = store.query(q);
+                seen.addAll(page.items());
+                assertEquals(expected.size(), store.count(q));
+                while (page.next().isPresent()) {
+                    page = store.query(q.after(page.next().get()));
+                    seen.addAll(page.items());
                 }
                 assertEquals(expected, seen);
             } finally {

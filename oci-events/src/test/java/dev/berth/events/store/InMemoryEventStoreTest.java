@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.berth.events.Events;
 import dev.berth.events.RegistryEvent;
+import dev.berth.model.Page;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,24 +31,24 @@ class InMemoryEventStoreTest extends EventStoreContract {
         shuffled.subList(0, 20).forEach(e -> store.append(List.of(e)));
         store.append(shuffled.subList(20, shuffled.size()));
 
-        EventPage page = store.query(EventQuery.all().limit(EventQuery.MAX_LIMIT));
-        assertEquals(capacity, page.total());
+        Page<RegistryEvent> page = store.query(EventQuery.all().limit(EventQuery.MAX_LIMIT));
+        assertEquals(capacity, store.count(EventQuery.all()));
         List<RegistryEvent> newest = new ArrayList<>(all.subList(extra, all.size()));
         Collections.reverse(newest);
-        assertEquals(newest, page.events(), "the newest N are kept, newest first");
+        assertEquals(newest, page.items(), "the newest N are kept, newest first");
         assertEquals(extra, store.dropped());
         assertEquals(capacity, store.capacity());
 
         store.append(List.of(all.get(0))); // older than everything kept: stored, then dropped at once
         assertEquals(extra + 1, store.dropped());
-        assertEquals(newest, store.query(EventQuery.all().limit(EventQuery.MAX_LIMIT)).events());
-        assertEquals(0, store.query(EventQuery.all().tag("t0")).total());
+        assertEquals(newest, store.query(EventQuery.all().limit(EventQuery.MAX_LIMIT)).items());
+        assertEquals(0, store.count(EventQuery.all().tag("t0")));
     }
 
     @Test
     void theDefaultStoreIsBoundedAndABoundBelowOneIsRefused() {
         assertEquals(InMemoryEventStore.DEFAULT_CAPACITY, new InMemoryEventStore().capacity());
         assertEquals(0, new InMemoryEventStore().dropped());
-        assertThrows(IllegalArgumentException.class, () -> new InMemoryEventStore(0));
+        assertThrows(dev.berth.model.InvalidArgumentException.class, () -> new InMemoryEventStore(0));
     }
 }

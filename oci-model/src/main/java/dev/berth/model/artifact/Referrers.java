@@ -2,6 +2,7 @@ package dev.berth.model.artifact;
 
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.MediaType;
 import dev.berth.model.manifest.ImageManifest;
 import dev.berth.model.manifest.Manifest;
@@ -57,13 +58,13 @@ public final class Referrers {
 
     /**
      * @param entries      the referrers' entries
-     * @param artifactType the type to keep, or null for all
+     * @param artifactType the type to keep, such as {@code application/spdx+json}
      * @return the entries of that artifact type, in order
+     * @throws InvalidArgumentException if an argument is null, or {@code artifactType} blank
      */
     public static List<Descriptor> filter(List<Descriptor> entries, String artifactType) {
-        if (artifactType == null || artifactType.isEmpty()) {
-            return List.copyOf(entries);
-        }
+        InvalidArgumentException.requireNonNull(entries, "entries");
+        InvalidArgumentException.requireNonBlank(artifactType, "artifactType");
         List<Descriptor> kept = new ArrayList<>();
         for (Descriptor d : entries) {
             if (d.artifactType().map(t -> MediaType.normalize(t).equals(MediaType.normalize(artifactType))).orElse(false)) {

@@ -1,8 +1,10 @@
 package dev.berth.server.auth;
 
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.auth.Scope;
 import dev.berth.server.auth.internal.RepositoryGlob;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -182,6 +184,7 @@ public final class AccessPolicy {
      * @return whether the subject is an admin (never for an anonymous request)
      */
     public boolean isAdmin(String subject) {
+        InvalidArgumentException.requireNonNull(subject, "subject");
         return !subject.isEmpty() && (admins.contains(subject) || admins.contains(ANY_USER));
     }
 
@@ -191,7 +194,8 @@ public final class AccessPolicy {
      * @return the actions granted there, {@code pull} included wherever {@code push} is
      */
     public Set<String> actions(String subject, String repository) {
-        Objects.requireNonNull(repository, "repository");
+        InvalidArgumentException.requireNonNull(subject, "subject");
+        InvalidArgumentException.requireNonBlank(repository, "repository");
         if (isAdmin(subject)) {
             return EVERY_ACTION;
         }
@@ -216,7 +220,8 @@ public final class AccessPolicy {
      * @return whether every action of the scope is granted; resources other than repositories are an admin's only
      */
     public boolean allows(String subject, Scope scope) {
-        Objects.requireNonNull(subject, "subject");
+        InvalidArgumentException.requireNonNull(subject, "subject");
+        InvalidArgumentException.requireNonNull(scope, "scope");
         if (isAdmin(subject)) {
             return true;
         }
@@ -232,6 +237,8 @@ public final class AccessPolicy {
      * @return whether the catalog shows the repository to the subject: whether they may pull it
      */
     public boolean lists(String subject, String repository) {
+        InvalidArgumentException.requireNonNull(subject, "subject");
+        InvalidArgumentException.requireNonBlank(repository, "repository");
         return isAdmin(subject) || actions(subject, repository).contains("pull");
     }
 
@@ -266,7 +273,7 @@ public final class AccessPolicy {
     }
 
     private static <T> List<T> copy(Collection<T> values, String what) {
-        Objects.requireNonNull(values, what);
+        InvalidArgumentException.requireNonNull(values, what);
         for (T v : values) {
             if (v == null) {
                 throw new AccessPolicyException(what + " hold a null: " + values);
@@ -302,7 +309,7 @@ public final class AccessPolicy {
          * @return this builder
          */
         public Builder admins(String... users) {
-            admins.addAll(List.of(users));
+            admins.addAll(copy(Arrays.asList(InvalidArgumentException.requireNonNull(users, "users")), "users"));
             return this;
         }
 
@@ -311,7 +318,7 @@ public final class AccessPolicy {
          * @return this builder
          */
         public Builder anonymous(String... actions) {
-            anonymous.addAll(List.of(actions));
+            anonymous.addAll(copy(Arrays.asList(InvalidArgumentException.requireNonNull(actions, "actions")), "actions"));
             return this;
         }
 
@@ -320,7 +327,7 @@ public final class AccessPolicy {
          * @return this builder
          */
         public Builder rule(Rule rule) {
-            rules.add(Objects.requireNonNull(rule, "rule"));
+            rules.add(InvalidArgumentException.requireNonNull(rule, "rule"));
             return this;
         }
 

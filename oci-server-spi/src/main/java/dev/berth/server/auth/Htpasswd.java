@@ -1,5 +1,6 @@
 package dev.berth.server.auth;
 
+import dev.berth.model.InvalidArgumentException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,6 +76,7 @@ public final class Htpasswd implements Authenticator {
      * @throws HtpasswdException if it cannot be read or holds a line that is not {@code user:bcrypt-hash}
      */
     public static Htpasswd load(Path file) {
+        InvalidArgumentException.requireNonNull(file, "file");
         return new Htpasswd(file, System::nanoTime, OpenBSDBCrypt::checkPassword, LOG::warn);
     }
 
@@ -84,9 +86,10 @@ public final class Htpasswd implements Authenticator {
      * @return an htpasswd line {@code user:$2y$...} for a new user
      */
     public static String line(String username, String password) {
-        if (username.isEmpty() || username.contains(":")) {
-            throw new IllegalArgumentException("an htpasswd username must be non-empty and without ':'");
+        if (InvalidArgumentException.requireNonBlank(username, "username").contains(":")) {
+            throw new InvalidArgumentException("username", "must not hold ':', as \"" + username + "\" does");
         }
+        InvalidArgumentException.requireNonNull(password, "password");
         return username + ":" + hash(password, DEFAULT_COST);
     }
 
@@ -106,6 +109,8 @@ public final class Htpasswd implements Authenticator {
 
     @Override
     public boolean authenticate(String username, String password) {
+        InvalidArgumentException.requireNonNull(username, "username");
+        InvalidArgumentException.requireNonNull(password, "password");
         Users current = current();
         String hash = current.hashes().get(username);
         // Looked up for unknown users too, so both paths do the same work up to the bcrypt check.

@@ -1,5 +1,6 @@
 package dev.berth.server.auth;
 
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.server.auth.internal.Pki;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -29,18 +30,27 @@ public record SigningKey(String algorithm, PrivateKey privateKey, List<X509Certi
      * @param chain the certificate of the key first, then its issuers
      */
     public SigningKey {
-        Objects.requireNonNull(privateKey, "privateKey");
-        chain = List.copyOf(chain);
+        String expected = keyAlgorithm(algorithm);
+        InvalidArgumentException.requireNonNull(privateKey, "privateKey");
+        chain = List.copyOf(InvalidArgumentException.requireNonNull(chain, "chain"));
         if (chain.isEmpty()) {
-            throw new IllegalArgumentException("a signing key needs its certificate");
-        }
-        String expected = algorithm.equals("ES256") ? "EC" : algorithm.equals("RS256") ? "RSA" : null;
-        if (expected == null) {
-            throw new IllegalArgumentException("token signing algorithm must be ES256 or RS256, not " + algorithm);
+            throw new InvalidArgumentException("chain", "must hold the key's certificate");
         }
         if (!privateKey.getAlgorithm().equals(expected)) {
-            throw new IllegalArgumentException(algorithm + " needs an " + expected + " key, not " + privateKey.getAlgorithm());
+            throw new InvalidArgumentException("privateKey", "must be an " + expected + " key for " + algorithm + ", not "
+                    + privateKey.getAlgorithm());
         }
+    }
+
+    // EC for ES256, RSA for RS256
+    private static String keyAlgorithm(String algorithm) {
+        if ("ES256".equals(InvalidArgumentException.requireNonNull(algorithm, "algorithm"))) {
+            return "EC";
+        }
+        if (algorithm.equals("RS256")) {
+            return "RSA";
+        }
+        throw new InvalidArgumentException("algorithm", "must be ES256 or RS256, not \"" + algorithm + "\"");
     }
 
     /**
@@ -52,6 +62,9 @@ public record SigningKey(String algorithm, PrivateKey privateKey, List<X509Certi
      * @return the key, with its one-certificate chain
      */
     public static SigningKey generate(String algorithm, String commonName, Duration validity) {
+        keyAlgorithm(algorithm);
+        InvalidArgumentException.requireNonBlank(commonName, "commonName");
+        InvalidArgumentException.requireNonNull(validity, "validity");
         KeyPair pair = algorithm.equals("RS256") ? Pki.rsaKeyPair() : Pki.ecKeyPair();
         X509Certificate cert = Pki.certificate(commonName, pair, null, pair.getPrivate(), false, List.of(), validity);
         return new SigningKey(algorithm, pair.getPrivate(), List.of(cert));

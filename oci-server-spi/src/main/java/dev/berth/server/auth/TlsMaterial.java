@@ -1,5 +1,6 @@
 package dev.berth.server.auth;
 
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.server.auth.internal.Pki;
 import dev.berth.model.OciException;
 import java.io.IOException;
@@ -59,6 +60,7 @@ public final class TlsMaterial {
      * @return a new CA (valid ten years) and server certificate (valid one year)
      */
     public static TlsMaterial generate(List<String> extraNames) {
+        InvalidArgumentException.requireNonNull(extraNames, "extraNames");
         KeyPair caKeys = Pki.ecKeyPair();
         X509Certificate ca = Pki.certificate("Berth local CA", caKeys, null, caKeys.getPrivate(), true, List.of(),
                 Duration.ofDays(3650));
@@ -82,6 +84,8 @@ public final class TlsMaterial {
      *                                      does not belong to the certificate
      */
     public static SSLContext serverContext(Path chainPem, Path keyPem) {
+        InvalidArgumentException.requireNonNull(chainPem, "chainPem");
+        InvalidArgumentException.requireNonNull(keyPem, "keyPem");
         List<X509Certificate> chain = new ArrayList<>();
         try (InputStream in = Files.newInputStream(chainPem)) {
             for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
@@ -178,8 +182,10 @@ public final class TlsMaterial {
      *
      * @param dir the directory to write into; it must exist
      * @throws java.io.IOException if a file cannot be written
+     * @throws InvalidArgumentException if {@code dir} is null
      */
     public void writePem(Path dir) throws IOException {
+        InvalidArgumentException.requireNonNull(dir, "dir");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("ca.pem"), caPem());
         Files.writeString(dir.resolve("server.pem"), serverChainPem());

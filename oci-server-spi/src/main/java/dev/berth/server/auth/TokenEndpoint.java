@@ -2,6 +2,7 @@ package dev.berth.server.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.auth.Scope;
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
@@ -10,7 +11,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * TokenEndpoint endpoint = new TokenEndpoint(issuer, "registry.local", htpasswd, Authorizer.authenticatedFullAnonymousPull());
- * TokenEndpoint.Response r = endpoint.handle("GET", queryParameters, authorizationHeader, null);
+ * TokenEndpoint.Response r = endpoint.handle("GET", queryParameters, authorizationOrEmpty, Map.of());
  * }</pre>
  */
 public final class TokenEndpoint {
@@ -41,12 +41,13 @@ public final class TokenEndpoint {
      * @param service       the service name the registry is configured with
      * @param authenticator checks credentials
      * @param authorizer    decides what each subject may do
+     * @throws InvalidArgumentException if an argument is null, or {@code service} blank
      */
     public TokenEndpoint(TokenIssuer issuer, String service, Authenticator authenticator, Authorizer authorizer) {
-        this.issuer = Objects.requireNonNull(issuer, "issuer");
-        this.service = Objects.requireNonNull(service, "service");
-        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
-        this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+        this.issuer = InvalidArgumentException.requireNonNull(issuer, "issuer");
+        this.service = InvalidArgumentException.requireNonBlank(service, "service");
+        this.authenticator = InvalidArgumentException.requireNonNull(authenticator, "authenticator");
+        this.authorizer = InvalidArgumentException.requireNonNull(authorizer, "authorizer");
     }
 
     /**
@@ -60,19 +61,24 @@ public final class TokenEndpoint {
     }
 
     /**
-     * @param method        GET or POST
-     * @param query         the query parameters (GET), each possibly repeated
-     * @param authorization the Authorization header, or null
-     * @param form          the form parameters (POST), or null
+     * @param method        GET or POST (any other method is answered 405)
+     * @param query         the query parameters (GET), each possibly repeated; empty without any
+     * @param authorization the Authorization header; empty when the request has none
+     * @param form          the form parameters (POST); empty without a body
      * @return the response
+     * @throws InvalidArgumentException if an argument is null
      */
     public Response handle(String method, Map<String, List<String>> query, String authorization,
                            Map<String, List<String>> form) {
+        InvalidArgumentException.requireNonNull(method, "method");
+        InvalidArgumentException.requireNonNull(query, "query");
+        InvalidArgumentException.requireNonNull(authorization, "authorization");
+        InvalidArgumentException.requireNonNull(form, "form");
         boolean post = "POST".equalsIgnoreCase(method);
         if (!post && !"GET".equalsIgnoreCase(method)) {
             return error(405, "unsupported_method", "use GET or POST");
         }
-        Map<String, List<String>> params = post ? Objects.requireNonNullElse(form, Map.of()) : query;
+        Map<String, List<String>> params = post ? form : query;
         String requestedService = first(params, "service").orElse("");
         if (!requestedService.isEmpty() && !requestedService.equals(service)) {
             return error(400, "invalid_request", "unknown service \"" + requestedService + "\"");
@@ -88,7 +94,7 @@ public final class TokenEndpoint {
                 return unauthorized();
             }
             subject = user;
-        } else if (authorization != null && !authorization.isBlank()) {
+        } else if (!authorization.isBlank()) {
             Optional<String[]> basic = decodeBasic(authorization);
             if (basic.isEmpty() || !authenticator.authenticate(basic.get()[0], basic.get()[1])) {
                 return unauthorized();

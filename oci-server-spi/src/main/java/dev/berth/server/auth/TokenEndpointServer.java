@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.internal.QueryString;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
@@ -23,7 +25,7 @@ import javax.net.ssl.SSLContext;
  * registries and tests without a web framework.
  *
  * <pre>{@code
- * try (TokenEndpointServer server = TokenEndpointServer.start(endpoint, new InetSocketAddress("127.0.0.1", 0), "/token", null)) {
+ * try (TokenEndpointServer server = TokenEndpointServer.start(endpoint, new InetSocketAddress("127.0.0.1", 0), "/token")) {
  *     // configure the registry's realm as server.uri()
  * }
  * }</pre>
@@ -47,10 +49,32 @@ public final class TokenEndpointServer implements AutoCloseable {
      * @param endpoint what answers token requests
      * @param address  where to listen; port 0 picks a free port
      * @param path     e.g. {@code /token}
-     * @param tls      a server TLS context for HTTPS, or null for plain HTTP
-     * @return the running server
+     * @return the running server, on plain HTTP
+     * @throws InvalidArgumentException if an argument is null, or {@code path} does not start with {@code /}
+     */
+    public static TokenEndpointServer start(TokenEndpoint endpoint, InetSocketAddress address, String path) {
+        return listen(endpoint, address, path, null);
+    }
+
+    /**
+     * @param endpoint what answers token requests
+     * @param address  where to listen; port 0 picks a free port
+     * @param path     e.g. {@code /token}
+     * @param tls      the server's TLS context, such as {@link TlsMaterial#serverContext()}
+     * @return the running server, on HTTPS
+     * @throws InvalidArgumentException if an argument is null, or {@code path} does not start with {@code /}
      */
     public static TokenEndpointServer start(TokenEndpoint endpoint, InetSocketAddress address, String path, SSLContext tls) {
+        return listen(endpoint, address, path, InvalidArgumentException.requireNonNull(tls, "tls"));
+    }
+
+    // tls null: plain HTTP
+    private static TokenEndpointServer listen(TokenEndpoint endpoint, InetSocketAddress address, String path, SSLContext tls) {
+        InvalidArgumentException.requireNonNull(endpoint, "endpoint");
+        InvalidArgumentException.requireNonNull(address, "address");
+        if (!InvalidArgumentException.requireNonNull(path, "path").startsWith("/")) {
+            throw new InvalidArgumentException("path", "must start with /, not \"" + path + "\"");
+        }
         try {
             HttpServer server;
             if (tls != null) {
@@ -81,7 +105,7 @@ public final class TokenEndpointServer implements AutoCloseable {
                         : QueryString.parse(new String(body, StandardCharsets.UTF_8));
                 response = form == null ? new TokenEndpoint.Response(413, Map.of(), new byte[0])
                         : endpoint.handle(exchange.getRequestMethod(), QueryString.parse(exchange.getRequestURI().getRawQuery()),
-                        exchange.getRequestHeaders().getFirst("Authorization"), form);
+                        Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Authorization"), ""), form);
             }
             response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
             exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);

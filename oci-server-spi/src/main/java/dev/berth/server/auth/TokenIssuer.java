@@ -1,5 +1,6 @@
 package dev.berth.server.auth;
 
+import dev.berth.model.InvalidArgumentException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.auth.Scope;
@@ -37,15 +38,16 @@ public final class TokenIssuer {
      * @param key      what tokens are signed with
      * @param lifetime how long tokens are valid (at least 60 s)
      * @param clock    the time tokens are issued at
+     * @throws InvalidArgumentException if an argument is null, {@code issuer} blank or {@code lifetime} under 60 s
      */
     public TokenIssuer(String issuer, SigningKey key, Duration lifetime, Clock clock) {
-        this.issuer = Objects.requireNonNull(issuer, "issuer");
-        this.key = Objects.requireNonNull(key, "key");
-        if (lifetime.compareTo(Duration.ofSeconds(60)) < 0) {
-            throw new IllegalArgumentException("token lifetime must be at least 60 s");
+        this.issuer = InvalidArgumentException.requireNonBlank(issuer, "issuer");
+        this.key = InvalidArgumentException.requireNonNull(key, "key");
+        if (InvalidArgumentException.requireNonNull(lifetime, "lifetime").compareTo(Duration.ofSeconds(60)) < 0) {
+            throw new InvalidArgumentException("lifetime", "must be at least 60 s, not " + lifetime);
         }
         this.lifetime = lifetime;
-        this.clock = clock;
+        this.clock = InvalidArgumentException.requireNonNull(clock, "clock");
     }
 
     /** @return the {@code iss} claim */
@@ -68,8 +70,12 @@ public final class TokenIssuer {
      * @param audience the service, as the registry names itself
      * @param granted  the access the token carries (only scopes with actions)
      * @return the signed token
+     * @throws InvalidArgumentException if an argument is null, or {@code audience} blank
      */
     public Issued issue(String subject, String audience, List<Scope> granted) {
+        InvalidArgumentException.requireNonNull(subject, "subject");
+        InvalidArgumentException.requireNonBlank(audience, "audience");
+        InvalidArgumentException.requireNonNull(granted, "granted");
         Instant now = clock.instant();
         ObjectNode header = Json.mapper().createObjectNode().put("typ", "JWT").put("alg", key.algorithm());
         ArrayNode x5c = header.putArray("x5c");

@@ -1,5 +1,6 @@
 package dev.berth.server.auth;
 
+import dev.berth.model.InvalidArgumentException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.auth.AuthenticationException;
 import dev.berth.auth.Scope;
@@ -34,10 +35,10 @@ public final class TokenVerifier {
      * @param clock    the time validity is checked against
      */
     public TokenVerifier(String issuer, String audience, PublicKey key, Clock clock) {
-        this.issuer = Objects.requireNonNull(issuer, "issuer");
-        this.audience = Objects.requireNonNull(audience, "audience");
-        this.key = Objects.requireNonNull(key, "key");
-        this.clock = clock;
+        this.issuer = InvalidArgumentException.requireNonBlank(issuer, "issuer");
+        this.audience = InvalidArgumentException.requireNonBlank(audience, "audience");
+        this.key = InvalidArgumentException.requireNonNull(key, "key");
+        this.clock = InvalidArgumentException.requireNonNull(clock, "clock");
     }
 
     /**
@@ -68,6 +69,7 @@ public final class TokenVerifier {
      * @throws AuthenticationException (401) naming what is wrong with it
      */
     public Verified verify(String token) {
+        InvalidArgumentException.requireNonNull(token, "token");
         Jwt.Parsed jwt = Jwt.parse(token).orElseThrow(() -> invalid("not a JWT"));
         String alg = jwt.header().path("alg").asText("");
         if (!alg.equals("ES256") && !alg.equals("RS256")) {

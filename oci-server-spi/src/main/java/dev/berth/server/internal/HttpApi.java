@@ -343,7 +343,8 @@ public final class HttpApi implements Handler {
 
     private void referrers(RegistryExchange ex, String repo, Digest subject, Map<String, List<String>> query) throws IOException {
         Optional<String> artifactType = first(query, "artifactType");
-        ManifestIndex index = registry.referrers(repo, subject, artifactType.orElse(null));
+        ManifestIndex index = artifactType.filter(t -> !t.isBlank())
+                .map(t -> registry.referrers(repo, subject, t)).orElseGet(() -> registry.referrers(repo, subject));
         artifactType.ifPresent(t -> ex.setHeader("OCI-Filters-Applied", "artifactType"));
         json(ex, 200, index.bytes(), MediaType.OCI_INDEX);
     }

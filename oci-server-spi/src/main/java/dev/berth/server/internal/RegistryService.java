@@ -484,6 +484,11 @@ public final class RegistryService {
     }
 
     /** @return the referrers index; an unknown subject has none, never a 404 */
+    ManifestIndex referrers(String repo, Digest subject) {
+        return Referrers.index(metadata.referrers(repo, subject));
+    }
+
+    /** @return the referrers index of one artifact type */
     ManifestIndex referrers(String repo, Digest subject, String artifactType) {
         return Referrers.index(Referrers.filter(metadata.referrers(repo, subject), artifactType));
     }

@@ -42,7 +42,7 @@ class ReadmeAuthExamplesTest {
         SigningKey key = SigningKey.generate("ES256", "my issuer", Duration.ofDays(365)); // key.certificatePem() -> rootcertbundle
         TokenEndpoint endpoint = new TokenEndpoint(new TokenIssuer("my-issuer", key, Duration.ofMinutes(5), Clock.systemUTC()),
                 "my-registry", Htpasswd.load(htpasswdFile), Authorizer.authenticatedFullAnonymousPull());
-        TokenEndpointServer server = TokenEndpointServer.start(endpoint, new InetSocketAddress("127.0.0.1", 0), "/token", null);
+        TokenEndpointServer server = TokenEndpointServer.start(endpoint, new InetSocketAddress("127.0.0.1", 0), "/token");
         TlsMaterial tls = TlsMaterial.generate(List.of("registry.local"));                  // CA + server certificate, PEM or SSLContext
         CredentialVault vault = CredentialVault.fromKeyFile(vaultKeyFile);                  // AES-256-GCM for stored passwords
         // end snippet
@@ -59,7 +59,7 @@ class ReadmeAuthExamplesTest {
                     .build();
             // on a 401: Basic or Bearer, tokens fetched once per scope and cached until shortly before expiry
             String header = auth.authorize(uri, "ghcr.io", response.headers().allValues("WWW-Authenticate"),
-                    List.of(Scope.pull("org/app")), Optional.empty());
+                    List.of(Scope.pull("org/app")));
             // afterwards, up front:
             Optional<String> next = auth.authorizationFor(uri, "ghcr.io", List.of(Scope.pull("org/app")));
             // end snippet

@@ -77,7 +77,7 @@ class TokenServerTest {
         Map<String, List<String>> query = Map.of("service", List.of("registry.test"),
                 "scope", List.of("repository:team/app:pull,push", "repository:other:pull"));
 
-        TokenEndpoint.Response bob = endpoint.handle("GET", query, basic("bob", "bob-pw"), null);
+        TokenEndpoint.Response bob = endpoint.handle("GET", query, basic("bob", "bob-pw"), Map.of());
         assertEquals(200, bob.status());
         JsonNode body = new ObjectMapper().readTree(bob.body());
         assertEquals(body.get("token").asText(), body.get("access_token").asText());
@@ -87,22 +87,22 @@ class TokenServerTest {
         assertTrue(v.allows(Scope.pull("team/app")));
         assertFalse(v.allows(Scope.push("team/app")), "a partial grant, not an error");
 
-        TokenEndpoint.Response alice = endpoint.handle("POST", Map.of(), null, Map.of("grant_type", List.of("password"),
+        TokenEndpoint.Response alice = endpoint.handle("POST", Map.of(), "", Map.of("grant_type", List.of("password"),
                 "username", List.of("alice"), "password", List.of("alice-pw"), "service", List.of("registry.test"),
                 "scope", List.of("repository:team/app:pull,push")));
         assertTrue(verifier.verify(new ObjectMapper().readTree(alice.body()).get("access_token").asText())
                 .allows(Scope.push("team/app")));
 
-        TokenEndpoint.Response wrong = endpoint.handle("GET", query, basic("bob", "nope"), null);
+        TokenEndpoint.Response wrong = endpoint.handle("GET", query, basic("bob", "nope"), Map.of());
         assertEquals(401, wrong.status());
         assertTrue(wrong.headers().get("WWW-Authenticate").startsWith("Basic"));
-        assertEquals(400, endpoint.handle("GET", Map.of("service", List.of("elsewhere")), null, null).status());
-        assertEquals(400, endpoint.handle("GET", Map.of("scope", List.of("garbage")), null, null).status());
-        assertEquals(400, endpoint.handle("POST", Map.of(), null, Map.of("grant_type", List.of("refresh_token"))).status());
-        assertEquals(405, endpoint.handle("PUT", Map.of(), null, null).status());
+        assertEquals(400, endpoint.handle("GET", Map.of("service", List.of("elsewhere")), "", Map.of()).status());
+        assertEquals(400, endpoint.handle("GET", Map.of("scope", List.of("garbage")), "", Map.of()).status());
+        assertEquals(400, endpoint.handle("POST", Map.of(), "", Map.of("grant_type", List.of("refresh_token"))).status());
+        assertEquals(405, endpoint.handle("PUT", Map.of(), "", Map.of()).status());
 
         TokenEndpoint anonymousPull = new TokenEndpoint(issuer, "registry.test", users, Authorizer.authenticatedFullAnonymousPull());
-        TokenEndpoint.Response anon = anonymousPull.handle("GET", query, null, null);
+        TokenEndpoint.Response anon = anonymousPull.handle("GET", query, "", Map.of());
         TokenVerifier.Verified av = verifier.verify(new ObjectMapper().readTree(anon.body()).get("token").asText());
         assertEquals("", av.subject());
         assertTrue(av.allows(Scope.pull("team/app")));

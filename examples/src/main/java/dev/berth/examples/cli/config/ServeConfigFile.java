@@ -290,12 +290,12 @@ public final class ServeConfigFile {
             boolean disabled = e.bool("disabled").orElse(false);
             Optional<URI> url = e.required("url").flatMap(u -> httpUrl(e.pathOf("url"), u));
             Map<String, List<String>> headers = e.headers("headers");
-            Duration timeout = e.duration("timeout").orElse(null);
+            Duration timeout = e.duration("timeout").orElse(Duration.ZERO);
             int threshold = e.integer("threshold").orElse(0);
             if (threshold < 0) {
                 problems.add(e.pathOf("threshold"), "must not be negative");
             }
-            Duration backoff = e.duration("backoff").orElse(null);
+            Duration backoff = e.duration("backoff").orElse(Duration.ZERO);
             Set<String> mediaTypes = new LinkedHashSet<>(e.strings("ignoredmediatypes"));
             ConfigNode ignore = e.section("ignore");
             mediaTypes.addAll(ignore.strings("mediatypes"));
@@ -307,7 +307,7 @@ public final class ServeConfigFile {
             }
             name.filter(n -> !names.add(n)).ifPresent(n -> problems.add(e.pathOf("name"), "\"" + n + "\" names two endpoints"));
             if (name.isPresent() && url.isPresent() && !disabled) {
-                endpoints.add(new EndpointConfig(name.get(), url.get(), headers, timeout, threshold, backoff, mediaTypes,
+                endpoints.add(new EndpointConfig(name.get(), url.get(), headers, timeout, Math.max(0, threshold), backoff, mediaTypes,
                         actions.stream().map(dev.berth.events.EventAction::of).collect(java.util.stream.Collectors.toSet()), 0));
             }
         }

@@ -11,7 +11,6 @@ import dev.berth.server.http.RegistryExchange;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -54,12 +53,15 @@ public final class EventEmitter {
         String source = sourceAddr != null ? sourceAddr : host != null ? host : "localhost";
         InetSocketAddress client = ex.remoteAddress();
         EventRequest request = new EventRequest(UUID.randomUUID().toString(), client.getAddress().getHostAddress() + ":"
-                + client.getPort(), host, ex.method(), ex.requestHeader("User-Agent").orElse(null));
+                + client.getPort(), host == null ? "" : host, ex.method(), ex.requestHeader("User-Agent").orElse(""));
         for (EventFact fact : facts) {
-            EventTarget target = new EventTarget(fact.repository(), fact.tag(), Optional.ofNullable(fact.digest()),
-                    fact.mediaType(), fact.size(), fact.size(), url(ex, host, source, fact), List.of(), fact.from());
+            EventTarget.Builder target = EventTarget.builder(fact.repository()).tag(fact.tag()).mediaType(fact.mediaType())
+                    .size(fact.size()).length(fact.size()).url(url(ex, host, source, fact)).fromRepository(fact.from());
+            if (fact.digest() != null) {
+                target.digest(fact.digest());
+            }
             RegistryEvent event = new RegistryEvent(UUID.randomUUID().toString(), Instant.now(), EventAction.of(fact.action()),
-                    target, request, actor, new EventSource(source, instanceId), EventFormat.DISTRIBUTION);
+                    target.build(), request, actor, new EventSource(source, instanceId), EventFormat.DISTRIBUTION);
             senders.forEach(s -> s.send(event));
         }
     }

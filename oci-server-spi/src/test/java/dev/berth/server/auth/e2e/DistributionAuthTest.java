@@ -61,7 +61,9 @@ class DistributionAuthTest {
             if (r.statusCode() != 401 || attempt == 2) {
                 return r;
             }
-            header = Optional.of(auth.authorize(uri, registry, r.headers().allValues("WWW-Authenticate"), scopes, header));
+            List<String> challenges = r.headers().allValues("WWW-Authenticate");
+            header = Optional.of(header.isPresent() ? auth.authorize(uri, registry, challenges, scopes, header.get())
+                    : auth.authorize(uri, registry, challenges, scopes));
         }
     }
 
@@ -108,7 +110,7 @@ class DistributionAuthTest {
                 : scope.actions();
         TokenEndpoint endpoint = new TokenEndpoint(new TokenIssuer(ISSUER, key, Duration.ofMinutes(5), Clock.systemUTC()),
                 SERVICE, Htpasswd.load(htpasswd()), bobReadsOnly);
-        try (TokenEndpointServer tokens = TokenEndpointServer.start(endpoint, new InetSocketAddress("127.0.0.1", 0), "/token", null);
+        try (TokenEndpointServer tokens = TokenEndpointServer.start(endpoint, new InetSocketAddress("127.0.0.1", 0), "/token");
              DistributionRegistry registry = DistributionRegistry.builder(dir.resolve("registry"))
                      .token(tokens.uri().toString(), SERVICE, ISSUER, rootCerts).start()) {
             String host = registry.hostPort();
