@@ -4,6 +4,7 @@ import dev.berth.auth.Scope;
 import dev.berth.model.Digest;
 import dev.berth.model.ErrorCode;
 import dev.berth.model.MediaType;
+import dev.berth.model.Page;
 import dev.berth.model.internal.QueryString;
 import dev.berth.model.manifest.Manifest;
 import dev.berth.model.manifest.ManifestIndex;
@@ -14,7 +15,6 @@ import dev.berth.server.internal.pipeline.EventFact;
 import dev.berth.server.internal.pipeline.Handler;
 import dev.berth.server.spi.BlobInfo;
 import dev.berth.server.spi.ManifestRecord;
-import dev.berth.server.spi.Page;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -324,7 +324,7 @@ public final class HttpApi implements Handler {
     private void tags(RegistryExchange ex, String repo, Map<String, List<String>> query) throws IOException {
         int n = pageSize(query);
         String last = first(query, "last").orElse("");
-        Page page = registry.tags(repo, last, n);
+        Page<String> page = registry.tags(repo, last, n);
         StringBuilder body = new StringBuilder("{\"name\":").append(quote(repo)).append(",\"tags\":[");
         appendNames(body, page.items()).append("]}");
         nextPageLink(ex, "/v2/" + repo + "/tags/list", n, page);
@@ -334,7 +334,7 @@ public final class HttpApi implements Handler {
     // The catalog lists only what the caller may see (an access policy: what they may pull).
     private void catalog(RegistryExchange ex, Caller caller, Map<String, List<String>> query) throws IOException {
         int n = pageSize(query);
-        Page page = registry.catalog(first(query, "last").orElse(""), n, caller::lists);
+        Page<String> page = registry.catalog(first(query, "last").orElse(""), n, caller::lists);
         StringBuilder body = new StringBuilder("{\"repositories\":[");
         appendNames(body, page.items()).append("]}");
         nextPageLink(ex, "/v2/_catalog", n, page);
@@ -365,8 +365,8 @@ public final class HttpApi implements Handler {
     }
 
     // A Link only to a page that can follow this one: never after an empty page (n=0 has no Link, as the specification says).
-    private static void nextPageLink(RegistryExchange ex, String path, int n, Page page) {
-        if (!page.more() || page.items().isEmpty()) {
+    private static void nextPageLink(RegistryExchange ex, String path, int n, Page<String> page) {
+        if (page.isLast() || page.items().isEmpty()) {
             return;
         }
         String last = page.items().get(page.items().size() - 1);

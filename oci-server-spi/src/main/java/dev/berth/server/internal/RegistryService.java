@@ -9,6 +9,7 @@ import dev.berth.model.InvalidDigestException;
 import dev.berth.model.InvalidReferenceException;
 import dev.berth.model.MediaType;
 import dev.berth.model.OciException;
+import dev.berth.model.Page;
 import dev.berth.model.Reference;
 import dev.berth.model.artifact.Referrers;
 import dev.berth.model.manifest.ImageManifest;
@@ -21,7 +22,6 @@ import dev.berth.server.spi.BlobInfo;
 import dev.berth.server.spi.BlobStore;
 import dev.berth.server.spi.ManifestRecord;
 import dev.berth.server.spi.MetadataStore;
-import dev.berth.server.spi.Page;
 import dev.berth.server.spi.UploadOffsetException;
 import dev.berth.server.spi.UploadUnknownException;
 import java.io.InputStream;
@@ -449,7 +449,7 @@ public final class RegistryService {
 
     // ---- discovery
 
-    Page tags(String repo, String last, int n) {
+    Page<String> tags(String repo, String last, int n) {
         if (!metadata.repositoryExists(repo)) {
             throw new ApiError(ErrorCode.NAME_UNKNOWN, "repository " + repo + " is not known");
         }
@@ -460,24 +460,24 @@ public final class RegistryService {
      * @return a page of the repositories the caller may see; pages stay exact (n of them when more follow),
      *         as the store's pages are read until n visible names and one more are found
      */
-    Page catalog(String last, int n, java.util.function.Predicate<String> visible) {
+    Page<String> catalog(String last, int n, java.util.function.Predicate<String> visible) {
         if (n == 0) {
-            return new Page(List.of(), false);
+            return Page.last(List.of());
         }
         List<String> items = new ArrayList<>();
         String after = last;
         while (true) {
-            Page stored = metadata.listRepositories(after, CATALOG_CHUNK);
+            Page<String> stored = metadata.listRepositories(after, CATALOG_CHUNK);
             for (String name : stored.items()) {
                 if (visible.test(name)) {
                     if (items.size() == n) {
-                        return new Page(items, true);
+                        return Page.of(items, items.get(items.size() - 1));
                     }
                     items.add(name);
                 }
             }
-            if (!stored.more() || stored.items().isEmpty()) {
-                return new Page(items, false);
+            if (stored.isLast() || stored.items().isEmpty()) {
+                return Page.last(items);
             }
             after = stored.items().get(stored.items().size() - 1);
         }

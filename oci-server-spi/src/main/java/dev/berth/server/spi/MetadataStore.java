@@ -3,6 +3,7 @@ package dev.berth.server.spi;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.InvalidArgumentException;
+import dev.berth.model.Page;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ import java.util.Optional;
  *       it and its referrers entry, without scanning unrelated tags.</li>
  *   <li>Listings are in lexical (byte) order; {@code after} is exclusive and need not be a stored name, and
  *       {@code ""} (no valid repository or tag name) lists from the start. A page of {@code limit = 0} is empty
- *       and says no more follow ({@link Page#of} does all of this).</li>
+ *       and says no more follow ({@link #page} does all of this).</li>
  *   <li>No argument is null: a null, or a negative {@code limit}, is refused with an
  *       {@link InvalidArgumentException} naming the parameter ({@code MetadataStoreContract} checks every
  *       method).</li>
@@ -32,6 +33,29 @@ import java.util.Optional;
  * </ul>
  */
 public interface MetadataStore extends AutoCloseable {
+
+    /**
+     * Cuts one page out of a sorted set of names, for implementations that hold them all: at most
+     * {@code limit} names after {@code after}, continued after its last name when more follow.
+     *
+     * @param sorted the names, in lexical order
+     * @param after  list names after this one; {@code ""} for the first page
+     * @param limit  at most this many, 0 or more ({@link Integer#MAX_VALUE} for all); 0 gives an empty last page
+     * @return the page
+     */
+    static Page<String> page(java.util.NavigableSet<String> sorted, String after, int limit) {
+        if (limit == 0) {
+            return Page.last(List.of()); // nothing to continue after: no next page (the specification: no Link)
+        }
+        List<String> items = new java.util.ArrayList<>();
+        for (String name : sorted.tailSet(after, false)) {
+            if (items.size() == limit) {
+                return Page.of(items, items.get(items.size() - 1));
+            }
+            items.add(name);
+        }
+        return Page.last(items);
+    }
 
     /**
      * Stores a manifest and points tags at it (moving them if they pointed elsewhere).
@@ -83,20 +107,21 @@ public interface MetadataStore extends AutoCloseable {
      * @param repository the repository
      * @param after      list names after this one; {@code ""} for the first page
      * @param limit      at most this many, 0 or more ({@link Integer#MAX_VALUE} for all); 0 answers an empty page
-     *                   with {@code more} false
-     * @return the tags, in lexical order, and whether more follow; an unknown repository has none
+     *                   that is the last
+     * @return the tags, in lexical order, continued after the last of them when more follow; an unknown
+     *         repository has none
      * @throws InvalidArgumentException if an argument is null or {@code limit} is negative
      */
-    Page listTags(String repository, String after, int limit);
+    Page<String> listTags(String repository, String after, int limit);
 
     /**
      * Every tag of a repository.
      *
      * @param repository the repository
-     * @return the tags, in lexical order ({@code more} is false); an unknown repository has none
+     * @return the tags, in lexical order, as the last page; an unknown repository has none
      * @throws InvalidArgumentException if {@code repository} is null
      */
-    default Page listTags(String repository) {
+    default Page<String> listTags(String repository) {
         return listTags(repository, "", Integer.MAX_VALUE);
     }
 
@@ -104,19 +129,19 @@ public interface MetadataStore extends AutoCloseable {
      * One page of the repositories that hold something.
      *
      * @param after list names after this one; {@code ""} for the first page
-     * @param limit at most this many, 0 or more ({@link Integer#MAX_VALUE} for all); 0 answers an empty page with
-     *              {@code more} false
-     * @return the names, in lexical order, and whether more follow
+     * @param limit at most this many, 0 or more ({@link Integer#MAX_VALUE} for all); 0 answers an empty page that
+     *              is the last
+     * @return the names, in lexical order, continued after the last of them when more follow
      * @throws InvalidArgumentException if {@code after} is null or {@code limit} is negative
      */
-    Page listRepositories(String after, int limit);
+    Page<String> listRepositories(String after, int limit);
 
     /**
      * Every repository that holds something.
      *
-     * @return the names, in lexical order ({@code more} is false)
+     * @return the names, in lexical order, as the last page
      */
-    default Page listRepositories() {
+    default Page<String> listRepositories() {
         return listRepositories("", Integer.MAX_VALUE);
     }
 

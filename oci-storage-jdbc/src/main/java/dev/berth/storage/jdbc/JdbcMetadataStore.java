@@ -3,13 +3,13 @@ package dev.berth.storage.jdbc;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.InvalidArgumentException;
+import dev.berth.model.Page;
 import dev.berth.model.Reference;
 import dev.berth.model.internal.DescriptorJson;
 import dev.berth.model.internal.Json;
 import dev.berth.model.internal.JsonFields;
 import dev.berth.server.spi.ManifestRecord;
 import dev.berth.server.spi.MetadataStore;
-import dev.berth.server.spi.Page;
 import dev.berth.server.spi.StorageException;
 import dev.berth.storage.jdbc.internal.Micros;
 import dev.berth.storage.jdbc.internal.Migrations;
@@ -265,7 +265,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Page listTags(String repository, String after, int limit) {
+    public Page<String> listTags(String repository, String after, int limit) {
         InvalidArgumentException.requireNonNull(repository, "repository");
         InvalidArgumentException.requireNonNull(after, "after");
         InvalidArgumentException.requireNonNegative(limit, "limit");
@@ -274,7 +274,7 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Page listRepositories(String after, int limit) {
+    public Page<String> listRepositories(String after, int limit) {
         InvalidArgumentException.requireNonNull(after, "after");
         InvalidArgumentException.requireNonNegative(limit, "limit");
         return page("listRepositories", limit, "SELECT r.name FROM berth_repositories r WHERE r.name > ?"
@@ -284,9 +284,9 @@ public final class JdbcMetadataStore implements MetadataStore {
     }
 
     // One more row than the page holds says whether more follow.
-    private Page page(String operation, int limit, String sql, String... parameters) {
+    private Page<String> page(String operation, int limit, String sql, String... parameters) {
         if (limit == 0) {
-            return new Page(List.of(), false);
+            return Page.last(List.of());
         }
         return db.read(operation, c -> {
             List<String> names = new ArrayList<>();
@@ -302,7 +302,7 @@ public final class JdbcMetadataStore implements MetadataStore {
                 }
             }
             boolean more = names.size() > limit;
-            return new Page(more ? names.subList(0, limit) : names, more);
+            return more ? Page.of(names.subList(0, limit), names.get(limit - 1)) : Page.last(names);
         });
     }
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.model.Digest;
+import dev.berth.model.Page;
 import dev.berth.server.spi.ManifestRecord;
-import dev.berth.server.spi.Page;
 import dev.berth.server.spi.StorageException;
 import dev.berth.server.spi.testkit.MetadataStoreContract;
 import java.lang.reflect.Proxy;
@@ -50,7 +50,7 @@ class SharedDatabaseTest {
         assertTrue(two.isBlobLinked("team/app", layer));
         assertEquals(Optional.of(subject), two.getManifest("team/app", subject.digest()));
         assertEquals(Optional.of(subject.digest()), two.resolveTag("team/app", "1.0"));
-        assertEquals(new Page(List.of("team/app"), false), two.listRepositories());
+        assertEquals(Page.last(List.of("team/app")), two.listRepositories());
 
         two.putManifest("team/app", sbom, List.of());
         assertEquals(List.of(sbom.digest()), one.referrers("team/app", subject.digest()).stream()

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.InvalidArgumentException;
+import dev.berth.model.Page;
 import dev.berth.model.internal.DescriptorJson;
 import dev.berth.model.internal.Json;
 import dev.berth.model.internal.JsonFields;
 import dev.berth.server.spi.ManifestRecord;
 import dev.berth.server.spi.MetadataStore;
-import dev.berth.server.spi.Page;
 import dev.berth.server.spi.StorageException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -356,14 +356,14 @@ public final class FileMetadataStore implements MetadataStore {
     }
 
     @Override
-    public Page listTags(String repository, String after, int limit) {
+    public Page<String> listTags(String repository, String after, int limit) {
         InvalidArgumentException.requireNonNull(after, "after");
         InvalidArgumentException.requireNonNegative(limit, "limit");
-        return Page.of(new TreeSet<>(list(repo(repository).resolve("_tags"))), after, limit);
+        return MetadataStore.page(new TreeSet<>(list(repo(repository).resolve("_tags"))), after, limit);
     }
 
     @Override
-    public Page listRepositories(String after, int limit) {
+    public Page<String> listRepositories(String after, int limit) {
         InvalidArgumentException.requireNonNull(after, "after");
         InvalidArgumentException.requireNonNegative(limit, "limit");
         TreeSet<String> names = new TreeSet<>();
@@ -384,7 +384,7 @@ public final class FileMetadataStore implements MetadataStore {
                 return java.nio.file.FileVisitResult.CONTINUE;
             }
         });
-        return Page.of(names, after, limit);
+        return MetadataStore.page(names, after, limit);
     }
 
     private static boolean containsUnderscoreComponent(Path relative) {

@@ -3,9 +3,9 @@ package dev.berth.server.storage.memory;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.InvalidArgumentException;
+import dev.berth.model.Page;
 import dev.berth.server.spi.ManifestRecord;
 import dev.berth.server.spi.MetadataStore;
-import dev.berth.server.spi.Page;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -144,19 +144,19 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
-    public synchronized Page listTags(String repository, String after, int limit) {
+    public synchronized Page<String> listTags(String repository, String after, int limit) {
         require(repository, "repository");
         require(after, "after");
         InvalidArgumentException.requireNonNegative(limit, "limit");
         Repo r = repos.get(repository);
         if (r == null) {
-            return new Page(List.of(), false);
+            return Page.last(List.of());
         }
-        return Page.of(r.tags.navigableKeySet(), after, limit);
+        return MetadataStore.page(r.tags.navigableKeySet(), after, limit);
     }
 
     @Override
-    public synchronized Page listRepositories(String after, int limit) {
+    public synchronized Page<String> listRepositories(String after, int limit) {
         require(after, "after");
         InvalidArgumentException.requireNonNegative(limit, "limit");
         List<String> names = new ArrayList<>();
@@ -165,7 +165,7 @@ public final class InMemoryMetadataStore implements MetadataStore {
                 names.add(name);
             }
         });
-        return Page.of(new java.util.TreeSet<>(names), after, limit); // "" sorts first: tailSet("") is everything
+        return MetadataStore.page(new java.util.TreeSet<>(names), after, limit); // "" sorts first: tailSet("") is everything
     }
 
     private static void require(Object value, String argument) {

@@ -9,9 +9,9 @@ import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.MediaType;
+import dev.berth.model.Page;
 import dev.berth.server.spi.ManifestRecord;
 import dev.berth.server.spi.MetadataStore;
-import dev.berth.server.spi.Page;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -125,27 +125,27 @@ public abstract class MetadataStoreContract {
         store.putManifest("b/two", m, List.of("v2", "v10", "latest", "V1"));
         store.putManifest("a", m, List.of());
         store.linkBlob("c", Digest.sha256(new byte[1]));
-        assertEquals(new Page(List.of("V1", "latest"), true), store.listTags("b/two", "", 2));
-        assertEquals(new Page(List.of("v10", "v2"), false), store.listTags("b/two", "latest", 2));
-        assertEquals(new Page(List.of("v10", "v2"), false), store.listTags("b/two", "latest", Integer.MAX_VALUE));
-        assertEquals(new Page(List.of("V1", "latest", "v10", "v2"), false), store.listTags("b/two"));
-        assertEquals(new Page(List.of(), false), store.listTags("nobody", "", 5));
-        assertEquals(new Page(List.of(), false), store.listTags("nobody"));
-        assertEquals(new Page(List.of("a", "b/two", "c"), false), store.listRepositories());
-        assertEquals(new Page(List.of("a", "b/two"), true), store.listRepositories("", 2));
-        assertEquals(new Page(List.of("b/two"), true), store.listRepositories("a", 1));
-        assertEquals(new Page(List.of("c"), false), store.listRepositories("b/two", 1), "exactly the rest: no more");
+        assertEquals(Page.of(List.of("V1", "latest"), "latest"), store.listTags("b/two", "", 2));
+        assertEquals(Page.last(List.of("v10", "v2")), store.listTags("b/two", "latest", 2));
+        assertEquals(Page.last(List.of("v10", "v2")), store.listTags("b/two", "latest", Integer.MAX_VALUE));
+        assertEquals(Page.last(List.of("V1", "latest", "v10", "v2")), store.listTags("b/two"));
+        assertEquals(Page.last(List.of()), store.listTags("nobody", "", 5));
+        assertEquals(Page.last(List.of()), store.listTags("nobody"));
+        assertEquals(Page.last(List.of("a", "b/two", "c")), store.listRepositories());
+        assertEquals(Page.of(List.of("a", "b/two"), "b/two"), store.listRepositories("", 2));
+        assertEquals(Page.of(List.of("b/two"), "b/two"), store.listRepositories("a", 1));
+        assertEquals(Page.last(List.of("c")), store.listRepositories("b/two", 1), "exactly the rest: no more");
     }
 
     @Test
     void aPageOfNoneIsEmptyAndHasNoNextPage() {
         // The specification: n=0 answers an empty list and no Link header, so no "more" to link to either.
         store.putManifest("r", manifest("m"), List.of("a", "b"));
-        assertEquals(new Page(List.of(), false), store.listTags("r", "", 0));
-        assertEquals(new Page(List.of(), false), store.listTags("r", "a", 0));
-        assertEquals(new Page(List.of(), false), store.listRepositories("", 0));
-        assertEquals(new Page(List.of("b"), false), store.listTags("r", "a!", 5), "last need not be a stored name");
-        assertEquals(new Page(List.of(), false), store.listTags("r", "zzz", 1), "nothing after the last name");
+        assertEquals(Page.last(List.of()), store.listTags("r", "", 0));
+        assertEquals(Page.last(List.of()), store.listTags("r", "a", 0));
+        assertEquals(Page.last(List.of()), store.listRepositories("", 0));
+        assertEquals(Page.last(List.of("b")), store.listTags("r", "a!", 5), "last need not be a stored name");
+        assertEquals(Page.last(List.of()), store.listTags("r", "zzz", 1), "nothing after the last name");
     }
 
     @Test
