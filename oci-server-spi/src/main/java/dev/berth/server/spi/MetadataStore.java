@@ -42,8 +42,14 @@ public interface MetadataStore extends AutoCloseable {
      * @param after  list names after this one; {@code ""} for the first page
      * @param limit  at most this many, 0 or more ({@link Integer#MAX_VALUE} for all); 0 gives an empty last page
      * @return the page
+     * @throws InvalidArgumentException if an argument is null or {@code limit} is negative
      */
     static Page<String> page(java.util.NavigableSet<String> sorted, String after, int limit) {
+        InvalidArgumentException.requireNonNull(sorted, "sorted");
+        InvalidArgumentException.requireNonNull(after, "after");
+        if (limit < 0) {
+            throw new InvalidArgumentException("limit", "must be 0 or more, not " + limit);
+        }
         if (limit == 0) {
             return Page.last(List.of()); // nothing to continue after: no next page (the specification: no Link)
         }

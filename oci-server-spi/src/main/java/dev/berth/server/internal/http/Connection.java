@@ -130,7 +130,14 @@ final class Connection implements Runnable {
             }
             boolean reusable = exchange.finish();
             out.release();
-            if (!reusable || head.wantsClose()) {
+            if (!reusable) {
+                // Body left unread (a refused upload, say): closing now would reset the connection, and a client
+                // still sending would lose the answer with it. Half-close, then read a little of what still comes.
+                deadlineIn(java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
+                closeGracefully(socket, in);
+                return;
+            }
+            if (head.wantsClose()) {
                 return;
             }
         }
