@@ -5,6 +5,8 @@ module dev.berth.examples {
     requires dev.berth.client;
     requires dev.berth.events;
     requires dev.berth.server;
+    requires dev.berth.server.storage.s3;
+    requires dev.berth.storage.jdbc;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires micrometer.core;

@@ -14,6 +14,14 @@ import dev.berth.server.TokenAuth;
 import dev.berth.server.auth.Htpasswd;
 import dev.berth.server.auth.TlsMaterial;
 import dev.berth.server.auth.TokenVerifier;
+import dev.berth.server.spi.BlobStore;
+import dev.berth.server.spi.MetadataStore;
+import dev.berth.server.storage.fs.FileBlobStore;
+import dev.berth.server.storage.fs.FileMetadataStore;
+import dev.berth.server.storage.memory.InMemoryBlobStore;
+import dev.berth.server.storage.memory.InMemoryMetadataStore;
+import dev.berth.server.storage.s3.S3BlobStore;
+import dev.berth.storage.jdbc.JdbcMetadataStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -39,7 +47,8 @@ final class ServeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "serve [--config FILE] [--addr HOST:PORT] [--storage memory|DIR] [--tls auto|CERT.pem,KEY.pem] [--htpasswd FILE]"
+        return "serve [--config FILE] [--addr HOST:PORT] [--storage memory|DIR|s3://BUCKET[/PREFIX]?endpoint=URL&region=R]"
+                + " [--metadata jdbc:URL] [--tls auto|CERT.pem,KEY.pem] [--htpasswd FILE]"
                 + " [--token-realm URL --token-cert PEM [--token-issuer I] [--token-service S]] [--notify URL]... [--read-only]"
                 + " [--cross-mount auto|off] [--sparse-indexes] [--debug-addr HOST:PORT] [--log-level trace|debug|info|warn|error|off]";
     }
@@ -53,7 +62,7 @@ final class ServeCommand implements Command {
 
     @Override
     public Set<String> valueOptions() {
-        return Set.of("config", "addr", "storage", "htpasswd", "notify", "tls", "token-realm", "token-cert", "token-issuer", "token-service",
+        return Set.of("config", "addr", "storage", "metadata", "htpasswd", "notify", "tls", "token-realm", "token-cert", "token-issuer", "token-service",
                 "cross-mount", "debug-addr", "log-level");
     }
 
@@ -124,7 +133,7 @@ final class ServeCommand implements Command {
         config.notes().forEach(note -> System.err.println("berth serve: " + file.orElse("") + ": " + note));
         Optional<Path> root = config.storage().orElseThrow() instanceof StorageConfig.Filesystem f
                 ? Optional.of(f.rootDirectory()) : Optional.empty();
-        Storage storage = root.map(Storage::filesystem).orElseGet(Storage::inMemory);
+        Storage storage = storage(config);
         EmbeddedRegistry.Builder builder = EmbeddedRegistry.builder().storage(storage).address(config.address().orElseThrow())
                 .readOnly(config.readOnly()).deleteEnabled(config.deleteEnabled()).uploadExpiry(config.uploadExpiry())
                 .automaticCrossMount(crossMount).sparseIndexes(line.flag("sparse-indexes"));
@@ -153,7 +162,8 @@ final class ServeCommand implements Command {
                     + " containerd and Kind: berth kind-config HOST:PORT --ca it)");
         }
         config.tls().ifPresent(t -> builder.tls(TlsMaterial.serverContext(t.certificate(), t.key())));
-        String spec = root.map(Path::toString).orElse("memory");
+        StorageConfig stored = config.storage().orElseThrow();
+        String spec = stored instanceof StorageConfig.S3 s3 ? s3.spec() : root.map(Path::toString).orElse("memory");
         Optional<DebugConfig> fileDebug = config.debug();
         if (fileDebug.filter(d -> d.prometheus() && !d.prometheusPath().equals("/metrics")).isPresent()) {
             throw new ConfigException(file.orElse(""), List.of("http.debug.prometheus.path: Berth serves its metrics at /metrics"));
@@ -188,6 +198,21 @@ final class ServeCommand implements Command {
             stopInProcess(hook, registry);
             Thread.currentThread().interrupt();
         }
+    }
+
+    // Blobs where --storage says; the manifests and tags beside them, or in the --metadata database, which
+    // several instances over one bucket must share.
+    private static Storage storage(ServeConfig config) {
+        StorageConfig blobs = config.storage().orElseThrow();
+        if (blobs instanceof StorageConfig.S3 && config.metadata().isEmpty()) {
+            throw new UsageException("--storage s3://... keeps the blobs only: give --metadata jdbc:... (or metadata: in"
+                    + " the config file) for the manifests and tags");
+        }
+        MetadataStore metadata = config.metadata().<MetadataStore>map(JdbcMetadataStore::open).orElseGet(() ->
+                blobs instanceof StorageConfig.Filesystem f ? new FileMetadataStore(f.rootDirectory()) : new InMemoryMetadataStore());
+        BlobStore blobStore = blobs instanceof StorageConfig.S3 s3 ? new S3BlobStore(s3.options())
+                : blobs instanceof StorageConfig.Filesystem f ? new FileBlobStore(f.rootDirectory()) : new InMemoryBlobStore();
+        return new Storage(blobStore, metadata);
     }
 
     private static void stopInProcess(Thread hook, EmbeddedRegistry registry) {

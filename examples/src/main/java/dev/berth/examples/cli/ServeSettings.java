@@ -5,6 +5,7 @@ import dev.berth.examples.cli.config.AuthConfig;
 import dev.berth.examples.cli.config.LogConfig;
 import dev.berth.examples.cli.config.RegistryPolicies;
 import dev.berth.examples.cli.config.ServeConfig;
+import dev.berth.examples.cli.config.S3Storage;
 import dev.berth.examples.cli.config.StorageConfig;
 import dev.berth.examples.cli.config.TlsFiles;
 import java.net.InetSocketAddress;
@@ -26,7 +27,7 @@ final class ServeSettings {
 
     /** Without {@code --config}: in memory on 127.0.0.1:5000, deletes allowed, idle uploads gone after an hour. */
     static ServeConfig berthDefaults() {
-        return new ServeConfig(Optional.of(new StorageConfig.InMemory()), true, Duration.ofHours(1), false, Optional.empty(),
+        return new ServeConfig(Optional.of(new StorageConfig.InMemory()), Optional.empty(), true, Duration.ofHours(1), false, Optional.empty(),
                 Optional.of(new InetSocketAddress("127.0.0.1", 5000)), Optional.empty(), Map.of(), Optional.empty(), List.of(),
                 new LogConfig("info", true), RegistryPolicies.NONE, List.of());
     }
@@ -57,12 +58,24 @@ final class ServeSettings {
         if (!LEVELS.contains(level.toLowerCase(java.util.Locale.ROOT))) {
             throw new UsageException("--log-level takes one of " + String.join(", ", LEVELS) + ", not \"" + level + "\"");
         }
-        return new ServeConfig(storage, config.deleteEnabled(), config.uploadExpiry(), config.readOnly() || line.flag("read-only"),
+        Optional<String> metadata = line.value("metadata").or(config::metadata);
+        metadata.filter(url -> !url.startsWith("jdbc:")).ifPresent(url -> {
+            throw new UsageException("--metadata takes a JDBC URL (jdbc:postgresql://HOST/DATABASE?user=U&password=P), not \""
+                    + url + "\"");
+        });
+        return new ServeConfig(storage, metadata, config.deleteEnabled(), config.uploadExpiry(), config.readOnly() || line.flag("read-only"),
                 auth(config.auth(), line), address, tls, config.headers(), config.debug(), notifications,
                 new LogConfig(level, config.log().accessLog()), config.policies(), config.notes());
     }
 
     private static StorageConfig storage(String spec) {
+        if (spec.startsWith("s3://")) {
+            try {
+                return S3Storage.fromSpec(spec);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
         return spec.equals("memory") ? new StorageConfig.InMemory() : new StorageConfig.Filesystem(Path.of(spec));
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,12 +27,25 @@ record BerthServe(Process process, String base) implements AutoCloseable {
 
     /** Starts {@code berth serve} with these options only (no {@code --addr} added: a config file may name it). */
     static BerthServe startExactly(List<String> options) throws IOException {
+        return startExactly(Map.of(), options);
+    }
+
+    /** Starts {@code berth serve} on a free port with these environment variables added to this process's own. */
+    static BerthServe startWith(Map<String, String> environment, String... options) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--addr", "127.0.0.1:0"));
+        args.addAll(List.of(options));
+        return startExactly(environment, args);
+    }
+
+    private static BerthServe startExactly(Map<String, String> environment, List<String> options) throws IOException {
         Path jar = Path.of("target", "berth-examples.jar").toAbsolutePath();
         Path lib = Path.of("target", "lib").toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-p", jar + ":" + lib, "-m", "dev.berth.examples/dev.berth.examples.cli.Berth", "serve"));
         command.addAll(options);
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         String first = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
         if (first == null || !first.startsWith("listening on ")) {
             p.destroyForcibly();

@@ -12,7 +12,9 @@ import java.util.Optional;
  * values are those the file does not give and distribution has no default
  * for (the storage, the address); the command line may supply them.
  *
- * @param storage       {@code storage.filesystem} or {@code storage.inmemory}
+ * @param storage       {@code storage.filesystem}, {@code storage.inmemory} or {@code storage.s3}
+ * @param metadata      Berth's {@code metadata}: a JDBC URL for the manifests and tags, which instances over one
+ *                      bucket share; without it they are kept beside filesystem blobs, or in memory
  * @param deleteEnabled {@code storage.delete.enabled} (distribution's default: false)
  * @param uploadExpiry  {@code storage.maintenance.uploadpurging.age}: upload sessions idle this long are purged
  *                      (distribution's default 168h)
@@ -27,7 +29,7 @@ import java.util.Optional;
  * @param policies      Berth's own keys
  * @param notes         keys accepted that Berth has no need of, each with why, for the operator to read at start
  */
-public record ServeConfig(Optional<StorageConfig> storage, boolean deleteEnabled, Duration uploadExpiry, boolean readOnly,
+public record ServeConfig(Optional<StorageConfig> storage, Optional<String> metadata, boolean deleteEnabled, Duration uploadExpiry, boolean readOnly,
                           Optional<AuthConfig> auth, Optional<InetSocketAddress> address, Optional<TlsFiles> tls,
                           Map<String, List<String>> headers, Optional<DebugConfig> debug, List<EndpointConfig> notifications,
                           LogConfig log, RegistryPolicies policies, List<String> notes) {
@@ -38,6 +40,7 @@ public record ServeConfig(Optional<StorageConfig> storage, boolean deleteEnabled
      * Copies the collections.
      *
      * @param storage       where content is kept
+     * @param metadata      the JDBC URL of the metadata, if not beside the blobs
      * @param deleteEnabled whether deletes are allowed
      * @param uploadExpiry  how long an idle upload lives
      * @param readOnly      whether every write is refused

@@ -92,7 +92,10 @@ public final class ServeConfigFile {
         Optional<DebugConfig> debug = debug(http.section("debug"));
         List<EndpointConfig> endpoints = notifications(root.section("notifications"));
         RegistryPolicies policies = new RegistryPoliciesReader(problems).read(root);
-        return new ServeConfig(store, deleteEnabled, uploadExpiry, readOnly, auth, address, tls, headers, debug, endpoints,
+        Optional<String> metadata = root.string("metadata");
+        metadata.filter(url -> !url.startsWith("jdbc:")).ifPresent(url -> problems.add("metadata", "a JDBC URL"
+                + " (jdbc:postgresql://HOST/DATABASE?user=U&password=P), not \"" + url + "\""));
+        return new ServeConfig(store, metadata.filter(url -> url.startsWith("jdbc:")), deleteEnabled, uploadExpiry, readOnly, auth, address, tls, headers, debug, endpoints,
                 log, policies, notes);
     }
 
@@ -149,9 +152,12 @@ public final class ServeConfigFile {
                     + " threads itself"));
             return Optional.of(new StorageConfig.Filesystem(Path.of(rootDirectory)));
         }
+        if (driver.equals("s3")) {
+            return S3Storage.fromConfig(storage.section("s3"), problems, notes);
+        }
         if (named.isPresent()) {
-            problems.add("storage", "\"" + driver + "\" is not supported: " + "Berth's --config stores on the filesystem"
-                    + " or in memory");
+            problems.add("storage", "\"" + driver + "\" is not supported: " + "Berth's --config stores on the filesystem,"
+                    + " in memory or in S3");
         }
         return Optional.empty(); // an unknown driver key is named with the other unknown keys
     }

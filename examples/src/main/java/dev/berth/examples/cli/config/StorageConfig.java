@@ -1,8 +1,9 @@
 package dev.berth.examples.cli.config;
 
+import dev.berth.server.storage.s3.S3BlobStoreOptions;
 import java.nio.file.Path;
 
-/** Where the registry keeps its content: {@code storage.filesystem} or {@code storage.inmemory}. */
+/** Where the registry keeps its content: {@code storage.filesystem}, {@code storage.inmemory} or {@code storage.s3}. */
 public sealed interface StorageConfig {
     /** @param rootDirectory {@code storage.filesystem.rootdirectory} (distribution's default {@code /var/lib/registry}) */
     record Filesystem(Path rootDirectory) implements StorageConfig {
@@ -10,5 +11,14 @@ public sealed interface StorageConfig {
 
     /** {@code storage.inmemory}: lost when the registry stops. */
     record InMemory() implements StorageConfig {
+    }
+
+    /**
+     * {@code storage.s3} or {@code --storage s3://...}: the blobs in a bucket; the metadata goes to {@code --metadata}.
+     *
+     * @param options the bucket and how to reach it
+     * @param spec    how it is shown, {@code s3://BUCKET/PREFIX}
+     */
+    record S3(S3BlobStoreOptions options, String spec) implements StorageConfig {
     }
 }

@@ -4,14 +4,14 @@ import java.util.Map;
 
 /** Why Berth does not take keys of distribution's configuration that it knows, for the error that names them. */
 final class UnsupportedKeys {
-    private static final String STORAGE_DRIVER = "Berth's --config stores on the filesystem or in memory";
+    private static final String STORAGE_DRIVER = "Berth's --config stores on the filesystem, in memory or in S3";
     private static final Map<String, String> REASONS = Map.ofEntries(
             Map.entry("http.tls.letsencrypt", "Berth does not obtain certificates: give http.tls.certificate and key"),
             Map.entry("http.tls.clientcas", "Berth does not authenticate clients by certificate"),
             Map.entry("http.tls.ciphersuites", "Berth uses the JVM's cipher suites"),
             Map.entry("http.prefix", "Berth serves /v2/ at the root"),
             Map.entry("http.draintimeout", "Berth lets requests in flight finish for up to 5s"),
-            Map.entry("storage.s3", STORAGE_DRIVER), Map.entry("storage.azure", STORAGE_DRIVER),
+            Map.entry("storage.azure", STORAGE_DRIVER),
             Map.entry("storage.gcs", STORAGE_DRIVER), Map.entry("storage.swift", STORAGE_DRIVER),
             Map.entry("storage.oss", STORAGE_DRIVER),
             Map.entry("auth.silly", "a scheme for distribution's tests; use htpasswd or token"),

@@ -323,8 +323,8 @@ class ServeConfigFileTest {
         ConfigException e = refused("""
                 version: 0.2
                 storage:
-                  s3:
-                    bucket: b
+                  azure:
+                    accountname: b
                   maintenance:
                     uploadpurging:
                       enabled: false
@@ -351,7 +351,7 @@ class ServeConfigFileTest {
                         actions: [pul]
                 """);
         assertEquals(List.of(
-                "Berth does not support the keys storage.s3 (Berth's --config stores on the filesystem or in memory),"
+                "Berth does not support the keys storage.azure (Berth's --config stores on the filesystem, in memory or in S3),"
                         + " log.fields (Berth's log lines carry no static fields)",
                 "version: \"0.2\" is not a version Berth reads; it reads 0.1, as distribution 2.8",
                 "log.level: \"verbose\" is not a level; one of error, warn, info, debug",
@@ -416,5 +416,74 @@ class ServeConfigFileTest {
         ConfigException e = refused("version: 0.1\n", Map.of("REGISTRY_HTTP_PREFIX", "/registry", "REGISTRY_FOO", "1"));
         assertEquals(List.of("Berth does not support the keys foo (set by REGISTRY_FOO),"
                 + " http.prefix (Berth serves /v2/ at the root) (set by REGISTRY_HTTP_PREFIX)"), e.problems());
+    }
+
+    @Test
+    void s3KeysBecomeTheBucketsOptionsAndMetadataItsDatabase() throws IOException {
+        ServeConfig c = read("""
+                version: 0.1
+                storage:
+                  s3:
+                    bucket: blobs
+                    region: eu-west-1
+                    regionendpoint: http://127.0.0.1:9000
+                    forcepathstyle: true
+                    rootdirectory: /registry/
+                    accesskey: AKIA
+                    secretkey: secret
+                    encrypt: true
+                    keyid: arn:aws:kms:key
+                    chunksize: 10485760
+                    secure: false
+                    v4auth: true
+                metadata: jdbc:postgresql://db/registry
+                http:
+                  addr: 127.0.0.1:5000
+                """);
+        StorageConfig.S3 s3 = (StorageConfig.S3) c.storage().orElseThrow();
+        assertEquals("s3://blobs/registry", s3.spec());
+        assertEquals("blobs", s3.options().bucket());
+        assertEquals("registry/", s3.options().prefix());
+        assertEquals(Optional.of(java.net.URI.create("http://127.0.0.1:9000")), s3.options().endpoint());
+        assertEquals(Optional.of("eu-west-1"), s3.options().region());
+        assertTrue(s3.options().pathStyle());
+        assertEquals(new dev.berth.server.storage.s3.ServerSideEncryption.Kms(Optional.of("arn:aws:kms:key")), s3.options().encryption());
+        assertEquals(10485760, s3.options().partSize());
+        assertEquals(Optional.of("jdbc:postgresql://db/registry"), c.metadata());
+    }
+
+    @Test
+    void s3KeysBerthCannotHonourAreNamed() {
+        ConfigException e = refused("""
+                version: 0.1
+                storage:
+                  s3:
+                    bucket: blobs
+                    accesskey: AKIA
+                    v4auth: false
+                    storageclass: REDUCED_REDUNDANCY
+                metadata: postgres://db
+                http:
+                  addr: 127.0.0.1:5000
+                """);
+        assertEquals(List.of(
+                "storage.s3.v4auth: false is not supported: Berth signs requests with Signature Version 4",
+                "storage.s3.storageclass: \"REDUCED_REDUNDANCY\" is not supported: Berth stores blobs in the bucket's STANDARD class",
+                "storage.s3.secretkey: give accesskey and secretkey together, or neither for the AWS default chain",
+                "metadata: a JDBC URL (jdbc:postgresql://HOST/DATABASE?user=U&password=P), not \"postgres://db\""), e.problems());
+    }
+
+    @Test
+    void theStorageFlagTakesABucketWithItsEndpointAndEncryption() {
+        StorageConfig.S3 s3 = S3Storage.fromSpec("s3://blobs/team/registry/?endpoint=http://127.0.0.1:9000&region=us-east-1&sse=s3");
+        assertEquals("s3://blobs/team/registry", s3.spec());
+        assertEquals("team/registry/", s3.options().prefix());
+        assertTrue(s3.options().pathStyle(), "an S3-compatible endpoint is addressed by path unless told otherwise");
+        assertEquals(dev.berth.server.storage.s3.ServerSideEncryption.s3Managed(), s3.options().encryption());
+        assertFalse(S3Storage.fromSpec("s3://blobs?region=eu-west-1").options().pathStyle(), "AWS itself: virtual hosts");
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> S3Storage.fromSpec("s3://b?acl=public"));
+        assertTrue(unknown.getMessage().contains("unknown parameter \"acl\""), unknown.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> S3Storage.fromSpec("s3://?region=x"));
+        assertThrows(IllegalArgumentException.class, () -> S3Storage.fromSpec("s3://b?pathstyle=yes"));
     }
 }
