@@ -133,6 +133,14 @@ public final class SessionStates {
             if (S3Calls.isNotFound(e)) {
                 throw new UploadUnknownException(id);
             }
+            if (e instanceof software.amazon.awssdk.core.exception.SdkClientException) {
+                // No answer read: the write may have landed, and the retries then failed on its condition while
+                // sending (a server answers a failed If-Match before reading the body). The state tells.
+                Optional<String> ours = etagIfHolding(key, json);
+                if (ours.isPresent()) {
+                    return ours.get();
+                }
+            }
             throw S3Calls.failure("PUT", key, e);
         }
     }
