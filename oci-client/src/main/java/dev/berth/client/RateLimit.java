@@ -1,6 +1,8 @@
 package dev.berth.client;
 
+import dev.berth.model.InvalidArgumentException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.net.http.HttpHeaders;
@@ -8,13 +10,80 @@ import java.net.http.HttpHeaders;
 /**
  * A registry's pull budget as Docker Hub announces it in
  * {@code RateLimit-Limit: 100;w=21600} and {@code RateLimit-Remaining: 76;w=21600}.
- * A manifest HEAD does not count as a pull there; a GET does.
- *
- * @param limit     requests allowed per window
- * @param remaining requests left in the current window, if announced
- * @param window    the window, if announced
+ * A manifest HEAD does not count as a pull there; a GET does. Read with {@link #from(HttpHeaders)}, or made with
+ * {@link #of(long)}, {@link #withRemaining(long)} and {@link #withWindow(Duration)}; what is not announced is empty.
  */
-public record RateLimit(long limit, OptionalLong remaining, Optional<Duration> window) {
+public final class RateLimit {
+    private static final long NOT_ANNOUNCED = -1;
+    private final long limit;
+    private final long remaining;
+    private final Duration window;
+
+    private RateLimit(long limit, long remaining, Duration window) {
+        this.limit = limit;
+        this.remaining = remaining;
+        this.window = window;
+    }
+
+    /**
+     * @param limit requests allowed per window
+     * @return a budget that announces neither what remains nor its window
+     * @throws InvalidArgumentException if {@code limit} is negative
+     */
+    public static RateLimit of(long limit) {
+        return new RateLimit(InvalidArgumentException.requireNonNegative(limit, "limit"), NOT_ANNOUNCED, null);
+    }
+
+    /**
+     * @param remaining requests left in the current window
+     * @return this budget, with that many left
+     * @throws InvalidArgumentException if {@code remaining} is negative
+     */
+    public RateLimit withRemaining(long remaining) {
+        return new RateLimit(limit, InvalidArgumentException.requireNonNegative(remaining, "remaining"), window);
+    }
+
+    /**
+     * @param window the window
+     * @return this budget, over that window
+     * @throws InvalidArgumentException if {@code window} is null or negative
+     */
+    public RateLimit withWindow(Duration window) {
+        if (InvalidArgumentException.requireNonNull(window, "window").isNegative()) {
+            throw new InvalidArgumentException("window", "must not be negative");
+        }
+        return new RateLimit(limit, remaining, window);
+    }
+
+    /** @return requests allowed per window */
+    public long limit() {
+        return limit;
+    }
+
+    /** @return requests left in the current window, if announced */
+    public OptionalLong remaining() {
+        return remaining == NOT_ANNOUNCED ? OptionalLong.empty() : OptionalLong.of(remaining);
+    }
+
+    /** @return the window, if announced */
+    public Optional<Duration> window() {
+        return Optional.ofNullable(window);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RateLimit r && limit == r.limit && remaining == r.remaining && Objects.equals(window, r.window);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(limit, remaining, window);
+    }
+
+    @Override
+    public String toString() {
+        return "RateLimit[limit=" + limit + ", remaining=" + remaining() + ", window=" + window() + "]";
+    }
 
     /**
      * @param headers a response's headers
@@ -26,12 +95,17 @@ public record RateLimit(long limit, OptionalLong remaining, Optional<Duration> w
             return Optional.empty();
         }
         try {
-            long l = Long.parseLong(valueOf(limit.get()));
+            RateLimit budget = of(Long.parseLong(valueOf(limit.get())));
             Optional<Duration> window = window(limit.get());
-            OptionalLong remaining = headers.firstValue("RateLimit-Remaining")
-                    .map(r -> OptionalLong.of(Long.parseLong(valueOf(r)))).orElse(OptionalLong.empty());
-            return Optional.of(new RateLimit(l, remaining, window));
-        } catch (NumberFormatException unreadable) {
+            if (window.isPresent()) {
+                budget = budget.withWindow(window.get());
+            }
+            Optional<String> remaining = headers.firstValue("RateLimit-Remaining");
+            if (remaining.isPresent()) {
+                budget = budget.withRemaining(Long.parseLong(valueOf(remaining.get())));
+            }
+            return Optional.of(budget);
+        } catch (NumberFormatException | InvalidArgumentException unreadable) {
             return Optional.empty();
         }
     }

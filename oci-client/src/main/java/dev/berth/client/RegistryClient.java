@@ -230,7 +230,9 @@ public final class RegistryClient implements AutoCloseable {
         Transport.close(r);
         String scheme = r.request().headers().firstValue("Authorization")
                 .map(h -> h.substring(0, Math.max(0, h.indexOf(' '))).toLowerCase()).orElse("none");
-        return new Ping(baseUri(), r.headers().firstValue("Docker-Distribution-API-Version"), scheme, latency);
+        Ping ping = Ping.of(baseUri(), scheme, latency);
+        Optional<String> apiVersion = r.headers().firstValue("Docker-Distribution-API-Version");
+        return apiVersion.isPresent() ? ping.withApiVersion(apiVersion.get()) : ping;
     }
 
     /**
@@ -437,7 +439,8 @@ public final class RegistryClient implements AutoCloseable {
         if (manifest.subject().isPresent() && subject.isEmpty() && referrersFallback) {
             updateFallbackIndex(repository, manifest.subject().get().digest(), Referrers.entryOf(manifest), true);
         }
-        return new PushedManifest(manifest.digest(), subject);
+        return subject.isPresent() ? PushedManifest.of(manifest.digest()).withSubject(subject.get())
+                : PushedManifest.of(manifest.digest());
     }
 
     /**

@@ -11,45 +11,71 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One entry of a registry's error body, {@code {"errors":[{"code","message","detail"}]}}.
- *
- * @param code    the code, {@link ErrorCode#UNKNOWN} for codes Berth does not know
- * @param rawCode the code exactly as the registry sent it
- * @param message the registry's message, possibly empty
- * @param detail  the {@code detail} value as JSON text, if any
+ * One entry of a registry's error body, {@code {"errors":[{"code","message","detail"}]}}: read with
+ * {@link #parseBody(byte[])}, or made with {@link #of(ErrorCode, String)} and, when there is one,
+ * {@link #withDetail(String)}.
  */
-public record RegistryError(ErrorCode code, String rawCode, String message, Optional<String> detail) {
+public final class RegistryError {
+    private final ErrorCode code;
+    private final String rawCode;
+    private final String message;
+    private final String detail;
 
-    /**
-     * Validates the components.
-     *
-     * @param code the code, {@link ErrorCode#UNKNOWN} for codes Berth does not know
-     * @param rawCode the code exactly as the registry sent it
-     * @param message the registry's message, possibly empty
-     * @param detail the {@code detail} value as JSON text, if any
-     */
-    public RegistryError {
-        Objects.requireNonNull(code, "code");
-        Objects.requireNonNull(rawCode, "rawCode");
-        Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(detail, "detail");
+    private RegistryError(ErrorCode code, String rawCode, String message, String detail) {
+        this.code = code;
+        this.rawCode = rawCode;
+        this.message = message;
+        this.detail = detail;
     }
 
     /**
      * @param code the specification's error code
      * @return an error with the code's own description as message
+     * @throws InvalidArgumentException if {@code code} is null
      */
     public static RegistryError of(ErrorCode code) {
-        return new RegistryError(code, code.name(), code.description(), Optional.empty());
+        InvalidArgumentException.requireNonNull(code, "code");
+        return new RegistryError(code, code.name(), code.description(), null);
     }
 
     /**
-     * @param message what went wrong, for a person
+     * @param message what went wrong, for a person, possibly empty
      * @param code the specification's error code
      * @return an error with a message
+     * @throws InvalidArgumentException if {@code code} or {@code message} is null
      */
     public static RegistryError of(ErrorCode code, String message) {
-        return new RegistryError(code, code.name(), message, Optional.empty());
+        InvalidArgumentException.requireNonNull(code, "code");
+        return new RegistryError(code, code.name(), InvalidArgumentException.requireNonNull(message, "message"), null);
+    }
+
+    /**
+     * @param detail the {@code detail} value as JSON text; text that is not JSON is sent as a JSON string
+     * @return this error with that detail
+     * @throws InvalidArgumentException if {@code detail} is null
+     */
+    public RegistryError withDetail(String detail) {
+        return new RegistryError(code, rawCode, message, InvalidArgumentException.requireNonNull(detail, "detail"));
+    }
+
+    /** @return the code, {@link ErrorCode#UNKNOWN} for codes Berth does not know */
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** @return the code exactly as the registry sent it */
+    public String rawCode() {
+        return rawCode;
+    }
+
+    /** @return the registry's message, possibly empty */
+    public String message() {
+        return message;
+    }
+
+    /** @return the {@code detail} value as JSON text, if any */
+    public Optional<String> detail() {
+        return Optional.ofNullable(detail);
     }
 
     /**
@@ -82,7 +108,7 @@ public record RegistryError(ErrorCode code, String rawCode, String message, Opti
             String message = e.path("message").isTextual() ? e.get("message").textValue() : "";
             JsonNode detail = e.get("detail");
             result.add(new RegistryError(ErrorCode.fromCode(raw), raw, message,
-                    detail == null || detail.isNull() ? Optional.empty() : Optional.of(detail.toString())));
+                    detail == null || detail.isNull() ? null : detail.toString()));
         }
         return result;
     }
@@ -98,15 +124,26 @@ public record RegistryError(ErrorCode code, String rawCode, String message, Opti
             ObjectNode o = array.addObject();
             o.put("code", e.rawCode());
             o.put("message", e.message());
-            if (e.detail().isPresent()) {
+            if (e.detail != null) {
                 try {
-                    o.set("detail", Json.mapper().readTree(e.detail().get()));
+                    o.set("detail", Json.mapper().readTree(e.detail));
                 } catch (IOException ex) {
-                    o.put("detail", e.detail().get());
+                    o.put("detail", e.detail);
                 }
             }
         }
         return root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RegistryError e && code == e.code && rawCode.equals(e.rawCode) && message.equals(e.message)
+                && Objects.equals(detail, e.detail);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(code, rawCode, message, detail);
     }
 
     @Override

@@ -1,11 +1,15 @@
 package dev.berth.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Executable;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -26,8 +30,28 @@ class RegistryErrorTest {
     @Test
     void writesABodyThatParsesBack() {
         List<RegistryError> errors = List.of(RegistryError.of(ErrorCode.NAME_INVALID, "bad name"),
-                new RegistryError(ErrorCode.DIGEST_INVALID, "DIGEST_INVALID", "m", Optional.of("{\"a\":1}")));
+                RegistryError.of(ErrorCode.DIGEST_INVALID, "m").withDetail("{\"a\":1}"));
         assertEquals(errors, RegistryError.parseBody(RegistryError.toBody(errors)));
+    }
+
+    @Test
+    void isMadeFromPlainValuesAndWithoutDetailReadsBackEmpty() {
+        List<String> takingOptional = Stream.concat(Arrays.stream(RegistryError.class.getConstructors()),
+                        Arrays.stream(RegistryError.class.getMethods()))
+                .filter(m -> Arrays.asList(((Executable) m).getParameterTypes()).contains(Optional.class))
+                .map(Executable::getName).toList();
+        assertEquals(List.of(), takingOptional);
+        assertEquals(0, RegistryError.class.getConstructors().length);
+        RegistryError plain = RegistryError.of(ErrorCode.DENIED, "no");
+        assertEquals(Optional.empty(), plain.detail());
+        assertEquals(Optional.empty(), RegistryError.of(ErrorCode.DENIED).detail());
+        assertEquals(Optional.of("{}"), plain.withDetail("{}").detail());
+        assertEquals("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"no\"}]}",
+                new String(RegistryError.toBody(List.of(plain)), StandardCharsets.UTF_8));
+        assertEquals("code", assertThrows(InvalidArgumentException.class, () -> RegistryError.of(null)).argument());
+        assertEquals("message", assertThrows(InvalidArgumentException.class,
+                () -> RegistryError.of(ErrorCode.DENIED, null)).argument());
+        assertEquals("detail", assertThrows(InvalidArgumentException.class, () -> plain.withDetail(null)).argument());
     }
 
     @Test

@@ -35,8 +35,12 @@ class GarbageCollectorTest {
     }
 
     private static void put(Storage s, String repo, dev.berth.model.manifest.Manifest m, String... tags) {
-        s.metadata().putManifest(repo, new ManifestRecord(m.digest(), m.mediaType(), m.bytes(),
-                m.subject().map(Descriptor::digest), m.subject().map(x -> dev.berth.model.artifact.Referrers.entryOf(m))), List.of(tags));
+        ManifestRecord record = ManifestRecord.of(m.digest(), m.mediaType(), m.bytes());
+        if (m.subject().isPresent()) {
+            record = record.withSubject(m.subject().get().digest())
+                    .withReferrer(dev.berth.model.artifact.Referrers.entryOf(m));
+        }
+        s.metadata().putManifest(repo, record, List.of(tags));
     }
 
     @Test

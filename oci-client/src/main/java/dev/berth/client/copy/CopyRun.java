@@ -203,8 +203,13 @@ final class CopyRun {
             for (Descriptor b : blobsOf(n.manifest())) {
                 copies.add(new CopiedManifest.BlobCopy(b, outcomes.get(b.digest())));
             }
-            CopiedManifest copied = new CopiedManifest(n.manifest().descriptor(), n.platform(),
-                    n.manifest().subject().map(Descriptor::digest), copies);
+            CopiedManifest copied = CopiedManifest.of(n.manifest().descriptor(), copies);
+            if (n.platform().isPresent()) {
+                copied = copied.withPlatform(n.platform().get());
+            }
+            if (n.manifest().subject().isPresent()) {
+                copied = copied.withSubject(n.manifest().subject().get().digest());
+            }
             options.manifestListener().accept(copied);
             done.add(copied);
         }

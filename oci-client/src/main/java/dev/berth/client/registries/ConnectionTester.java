@@ -40,8 +40,7 @@ final class ConnectionTester {
                 return failed(name, true, Optional.of(ping.baseUri()), ping.latency(), ConnectionFailure.NOT_A_REGISTRY,
                         ping.baseUri().resolve("/v2/") + " answers 200 without " + API_VERSION_HEADER + ": not a registry");
             }
-            return new ConnectionReport(name, true, true, Optional.of(ping.baseUri()), ping.apiVersion(),
-                    Optional.of(ping.authScheme()), ping.latency(), Optional.empty(),
+            return ConnectionReport.usable(name, ping,
                     "registry " + ping.apiVersion().get() + " at " + ping.baseUri() + ", auth " + ping.authScheme());
         } catch (RegistryException e) {
             Duration elapsed = since(start);
@@ -59,8 +58,8 @@ final class ConnectionTester {
 
     private static ConnectionReport failed(String name, boolean reachable, Optional<URI> base, Duration latency,
                                            ConnectionFailure failure, String detail) {
-        return new ConnectionReport(name, reachable, false, base, Optional.empty(), Optional.empty(), latency,
-                Optional.of(failure), detail);
+        ConnectionReport report = ConnectionReport.failed(name, reachable, latency, failure, detail);
+        return base.map(report::withBaseUri).orElse(report);
     }
 
     // After an HTTP answer the scheme is settled, so asking sends nothing.

@@ -175,8 +175,16 @@ final class RegistrySetFile {
         String name = requiredText(node, "name", file);
         RegistryEntry entry;
         try {
-            entry = new RegistryEntry(name, requiredText(node, "address", file), node.path("insecure").asBoolean(false),
-                    optionalText(node, "caCertificate").map(Path::of), optionalText(node, "username"));
+            entry = RegistryEntry.of(name, requiredText(node, "address", file))
+                    .withInsecure(node.path("insecure").asBoolean(false));
+            Optional<String> ca = optionalText(node, "caCertificate");
+            if (ca.isPresent()) {
+                entry = entry.withCaCertificate(Path.of(ca.get()));
+            }
+            Optional<String> username = optionalText(node, "username");
+            if (username.isPresent()) {
+                entry = entry.withUsername(username.get());
+            }
         } catch (IllegalArgumentException e) {
             throw new MalformedContentException(file.toString(), "/registries/" + name, e.getMessage());
         }

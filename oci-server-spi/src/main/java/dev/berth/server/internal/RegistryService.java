@@ -326,8 +326,9 @@ public final class RegistryService {
         // Stored under the client's digest when it pushes by one, whatever the algorithm (the specification: the
         // answer's digest MUST be the client's); by tag, under the canonical sha256.
         Digest digest = byDigest.orElse(manifest.digest());
-        Optional<Descriptor> entry = subject.map(s -> Referrers.entryOf(manifest).toBuilder().digest(digest).build());
-        ManifestRecord record = new ManifestRecord(digest, manifest.mediaType(), body, subject, entry);
+        ManifestRecord plain = ManifestRecord.of(digest, manifest.mediaType(), body);
+        ManifestRecord record = subject.map(s -> plain.withSubject(s)
+                .withReferrer(Referrers.entryOf(manifest).toBuilder().digest(digest).build())).orElse(plain);
         // From the checks to the write, under the stripes of all the push relies on, so the collector deletes none of
         // it in between; pinned after, so the running collection keeps it.
         List<Object> keys = reliedOn(repo, digest, manifest, tags);

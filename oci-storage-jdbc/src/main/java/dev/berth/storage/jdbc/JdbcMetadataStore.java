@@ -174,9 +174,12 @@ public final class JdbcMetadataStore implements MetadataStore {
     private static ManifestRecord manifest(ResultSet rs) throws SQLException {
         String subject = rs.getString("subject");
         String referrer = rs.getString("referrer");
-        return new ManifestRecord(Digest.parse(rs.getString("digest")), rs.getString("media_type"),
-                rs.getBytes("content"), Optional.ofNullable(subject).map(Digest::parse),
-                Optional.ofNullable(referrer).map(JdbcMetadataStore::descriptor));
+        ManifestRecord record = ManifestRecord.of(Digest.parse(rs.getString("digest")), rs.getString("media_type"),
+                rs.getBytes("content"));
+        if (subject != null) {
+            record = record.withSubject(Digest.parse(subject));
+        }
+        return referrer == null ? record : record.withReferrer(descriptor(referrer));
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.berth.server.http.RegistryExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.Optional;
 
 /** An answer with the specification's JSON error body, for the decorators that refuse a request themselves. */
 final class ErrorAnswer {
@@ -14,7 +13,7 @@ final class ErrorAnswer {
     }
 
     static void send(RegistryExchange ex, int status, ErrorCode code, String message) throws IOException {
-        byte[] body = RegistryError.toBody(List.of(new RegistryError(code, code.name(), message, Optional.empty())));
+        byte[] body = RegistryError.toBody(List.of(RegistryError.of(code, message)));
         ex.setHeader("Content-Type", "application/json; charset=utf-8");
         try (OutputStream out = ex.respond(status, body.length)) {
             out.write(body);

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +71,8 @@ public final class ApiErrors implements Handler {
             ex.respond(status, 0);
             return;
         }
-        byte[] body = RegistryError.toBody(List.of(new RegistryError(code, code.name(), message, Optional.ofNullable(detail))));
+        RegistryError error = RegistryError.of(code, message);
+        byte[] body = RegistryError.toBody(List.of(detail == null ? error : error.withDetail(detail)));
         ex.setHeader("Content-Type", JSON_UTF8);
         try (OutputStream out = ex.respond(status, body.length)) {
             out.write(body);

@@ -180,8 +180,16 @@ public final class FileMetadataStore implements MetadataStore {
             return Optional.empty();
         }
         JsonFields f = JsonFields.root(Json.readObject(meta, "stored manifest metadata"), "stored manifest metadata");
-        return Optional.of(new ManifestRecord(digest, f.string("mediaType"), data,
-                f.optionalString("subject").map(Digest::parse), f.optionalObject("referrer").map(DescriptorJson::read)));
+        ManifestRecord record = ManifestRecord.of(digest, f.string("mediaType"), data);
+        Optional<String> subject = f.optionalString("subject");
+        if (subject.isPresent()) {
+            record = record.withSubject(Digest.parse(subject.get()));
+        }
+        Optional<JsonFields> referrer = f.optionalObject("referrer");
+        if (referrer.isPresent()) {
+            record = record.withReferrer(DescriptorJson.read(referrer.get()));
+        }
+        return Optional.of(record);
     }
 
     @Override

@@ -27,8 +27,7 @@ class FileMetadataStoreCacheTest {
 
     private static ManifestRecord manifest(int n) {
         byte[] bytes = ("{\"schemaVersion\":2,\"n\":" + n + ",\"pad\":\"" + "x".repeat(200) + "\"}").getBytes(StandardCharsets.UTF_8);
-        return new ManifestRecord(Digest.sha256(bytes), "application/vnd.oci.image.manifest.v1+json", bytes, Optional.empty(),
-                Optional.empty());
+        return ManifestRecord.of(Digest.sha256(bytes), "application/vnd.oci.image.manifest.v1+json", bytes);
     }
 
     @Test

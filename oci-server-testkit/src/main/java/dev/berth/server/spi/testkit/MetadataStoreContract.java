@@ -65,9 +65,9 @@ public abstract class MetadataStoreContract {
         byte[] bytes = ("{\"seed\":\"" + InvalidArgumentException.requireNonNull(seed, "seed") + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         Digest d = Digest.sha256(bytes);
-        Optional<Descriptor> entry = subject.map(s -> Descriptor.of(MediaType.OCI_MANIFEST, d, bytes.length).toBuilder()
-                .artifactType(MediaType.SPDX_JSON).annotation("seed", seed).build());
-        return new ManifestRecord(d, MediaType.OCI_MANIFEST, bytes, subject, entry);
+        ManifestRecord record = ManifestRecord.of(d, MediaType.OCI_MANIFEST, bytes);
+        return subject.map(s -> record.withSubject(s).withReferrer(Descriptor.of(MediaType.OCI_MANIFEST, d, bytes.length)
+                .toBuilder().artifactType(MediaType.SPDX_JSON).annotation("seed", seed).build())).orElse(record);
     }
 
     @Test
