@@ -267,12 +267,12 @@ class ServeCommandTest {
 
     @Test
     void aConfigFileBerthCannotRunWithIsOneLineNamingEveryProblem() throws IOException {
-        java.nio.file.Path file = config("version: 0.1\nstorage:\n  s3: {bucket: b}\nhttp:\n  tls:\n    letsencrypt:"
+        java.nio.file.Path file = config("version: 0.1\nstorage:\n  azure: {accountname: b}\nhttp:\n  tls:\n    letsencrypt:"
                 + " {email: me@example.com}\nredis: {addr: x}\n");
         String[] refused = run("serve", "--config", file.toString(), "--addr", "127.0.0.1:0");
         assertEquals(String.valueOf(Cli.FAILED), refused[0]);
-        assertEquals("berth serve: " + file + ": Berth does not support the keys storage.s3 (Berth's --config stores on the"
-                + " filesystem or in memory), http.tls.letsencrypt (Berth does not obtain certificates: give"
+        assertEquals("berth serve: " + file + ": Berth does not support the keys storage.azure (Berth's --config stores on the"
+                + " filesystem, in memory or in S3), http.tls.letsencrypt (Berth does not obtain certificates: give"
                 + " http.tls.certificate and key), redis (Berth needs no cache)\n", refused[2]);
 
         String[] noStorage = run("serve", "--config", config("version: 0.1\n").toString(), "--addr", "127.0.0.1:0");
