@@ -58,7 +58,7 @@ public final class S3Storage {
         switch (query.getOrDefault("sse", kmsKey == null ? "" : "kms")) {
             case "" -> { }
             case "s3" -> options.encryption(ServerSideEncryption.s3Managed());
-            case "kms" -> options.encryption(ServerSideEncryption.kms(Optional.ofNullable(kmsKey)));
+            case "kms" -> options.encryption(kmsKey == null ? ServerSideEncryption.kms() : ServerSideEncryption.kms(kmsKey));
             default -> throw new IllegalArgumentException("--storage s3://...: sse takes s3 or kms, not \"" + query.get("sse") + "\"");
         }
         return new StorageConfig.S3(options.build(), display(bucket, prefix));
@@ -113,7 +113,7 @@ public final class S3Storage {
                 options.credentials(S3Credentials.of(accessKey.get(), secretKey.get()));
             }
             if (encrypt) {
-                options.encryption(keyId.isPresent() ? ServerSideEncryption.kms(keyId) : ServerSideEncryption.s3Managed());
+                options.encryption(keyId.isPresent() ? ServerSideEncryption.kms(keyId.get()) : ServerSideEncryption.s3Managed());
             }
             chunkSize.ifPresent(options::partSize);
             return Optional.of(new StorageConfig.S3(options.build(), display(bucket.get(), prefix)));

@@ -447,7 +447,7 @@ class ServeConfigFileTest {
         assertEquals(Optional.of(java.net.URI.create("http://127.0.0.1:9000")), s3.options().endpoint());
         assertEquals(Optional.of("eu-west-1"), s3.options().region());
         assertTrue(s3.options().pathStyle());
-        assertEquals(new dev.berth.server.storage.s3.ServerSideEncryption.Kms(Optional.of("arn:aws:kms:key")), s3.options().encryption());
+        assertEquals(dev.berth.server.storage.s3.ServerSideEncryption.kms("arn:aws:kms:key"), s3.options().encryption());
         assertEquals(10485760, s3.options().partSize());
         assertEquals(Optional.of("jdbc:postgresql://db/registry"), c.metadata());
     }

@@ -1,5 +1,6 @@
 package dev.berth.server.storage.s3;
 
+import dev.berth.model.InvalidArgumentException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -24,11 +25,19 @@ public sealed interface ServerSideEncryption {
     }
 
     /**
-     * @param keyId the KMS key's id, ARN or alias; empty for the account's default {@code aws/s3} key
-     * @return SSE-KMS ({@code x-amz-server-side-encryption: aws:kms}, with {@code ...-aws-kms-key-id} if given)
+     * @return SSE-KMS with the account's default {@code aws/s3} key ({@code x-amz-server-side-encryption: aws:kms})
      */
-    static ServerSideEncryption kms(Optional<String> keyId) {
-        return new Kms(keyId);
+    static ServerSideEncryption kms() {
+        return new Kms(null);
+    }
+
+    /**
+     * @param keyId the KMS key's id, ARN or alias
+     * @return SSE-KMS with that key ({@code x-amz-server-side-encryption: aws:kms} and {@code ...-aws-kms-key-id})
+     * @throws InvalidArgumentException if {@code keyId} is null or blank
+     */
+    static ServerSideEncryption kms(String keyId) {
+        return new Kms(InvalidArgumentException.requireNonBlank(keyId, "keyId"));
     }
 
     /** No encryption header. */
@@ -43,22 +52,32 @@ public sealed interface ServerSideEncryption {
         INSTANCE
     }
 
-    /**
-     * SSE-KMS.
-     *
-     * @param keyId the KMS key's id, ARN or alias; empty for the default key
-     */
-    record Kms(Optional<String> keyId) implements ServerSideEncryption {
-        /**
-         * Checks the key id.
-         *
-         * @param keyId the KMS key's id, ARN or alias; empty for the default key
-         */
-        public Kms {
-            Objects.requireNonNull(keyId, "keyId");
-            if (keyId.isPresent() && keyId.get().isBlank()) {
-                throw new IllegalArgumentException("a KMS key id must not be blank; leave it empty for the default key");
-            }
+    /** SSE-KMS, with a key of the account's or S3's default one. */
+    final class Kms implements ServerSideEncryption {
+        private final String keyId; // null: the default key
+
+        private Kms(String keyId) {
+            this.keyId = keyId;
+        }
+
+        /** @return the KMS key's id, ARN or alias; empty for the default key */
+        public Optional<String> keyId() {
+            return Optional.ofNullable(keyId);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Kms k && Objects.equals(keyId, k.keyId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(keyId);
+        }
+
+        @Override
+        public String toString() {
+            return "Kms[keyId=" + (keyId == null ? "default" : keyId) + "]";
         }
     }
 }

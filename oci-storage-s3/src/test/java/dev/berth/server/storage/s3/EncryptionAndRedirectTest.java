@@ -82,7 +82,7 @@ class EncryptionAndRedirectTest {
     void sseKmsWithAKeyIdGoesOnEveryWriteButTheParts() {
         RecordedRequests recorded = new RecordedRequests();
         S3BlobStoreOptions options = TestBuckets.newBucket(s3)
-                .encryption(ServerSideEncryption.kms(Optional.of("alias/berth-registry"))).build();
+                .encryption(ServerSideEncryption.kms("alias/berth-registry")).build();
         try (S3BlobStore store = new S3BlobStore(options, b -> b.overrideConfiguration(o -> o.addExecutionInterceptor(recorded)))) {
             pushTwoBlobs(store);
         }

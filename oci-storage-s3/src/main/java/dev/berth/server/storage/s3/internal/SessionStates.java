@@ -133,15 +133,22 @@ public final class SessionStates {
             if (S3Calls.isNotFound(e)) {
                 throw new UploadUnknownException(id);
             }
+            StorageException failure = S3Calls.failure("PUT", key, e);
             if (e instanceof software.amazon.awssdk.core.exception.SdkClientException) {
                 // No answer read: the write may have landed, and the retries then failed on its condition while
                 // sending (a server answers a failed If-Match before reading the body). The state tells.
-                Optional<String> ours = etagIfHolding(key, json);
+                Optional<String> ours;
+                try {
+                    ours = etagIfHolding(key, json);
+                } catch (StorageException unreadable) {
+                    failure.addSuppressed(unreadable);
+                    throw failure; // the PUT is what failed; the look afterwards could not tell more
+                }
                 if (ours.isPresent()) {
                     return ours.get();
                 }
             }
-            throw S3Calls.failure("PUT", key, e);
+            throw failure;
         }
     }
 }
