@@ -14,22 +14,17 @@ import dev.berth.client.tags.TagQuery;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.InvalidArgumentException;
-import dev.berth.model.InvalidDigestException;
 import dev.berth.model.InvalidReferenceException;
 import dev.berth.model.MediaType;
 import dev.berth.model.Platform;
 import dev.berth.model.Reference;
 import dev.berth.model.manifest.ImageManifest;
 import dev.berth.model.manifest.Manifest;
+import dev.berth.testsupport.PublicArguments;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.Executable;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-import java.lang.reflect.Parameter;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.nio.channels.Channels;
@@ -37,9 +32,6 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -110,92 +102,19 @@ class PublicArgumentsTest {
         assertEquals("blob", mount.argument());
     }
 
+    // The shared checker, with the client's sample values and the malformed names its parsers must refuse.
     private List<String> checkAll(Class<?> type, Object target) {
-        List<Executable> members = new ArrayList<>();
-        for (Method m : type.getDeclaredMethods()) {
-            if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && m.getParameterCount() > 0
-                    && !m.getDeclaringClass().equals(Object.class)) {
-                members.add(m);
-            }
-        }
-        members.sort(Comparator.comparing(Executable::toGenericString));
-        List<String> checked = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
-        for (Executable m : members) {
-            Parameter[] params = m.getParameters();
-            for (int i = 0; i < params.length; i++) {
-                for (Object bad : bad(params[i])) {
-                    Object[] args = new Object[params.length];
-                    for (int j = 0; j < params.length; j++) {
-                        args[j] = j == i ? bad : good(params[j]);
-                    }
-                    String call = m.getName() + "(" + String.join(", ", Arrays.stream(params).map(Parameter::getName)
-                            .toList()) + ") " + params[i].getName() + "=" + (bad == null ? "null" : "\"" + bad + "\"");
-                    String problem = problem(m, target, args, params[i].getName());
-                    checked.add(call);
-                    if (problem != null) {
-                        failures.add(type.getSimpleName() + "." + call + ": " + problem);
-                    }
-                }
-            }
-        }
+        PublicArguments checker = PublicArguments.with(samples())
+                .strings(Map.of("repository", "team/app", "reference", "1.0", "tag", "1.0", "from", "team/other",
+                        "mountFrom", "team/other", "last", "a", "artifactType", MediaType.SPDX_JSON,
+                        "mediaType", MediaType.OCTET_STREAM, "registry", REGISTRY, "value", "berth-test"))
+                .malformed("Team/App!", "repository", "from", "mountFrom")
+                .malformed("no tag!", "reference", "tag");
+        List<String> failures = checker.check(type, target);
         if (!failures.isEmpty()) {
             fail(failures.size() + " calls did not name their bad argument:\n" + String.join("\n", failures));
         }
-        return checked;
-    }
-
-    // null where the method says what it is; "" or a malformed name where text is parsed; -1 for a count.
-    private static List<Object> bad(Parameter p) {
-        Class<?> t = p.getType();
-        if (t == int.class) {
-            return List.of(-1);
-        }
-        if (t == long.class) {
-            return List.of(-1L);
-        }
-        if (t.isPrimitive()) {
-            return List.of();
-        }
-        List<Object> values = new ArrayList<>();
-        values.add(null);
-        if (t == String.class) {
-            values.add(" ");
-            if (List.of("repository", "from", "mountFrom").contains(p.getName())) {
-                values.add("Team/App!");
-            }
-            if (List.of("reference", "tag").contains(p.getName())) {
-                values.add("no tag!");
-            }
-        }
-        return values;
-    }
-
-    private Object good(Parameter p) {
-        Class<?> t = p.getType();
-        if (t == String.class) {
-            Object named = Map.<String, Object>of("repository", "team/app", "reference", "1.0", "tag", "1.0",
-                    "from", "team/other", "mountFrom", "team/other", "last", "a", "artifactType", MediaType.SPDX_JSON,
-                    "mediaType", MediaType.OCTET_STREAM, "registry", REGISTRY, "value", "berth-test").get(p.getName());
-            if (named == null) {
-                fail("no good String sample for a parameter named " + p.getName() + ": add one");
-            }
-            return named;
-        }
-        if (t == int.class) {
-            return 10;
-        }
-        if (t == long.class) {
-            return p.getName().equals("length") ? 1L : 0L;
-        }
-        if (t == boolean.class) {
-            return true;
-        }
-        Object sample = samples().get(t);
-        if (sample == null) {
-            fail("no good sample of " + t.getName() + " for parameter " + p.getName() + ": add one");
-        }
-        return sample;
+        return checker.calls();
     }
 
     private Map<Class<?>, Object> samples() {
@@ -223,25 +142,7 @@ class PublicArgumentsTest {
                 Map.entry(HttpClient.class, HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build()),
                 Map.entry(dev.berth.auth.CredentialProvider.class, CredentialProviders.defaults()),
                 Map.entry(RegistryAuthenticator.class, RegistryAuthenticator.builder().build()),
-                Map.entry(Consumer.class, (Consumer<Object>) x -> { }));
-    }
-
-    // Null when the call failed as it should: with Berth's argument error, naming the parameter.
-    private static String problem(Executable m, Object target, Object[] args, String name) {
-        try {
-            ((Method) m).invoke(Modifier.isStatic(m.getModifiers()) ? null : target, args);
-            return "accepted";
-        } catch (InvocationTargetException e) {
-            Throwable t = e.getCause();
-            if (t instanceof InvalidArgumentException a) {
-                return a.argument().equals(name) ? null : "named " + a.argument() + ": " + t.getMessage();
-            }
-            if (t instanceof InvalidReferenceException || t instanceof InvalidDigestException) {
-                return t.getMessage().contains(name) ? null : "does not name " + name + ": " + t;
-            }
-            return "threw " + t;
-        } catch (IllegalAccessException e) {
-            throw new AssertionError(e);
-        }
+                Map.entry(Consumer.class, (Consumer<Object>) x -> { }),
+                Map.entry(RegistryClient.class, client));
     }
 }

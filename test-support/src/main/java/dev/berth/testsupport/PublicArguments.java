@@ -39,6 +39,8 @@ public final class PublicArguments {
     private final Map<String, Object> strings = new HashMap<>();
     private final Set<String> blankAllowed = new HashSet<>();
     private final Set<String> skipped = new HashSet<>();
+    private final Map<String, List<String>> malformed = new HashMap<>();
+    private final List<String> calls = new ArrayList<>();
 
     private PublicArguments(Map<Class<?>, Object> samples) {
         this.samples = Map.copyOf(samples);
@@ -68,6 +70,23 @@ public final class PublicArguments {
     public PublicArguments blankAllowed(String... names) {
         blankAllowed.addAll(List.of(names));
         return this;
+    }
+
+    /**
+     * @param value a malformed text (such as a name the grammar refuses), tried besides null and blank
+     * @param names the String parameters it is tried on, by name
+     * @return this checker
+     */
+    public PublicArguments malformed(String value, String... names) {
+        for (String name : names) {
+            malformed.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return this;
+    }
+
+    /** @return every call made so far, as {@code method(parameters) parameter=value}, so a test can see what was checked */
+    public List<String> calls() {
+        return List.copyOf(calls);
     }
 
     /**
@@ -126,13 +145,15 @@ public final class PublicArguments {
                             args[j] = good;
                         }
                     }
+                    String call = (m instanceof Constructor ? "<init>" : m.getName()) + "("
+                            + String.join(", ", Arrays.stream(params).map(Parameter::getName).toList()) + ") "
+                            + params[i].getName() + "=" + (bad == null ? "null" : "\"" + bad + "\"");
                     if (problem == null) {
+                        calls.add(call);
                         problem = problem(m, targets.apply(type), args, params[i].getName());
                     }
                     if (problem != null) {
-                        failures.add(type.getSimpleName() + "." + (m instanceof Constructor ? "<init>" : m.getName()) + "("
-                                + String.join(", ", Arrays.stream(params).map(Parameter::getName).toList()) + ") "
-                                + params[i].getName() + "=" + (bad == null ? "null" : "\"" + bad + "\"") + ": " + problem);
+                        failures.add(type.getSimpleName() + "." + call + ": " + problem);
                     }
                 }
             }
@@ -157,6 +178,9 @@ public final class PublicArguments {
         values.add(null);
         if (t == String.class && !blankAllowed.contains(p.getName())) {
             values.add(" ");
+        }
+        if (t == String.class) {
+            values.addAll(malformed.getOrDefault(p.getName(), List.of()));
         }
         return values;
     }
