@@ -12,6 +12,7 @@ import dev.berth.client.internal.RegistryNames;
 import dev.berth.client.internal.Listing;
 import dev.berth.client.internal.SchemeDiscovery;
 import dev.berth.client.internal.Streams;
+import dev.berth.client.internal.RequestBody;
 import dev.berth.client.internal.Transport;
 import dev.berth.client.internal.UploadSession;
 import dev.berth.model.Descriptor;
@@ -39,7 +40,6 @@ import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -425,7 +425,7 @@ public final class RegistryClient implements AutoCloseable {
         Call put = Call.of("PUT manifest " + repository + separator(reference) + reference, "PUT",
                 uri("/v2/" + repository + "/manifests/" + reference), List.of(Scope.push(repository)))
                 .header("Content-Type", manifest.mediaType())
-                .body(() -> HttpRequest.BodyPublishers.ofByteArray(manifest.bytes()), true);
+                .body(RequestBody.of(manifest.bytes()), true);
         HttpResponse<InputStream> r = transport.send(put);
         if (r.statusCode() != 201 && r.statusCode() != 200) {
             throw Transport.error(put.operation(), r);

@@ -105,43 +105,42 @@ public final class BlobDownload {
 
     private void download(OutputStream out, long already, MessageDigest md) {
         long received = already;
-        int resumes = 0;
-        byte[] buf = new byte[BUFFER];
-        while (received < blob.size() || received == 0) {
-            Call get = Call.of(operation, "GET", uri, scopes);
-            if (received > 0) {
-                get = get.header("Range", "bytes=" + received + "-");
-            }
-            HttpResponse<InputStream> r = transport.send(get);
-            long skip;
-            if (r.statusCode() == 200) {
-                skip = received;
-            } else if (r.statusCode() == 206 && received > 0) {
-                skip = received - contentRangeStart(r).orElse(received);
-            } else if (r.statusCode() == 416 && received == blob.size()) {
-                Transport.close(r);
-                break;
-            } else {
-                throw Transport.error(operation, r);
-            }
-            try (InputStream in = r.body()) {
-                in.skipNBytes(skip);
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    if (received + n > blob.size()) {
-                        throw new SizeMismatchException(blob.size(), received + n);
+        try (HashingWriter sink = new HashingWriter(md, out, blob.size() - already, operation)) {
+            int resumes = 0;
+            while (received < blob.size() || received == 0) {
+                Call get = Call.of(operation, "GET", uri, scopes).asBulk();
+                if (received > 0) {
+                    get = get.header("Range", "bytes=" + received + "-");
+                }
+                HttpResponse<InputStream> r = transport.send(get);
+                long skip;
+                if (r.statusCode() == 200) {
+                    skip = received;
+                } else if (r.statusCode() == 206 && received > 0) {
+                    skip = received - contentRangeStart(r).orElse(received);
+                } else if (r.statusCode() == 416 && received == blob.size()) {
+                    Transport.close(r);
+                    break;
+                } else {
+                    throw Transport.error(operation, r);
+                }
+                try (InputStream in = r.body()) {
+                    in.skipNBytes(skip);
+                    received = copy(in, sink, received);
+                } catch (IOException broken) {
+                    IOException cause = broken;
+                    if (broken instanceof Broken b) {
+                        received = b.received;
+                        cause = (IOException) b.getCause();
                     }
-                    md.update(buf, 0, n);
-                    write(out, buf, n);
-                    received += n;
-                    listener.progress(blob, received);
+                    if (++resumes > MAX_RESUMES) {
+                        throw Transport.unreachable(operation + " at byte " + received, cause);
+                    }
+                    continue;
                 }
-            } catch (IOException broken) {
-                if (++resumes > MAX_RESUMES) {
-                    throw Transport.unreachable(operation + " at byte " + received, broken);
-                }
-                continue;
+                break;
             }
-            break;
+            sink.finish();
         }
         if (received != blob.size()) {
             throw new SizeMismatchException(blob.size(), received);
@@ -153,11 +152,45 @@ public final class BlobDownload {
         listener.done(blob, TransferListener.Outcome.TRANSFERRED);
     }
 
-    private static void write(OutputStream out, byte[] buf, int n) {
-        try {
-            out.write(buf, 0, n);
-        } catch (IOException e) {
-            throw new ContentIOException("cannot write the blob's bytes", e);
+    // Reads buffer by buffer until the body ends; a break is reported with how much had arrived, kept all the same.
+    private long copy(InputStream in, HashingWriter sink, long received) throws Broken {
+        while (true) {
+            byte[] buf = sink.buffer();
+            int n = 0;
+            IOException broke = null;
+            try {
+                for (int k; n < buf.length && (k = in.read(buf, n, buf.length - n)) > 0; ) {
+                    n += k;
+                }
+            } catch (IOException e) {
+                broke = e;
+            }
+            if (received + n > blob.size()) {
+                sink.write(buf, 0);
+                throw new SizeMismatchException(blob.size(), received + n);
+            }
+            sink.write(buf, n);
+            received += n;
+            if (n > 0) {
+                listener.progress(blob, received);
+            }
+            if (broke != null) {
+                throw new Broken(broke, received);
+            }
+            if (n < buf.length) {
+                return received;
+            }
+        }
+    }
+
+    /** A body that broke off, and how much of the blob had arrived by then. */
+    private static final class Broken extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long received;
+
+        Broken(IOException cause, long received) {
+            super(cause.getMessage(), cause);
+            this.received = received;
         }
     }
 

@@ -88,7 +88,7 @@ public final class BlobPush {
             }
             session = declined.get();
         }
-        BodyPublishers.Opener opener = offset -> Streams.reportingProgress(source.open(offset), blob, offset, listener);
+        RequestBody.Opener opener = offset -> Streams.reportingProgress(source.open(offset), blob, offset, listener);
         if (session == null && policy.chunkSize == 0 && blob.size() <= SINGLE_POST_LIMIT && !Boolean.FALSE.equals(policy.singlePost)) {
             Optional<UploadSession> ignored = singlePost(blob, opener);
             if (ignored.isEmpty()) {
@@ -121,7 +121,7 @@ public final class BlobPush {
     }
 
     // Sends the content and commits it: in one PUT, unless chunks were asked for or the registry refuses the PUT whole.
-    private void send(UploadSession session, Descriptor blob, BodyPublishers.Opener opener) {
+    private void send(UploadSession session, Descriptor blob, RequestBody.Opener opener) {
         if (policy.chunkSize == 0) {
             try {
                 commit(session, () -> session.complete(blob.digest(), opener, blob.size()));
@@ -138,7 +138,7 @@ public final class BlobPush {
         sendChunked(session, blob, opener);
     }
 
-    private void sendChunked(UploadSession session, Descriptor blob, BodyPublishers.Opener opener) {
+    private void sendChunked(UploadSession session, Descriptor blob, RequestBody.Opener opener) {
         long chunk = Math.max(policy.chunkSize == 0 ? policy.streamChunkSize : policy.chunkSize, session.minChunk());
         try {
             while (session.offset() < blob.size()) {
@@ -204,12 +204,12 @@ public final class BlobPush {
     }
 
     // Empty when the POST completed the upload; the session it opened when the registry ignored the body.
-    private Optional<UploadSession> singlePost(Descriptor blob, BodyPublishers.Opener opener) {
+    private Optional<UploadSession> singlePost(Descriptor blob, RequestBody.Opener opener) {
         Call post = Call.of("POST blob " + repository + "@" + blob.digest().shortForm(), "POST",
                 base.resolve("/v2/" + repository + "/blobs/uploads/?digest=" + encode(blob.digest().toString())),
                 List.of(Scope.push(repository)))
                 .header("Content-Type", "application/octet-stream")
-                .body(() -> BodyPublishers.slice(opener, 0, blob.size()), true).retryable(true);
+                .body(RequestBody.slice(opener, 0, blob.size()), true).retryable(true).asBulk();
         HttpResponse<InputStream> r = transport.send(post);
         if (r.statusCode() == 201) {
             Transport.close(r);

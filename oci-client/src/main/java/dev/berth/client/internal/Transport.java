@@ -11,17 +11,19 @@ import dev.berth.model.RegistryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,8 +44,9 @@ public final class Transport {
     private static final int MAX_REDIRECTS = 5;
     private static final int MAX_ERROR_BODY = 64 * 1024;
 
-    // Both dropped on close, so that a JDK HTTP client is unreachable once its owner is closed.
-    private volatile HttpClient http;
+    // All dropped on close, so that a JDK HTTP client is unreachable once its owner is closed.
+    private volatile HttpEngine messages;
+    private volatile HttpEngine bulk;
     private volatile RegistryAuthenticator auth;
     private final String registry;
     private final RetryPolicy retry;
@@ -53,7 +56,8 @@ public final class Transport {
     private final Clock clock;
 
     /**
-     * @param http           the shared client, with automatic redirects off
+     * @param http           the shared client, with automatic redirects off; a blob's bytes travel over
+     *                       {@link java.net.HttpURLConnection} with its TLS and proxy settings
      * @param auth           answers challenges
      * @param registry       host[:port], as credentials are keyed
      * @param retry          when to try again
@@ -63,7 +67,8 @@ public final class Transport {
      */
     public Transport(HttpClient http, RegistryAuthenticator auth, String registry, RetryPolicy retry, String userAgent,
                      Duration requestTimeout, Consumer<RateLimit> rateLimits) {
-        this.http = http;
+        this.messages = new JdkHttpEngine(http, requestTimeout);
+        this.bulk = new UrlConnectionEngine(http, requestTimeout);
         this.auth = auth;
         this.registry = registry;
         this.retry = retry;
@@ -140,7 +145,8 @@ public final class Transport {
 
     /** Refuses every later request; the HTTP client and authenticator are forgotten. */
     public void close() {
-        http = null;
+        messages = null;
+        bulk = null;
         auth = null;
     }
 
@@ -149,30 +155,20 @@ public final class Transport {
     }
 
     private HttpResponse<InputStream> exchange(Call call, Optional<String> authorization) throws IOException {
-        HttpClient http = this.http;
-        if (http == null) {
+        HttpEngine engine = call.bulk() && UrlConnectionEngine.carries(call.method()) ? bulk : messages;
+        if (engine == null) {
             throw closed(call.operation());
         }
         URI uri = call.uri();
         boolean sameOrigin = true;
         for (int hop = 0; ; hop++) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-                    .method(call.method(), call.body() == null ? HttpRequest.BodyPublishers.noBody() : call.body().get())
-                    .header("User-Agent", userAgent);
-            if ("http".equalsIgnoreCase(uri.getScheme())) {
-                b.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance with plain-HTTP registries
-            }
-            call.headers().forEach(b::header);
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("User-Agent", userAgent);
+            headers.putAll(call.headers());
             if (sameOrigin) {
-                authorization.ifPresent(a -> b.header("Authorization", a));
+                authorization.ifPresent(a -> headers.put("Authorization", a));
             }
-            HttpResponse<InputStream> response;
-            try {
-                response = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new OciException(call.operation() + ": interrupted", e);
-            }
+            HttpResponse<InputStream> response = engine.send(call.method(), uri, headers, call.body());
             int status = response.statusCode();
             boolean redirect = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
             boolean followable = call.method().equals("GET") || call.method().equals("HEAD");
@@ -272,7 +268,8 @@ public final class Transport {
             if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
                 return RegistryUnreachableException.Reason.DNS;
             }
-            if (t instanceof HttpConnectTimeoutException || t instanceof HttpTimeoutException) {
+            if (t instanceof HttpConnectTimeoutException || t instanceof HttpTimeoutException
+                    || t instanceof SocketTimeoutException) {
                 return RegistryUnreachableException.Reason.TIMEOUT;
             }
             if (t instanceof ConnectException) {

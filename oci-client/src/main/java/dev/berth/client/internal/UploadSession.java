@@ -78,7 +78,7 @@ public final class UploadSession {
      * @param availableFrom the smallest offset {@code content} can open (for a buffer holding only the last chunk)
      * @param end           the offset to reach
      */
-    public void append(BodyPublishers.Opener content, long availableFrom, long end) {
+    public void append(RequestBody.Opener content, long availableFrom, long end) {
         int recoveries = 0;
         while (offset < end) {
             long from = offset;
@@ -86,7 +86,7 @@ public final class UploadSession {
             Call patch = new Call("PATCH blob upload " + repository, "PATCH", location, scopes,
                     java.util.Map.of("Content-Type", "application/octet-stream",
                             "Content-Range", from + "-" + (end - 1)),
-                    () -> BodyPublishers.slice(content, from, length), false, true);
+                    RequestBody.slice(content, from, length), false, true, true);
             HttpResponse<InputStream> r;
             try {
                 r = transport.send(patch);
@@ -119,17 +119,17 @@ public final class UploadSession {
     }
 
     /** Finishes the session sending {@code offset()} to {@code end} in the PUT itself (a monolithic upload); sent once. */
-    public void complete(Digest digest, BodyPublishers.Opener content, long end) {
+    public void complete(Digest digest, RequestBody.Opener content, long end) {
         put(digest, content, offset, end - offset);
     }
 
-    private void put(Digest digest, BodyPublishers.Opener content, long from, long length) {
+    private void put(Digest digest, RequestBody.Opener content, long from, long length) {
         String sep = location.getRawQuery() == null ? "?" : "&";
         URI target = URI.create(location + sep + "digest=" + URLEncoder.encode(digest.toString(), StandardCharsets.UTF_8));
         Call put = Call.of("PUT blob " + repository + "@" + digest.shortForm(), "PUT", target, scopes)
                 .header("Content-Type", "application/octet-stream");
         if (content != null) {
-            put = put.body(() -> BodyPublishers.slice(content, from, length), true);
+            put = put.body(RequestBody.slice(content, from, length), true).asBulk();
         }
         // Never repeated blindly: a PUT that timed out or failed may still have committed, and the session is then
         // gone. BlobPush asks whether the blob landed instead.
