@@ -747,7 +747,7 @@ public final class RegistryClient implements AutoCloseable {
     private HttpResponse<InputStream> blobResponse(String repository, Digest digest, String range) {
         Reference.requireValidRepository(repository);
         String operation = "GET blob " + repository + "@" + digest.shortForm();
-        Call get = Call.of(operation, "GET", uri("/v2/" + repository + "/blobs/" + digest), pull(repository));
+        Call get = Call.of(operation, "GET", uri("/v2/" + repository + "/blobs/" + digest), pull(repository)).asBulk();
         if (range != null) {
             get = get.header("Range", range);
         }

@@ -37,11 +37,10 @@ final class LayoutEndpoint implements ImageSource, ImageTarget {
         return layout.referrers(subject);
     }
 
-    // Checked whole before anything is sent: a corrupt file must fail as a digest mismatch here, not as a
-    // broken upload deep in the HTTP client.
+    // Verified as it is sent, not read twice: a corrupt file fails as a digest mismatch when its last bytes are
+    // read, and the registry, which checks the digest too, keeps nothing of it. A resumed part has no digest.
     @Override
     public BlobSource getBlob(Descriptor blob) {
-        layout.verifyBlob(blob);
         return new BlobSource() {
             @Override
             public long size() {
@@ -49,8 +48,8 @@ final class LayoutEndpoint implements ImageSource, ImageTarget {
             }
 
             @Override
-            public InputStream open(long offset) throws IOException {
-                return layout.openBlob(blob.digest(), offset);
+            public InputStream open(long offset) {
+                return offset == 0 ? layout.openBlob(blob) : layout.openBlob(blob.digest(), offset);
             }
         };
     }

@@ -44,6 +44,6 @@ public final class RequestBody {
 
     /** @return a fresh stream of exactly {@link #length()} bytes */
     public InputStream open() throws IOException {
-        return Streams.bounded(source.open(offset), length);
+        return Streams.slice(source.open(offset), length);
     }
 }

@@ -83,4 +83,37 @@ public final class Streams {
             }
         };
     }
+
+    /**
+     * @return the first {@code length} bytes of {@code in}, where the read that delivers the last of them first
+     *         reads {@code in} once more: a source that checks itself at its end (a
+     *         {@link dev.berth.model.VerifyingInputStream}) fails before its last bytes are passed on, so a request
+     *         carrying a corrupt blob never completes. Closing it closes {@code in}.
+     */
+    public static InputStream slice(InputStream in, long length) {
+        return new FilterInputStream(in) {
+            private long left = length;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = super.read(b, off, (int) Math.min(len, left));
+                if (n > 0) {
+                    left -= n;
+                    if (left == 0) {
+                        super.read(); // at the source's end, its own checks run now
+                    }
+                }
+                return n;
+            }
+        };
+    }
 }

@@ -4,6 +4,7 @@ import dev.berth.auth.RegistryAuthenticator;
 import dev.berth.client.RateLimit;
 import dev.berth.client.RegistryUnreachableException;
 import dev.berth.client.RetryPolicy;
+import dev.berth.model.ContentVerificationException;
 import dev.berth.model.ErrorCode;
 import dev.berth.model.OciException;
 import dev.berth.model.RegistryError;
@@ -103,6 +104,7 @@ public final class Transport {
             try {
                 response = exchange(call, authorization);
             } catch (IOException e) {
+                rethrowContentFailure(e);
                 if (call.retryable() && attempt < retry.maxAttempts()) {
                     Duration wait = retry.backoff(attempt, ThreadLocalRandom.current().nextDouble());
                     LOG.debug("{} failed ({}), retry {} in {} ms", call.operation(), e.toString(), attempt, wait.toMillis());
@@ -140,6 +142,16 @@ public final class Transport {
                 }
             }
             return response;
+        }
+    }
+
+    // A body whose source failed its own check (a corrupt layout blob) reaches the JDK client's caller wrapped
+    // in an IOException; it is the content's fault, not the network's, and sending it again cannot help.
+    private static void rethrowContentFailure(IOException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof ContentVerificationException bad) {
+                throw bad;
+            }
         }
     }
 

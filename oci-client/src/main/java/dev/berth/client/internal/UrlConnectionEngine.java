@@ -80,6 +80,10 @@ final class UrlConnectionEngine implements HttpEngine {
             c.setFixedLengthStreamingMode(body.length());
             try (InputStream in = body.open(); OutputStream out = c.getOutputStream()) {
                 copy(in, out);
+            } catch (RuntimeException sourceFailed) {
+                // Content that failed its own check: the request must not complete with what was sent of it.
+                c.disconnect();
+                throw sourceFailed;
             }
         }
         int status = c.getResponseCode();
