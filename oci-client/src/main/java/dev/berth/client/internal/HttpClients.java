@@ -12,6 +12,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
@@ -34,10 +35,12 @@ public final class HttpClients {
      */
     public static java.net.http.HttpClient build(boolean verifyTls, List<Path> caCertificates, ProxySelector proxy,
                                                  Duration connectTimeout, Executor executor) {
+        // The CA files are read now, so that a bad one fails the build; the JDK's own trust store only when needed.
+        List<Certificate> extra = verifyTls ? certificates(caCertificates) : List.of();
         java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder()
                 .followRedirects(java.net.http.HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)
-                .sslContext(verifyTls ? trusting(caCertificates) : UnverifiedTls.context());
+                .sslContext(new LazyTlsContext(() -> verifyTls ? trusting(extra, caCertificates) : UnverifiedTls.context()));
         if (proxy != null) {
             b.proxy(proxy);
         }
@@ -47,9 +50,27 @@ public final class HttpClients {
         return b.build();
     }
 
-    private static SSLContext trusting(List<Path> caCertificates) {
+    private static List<Certificate> certificates(List<Path> pemFiles) {
+        if (pemFiles.isEmpty()) {
+            return List.of();
+        }
         try {
-            if (caCertificates.isEmpty()) {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            List<Certificate> all = new ArrayList<>();
+            for (Path pem : pemFiles) {
+                try (InputStream in = Files.newInputStream(pem)) {
+                    all.addAll(factory.generateCertificates(in));
+                }
+            }
+            return all;
+        } catch (IOException | GeneralSecurityException e) {
+            throw cannotLoad(pemFiles, e);
+        }
+    }
+
+    private static SSLContext trusting(List<Certificate> extra, List<Path> from) {
+        try {
+            if (extra.isEmpty()) {
                 return SSLContext.getDefault();
             }
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -64,13 +85,8 @@ public final class HttpClients {
                     }
                 }
             }
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            for (Path pem : caCertificates) {
-                try (InputStream in = Files.newInputStream(pem)) {
-                    for (Certificate c : factory.generateCertificates(in)) {
-                        store.setCertificateEntry("extra-" + n++, c);
-                    }
-                }
+            for (Certificate c : extra) {
+                store.setCertificateEntry("extra-" + n++, c);
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(store);
@@ -78,7 +94,11 @@ public final class HttpClients {
             ctx.init(null, tmf.getTrustManagers(), null);
             return ctx;
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot load CA certificates " + caCertificates + ": " + e.getMessage(), e);
+            throw cannotLoad(from, e);
         }
+    }
+
+    private static IllegalArgumentException cannotLoad(List<Path> pemFiles, Exception e) {
+        return new IllegalArgumentException("cannot load CA certificates " + pemFiles + ": " + e.getMessage(), e);
     }
 }

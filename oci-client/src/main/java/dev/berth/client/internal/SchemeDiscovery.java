@@ -3,6 +3,7 @@ package dev.berth.client.internal;
 import dev.berth.client.RegistryUnreachableException;
 import dev.berth.client.RegistryUnreachableException.Reason;
 import dev.berth.model.OciException;
+import dev.berth.model.Reference;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -11,7 +12,12 @@ import java.util.List;
 /**
  * Finds whether a registry speaks HTTPS or plain HTTP, as Docker does: HTTPS
  * first; plain HTTP only where allowed (loopback, or a registry named
- * insecure) and only if TLS is not spoken there.
+ * insecure) and only if TLS is not spoken there. On loopback plain HTTP is
+ * asked first: nobody can sit between a client and its own machine, and a
+ * TLS attempt costs a fresh process a third of a second (the JDK's trust
+ * store read, key shares made by code not yet compiled) before the answer
+ * every local development registry gives is known. A TLS server refuses
+ * the plain request at once (Go's answers 400), and HTTPS is tried then.
  */
 public final class SchemeDiscovery {
     private SchemeDiscovery() {
@@ -26,6 +32,12 @@ public final class SchemeDiscovery {
      */
     public static URI discover(Transport probe, String registry, boolean plainHttpAllowed) {
         URI https = URI.create("https://" + registry + "/");
+        if (plainHttpAllowed && Reference.isLoopbackRegistry(registry)) {
+            URI http = URI.create("http://" + registry + "/");
+            if (speaksPlainHttp(probe, http)) {
+                return http;
+            }
+        }
         try {
             Transport.close(probe.send(Call.of("GET /v2/", "GET", https.resolve("/v2/"), List.of())));
             return https;
