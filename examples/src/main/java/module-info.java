@@ -7,6 +7,7 @@ module dev.berth.examples {
     requires dev.berth.server;
     requires dev.berth.server.storage.s3;
     requires dev.berth.storage.jdbc;
+    requires com.zaxxer.hikari;
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.yaml;
     requires micrometer.core;

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Debian's HAProxy on 127.0.0.1 and a free port, balancing round robin over registries as a load balancer
  * in front of stateless instances does: each backend checked with {@code GET /v2/} every 200 ms and taken out
- * after one failed check; a request whose backend refused or dropped the connection before answering is
- * sent to another (HAProxy's layer-7 retries, for requests it could buffer).
+ * after one failed check (a check may take 2 s to answer: on a busy machine a slower answer is no failure, while a
+ * killed instance refuses the check's connection at once); a request whose backend refused or dropped the
+ * connection before answering is sent to another (HAProxy's layer-7 retries, for requests it could buffer).
  */
 public final class HAProxy implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/sbin/haproxy");
@@ -43,6 +44,7 @@ public final class HAProxy implements AutoCloseable {
                     timeout connect 2s
                     timeout client 60s
                     timeout server 60s
+                    timeout check 2s
                     retries 3
                     option redispatch
                     retry-on conn-failure empty-response

@@ -1,6 +1,7 @@
 package dev.berth.examples.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.berth.examples.cli.config.AuthConfig;
 import dev.berth.examples.cli.config.ConfigException;
 import dev.berth.examples.cli.config.DebugConfig;
@@ -133,7 +134,8 @@ final class ServeCommand implements Command {
         config.notes().forEach(note -> System.err.println("berth serve: " + file.orElse("") + ": " + note));
         Optional<Path> root = config.storage().orElseThrow() instanceof StorageConfig.Filesystem f
                 ? Optional.of(f.rootDirectory()) : Optional.empty();
-        Storage storage = storage(config);
+        Optional<HikariDataSource> database = config.metadata().map(MetadataDatabase::pool);
+        Storage storage = storage(config, database);
         EmbeddedRegistry.Builder builder = EmbeddedRegistry.builder().storage(storage).address(config.address().orElseThrow())
                 .readOnly(config.readOnly()).deleteEnabled(config.deleteEnabled()).uploadExpiry(config.uploadExpiry())
                 .automaticCrossMount(crossMount).sparseIndexes(line.flag("sparse-indexes"));
@@ -184,6 +186,7 @@ final class ServeCommand implements Command {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             registry.close();
+            database.ifPresent(HikariDataSource::close);
             stopped.countDown();
         }, "berth-serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -196,19 +199,20 @@ final class ServeCommand implements Command {
         } catch (InterruptedException e) {
             // Stopped from inside the JVM (a program running the CLI in-process): close now, leave no hook behind.
             stopInProcess(hook, registry);
+            database.ifPresent(HikariDataSource::close);
             Thread.currentThread().interrupt();
         }
     }
 
     // Blobs where --storage says; the manifests and tags beside them, or in the --metadata database, which
     // several instances over one bucket must share.
-    private static Storage storage(ServeConfig config) {
+    private static Storage storage(ServeConfig config, Optional<HikariDataSource> database) {
         StorageConfig blobs = config.storage().orElseThrow();
         if (blobs instanceof StorageConfig.S3 && config.metadata().isEmpty()) {
             throw new UsageException("--storage s3://... keeps the blobs only: give --metadata jdbc:... (or metadata: in"
                     + " the config file) for the manifests and tags");
         }
-        MetadataStore metadata = config.metadata().<MetadataStore>map(JdbcMetadataStore::open).orElseGet(() ->
+        MetadataStore metadata = database.<MetadataStore>map(JdbcMetadataStore::open).orElseGet(() ->
                 blobs instanceof StorageConfig.Filesystem f ? new FileMetadataStore(f.rootDirectory()) : new InMemoryMetadataStore());
         BlobStore blobStore = blobs instanceof StorageConfig.S3 s3 ? new S3BlobStore(s3.options())
                 : blobs instanceof StorageConfig.Filesystem f ? new FileBlobStore(f.rootDirectory()) : new InMemoryBlobStore();

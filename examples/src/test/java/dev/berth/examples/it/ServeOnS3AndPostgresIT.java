@@ -5,11 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.model.MediaType;
 import dev.berth.testsupport.OciLayoutImage;
 import dev.berth.testsupport.PostgresServer;
 import dev.berth.testsupport.S3ProxyServer;
 import dev.berth.testsupport.Skopeo;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +79,43 @@ class ServeOnS3AndPostgresIT {
             JsonNode again = new ObjectMapper().readTree(Skopeo.run("inspect", "--tls-verify=false",
                     "docker://" + restarted.hostPort() + "/team/app:1"));
             assertEquals(digest, again.path("Digest").asText(), "nothing lived only in a stopped instance");
+        }
+    }
+
+    // Without a pool every metadata read opened a PostgreSQL connection (a server process forked and
+    // authenticated): two per manifest GET by tag, which held an instance near a hundred GETs a second.
+    @Test
+    void manifestGetsReuseTheDatabaseConnectionsOfAPool() throws Exception {
+        s3.createBucket("pooled");
+        String metadata = postgres.createDatabase();
+        String database = metadata.substring(metadata.lastIndexOf('/') + 1, metadata.indexOf('?'));
+        OciLayoutImage image = OciLayoutImage.write(dir.resolve("layout"), "1", "pooled " + System.nanoTime());
+        try (BerthServe serve = BerthServe.startWith(AWS, "--storage", "s3://pooled?endpoint=" + s3.endpoint(), "--metadata", metadata,
+                "--log-level", "warn")) {
+            Skopeo.run("copy", "--dest-tls-verify=false", image.skopeoName(), "docker://" + serve.hostPort() + "/team/app:1");
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            long before = sessions(postgres.jdbcUrl(), database);
+            for (int i = 0; i < 100; i++) {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(serve.base() + "/v2/team/app/manifests/1"))
+                        .header("Accept", MediaType.OCI_MANIFEST).build(), HttpResponse.BodyHandlers.discarding());
+                assertEquals(200, r.statusCode());
+            }
+            long opened = sessions(postgres.jdbcUrl(), database) - before;
+            assertTrue(opened <= 10, "100 manifest GETs opened " + opened + " connections to the database; a pool opens at most its"
+                    + " size (10), and only once");
+        }
+    }
+
+    // Connections ever made to the database (PostgreSQL 14 and later count them), read on a connection of its own
+    // to the postgres database, so that the reading adds none and sees the statistics as they are now.
+    private static long sessions(String postgresUrl, String database) throws Exception {
+        try (Connection c = DriverManager.getConnection(postgresUrl);
+             PreparedStatement ps = c.prepareStatement("SELECT sessions FROM pg_stat_database WHERE datname = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), database);
+                return rs.getLong(1);
+            }
         }
     }
 
