@@ -132,6 +132,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
         TokenAuth tokenAuth;
         boolean automaticCrossMount;
         boolean sparseIndexes;
+        boolean blobRedirects;
         // access
         AccessPolicy accessPolicy;
         // deletes
@@ -233,6 +234,20 @@ public final class EmbeddedRegistry implements AutoCloseable {
          */
         public Builder sparseIndexes(boolean value) {
             this.sparseIndexes = value;
+            return this;
+        }
+
+        /**
+         * @param value true to send clients to the blob store for blob pulls where it offers a URL
+         * @return this builder, answering a blob {@code GET} with {@code 307 Temporary Redirect} to
+         *         {@link dev.berth.server.spi.BlobStore#redirectFor} (an S3 store's pre-signed URL, for one) when
+         *         {@code true}, as distribution does by default; authentication, access rules and pull events
+         *         apply as to a blob served, and {@code HEAD} and stores without a URL are served as before.
+         *         Default {@code false}: the registry streams every blob itself, for clients that can reach only
+         *         the registry
+         */
+        public Builder blobRedirects(boolean value) {
+            this.blobRedirects = value;
             return this;
         }
 

@@ -116,7 +116,8 @@ public final class Registry implements AutoCloseable {
         this.collector = new OnlineCollector(stores.blobs(), stores.metadata(), lifecycle.guard(), settings.gc,
                 settings.retention, pulls, lifecycle.quotas(), clock);
         RegistryService service = new RegistryService(stores.blobs(), stores.metadata(),
-                new RegistryService.Rules(settings.automaticCrossMount, settings.sparseIndexes, settings.deleteEnabled), lifecycle);
+                new RegistryService.Rules(settings.automaticCrossMount, settings.sparseIndexes, settings.deleteEnabled,
+                        settings.blobRedirects), lifecycle);
         this.pipeline = pipeline(settings, service, events);
         this.janitor = Executors.newSingleThreadScheduledExecutor(ServerDefaults.daemonThreads("berth-registry-janitor"));
         Duration expiry = settings.uploadExpiry;

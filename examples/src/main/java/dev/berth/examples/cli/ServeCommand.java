@@ -138,7 +138,9 @@ final class ServeCommand implements Command {
         Storage storage = storage(config, database);
         EmbeddedRegistry.Builder builder = EmbeddedRegistry.builder().storage(storage).address(config.address().orElseThrow())
                 .readOnly(config.readOnly()).deleteEnabled(config.deleteEnabled()).uploadExpiry(config.uploadExpiry())
-                .automaticCrossMount(crossMount).sparseIndexes(line.flag("sparse-indexes"));
+                .automaticCrossMount(crossMount).sparseIndexes(line.flag("sparse-indexes"))
+                // Where the bucket signs pull URLs (redirect=true, or a file without storage.redirect.disable).
+                .blobRedirects(config.storage().orElseThrow() instanceof StorageConfig.S3 s3 && s3.options().redirect().isPresent());
         config.auth().ifPresent(auth -> {
             if (auth instanceof AuthConfig.Htpasswd h) {
                 builder.authenticator(Htpasswd.load(h.path()));

@@ -1,5 +1,6 @@
 package dev.berth.examples.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,11 +16,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +118,25 @@ class ServeOnS3AndPostgresIT {
                 assertTrue(rs.next(), database);
                 return rs.getLong(1);
             }
+        }
+    }
+
+    @Test
+    void redirectTrueSendsBlobPullsToPreSignedUrlsThatSkopeoFollows() throws Exception {
+        s3.createBucket("redirected");
+        String storage = "s3://redirected?endpoint=" + s3.endpoint() + "&redirect=true";
+        OciLayoutImage image = OciLayoutImage.write(dir.resolve("layout"), "1", "redirected " + System.nanoTime());
+        try (BerthServe serve = BerthServe.startWith(AWS, "--storage", storage, "--metadata", postgres.createDatabase())) {
+            Skopeo.run("copy", "--dest-tls-verify=false", image.skopeoName(), "docker://" + serve.hostPort() + "/team/app:1");
+            HttpResponse<Void> pulled = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build().send(
+                    HttpRequest.newBuilder(URI.create("http://" + serve.hostPort() + "/v2/team/app/blobs/" + image.layer().digest()))
+                            .GET().build(), HttpResponse.BodyHandlers.discarding());
+            assertEquals(307, pulled.statusCode());
+            String location = pulled.headers().firstValue("Location").orElseThrow();
+            assertTrue(location.startsWith(s3.endpoint() + "/redirected/") && location.contains("X-Amz-Expires=1200"), location);
+            Skopeo.run("copy", "--src-tls-verify=false", "docker://" + serve.hostPort() + "/team/app:1", "oci:" + dir.resolve("out") + ":1");
+            assertArrayEquals(Files.readAllBytes(image.dir().resolve("blobs/sha256/" + image.layer().digest().encoded())),
+                    Files.readAllBytes(dir.resolve("out/blobs/sha256/" + image.layer().digest().encoded())));
         }
     }
 

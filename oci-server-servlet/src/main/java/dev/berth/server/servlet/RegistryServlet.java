@@ -56,6 +56,10 @@ public final class RegistryServlet extends HttpServlet {
      */
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
-        registry.handle(new ServletExchange(request, response));
+        ServletExchange exchange = new ServletExchange(request, response);
+        registry.handle(exchange);
+        if (exchange.responded()) {
+            LingeringRead.drain(exchange.requestBody()); // a body the answer refused: read it so that the answer is read
+        }
     }
 }

@@ -145,6 +145,14 @@ public final class HttpApi implements Handler {
                     head(ex, info.size(), MediaType.OCTET_STREAM);
                     return;
                 }
+                Optional<java.net.URI> elsewhere = registry.blobRedirect(digest);
+                if (elsewhere.isPresent()) {
+                    // Authorized already; the client fetches the bytes there, Range and all, and checks the digest.
+                    ex.setHeader("Location", elsewhere.get().toASCIIString());
+                    empty(ex, 307);
+                    call.record(EventFact.blob("pull", repo, digest, info.size(), null));
+                    return;
+                }
                 long[] range = range(ex.requestHeader("Range").orElse(null), info.size());
                 ex.setHeader("Content-Type", MediaType.OCTET_STREAM);
                 int status = 200;

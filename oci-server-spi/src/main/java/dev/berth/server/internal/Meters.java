@@ -19,6 +19,8 @@ import java.time.Duration;
  *     {@code registry_http_response_size_bytes} (summaries: their {@code _sum} is the bytes in and out),
  *     tags {@code method}, {@code route}</li>
  * <li>{@value #BLOB_UPLOADS}: {@code registry_storage_blob_upload_total}, finished blob uploads (mounts not counted)</li>
+ * <li>{@value #BLOB_REDIRECTS}: {@code registry_storage_blob_redirect_total}, blob pulls sent to the blob store's
+ *     URL (307) instead of served</li>
  * <li>{@value #STORAGE_SIZE} / {@value #STORAGE_BLOBS}: {@code registry_storage_size_bytes} /
  *     {@code registry_storage_blobs}, the bytes and number of stored blobs</li>
  * <li>{@value #EVENTS_SENT}, {@value #EVENTS_FAILED}, {@value #EVENTS_DROPPED}:
@@ -37,6 +39,7 @@ public final class Meters {
     public static final String HTTP_REQUEST_SIZE = "registry.http.request.size";
     public static final String HTTP_RESPONSE_SIZE = "registry.http.response.size";
     public static final String BLOB_UPLOADS = "registry.storage.blob.upload";
+    public static final String BLOB_REDIRECTS = "registry.storage.blob.redirect";
     public static final String STORAGE_SIZE = "registry.storage.size";
     public static final String STORAGE_BLOBS = "registry.storage.blobs";
     public static final String STORAGE_ACTION = "registry.storage.action";

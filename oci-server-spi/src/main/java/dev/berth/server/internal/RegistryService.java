@@ -52,8 +52,20 @@ public final class RegistryService {
      *                            some platforms of an index); off: every child must be there, as distribution checks
      * @param deleteEnabled       whether manifests, tags and blobs may be deleted; off, every delete is 405
      *                            UNSUPPORTED, as distribution answers without {@code storage.delete.enabled: true}
+     * @param blobRedirects       whether a blob GET is answered with a redirect to where the blob store offers
+     *                            it ({@link BlobStore#redirectFor}); off, the registry streams every blob itself
      */
-    public record Rules(boolean automaticCrossMount, boolean sparseIndexes, boolean deleteEnabled) {
+    public record Rules(boolean automaticCrossMount, boolean sparseIndexes, boolean deleteEnabled, boolean blobRedirects) {
+        /**
+         * The rules without blob redirects.
+         *
+         * @param automaticCrossMount as above
+         * @param sparseIndexes       as above
+         * @param deleteEnabled       as above
+         */
+        public Rules(boolean automaticCrossMount, boolean sparseIndexes, boolean deleteEnabled) {
+            this(automaticCrossMount, sparseIndexes, deleteEnabled, false);
+        }
     }
 
     /**
@@ -132,6 +144,11 @@ public final class RegistryService {
             guard.used(digest, lifecycle.clock().instant());
             return info;
         }
+    }
+
+    // Where the client may fetch a blob statBlob found, if redirects are on and the store offers a place.
+    Optional<java.net.URI> blobRedirect(Digest digest) {
+        return rules.blobRedirects() ? blobs.redirectFor(digest) : Optional.empty();
     }
 
     InputStream openBlob(Digest digest, long offset, long length) {

@@ -2,6 +2,7 @@ package dev.berth.server.spi;
 
 import dev.berth.model.Digest;
 import java.io.InputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -46,6 +47,19 @@ public interface BlobStore extends AutoCloseable {
      * @throws StorageException if the blob is not stored or the range is outside it
      */
     InputStream open(Digest digest, long offset, long length);
+
+    /**
+     * Where a client can fetch the blob itself, bypassing the registry: a URL it can GET without credentials of
+     * its own (a pre-signed object storage URL, say), valid for a while. A registry built with
+     * {@code EmbeddedRegistry.Builder.blobRedirects(true)} answers a blob GET it has authorized with a
+     * {@code 307} to it (distribution's {@code redirect}), and serves the bytes itself when this is empty.
+     *
+     * @param digest the blob, known to be stored (the caller checked); the store need not check again
+     * @return the URL, or empty (the default) if the store has none to give
+     */
+    default Optional<URI> redirectFor(Digest digest) {
+        return Optional.empty();
+    }
 
     /**
      * @param digest the blob's digest

@@ -6,6 +6,7 @@ import dev.berth.server.storage.s3.ServerSideEncryption;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,16 +16,23 @@ import java.util.Set;
  * The two ways {@code berth serve} is told about a bucket: distribution's {@code storage.s3} keys, and
  * {@code --storage s3://BUCKET[/PREFIX]?endpoint=URL&region=R}. Credentials come from the AWS default chain
  * (environment variables, profile, instance role) unless the file gives {@code accesskey} and {@code secretkey}.
+ *
+ * <p>Blob pulls are redirected to pre-signed URLs where asked: {@code redirect=true} on the flag (off by default,
+ * as before: clients that reach only the registry, not the bucket, keep working), and in the file unless
+ * {@code storage.redirect.disable: true} (on by default there, as distribution does for a file written for it).
  */
 public final class S3Storage {
-    private static final Set<String> QUERY = Set.of("endpoint", "region", "pathstyle", "sse", "kmskey");
+    /** How long a pre-signed pull URL is valid: distribution's S3 driver's default expiry. */
+    public static final Duration REDIRECT_VALIDITY = Duration.ofMinutes(20);
+    private static final Set<String> QUERY = Set.of("endpoint", "region", "pathstyle", "sse", "kmskey", "redirect");
 
     private S3Storage() {
     }
 
     /**
-     * @param spec {@code s3://BUCKET[/PREFIX]?endpoint=URL&region=R&pathstyle=true|false&sse=s3|kms&kmskey=ID};
-     *             with an endpoint, path-style addressing is the default (S3-compatible stores expect it)
+     * @param spec {@code s3://BUCKET[/PREFIX]?endpoint=URL&region=R&pathstyle=true|false&sse=s3|kms&kmskey=ID
+     *             &redirect=true|false}; with an endpoint, path-style addressing is the default (S3-compatible
+     *             stores expect it); {@code redirect=true} sends blob pulls to pre-signed URLs (default false)
      * @return the storage
      * @throws IllegalArgumentException naming what is wrong with the spec
      */
@@ -54,6 +62,9 @@ public final class S3Storage {
         Optional.ofNullable(query.get("endpoint")).ifPresent(e -> options.endpoint(URI.create(e)).pathStyle(true));
         Optional.ofNullable(query.get("region")).ifPresent(options::region);
         Optional.ofNullable(query.get("pathstyle")).ifPresent(p -> options.pathStyle(bool("pathstyle", p)));
+        if (bool("redirect", query.getOrDefault("redirect", "false"))) {
+            options.redirect(REDIRECT_VALIDITY);
+        }
         String kmsKey = query.get("kmskey");
         switch (query.getOrDefault("sse", kmsKey == null ? "" : "kms")) {
             case "" -> { }
@@ -68,11 +79,13 @@ public final class S3Storage {
      * Reads {@code storage.s3}, naming each problem by its key.
      *
      * @param s3       the section
+     * @param redirect whether blob pulls go to pre-signed URLs (not {@code storage.redirect.disable: true})
      * @param problems where problems go
      * @param notes    where accepted keys that change nothing go
      * @return the storage, or empty after a problem
      */
-    static Optional<StorageConfig> fromConfig(ConfigNode s3, ConfigProblems problems, java.util.List<String> notes) {
+    static Optional<StorageConfig> fromConfig(ConfigNode s3, boolean redirect, ConfigProblems problems,
+                                              java.util.List<String> notes) {
         Optional<String> bucket = s3.string("bucket");
         Optional<String> region = s3.string("region");
         Optional<String> endpoint = s3.string("regionendpoint");
@@ -116,6 +129,9 @@ public final class S3Storage {
                 options.encryption(keyId.isPresent() ? ServerSideEncryption.kms(keyId.get()) : ServerSideEncryption.s3Managed());
             }
             chunkSize.ifPresent(options::partSize);
+            if (redirect) {
+                options.redirect(REDIRECT_VALIDITY);
+            }
             return Optional.of(new StorageConfig.S3(options.build(), display(bucket.get(), prefix)));
         } catch (RuntimeException e) {
             problems.add(s3.pathOf("bucket"), e.getMessage());

@@ -81,8 +81,10 @@ public final class ServeConfigFile {
         Duration uploadExpiry = uploadPurging(maintenance.section("uploadpurging"));
         boolean readOnly = maintenance.section("readonly").bool("enabled").orElse(false);
         cache(storage.section("cache"));
-        storage.section("redirect").bool("disable").ifPresent(d -> notes.add("storage.redirect.disable: Berth serves blobs"
-                + " itself and never redirects"));
+        if (!(store.orElse(null) instanceof StorageConfig.S3)) {
+            storage.section("redirect").bool("disable").ifPresent(d -> notes.add("storage.redirect.disable: the"
+                    + " filesystem and inmemory drivers serve blobs themselves, as in distribution"));
+        }
         Optional<AuthConfig> auth = auth(root.section("auth"));
         ConfigNode http = root.section("http");
         Optional<InetSocketAddress> address = http.string("addr").flatMap(a -> address(http.pathOf("addr"), a));
@@ -153,7 +155,9 @@ public final class ServeConfigFile {
             return Optional.of(new StorageConfig.Filesystem(Path.of(rootDirectory)));
         }
         if (driver.equals("s3")) {
-            return S3Storage.fromConfig(storage.section("s3"), problems, notes);
+            // As distribution: redirects to pre-signed URLs unless storage.redirect.disable is true.
+            boolean redirect = !storage.section("redirect").bool("disable").orElse(false);
+            return S3Storage.fromConfig(storage.section("s3"), redirect, problems, notes);
         }
         if (named.isPresent()) {
             problems.add("storage", "\"" + driver + "\" is not supported: " + "Berth's --config stores on the filesystem,"

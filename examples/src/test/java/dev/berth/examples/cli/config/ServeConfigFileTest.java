@@ -449,7 +449,27 @@ class ServeConfigFileTest {
         assertTrue(s3.options().pathStyle());
         assertEquals(dev.berth.server.storage.s3.ServerSideEncryption.kms("arn:aws:kms:key"), s3.options().encryption());
         assertEquals(10485760, s3.options().partSize());
+        assertEquals(Optional.of(S3Storage.REDIRECT_VALIDITY), s3.options().redirect(),
+                "as distribution, pulls are redirected to pre-signed URLs unless storage.redirect.disable");
         assertEquals(Optional.of("jdbc:postgresql://db/registry"), c.metadata());
+    }
+
+    @Test
+    void redirectDisableKeepsBlobPullsOnTheRegistry() throws IOException {
+        ServeConfig c = read("""
+                version: 0.1
+                storage:
+                  s3:
+                    bucket: blobs
+                    region: eu-west-1
+                  redirect:
+                    disable: true
+                metadata: jdbc:postgresql://db/registry
+                http:
+                  addr: 127.0.0.1:5000
+                """);
+        assertEquals(Optional.empty(), ((StorageConfig.S3) c.storage().orElseThrow()).options().redirect());
+        assertTrue(c.notes().stream().noneMatch(n -> n.startsWith("storage.redirect")), "it changes something: no note");
     }
 
     @Test
@@ -485,5 +505,9 @@ class ServeConfigFileTest {
         assertTrue(unknown.getMessage().contains("unknown parameter \"acl\""), unknown.getMessage());
         assertThrows(IllegalArgumentException.class, () -> S3Storage.fromSpec("s3://?region=x"));
         assertThrows(IllegalArgumentException.class, () -> S3Storage.fromSpec("s3://b?pathstyle=yes"));
+        assertEquals(Optional.empty(), s3.options().redirect(), "the flag serves blobs itself unless told to redirect");
+        assertEquals(Optional.of(S3Storage.REDIRECT_VALIDITY), S3Storage.fromSpec("s3://blobs?region=x&redirect=true").options().redirect());
+        IllegalArgumentException notABool = assertThrows(IllegalArgumentException.class, () -> S3Storage.fromSpec("s3://blobs?redirect=1"));
+        assertTrue(notABool.getMessage().contains("redirect takes true or false"), notABool.getMessage());
     }
 }

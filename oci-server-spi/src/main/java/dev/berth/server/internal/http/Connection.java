@@ -25,7 +25,13 @@ final class Connection implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     static final int TLS_HANDSHAKE_RECORD = 0x16;
     private static final int INPUT_BUFFER = 8 * 1024;
-    private static final int DRAIN_AFTER_REFUSAL = 64 * 1024;
+    /**
+     * How much of what a client still sends after a closing answer is read and dropped before the socket closes:
+     * enough for a refused manifest (4 MiB) with room to spare, not a refused layer of gigabytes.
+     */
+    static final long LINGER_BYTES = 8L * 1024 * 1024;
+    /** How long that may take: the watchdog closes the socket after it, however much was read. */
+    static final long LINGER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
     private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -130,11 +136,16 @@ final class Connection implements Runnable {
             }
             boolean reusable = exchange.finish();
             out.release();
+            if (reusable) {
+                deadlineIn(LINGER_NANOS); // a client dripping a body nobody reads is not served for ever
+                reusable = exchange.drainForNextRequest();
+            }
             if (!reusable) {
                 // Body left unread (a refused upload, say): closing now would reset the connection, and a client
-                // still sending would lose the answer with it. Half-close, then read a little of what still comes.
-                deadlineIn(java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
-                closeGracefully(socket, in);
+                // still sending would lose the answer with it. Read the rest of the body, within bounds, first;
+                // once it is in, nothing is left unread and the close is clean.
+                deadlineIn(LINGER_NANOS);
+                closeGracefully(socket, body.broken() == null ? body : in);
                 return;
             }
             if (head.wantsClose()) {
@@ -151,23 +162,36 @@ final class Connection implements Runnable {
         ssl.setEnabledProtocols(enabled);
     }
 
-    // The answer, then a half-close and a short read of what the client still sends, so that closing with unread
-    // input does not reset the connection before the client has read the answer. Nothing of that input is served.
+    // The answer, then a lingering close, so that the client reads the answer before the connection goes.
     private void refuse(Socket socket, OutputStream out, InputStream in, int status, String why) throws IOException {
         PlainResponses.write(out, status, why);
-        deadlineIn(java.util.concurrent.TimeUnit.SECONDS.toNanos(1));
+        deadlineIn(LINGER_NANOS);
         closeGracefully(socket, in);
     }
 
-    static void closeGracefully(Socket socket, InputStream in) {
+    /**
+     * The lingering close of RFC 9112 section 9.6: the answer is out, so half-close (the client sees the end of
+     * it), then read and drop what the client still sends, up to {@link #LINGER_BYTES} and until the deadline set
+     * before (the watchdog's), until {@code rest} ends. Closing with input unread would make the kernel reset the
+     * connection, and a client still writing its body would then lose the answer it had not read yet. Nothing of
+     * that input is served.
+     *
+     * @param rest what is left to read: the request body as framed, or the connection's input when the framing
+     *             is unknown or broken (which is read until the client closes)
+     */
+    static void closeGracefully(Socket socket, InputStream rest) {
         try {
-            socket.shutdownOutput();
-            byte[] sink = new byte[4096];
-            long left = DRAIN_AFTER_REFUSAL;
-            for (int n; left > 0 && (n = in.read(sink)) >= 0; ) {
+            socket.shutdownOutput(); // over TLS a close_notify: the client sees the answer end and closes its side
+        } catch (IOException | UnsupportedOperationException e) {
+            // draining keeps the answer from a reset all the same
+        }
+        try {
+            byte[] sink = new byte[16 * 1024];
+            long left = LINGER_BYTES;
+            for (int n; left > 0 && (n = rest.read(sink, 0, (int) Math.min(sink.length, left))) >= 0; ) {
                 left -= n;
             }
-        } catch (IOException | UnsupportedOperationException e) {
+        } catch (IOException e) {
             // closing anyway
         }
     }

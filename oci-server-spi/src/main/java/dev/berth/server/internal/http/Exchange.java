@@ -172,7 +172,8 @@ final class Exchange implements RegistryExchange {
     /**
      * Completes the exchange after the handler returned.
      *
-     * @return whether the connection can carry another request
+     * @return whether the connection can carry another request, once {@link #drainForNextRequest} read what the
+     *         handler left of the request body
      */
     boolean finish() throws IOException {
         BadRequestException broken = framedRequestBody.broken();
@@ -197,7 +198,7 @@ final class Exchange implements RegistryExchange {
             return false;
         }
         boolean complete = !(responseBody instanceof BodyStreams.FixedLengthOutput f) || f.complete();
-        return complete && drained();
+        return complete && !"close".equalsIgnoreCase(responseHeaders.first("Connection"));
     }
 
     private void answerBroken(BadRequestException broken) throws IOException {
@@ -205,8 +206,13 @@ final class Exchange implements RegistryExchange {
         PlainResponses.write(connection, broken.status(), broken.getMessage());
     }
 
-    // What the handler left of the request body must be read before the next request, if it is not too much.
-    private boolean drained() throws IOException {
+    /**
+     * Reads what the handler left of the request body, which must go before the next request, if it is not too
+     * much (the caller bounds the time).
+     *
+     * @return whether it was read whole, so that the connection can carry another request
+     */
+    boolean drainForNextRequest() throws IOException {
         long read = 0;
         try {
             if (framedRequestBody.read() < 0) {

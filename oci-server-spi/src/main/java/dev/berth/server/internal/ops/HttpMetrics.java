@@ -32,6 +32,7 @@ public final class HttpMetrics implements Handler {
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter uploads;
+    private final Counter redirects;
     private final Sizes[] sizes = new Sizes[METHODS.length * ROUTES.length];  // made on first use, as the meters below
     private final AtomicReferenceArray<StatusMeters[]> byStatus = new AtomicReferenceArray<>(METHODS.length * ROUTES.length);
 
@@ -45,6 +46,8 @@ public final class HttpMetrics implements Handler {
         Gauge.builder(Meters.HTTP_IN_FLIGHT, inFlight, AtomicInteger::get).description("Requests being handled")
                 .register(registry);
         uploads = Counter.builder(Meters.BLOB_UPLOADS).description("Finished blob uploads (mounts not counted)")
+                .register(registry);
+        redirects = Counter.builder(Meters.BLOB_REDIRECTS).description("Blob pulls redirected to the blob store")
                 .register(registry);
     }
 
@@ -78,6 +81,9 @@ public final class HttpMetrics implements Handler {
         // An upload ends in 201 to its PUT, or to a monolithic POST; a POST with mount= that links the blob is no upload.
         if (status == 201 && route == Route.UPLOADS && (method == 2 || method == 3 && !ex.rawQuery().contains("mount="))) {
             uploads.increment();
+        }
+        if (status == 307 && route == Route.BLOBS && method == 0) {
+            redirects.increment();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.berth.model.Digest;
 import dev.berth.server.spi.BlobInfo;
 import dev.berth.server.spi.BlobStore;
 import java.io.InputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,6 +28,11 @@ final class TimedBlobStore implements BlobStore {
     @Override
     public InputStream open(Digest digest, long offset, long length) {
         return timers.time("open", () -> store.open(digest, offset, length));
+    }
+
+    @Override
+    public Optional<URI> redirectFor(Digest digest) {
+        return timers.time("redirectFor", () -> store.redirectFor(digest));
     }
 
     @Override

@@ -11,9 +11,12 @@ import dev.berth.model.MediaType;
 import dev.berth.model.Platform;
 import dev.berth.model.artifact.Artifacts;
 import dev.berth.model.manifest.ImageManifest;
+import dev.berth.model.manifest.Manifest;
 import dev.berth.model.manifest.ManifestIndex;
 import dev.berth.server.EmbeddedRegistry;
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -296,6 +299,28 @@ public abstract class DistributionApiContract {
         assertEquals("MANIFEST_BLOB_UNKNOWN", errorCode(send("PUT", "/v2/r/manifests/multi", index.bytes(),
                 Map.of("Content-Type", index.mediaType()))));
         assertEquals("TAG_INVALID", errorCode(send("PUT", "/v2/r/manifests/-bad", ok.bytes(), Map.of("Content-Type", ok.mediaType()))));
+    }
+
+    /**
+     * A client that writes the whole oversized body before it reads (as most do) still reads the 413: the server
+     * takes in what it refused before it closes, where closing with the body unread would reset the connection
+     * and lose the answer with it.
+     */
+    @Test
+    void anOversizedManifestSentWholeIsAnswered413NotAReset() throws Exception {
+        URI base = registry.baseUri();
+        byte[] body = new byte[Manifest.MAX_BYTES + 1];
+        try (Socket s = new Socket(base.getHost(), base.getPort())) {
+            s.setSoTimeout(30_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("PUT /v2/r/manifests/big HTTP/1.1\r\nHost: " + base.getAuthority() + "\r\nContent-Type: "
+                    + MediaType.OCI_MANIFEST + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+            assertTrue(answer.contains("\"SIZE_INVALID\""), answer);
+        }
     }
 
     @Test

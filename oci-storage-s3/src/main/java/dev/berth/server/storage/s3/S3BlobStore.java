@@ -136,6 +136,7 @@ public final class S3BlobStore implements BlobStore {
      * @param digest the blob
      * @return the URL, or empty if the options give no redirect validity
      */
+    @Override
     public Optional<URI> redirectFor(Digest digest) {
         if (presigner == null) {
             return Optional.empty();
