@@ -67,7 +67,8 @@ class GcAcrossInstancesTest {
 
     @Test
     void aManifestPushedThroughOneInstanceKeepsItsBlobsFromTheOthersCollector() throws Exception {
-        CompletableFuture<HttpResponse<String>> put = pushersBlobs.pausedAfterStat(image.layers().get(0).digest(), 0,
+        // Its last check (the config, after the layers): from there on, it writes.
+        CompletableFuture<HttpResponse<String>> put = pushersBlobs.pausedAfterStat(image.config().digest(), 0,
                 () -> HTTP.sendAsync(manifestPut(pusher, "old/app", "1.0"), HttpResponse.BodyHandlers.ofString()),
                 () -> collector.collectGarbage(false));
         assertEquals(201, put.get().statusCode(), put.get().body());
