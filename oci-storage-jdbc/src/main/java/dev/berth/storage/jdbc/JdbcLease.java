@@ -24,6 +24,9 @@ import dev.berth.server.spi.JobLease;
  * }
  * }</pre>
  *
+ * <p>The registry takes its lease for scheduled garbage collection through {@link #forInstance}, given to
+ * {@code EmbeddedRegistry.Builder#jobLease}.
+ *
  * <p>Expiry is read on the instances' clocks (the store's clock), which must agree to well within a lease's
  * time to live, as NTP keeps them.
  */
@@ -149,8 +152,9 @@ public final class JdbcLease {
      * builder.jobLease(metadata.lease().forInstance(host + "-" + ProcessHandle.current().pid(), Duration.ofMinutes(1)))
      * }</pre>
      *
-     * @param instance the instance's name, unique among the instances over the database (a host and process id,
-     *                 and something random for processes that reuse them)
+     * @param instance the instance's name, unique among the registries over the database (a host and process id,
+     *                 and something random for processes that reuse them); one holder name holds a lease however
+     *                 many registries use it
      * @param ttl      how long a job's lease lasts unless renewed: longer than any step of the job (for garbage
      *                 collection: deleting one blob), and the time another instance waits to take over from one that
      *                 died
