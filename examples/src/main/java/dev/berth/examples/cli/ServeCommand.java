@@ -140,13 +140,6 @@ final class ServeCommand implements Command {
         EmbeddedRegistry.Builder builder = EmbeddedRegistry.builder().storage(storage).address(config.address().orElseThrow())
                 .readOnly(config.readOnly()).deleteEnabled(config.deleteEnabled()).uploadExpiry(config.uploadExpiry())
                 .automaticCrossMount(crossMount).sparseIndexes(line.flag("sparse-indexes"));
-        if (storage.metadata() instanceof JdbcMetadataStore jdbc) {
-            // The instances over one database take turns at scheduled garbage collection.
-            String instance = instanceName();
-            builder.jobLease(jdbc.lease().forInstance(instance, GC_LEASE_TTL));
-            System.err.println("berth serve: scheduled garbage collection takes turns with the other instances over the"
-                    + " database, this one as " + instance);
-        }
         config.auth().ifPresent(auth -> {
             if (auth instanceof AuthConfig.Htpasswd h) {
                 builder.authenticator(Htpasswd.load(h.path()));
@@ -172,6 +165,13 @@ final class ServeCommand implements Command {
                     + " containerd and Kind: berth kind-config HOST:PORT --ca it)");
         }
         config.tls().ifPresent(t -> builder.tls(TlsMaterial.serverContext(t.certificate(), t.key())));
+        if (storage.metadata() instanceof JdbcMetadataStore jdbc) {
+            // The instances over one database take turns at scheduled garbage collection.
+            String instance = instanceName();
+            builder.jobLease(jdbc.lease().forInstance(instance, GC_LEASE_TTL));
+            System.err.println("berth serve: scheduled garbage collection takes turns with the other instances over the"
+                    + " database, this one as " + instance);
+        }
         StorageConfig stored = config.storage().orElseThrow();
         String spec = stored instanceof StorageConfig.S3 s3 ? s3.spec() : root.map(Path::toString).orElse("memory");
         Optional<DebugConfig> fileDebug = config.debug();
