@@ -8,6 +8,7 @@ import dev.berth.server.internal.http.Http11Server;
 import dev.berth.server.internal.ops.DebugServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.berth.server.internal.http.HttpLimits;
+import dev.berth.server.spi.JobLease;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -148,6 +149,7 @@ public final class EmbeddedRegistry implements AutoCloseable {
         GcSettings gc = GcSettings.defaults();
         List<RetentionPolicy> retention = List.of();
         List<Quota> quotas = List.of();
+        JobLease jobLease = JobLease.local();
 
         private Builder() {
         }
@@ -378,6 +380,18 @@ public final class EmbeddedRegistry implements AutoCloseable {
          */
         public Builder retention(List<RetentionPolicy> value) {
             this.retention = List.copyOf(InvalidArgumentException.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * @param value the lease that instances over the same storage share, such as oci-storage-jdbc's
+         *              {@code JdbcLease.forInstance(name, ttl)}
+         * @return this builder, running scheduled garbage collection only while holding the lease's job
+         *         {@code "gc"}: of several instances, one at a time collects, the others skip their turn (default
+         *         {@link JobLease#local()}: this registry alone)
+         */
+        public Builder jobLease(JobLease value) {
+            this.jobLease = InvalidArgumentException.requireNonNull(value, "value");
             return this;
         }
 

@@ -4,6 +4,7 @@ import dev.berth.server.internal.gc.ContentGuard;
 import dev.berth.server.internal.gc.OnlineCollector;
 import dev.berth.server.internal.gc.PullTimes;
 import dev.berth.server.internal.gc.Quotas;
+import dev.berth.server.spi.BlobTouches;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class GarbageCollector {
         Clock clock = Clock.systemUTC();
         // The online collector with nothing to share: no pushes run, so no grace is needed.
         GcReport r = new OnlineCollector(storage.blobs(), storage.metadata(), new ContentGuard(),
+                storage.metadata().blobTouches().orElseGet(BlobTouches::local),
                 new GcSettings(Duration.ZERO, Duration.ZERO, deleteUntagged), List.of(), new PullTimes(clock),
                 new Quotas(List.of(), storage.blobs(), storage.metadata()), clock).collect(dryRun);
         return new Report(r.manifestsDeleted().size(), r.blobsDeleted().size(), r.bytesFreed());

@@ -29,6 +29,8 @@ import dev.berth.server.internal.gc.Lifecycle;
 import dev.berth.server.internal.gc.OnlineCollector;
 import dev.berth.server.internal.gc.PullTimes;
 import dev.berth.server.internal.gc.Quotas;
+import dev.berth.server.spi.BlobTouches;
+import dev.berth.server.spi.JobLease;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +65,7 @@ import org.slf4j.LoggerFactory;
 public final class Registry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Registry.class);
     private static final Duration DRAIN = Duration.ofSeconds(5);
+    private static final String GC_JOB = "gc";
 
     private final Storage storage;
     private final EventEmitter events;
@@ -72,6 +75,7 @@ public final class Registry implements AutoCloseable {
     private final AtomicInteger active = new AtomicInteger();
     private final Lifecycle lifecycle;
     private final GcSettings gc;
+    private final JobLease gcLease;
     private final OnlineCollector collector;
     private final Meters.GcMeters gcMeters;
     private final ScheduledExecutorService gcSchedule; // null when collection is on demand only
@@ -109,11 +113,13 @@ public final class Registry implements AutoCloseable {
         // Pull times are recorded only when a retention policy reads them.
         boolean readsPulls = settings.retention.stream().anyMatch(p -> p.pulledWithin().isPresent());
         PullTimes pulls = new PullTimes(clock);
+        BlobTouches touches = stores.metadata().blobTouches().orElseGet(BlobTouches::local);
         this.lifecycle = new Lifecycle(new ContentGuard(), new Quotas(settings.quotas, stores.blobs(), stores.metadata()),
-                readsPulls ? pulls : null, clock);
+                readsPulls ? pulls : null, touches, clock);
         this.gc = settings.gc;
+        this.gcLease = settings.jobLease;
         this.gcMeters = Meters.gc(settings.meterRegistry);
-        this.collector = new OnlineCollector(stores.blobs(), stores.metadata(), lifecycle.guard(), settings.gc,
+        this.collector = new OnlineCollector(stores.blobs(), stores.metadata(), lifecycle.guard(), touches, settings.gc,
                 settings.retention, pulls, lifecycle.quotas(), clock);
         RegistryService service = new RegistryService(stores.blobs(), stores.metadata(),
                 new RegistryService.Rules(settings.automaticCrossMount, settings.sparseIndexes, settings.deleteEnabled,
@@ -132,7 +138,7 @@ public final class Registry implements AutoCloseable {
         long period = interval.toMillis();
         thread.scheduleWithFixedDelay(() -> {
             try {
-                collectGarbage(false);
+                collectGarbageUnderLease();
             } catch (RuntimeException e) {
                 LOG.warn("garbage collection failed: {}", e.toString());
             }
@@ -140,12 +146,27 @@ public final class Registry implements AutoCloseable {
         return thread;
     }
 
+    // Of the instances sharing the lease, one runs; the others count a skip and try again at their next turn.
+    private void collectGarbageUnderLease() {
+        if (!gcLease.tryAcquire(GC_JOB)) {
+            gcMeters.skipped();
+            return;
+        }
+        try {
+            record(collector.collect(false, () -> gcLease.renew(GC_JOB)));
+        } finally {
+            gcLease.release(GC_JOB);
+        }
+    }
+
     /**
      * Collects garbage now, while the registry goes on serving: applies the retention policies
      * ({@link EmbeddedRegistry.Builder#retention}), marks the manifests tags reach (and, unless
      * {@link GcSettings#deleteUntagged()}, every other manifest too) and the blobs they reference, then sweeps the
      * unreferenced blobs older than the {@linkplain GcSettings#grace() grace period}. Pushes are not stalled and
-     * never lose what they rely on. A scheduled run and this one take turns. A read-only registry collects only
+     * never lose what they rely on, on this instance or any other over the same storage. A scheduled run and this
+     * one take turns. This one runs whoever holds the {@linkplain EmbeddedRegistry.Builder#jobLease lease}: it is
+     * safe beside another instance's run, as each blob's deletion is claimed. A read-only registry collects only
      * when asked here, never on the schedule.
      *
      * @param dryRun true to report what would go and change nothing
@@ -154,9 +175,13 @@ public final class Registry implements AutoCloseable {
     public GcReport collectGarbage(boolean dryRun) {
         GcReport report = collector.collect(dryRun);
         if (!dryRun) {
-            gcMeters.run(report.took(), report.bytesFreed(), report.blobsDeleted().size(), report.manifestsDeleted().size());
+            record(report);
         }
         return report;
+    }
+
+    private void record(GcReport report) {
+        gcMeters.run(report.took(), report.bytesFreed(), report.blobsDeleted().size(), report.manifestsDeleted().size());
     }
 
     // Outermost first: the access log sees every answer, errors included; then the operator's stages (headers,
@@ -192,7 +217,7 @@ public final class Registry implements AutoCloseable {
             if (expired > 0) {
                 LOG.info("expired {} idle upload sessions", expired);
             }
-            lifecycle.guard().forgetUsesBefore(lifecycle.clock().instant().minus(gc.grace()));
+            lifecycle.touches().forgetTouchedBefore(lifecycle.clock().instant().minus(gc.grace()));
         } catch (RuntimeException e) {
             LOG.warn("expiring upload sessions failed: {}", e.getMessage());
         }

@@ -51,20 +51,24 @@ class ConcurrentPushesDuringGcTest {
 
     @Test
     void pushesNeverFailAndTagsStayCompleteWhileGcRuns() throws Exception {
-        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().storage(Storage.filesystem(dir))
-                .garbageCollection(new GcSettings(Duration.ZERO, Duration.ofMinutes(5), true)).start()) {
-            String base = registry.baseUri().toString();
-            // An hour ago: images pushed and deleted, leaving their blobs unreferenced and older than the grace.
+        // An hour ago: images pushed and deleted, leaving their blobs unreferenced and older than the grace; the
+        // registry restarted since, so it holds no touch of them either.
+        try (EmbeddedRegistry before = EmbeddedRegistry.builder().storage(Storage.filesystem(dir)).start()) {
+            String base = before.baseUri().toString();
             for (int i = 0; i < 20; i++) {
                 Digest pushed = push(base, "old/r" + (i % 3), "t", shared(i), ("old unique " + i).getBytes(StandardCharsets.UTF_8));
                 assertEquals(202, send(HttpRequest.newBuilder(URI.create(base + "/v2/old/r" + (i % 3) + "/manifests/" + pushed))
                         .DELETE()).statusCode());
             }
-            try (Stream<Path> files = Files.walk(dir.resolve("blobs"))) {
-                for (Path f : files.filter(Files::isRegularFile).toList()) {
-                    Files.setLastModifiedTime(f, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
-                }
+        }
+        try (Stream<Path> files = Files.walk(dir.resolve("blobs"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.setLastModifiedTime(f, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
             }
+        }
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().storage(Storage.filesystem(dir))
+                .garbageCollection(new GcSettings(Duration.ZERO, Duration.ofMinutes(5), true)).start()) {
+            String base = registry.baseUri().toString();
 
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong blobsCollected = new AtomicLong();

@@ -79,4 +79,71 @@ class ScheduledGcTest {
             assertTrue(registry.storage().blobs().stat(d).isEmpty(), "the scheduled collection removed the orphan");
         }
     }
+
+    @Test
+    void aScheduledRunStopsWhenItsLeaseCannotBeRenewedAndNoneStartsWithoutIt() throws Exception {
+        byte[] orphan = "uploaded, never referenced".getBytes(StandardCharsets.UTF_8);
+        Digest d = Digest.sha256(orphan);
+        java.util.concurrent.atomic.AtomicInteger acquired = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+        // Granted, then lost at once: as when another instance took it over while this one was paused.
+        dev.berth.server.spi.JobLease lostAtOnce = new dev.berth.server.spi.JobLease() {
+            @Override
+            public boolean tryAcquire(String job) {
+                acquired.incrementAndGet();
+                return true;
+            }
+
+            @Override
+            public boolean renew(String job) {
+                return false;
+            }
+
+            @Override
+            public void release(String job) {
+                released.incrementAndGet();
+            }
+        };
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().jobLease(lostAtOnce)
+                .garbageCollection(new GcSettings(Duration.ofMillis(20), Duration.ZERO, true)).start()) {
+            assertEquals(201, HTTP.send(HttpRequest.newBuilder(URI.create(registry.baseUri() + "/v2/r/blobs/uploads/?digest=" + d))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(orphan)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (released.get() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(released.get() >= 3, "runs came round and gave the lease back");
+            assertTrue(registry.storage().blobs().stat(d).isPresent(), "no run deleted anything after losing its lease");
+        }
+        dev.berth.server.spi.JobLease neverGranted = new dev.berth.server.spi.JobLease() {
+            @Override
+            public boolean tryAcquire(String job) {
+                acquired.incrementAndGet();
+                return false;
+            }
+
+            @Override
+            public boolean renew(String job) {
+                throw new AssertionError("renewed a lease it never got");
+            }
+
+            @Override
+            public void release(String job) {
+                throw new AssertionError("released a lease it never got");
+            }
+        };
+        acquired.set(0);
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().jobLease(neverGranted)
+                .garbageCollection(new GcSettings(Duration.ofMillis(20), Duration.ZERO, true)).start()) {
+            assertEquals(201, HTTP.send(HttpRequest.newBuilder(URI.create(registry.baseUri() + "/v2/r/blobs/uploads/?digest=" + d))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(orphan)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (acquired.get() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(acquired.get() >= 3, "the schedule came round");
+            assertTrue(registry.storage().blobs().stat(d).isPresent(), "another instance holds the lease: this one waits");
+            assertEquals(List.of(d), registry.collectGarbage(false).blobsDeleted(), "on demand, it collects all the same");
+        }
+    }
 }

@@ -41,6 +41,9 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code berth serve}: runs the embedded registry until SIGINT or SIGTERM. */
 final class ServeCommand implements Command {
+    // How long an instance that died keeps the others from collecting; renewed well before, while it collects.
+    private static final java.time.Duration GC_LEASE_TTL = java.time.Duration.ofMinutes(1);
+
     @Override
     public String name() {
         return "serve";
@@ -166,6 +169,13 @@ final class ServeCommand implements Command {
                     + " containerd and Kind: berth kind-config HOST:PORT --ca it)");
         }
         config.tls().ifPresent(t -> builder.tls(TlsMaterial.serverContext(t.certificate(), t.key())));
+        if (storage.metadata() instanceof JdbcMetadataStore jdbc) {
+            // The instances over one database take turns at scheduled garbage collection.
+            String instance = instanceName();
+            builder.jobLease(jdbc.lease().forInstance(instance, GC_LEASE_TTL));
+            System.err.println("berth serve: scheduled garbage collection takes turns with the other instances over the"
+                    + " database, this one as " + instance);
+        }
         StorageConfig stored = config.storage().orElseThrow();
         String spec = stored instanceof StorageConfig.S3 s3 ? s3.spec() : root.map(Path::toString).orElse("memory");
         Optional<DebugConfig> fileDebug = config.debug();
@@ -219,6 +229,19 @@ final class ServeCommand implements Command {
         BlobStore blobStore = blobs instanceof StorageConfig.S3 s3 ? new S3BlobStore(s3.options())
                 : blobs instanceof StorageConfig.Filesystem f ? new FileBlobStore(f.rootDirectory()) : new InMemoryBlobStore();
         return new Storage(blobStore, metadata);
+    }
+
+    // Unique per process: the host, the process id, and something random for a host whose process ids repeat
+    // (containers all run as pid 1).
+    static String instanceName() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return host + "-" + ProcessHandle.current().pid() + "-"
+                + Long.toHexString(new java.security.SecureRandom().nextLong() >>> 16);
     }
 
     private static void stopInProcess(Thread hook, EmbeddedRegistry registry) {

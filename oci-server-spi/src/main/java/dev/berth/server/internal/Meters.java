@@ -27,9 +27,10 @@ import java.time.Duration;
  *     {@code registry_notifications_sent_total}, {@code ..._failed_total}, {@code ..._dropped_total}, and
  *     {@value #EVENTS_PENDING}: {@code registry_notifications_pending}, tag {@code endpoint}</li>
  * <li>{@value #GC_RUNS}, {@value #GC_RECLAIMED}, {@value #GC_BLOBS_DELETED}, {@value #GC_MANIFESTS_DELETED},
- *     {@value #GC_DURATION}: {@code registry_gc_runs_total}, {@code registry_gc_reclaimed_bytes_total},
- *     {@code registry_gc_blobs_deleted_total}, {@code registry_gc_manifests_deleted_total},
- *     {@code registry_gc_duration_seconds}</li>
+ *     {@value #GC_DURATION}, {@value #GC_SKIPPED}: {@code registry_gc_runs_total},
+ *     {@code registry_gc_reclaimed_bytes_total}, {@code registry_gc_blobs_deleted_total},
+ *     {@code registry_gc_manifests_deleted_total}, {@code registry_gc_duration_seconds},
+ *     {@code registry_gc_skipped_total} (scheduled runs left to the instance that holds the lease)</li>
  * </ul>
  */
 public final class Meters {
@@ -52,6 +53,7 @@ public final class Meters {
     public static final String GC_BLOBS_DELETED = "registry.gc.blobs.deleted";
     public static final String GC_MANIFESTS_DELETED = "registry.gc.manifests.deleted";
     public static final String GC_DURATION = "registry.gc.duration";
+    public static final String GC_SKIPPED = "registry.gc.skipped";
 
     public static final String BYTES = "bytes";
 
@@ -75,6 +77,7 @@ public final class Meters {
         private final Counter blobs;
         private final Counter manifests;
         private final Timer duration;
+        private final Counter skipped;
 
         private GcMeters() {
             runs = null;
@@ -82,6 +85,7 @@ public final class Meters {
             blobs = null;
             manifests = null;
             duration = null;
+            skipped = null;
         }
 
         GcMeters(MeterRegistry registry) {
@@ -92,6 +96,15 @@ public final class Meters {
             manifests = Counter.builder(GC_MANIFESTS_DELETED).description("Manifests garbage collection deleted")
                     .register(registry);
             duration = Timer.builder(GC_DURATION).description("How long garbage collection runs took").register(registry);
+            skipped = Counter.builder(GC_SKIPPED).description("Scheduled garbage collections left to the instance"
+                    + " holding the lease").register(registry);
+        }
+
+        /** A scheduled run did not start: another instance holds the lease. */
+        public void skipped() {
+            if (skipped != null) {
+                skipped.increment();
+            }
         }
 
         /**

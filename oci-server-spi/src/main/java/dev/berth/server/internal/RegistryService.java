@@ -133,16 +133,18 @@ public final class RegistryService {
 
     // ---- blobs
 
-    // A client told a blob exists may push a manifest on it without uploading it: the collector's grace restarts.
+    // A client told a blob exists may push a manifest on it without uploading it: the touch restarts the grace
+    // of every instance's collector. One that a collector is deleting is not there.
     BlobInfo statBlob(String repo, Digest digest) {
         try (ContentGuard.Held held = guard.lock(digest)) {
             if (!metadata.isBlobLinked(repo, digest)) {
                 throw new ApiError(ErrorCode.BLOB_UNKNOWN, "blob " + digest + " is not in " + repo);
             }
-            BlobInfo info = blobs.stat(digest)
+            if (!lifecycle.confirm(digest)) {
+                throw new ApiError(ErrorCode.BLOB_UNKNOWN, "blob " + digest + " is being deleted by garbage collection");
+            }
+            return blobs.stat(digest)
                     .orElseThrow(() -> new ApiError(ErrorCode.BLOB_UNKNOWN, "blob " + digest + " is not stored"));
-            guard.used(digest, lifecycle.clock().instant());
-            return info;
         }
     }
 
@@ -194,9 +196,13 @@ public final class RegistryService {
         return Optional.empty();
     }
 
-    // Under the blob's stripe, so the collector cannot delete it between the check and the link.
+    // Touched before the check, so no instance's collector deletes it between the check and the link (and under
+    // the blob's stripe for this one's pins).
     private Optional<Mounted> linkMounted(String repo, Digest digest, String from) {
         try (ContentGuard.Held held = guard.lock(digest)) {
+            if (!lifecycle.relyOn(List.of(digest))) {
+                return Optional.empty(); // being deleted: the client uploads it instead
+            }
             Optional<BlobInfo> info = blobs.stat(digest);
             if (info.isEmpty()) {
                 return Optional.empty();
@@ -271,8 +277,13 @@ public final class RegistryService {
 
     BlobInfo finishUpload(String repo, String id, Digest digest) {
         requireSessionIn(repo, id);
-        // Under the blob's stripe: the collector cannot delete it between the commit and the link.
+        // Touched first: no instance's collector deletes it between the commit and the link.
         try (ContentGuard.Held held = guard.lock(digest)) {
+            if (!lifecycle.relyOn(List.of(digest))) {
+                // The session stays: the client may send the PUT again once the collector is done.
+                throw new ApiError(ErrorCode.UNAVAILABLE, 503, "blob " + digest
+                        + " is being deleted by garbage collection: send the upload's PUT again later");
+            }
             BlobInfo info = lifecycle.quotas().admit(repo, digest, blobs.uploadSize(id), () -> {
                 BlobInfo committed = blobs.commitUpload(id, digest);
                 metadata.linkBlob(repo, digest);
@@ -350,6 +361,11 @@ public final class RegistryService {
         // it in between; pinned after, so the running collection keeps it.
         List<Object> keys = reliedOn(repo, digest, manifest, tags);
         try (ContentGuard.Held held = guard.lock(keys)) {
+            List<Digest> blobsNeeded = blobsOf(manifest);
+            if (!lifecycle.relyOn(blobsNeeded)) {
+                throw new ApiError(ErrorCode.MANIFEST_BLOB_UNKNOWN, "blobs of the manifest are being deleted by garbage"
+                        + " collection: upload them again (" + blobsNeeded + ")");
+            }
             requireReferencedContent(repo, manifest);
             lifecycle.quotas().admit(repo, digest, body.length, () -> {
                 metadata.putManifest(repo, record, tags);
@@ -375,6 +391,16 @@ public final class RegistryService {
             ((ManifestIndex) manifest).manifests().forEach(c -> keys.add(c.digest()));
         }
         return keys;
+    }
+
+    // What a push touches before it checks them: an image's config and layers (an index names manifests only).
+    private static List<Digest> blobsOf(Manifest manifest) {
+        List<Digest> digests = new ArrayList<>();
+        if (manifest instanceof ImageManifest image) {
+            digests.add(image.config().digest());
+            image.layers().forEach(l -> digests.add(l.digest()));
+        }
+        return digests;
     }
 
     private static String tag(String text) {

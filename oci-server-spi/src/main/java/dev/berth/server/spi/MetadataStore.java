@@ -230,6 +230,18 @@ public interface MetadataStore extends AutoCloseable {
         return existed;
     }
 
+    /**
+     * The record of blob touches and claims that keeps garbage collection on one registry instance from deleting a
+     * blob a push on another relies on (see {@link BlobTouches}). A store several processes share must offer one that
+     * they share too.
+     *
+     * @return the store's record; empty (the default) for a store only one registry writes, which then keeps the
+     *         record in its own memory
+     */
+    default Optional<BlobTouches> blobTouches() {
+        return Optional.empty();
+    }
+
     /** Releases resources. */
     @Override
     void close();

@@ -18,6 +18,7 @@ import dev.berth.server.internal.gc.PullTimes;
 import dev.berth.server.internal.gc.Quotas;
 import dev.berth.server.spi.BlobInfo;
 import dev.berth.server.spi.BlobStore;
+import dev.berth.server.spi.BlobTouches;
 import dev.berth.server.spi.ManifestRecord;
 import dev.berth.server.spi.MetadataStore;
 import dev.berth.server.storage.fs.FileBlobStore;
@@ -86,9 +87,9 @@ class OnlineGcProperties {
         MetadataStore metadata = new FileMetadataStore(dir, clock);
         try {
             ContentGuard guard = new ContentGuard();
-            Lifecycle lifecycle = new Lifecycle(guard, new Quotas(List.of(), blobs, metadata), null, clock);
+            Lifecycle lifecycle = new Lifecycle(guard, new Quotas(List.of(), blobs, metadata), null, BlobTouches.local(), clock);
             RegistryService registry = new RegistryService(blobs, metadata, new RegistryService.Rules(false, false, true), lifecycle);
-            OnlineCollector gc = new OnlineCollector(blobs, metadata, guard, new GcSettings(Duration.ZERO, GRACE, deleteUntagged),
+            OnlineCollector gc = new OnlineCollector(blobs, metadata, guard, lifecycle.touches(), new GcSettings(Duration.ZERO, GRACE, deleteUntagged),
                     List.of(), new PullTimes(clock), lifecycle.quotas(), clock);
             List<Pending> pending = new ArrayList<>();
             for (Step s : script) {

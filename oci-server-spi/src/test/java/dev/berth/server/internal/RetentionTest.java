@@ -16,6 +16,7 @@ import dev.berth.server.internal.gc.OnlineCollector;
 import dev.berth.server.internal.gc.PullTimes;
 import dev.berth.server.internal.gc.Quotas;
 import dev.berth.server.spi.BlobStore;
+import dev.berth.server.spi.BlobTouches;
 import dev.berth.server.spi.MetadataStore;
 import dev.berth.server.storage.fs.FileBlobStore;
 import dev.berth.server.storage.fs.FileMetadataStore;
@@ -42,19 +43,21 @@ class RetentionTest {
     private RegistryService registry;
     private PullTimes pulls;
     private ContentGuard guard;
+    private BlobTouches touches;
 
     @BeforeEach
     void open() {
         blobs = new FileBlobStore(dir, clock);
         metadata = new FileMetadataStore(dir, clock);
         guard = new ContentGuard();
+        touches = BlobTouches.local();
         pulls = new PullTimes(clock);
         registry = new RegistryService(blobs, metadata, new RegistryService.Rules(false, false, true),
-                new Lifecycle(guard, new Quotas(List.of(), blobs, metadata), pulls, clock));
+                new Lifecycle(guard, new Quotas(List.of(), blobs, metadata), pulls, touches, clock));
     }
 
     private OnlineCollector collector(RetentionPolicy... policies) {
-        return new OnlineCollector(blobs, metadata, guard, new GcSettings(Duration.ZERO, Duration.ZERO, false),
+        return new OnlineCollector(blobs, metadata, guard, touches, new GcSettings(Duration.ZERO, Duration.ZERO, false),
                 List.of(policies), pulls, new Quotas(List.of(), blobs, metadata), clock);
     }
 

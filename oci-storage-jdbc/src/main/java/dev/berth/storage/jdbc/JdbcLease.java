@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import dev.berth.server.spi.JobLease;
 
 /**
  * Named leases in the metadata database ({@code berth_leases}), so that of several instances one at a time runs
@@ -22,6 +23,9 @@ import java.util.Optional;
  *     finally { lease.release("gc", instanceId); }
  * }
  * }</pre>
+ *
+ * <p>The registry takes its lease for scheduled garbage collection through {@link #forInstance}, given to
+ * {@code EmbeddedRegistry.Builder#jobLease}.
  *
  * <p>Expiry is read on the instances' clocks (the store's clock), which must agree to well within a lease's
  * time to live, as NTP keeps them.
@@ -137,6 +141,30 @@ public final class JdbcLease {
                 }
             }
         });
+    }
+
+    /**
+     * This lease as one instance's {@link JobLease}, for {@code EmbeddedRegistry.Builder#jobLease}: its jobs are
+     * leases of their names, held by {@code instance} for {@code ttl} at a time. Renewals reach the database at most
+     * every tenth of the time to live (one sooner says nothing new: the lease is held for most of it still).
+     *
+     * <pre>{@code
+     * builder.jobLease(metadata.lease().forInstance(host + "-" + ProcessHandle.current().pid(), Duration.ofMinutes(1)))
+     * }</pre>
+     *
+     * @param instance the instance's name, unique among the registries over the database (a host and process id,
+     *                 and something random for processes that reuse them); one holder name holds a lease however
+     *                 many registries use it
+     * @param ttl      how long a job's lease lasts unless renewed: longer than any step of the job (for garbage
+     *                 collection: deleting one blob), and the time another instance waits to take over from one that
+     *                 died
+     * @return the instance's job lease
+     * @throws InvalidArgumentException if {@code instance} is null or blank, or {@code ttl} null or not positive
+     */
+    public JobLease forInstance(String instance, Duration ttl) {
+        InvalidArgumentException.requireNonBlank(instance, "instance");
+        expiry(ttl);
+        return new InstanceLease(this, instance, ttl);
     }
 
     private static void check(String name, String holder) {

@@ -8,6 +8,7 @@ import dev.berth.model.Reference;
 import dev.berth.model.internal.DescriptorJson;
 import dev.berth.model.internal.Json;
 import dev.berth.model.internal.JsonFields;
+import dev.berth.server.spi.BlobTouches;
 import dev.berth.server.spi.ManifestRecord;
 import dev.berth.server.spi.MetadataStore;
 import dev.berth.server.spi.StorageException;
@@ -35,7 +36,8 @@ import javax.sql.DataSource;
  * many instances start together; see {@link #open(DataSource)}). Every operation takes a connection from the
  * {@link DataSource} and gives it back before it returns; a write is one transaction, so a push stores its
  * manifest, tags and referrers entry together or not at all, and a failure is a {@link StorageException} naming
- * the operation, with nothing of it written. The writes of several statements (a push, a blob link, deleting a
+ * the operation, with nothing of it written. Blob touches and claims ({@link #blobTouches()}) and leases
+ * ({@link #lease()}) live in the same database, for garbage collection across instances. The writes of several statements (a push, a blob link, deleting a
  * manifest or a repository) lock the repository's row in {@code berth_repositories} first, so that on one
  * repository they run one after the other across instances; the others are single statements, and reads take no
  * locks. Tag listings and the catalog are paginated by the database.
@@ -53,9 +55,12 @@ public final class JdbcMetadataStore implements MetadataStore {
     private final Transactions db;
     private final Clock clock;
 
+    private final BlobTouches touches;
+
     private JdbcMetadataStore(Transactions db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.touches = new JdbcBlobTouches(db);
     }
 
     /**
@@ -107,6 +112,15 @@ public final class JdbcMetadataStore implements MetadataStore {
      */
     public JdbcLease lease() {
         return new JdbcLease(db, clock);
+    }
+
+    /**
+     * @return the blob touches and claims in the same database ({@code berth_blob_touches}), so that a collector on
+     *         one instance never deletes a blob a push on another relies on
+     */
+    @Override
+    public Optional<BlobTouches> blobTouches() {
+        return Optional.of(touches);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.berth.storage.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.berth.server.EmbeddedRegistry;
+import dev.berth.server.GcReport;
+import dev.berth.server.GcSettings;
 import dev.berth.server.Storage;
 import dev.berth.server.storage.fs.FileBlobStore;
 import java.nio.file.Path;
@@ -27,14 +29,12 @@ class ReadmeExamplesTest {
         JdbcMetadataStore metadata = JdbcMetadataStore.open(dataSource);      // migrates the schema, once however many start
         try (EmbeddedRegistry registry = EmbeddedRegistry.builder()
                 .storage(new Storage(new FileBlobStore(sharedDir), metadata)) // every instance: the same blobs, the same database
+                .garbageCollection(new GcSettings(Duration.ofHours(1), Duration.ofHours(1), true))
+                .jobLease(metadata.lease().forInstance(instanceId, Duration.ofMinutes(1))) // one instance at a time collects
                 .start()) {
-            JdbcLease lease = metadata.lease();                               // one instance at a time collects garbage
-            if (lease.tryAcquire("gc", instanceId, Duration.ofMinutes(10))) {
-                registry.collectGarbage(false);
-                lease.release("gc", instanceId);
-            }
+            GcReport report = registry.collectGarbage(true);                 // on demand, on any instance
         }
         // end snippet
-        assertEquals(Optional.empty(), metadata.lease().holder("gc"), "released after the collection");
+        assertEquals(Optional.empty(), metadata.lease().holder("gc"), "held only while a scheduled run collects");
     }
 }

@@ -1,6 +1,5 @@
 package dev.berth.server.internal.gc;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,14 +25,14 @@ import java.util.concurrent.locks.ReentrantLock;
  *       pinned: the collector skips pinned keys. Outside an epoch nothing is
  *       recorded, so pins cost nothing when no collection runs.</li>
  * </ul>
+ * Both are this process's alone: what keeps another instance's collector off the blobs a push here relies on is
+ * the store's {@link dev.berth.server.spi.BlobTouches} (see {@link OnlineCollector}).
  */
 public final class ContentGuard {
     private static final int STRIPES = 1024;
 
     private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
     private volatile Set<Object> pinned;
-    // Blobs a client was told exist (HEAD, GET) and may now push a manifest on without uploading them again.
-    private final ConcurrentHashMap<Object, Instant> lastUsed = new ConcurrentHashMap<>();
 
     /** A tag as a key: {@code repository:tag}. */
     public record TagKey(String repository, String tag) {
@@ -98,34 +97,6 @@ public final class ContentGuard {
         if (epoch != null) {
             epoch.addAll(keys);
         }
-    }
-
-    /**
-     * Records that a client was just shown a key exists, so a push may rely on it without writing it again: the
-     * collector counts the key as young as of then (its grace runs from here).
-     *
-     * @param key the key
-     * @param now the time
-     */
-    public void used(Object key, Instant now) {
-        lastUsed.put(key, now);
-    }
-
-    /**
-     * @param key a key
-     * @return when a client was last shown it exists, if since the registry started and not forgotten
-     */
-    public java.util.Optional<Instant> lastUsed(Object key) {
-        return java.util.Optional.ofNullable(lastUsed.get(key));
-    }
-
-    /**
-     * Forgets uses older than a time, so the record stays as small as the grace period needs.
-     *
-     * @param cutoff uses before this are forgotten
-     */
-    public void forgetUsesBefore(Instant cutoff) {
-        lastUsed.values().removeIf(t -> t.isBefore(cutoff));
     }
 
     /** Starts an epoch: pins are recorded from now on. Call before the collector's mark reads anything. */

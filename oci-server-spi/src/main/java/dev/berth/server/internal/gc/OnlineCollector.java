@@ -6,6 +6,7 @@ import dev.berth.server.GcSettings;
 import dev.berth.server.RetentionPolicy;
 import dev.berth.server.spi.BlobInfo;
 import dev.berth.server.spi.BlobStore;
+import dev.berth.server.spi.BlobTouches;
 import dev.berth.server.spi.MetadataStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,25 +18,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Garbage collection while the registry serves. One run:
  * <ol>
- *   <li>starts an epoch of the {@link ContentGuard}, so every push from now on pins what it writes or relies on;</li>
+ *   <li>starts an epoch of the {@link ContentGuard}, so every push in this process from now on pins what it writes
+ *       or relies on;</li>
  *   <li>per repository: applies the first matching {@link RetentionPolicy} (tags, then untagged manifests), then,
  *       with {@link GcSettings#deleteUntagged()}, deletes the manifests no tag reaches (directly, as an index's
  *       child, or as a referrer of a kept manifest); the blobs the remaining manifests reference are marked;</li>
- *   <li>sweeps every blob not marked whose last store and last use (a client shown it exists) are both older than
- *       the grace period: under the blob's stripe, skipping pinned ones and re-checking the age, it is unlinked from
- *       the repositories that linked it and deleted.</li>
+ *   <li>sweeps every blob not marked whose last store and last touch are both older than the grace period: it
+ *       claims the blob in the {@link BlobTouches}, then unlinks it from the repositories that linked it and deletes
+ *       it, then ends the claim.</li>
  * </ol>
- * Every deletion (tag, manifest, blob) happens under its key's stripe after a re-check, so no push is ever refused
- * for something the collector took from under it, and no global lock stalls pushes. Runs one at a time.
+ *
+ * <h2>Why no push loses a blob, on any instance</h2>
+ * A push on any instance over the same storage touches every blob it is about to rely on (a commit, a mount, the
+ * blobs of a manifest, a HEAD that lets the client skip an upload) <i>before</i> it checks the blob is stored, and
+ * a touch fails while a claim holds the blob. The collector deletes a blob only under its claim, which it gets only
+ * if no touch came after the start of the grace period. Touch and claim are atomic with each other, so:
+ * <ul>
+ *   <li>if the push's touch came first, the claim fails and the blob stays (the push is then recent: its touch is
+ *       within the grace, as long as a push's touch-to-write takes less than the grace and the clocks agree);</li>
+ *   <li>if the claim came first, the push waits for the claim to end and then finds the blob gone (and is told to
+ *       upload it again) or kept.</li>
+ * </ul>
+ * A manifest the mark did not see (pushed during the run) therefore never loses its blobs, and no reference needs
+ * to be read again before each delete. The {@link ContentGuard}'s stripes and pins add the same for manifests and
+ * tags that retention deletes, in this process. A {@link dev.berth.server.spi.JobLease} makes one instance at a
+ * time run on a schedule; it saves duplicated work, safety does not rest on it. A run given a lease renews it
+ * before each repository and each blob it deletes and stops as soon as a renewal fails. Runs in one process take
+ * turns.
  */
 public final class OnlineCollector {
     private static final Logger LOG = LoggerFactory.getLogger(OnlineCollector.class);
+    // How long a claim outlives a collector that died while deleting one blob.
+    private static final Duration CLAIM_TTL = Duration.ofMinutes(1);
 
     private final BlobStore blobs;
     private final MetadataStore metadata;
@@ -45,25 +66,30 @@ public final class OnlineCollector {
     private final PullTimes pulls;
     private final Quotas quotas;
     private final Clock clock;
+    private final BlobTouches touches;
     private final Instant started;
     // For stores that keep no blob times: when each unreferenced blob was first found so.
     private final Map<Digest, Instant> firstSeenUnreferenced = new HashMap<>();
+    private BooleanSupplier renewal = () -> true; // the running collection's
+    private boolean leaseLost;
 
     /**
      * @param blobs     the blob store
      * @param metadata  the metadata store
      * @param guard     shared with the registry's pushes
+     * @param touches   shared with every instance's pushes
      * @param settings  grace and whether untagged manifests go
      * @param retention the policies, first match per repository
      * @param pulls     the pull times the registry records
      * @param quotas    told to count usage again after deletions
      * @param clock     the clock ages are measured on
      */
-    public OnlineCollector(BlobStore blobs, MetadataStore metadata, ContentGuard guard, GcSettings settings,
+    public OnlineCollector(BlobStore blobs, MetadataStore metadata, ContentGuard guard, BlobTouches touches, GcSettings settings,
                            List<RetentionPolicy> retention, PullTimes pulls, Quotas quotas, Clock clock) {
         this.blobs = blobs;
         this.metadata = metadata;
         this.guard = guard;
+        this.touches = touches;
         this.settings = settings;
         this.retention = List.copyOf(retention);
         this.pulls = pulls;
@@ -88,7 +114,17 @@ public final class OnlineCollector {
      * @param dryRun report only, change nothing
      * @return what was (or would be) removed
      */
-    public synchronized GcReport collect(boolean dryRun) {
+    public GcReport collect(boolean dryRun) {
+        return collect(dryRun, () -> true);
+    }
+
+    /**
+     * @param dryRun  report only, change nothing
+     * @param renewal renews the lease the run holds; false stops the run where it is
+     * @return what was (or would be) removed until then
+     */
+    public synchronized GcReport collect(boolean dryRun, BooleanSupplier renewal) {
+        this.renewal = renewal;
         Instant begin = clock.instant();
         long t0 = System.nanoTime();
         Removed removed = new Removed();
@@ -97,7 +133,11 @@ public final class OnlineCollector {
             Set<Digest> referenced = new HashSet<>();
             Map<Digest, List<String>> links = new HashMap<>();
             boolean sweepable = true;
+            leaseLost = false;
             for (String repo : metadata.listRepositories().items()) {
+                if (!stillLeased()) {
+                    break;
+                }
                 RepositoryView view = new RepositoryView(metadata, repo);
                 Optional<RetentionPolicy> policy = retention.stream().filter(p -> p.appliesTo(repo)).findFirst();
                 policy.ifPresent(p -> applyTagRules(view, p, begin, dryRun, removed));
@@ -110,7 +150,7 @@ public final class OnlineCollector {
                     links.computeIfAbsent(d, k -> new ArrayList<>(1)).add(repo);
                 }
             }
-            if (sweepable) {
+            if (sweepable && !leaseLost) {
                 sweep(referenced, links, begin.minus(settings.grace()), dryRun, removed);
             }
         } finally {
@@ -119,7 +159,7 @@ public final class OnlineCollector {
         if (!dryRun && removed.any()) {
             quotas.invalidateAll();
         }
-        guard.forgetUsesBefore(begin.minus(settings.grace()));
+        touches.forgetTouchedBefore(begin.minus(settings.grace()));
         GcReport report = new GcReport(dryRun, begin, Duration.ofNanos(System.nanoTime() - t0), removed.tags,
                 removed.manifests, removed.blobs, removed.bytes);
         if (removed.any()) {
@@ -242,27 +282,45 @@ public final class OnlineCollector {
                 removed.bytes += b.size();
                 continue;
             }
+            if (!stillLeased()) {
+                return;
+            }
             try (ContentGuard.Held held = guard.lock(b.digest())) {
-                // Again under the stripe: a commit, mount or manifest push may have just relied on it.
-                if (guard.isPinned(b.digest()) || !oldEnough(b.digest(), cutoff)) {
+                // Again under the stripe: a commit, mount or manifest push here may have just relied on it. The claim
+                // fails if a push on any instance touched it since the cutoff.
+                Instant now = clock.instant();
+                if (guard.isPinned(b.digest()) || !oldEnough(b.digest(), cutoff)
+                        || !touches.claim(b.digest(), cutoff, now, now.plus(CLAIM_TTL))) {
                     continue;
                 }
-                for (String repo : links.getOrDefault(b.digest(), List.of())) {
-                    metadata.unlinkBlob(repo, b.digest());
-                }
-                if (blobs.delete(b.digest())) {
-                    removed.blobs.add(b.digest());
-                    removed.bytes += b.size();
+                try {
+                    for (String repo : links.getOrDefault(b.digest(), List.of())) {
+                        metadata.unlinkBlob(repo, b.digest());
+                    }
+                    if (blobs.delete(b.digest())) {
+                        removed.blobs.add(b.digest());
+                        removed.bytes += b.size();
+                    }
+                } finally {
+                    touches.release(b.digest());
                 }
             }
             firstSeenUnreferenced.remove(b.digest());
         }
     }
 
+    private boolean stillLeased() {
+        if (!leaseLost && !renewal.getAsBoolean()) {
+            leaseLost = true;
+            LOG.warn("garbage collection stopped: its lease could not be renewed (another instance may hold it now)");
+        }
+        return !leaseLost;
+    }
+
     private boolean oldEnough(Digest blob, Instant cutoff) {
         Optional<Instant> stored = blobs.storedAt(blob);
         Instant since = stored.orElseGet(() -> firstSeenUnreferenced.computeIfAbsent(blob, k -> clock.instant()));
-        Optional<Instant> used = guard.lastUsed(blob);
+        Optional<Instant> used = touches.touchedAt(blob);
         return !since.isAfter(cutoff) && (used.isEmpty() || !used.get().isAfter(cutoff));
     }
 }

@@ -104,6 +104,12 @@ final class TimedMetadataStore implements MetadataStore {
         return timers.time("manifestPushedAt", () -> store.manifestPushedAt(repository, digest));
     }
 
+    // The record's own calls are not timed: the collector's and the pushes' timings already hold them.
+    @Override
+    public Optional<dev.berth.server.spi.BlobTouches> blobTouches() {
+        return store.blobTouches();
+    }
+
     @Override
     public boolean deleteRepository(String repository) {
         return timers.time("deleteRepository", () -> store.deleteRepository(repository));

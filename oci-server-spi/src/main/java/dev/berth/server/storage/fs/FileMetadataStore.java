@@ -49,6 +49,8 @@ import java.util.stream.Stream;
 public final class FileMetadataStore implements MetadataStore {
     private final Path root;
     private final java.time.Clock clock;
+    // This process's: registries sharing this store object share it too.
+    private final dev.berth.server.spi.BlobTouches touches = dev.berth.server.spi.BlobTouches.local();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     // Manifest and tag reads served from memory; writes below forget what they change (see ReadCache).
     private final ReadCache cache;
@@ -482,6 +484,12 @@ public final class FileMetadataStore implements MetadataStore {
         } catch (IOException e) {
             throw new StorageException("cannot list " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** @return the record this store object's registries share, in this process's memory */
+    @Override
+    public java.util.Optional<dev.berth.server.spi.BlobTouches> blobTouches() {
+        return java.util.Optional.of(touches);
     }
 
     @Override

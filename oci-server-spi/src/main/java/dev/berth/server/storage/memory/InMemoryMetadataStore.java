@@ -21,6 +21,8 @@ import java.util.TreeMap;
 public final class InMemoryMetadataStore implements MetadataStore {
     private final NavigableMap<String, Repo> repos = new TreeMap<>();
     private final java.time.Clock clock;
+    // This process's: registries sharing this store object share it too.
+    private final dev.berth.server.spi.BlobTouches touches = dev.berth.server.spi.BlobTouches.local();
 
     /** A store on the system clock. */
     public InMemoryMetadataStore() {
@@ -230,6 +232,12 @@ public final class InMemoryMetadataStore implements MetadataStore {
         require(digest, "digest");
         Repo r = repos.get(repository);
         return r != null && r.links.remove(digest);
+    }
+
+    /** @return the record this store object's registries share, in this process's memory */
+    @Override
+    public java.util.Optional<dev.berth.server.spi.BlobTouches> blobTouches() {
+        return java.util.Optional.of(touches);
     }
 
     @Override

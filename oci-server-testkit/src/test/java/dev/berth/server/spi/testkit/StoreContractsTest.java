@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.berth.model.Digest;
 import dev.berth.server.spi.BlobStore;
+import dev.berth.server.spi.BlobTouches;
 import dev.berth.server.spi.MetadataStore;
 import dev.berth.server.spi.testkit.BlobStoreContract;
 import dev.berth.server.spi.testkit.MetadataStoreContract;
@@ -22,6 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Berth's own stores pass the SPI test kit; the filesystem stores also keep everything across a reopen. */
 class StoreContractsTest {
+
+    @Nested
+    class LocalTouches extends BlobTouchesContract {
+        @Override
+        protected BlobTouches newTouches() {
+            return BlobTouches.local();
+        }
+    }
 
     @Nested
     class InMemoryBlobs extends BlobStoreContract {

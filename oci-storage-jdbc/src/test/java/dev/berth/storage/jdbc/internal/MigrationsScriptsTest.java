@@ -18,9 +18,9 @@ class MigrationsScriptsTest {
     }
 
     @Test
-    void theShippedScriptsStartAtVersionOne() {
+    void theShippedScriptsAreVersionsOneAndTwo() {
         Migrations shipped = Migrations.shipped();
-        assertEquals(1, shipped.latestVersion());
+        assertEquals(2, shipped.latestVersion());
         assertTrue(Migrations.statements(shippedScript()).size() >= 7, "the tables and their indexes");
     }
 
