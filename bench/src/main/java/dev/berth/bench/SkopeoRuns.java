@@ -61,7 +61,20 @@ final class SkopeoRuns {
                 "docker://" + hostPort + "/" + destination + ":" + source.tag());
     }
 
+    // A fresh run knows no blob from an earlier one, as on a CI runner: nothing is mounted or skipped from memory.
+    private static void forgetBlobs() throws IOException {
+        Path cache = Path.of("/var/lib/containers/cache");
+        if (Files.isDirectory(cache)) {
+            try (var files = Files.list(cache)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith("blob-info-cache")).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
     private void copy(String from, String to) throws Exception {
+        forgetBlobs();
         List<String> command = new ArrayList<>(List.of("skopeo", "--insecure-policy", "--tmpdir", tmp.toString(), "copy",
                 "--src-tls-verify=false", "--dest-tls-verify=false", from, to));
         String out = Processes.run(command);
