@@ -52,7 +52,6 @@ public final class Transport {
     private final String registry;
     private final RetryPolicy retry;
     private final String userAgent;
-    private final Duration requestTimeout;
     private final Consumer<RateLimit> rateLimits;
     private final Clock clock;
 
@@ -63,7 +62,7 @@ public final class Transport {
      * @param registry       host[:port], as credentials are keyed
      * @param retry          when to try again
      * @param userAgent      sent with every request
-     * @param requestTimeout the longest wait for a response's headers
+     * @param requestTimeout the longest wait for a response's headers (and, for a blob's bytes, for any read)
      * @param rateLimits     hears every announced rate limit
      */
     public Transport(HttpClient http, RegistryAuthenticator auth, String registry, RetryPolicy retry, String userAgent,
@@ -74,7 +73,6 @@ public final class Transport {
         this.registry = registry;
         this.retry = retry;
         this.userAgent = userAgent;
-        this.requestTimeout = requestTimeout;
         this.rateLimits = rateLimits;
         this.clock = Clock.systemUTC();
     }
