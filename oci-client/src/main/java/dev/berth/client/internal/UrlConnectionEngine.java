@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
@@ -39,14 +40,17 @@ import javax.net.ssl.SSLSocketFactory;
 final class UrlConnectionEngine implements HttpEngine {
     private static final int COPY_BUFFER = 256 * 1024;
 
-    private final SSLSocketFactory tls;
+    private final SSLContext tlsContext;
+    private final SSLParameters tlsParameters;
+    private SSLSocketFactory tls; // guarded by this; made on the first HTTPS connection, as making it reads the trust store
     private final ProxySelector proxies; // null: no proxy
     private final Authenticator authenticator; // null: none
     private final int connectTimeoutMillis;
     private final int readTimeoutMillis;
 
     UrlConnectionEngine(HttpClient settings, Duration requestTimeout) {
-        this.tls = new WithParameters(settings.sslContext().getSocketFactory(), settings.sslParameters());
+        this.tlsContext = settings.sslContext();
+        this.tlsParameters = settings.sslParameters();
         this.proxies = settings.proxy().orElseGet(ProxySelector::getDefault);
         this.authenticator = settings.authenticator().orElse(null);
         this.connectTimeoutMillis = settings.connectTimeout().map(UrlConnectionEngine::millis).orElse(0);
@@ -67,7 +71,7 @@ final class UrlConnectionEngine implements HttpEngine {
         c.setConnectTimeout(connectTimeoutMillis);
         c.setReadTimeout(readTimeoutMillis);
         if (c instanceof HttpsURLConnection https) {
-            https.setSSLSocketFactory(tls);
+            https.setSSLSocketFactory(tls());
         }
         if (authenticator != null) {
             c.setAuthenticator(authenticator);
@@ -98,6 +102,14 @@ final class UrlConnectionEngine implements HttpEngine {
             stream = new Complete(stream, c.getContentLengthLong(), method + " " + uri);
         }
         return new Response(method, uri, headers, status, headersOf(c), stream);
+    }
+
+    // One factory per engine: the JDK's connection cache reuses a kept-alive connection only for the same factory.
+    private synchronized SSLSocketFactory tls() {
+        if (tls == null) {
+            tls = new WithParameters(tlsContext.getSocketFactory(), tlsParameters);
+        }
+        return tls;
     }
 
     private Proxy proxyFor(URI uri) {
