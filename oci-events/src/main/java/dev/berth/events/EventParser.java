@@ -1,14 +1,19 @@
 package dev.berth.events;
 
-import dev.berth.model.InvalidArgumentException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.events.internal.Headers;
+import dev.berth.events.internal.AzureParsers;
+import dev.berth.events.internal.CloudEvents;
+import dev.berth.events.internal.FormatDetector;
+import dev.berth.events.internal.QuayParser;
 import dev.berth.events.internal.WebhookParsers;
-import dev.berth.model.MalformedContentException;
-import dev.berth.model.MediaType;
+import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.OciException;
 import dev.berth.model.internal.Json;
 import dev.berth.model.internal.JsonFields;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,9 +34,9 @@ import java.util.Map;
  */
 public final class EventParser {
     /** distribution 2.x's notification media type. */
-    public static final String DISTRIBUTION_V1 = "application/vnd.docker.distribution.events.v1+json";
+    public static final String DISTRIBUTION_V1 = FormatDetector.DISTRIBUTION_V1;
     /** distribution 3's notification media type (same body). */
-    public static final String DISTRIBUTION_V2 = "application/vnd.docker.distribution.events.v2+json";
+    public static final String DISTRIBUTION_V2 = FormatDetector.DISTRIBUTION_V2;
 
     private EventParser() {
     }
@@ -44,8 +49,8 @@ public final class EventParser {
      * @throws InvalidArgumentException if an argument is null
      */
     public static List<RegistryEvent> parse(Map<String, List<String>> headers, byte[] body) {
-        ObjectNode root = readBody(headers, body);
-        return parse(detect(headers, root), headers, root);
+        JsonNode root = readBody(headers, body);
+        return parse(FormatDetector.detect(headers, root), headers, root);
     }
 
     /**
@@ -62,7 +67,9 @@ public final class EventParser {
     }
 
     /**
-     * Works out the format: CloudEvents headers, distribution's media type, then the body's shape.
+     * Works out the format from the headers and the body's shape; every format is recognised by fields no other
+     * has, so a body fits one format at most. CloudEvents (Harbor's, zot's, Event Grid's) are told apart by their
+     * data, not their type, since zot's type prefix is configurable.
      *
      * @param body the request's body
      * @param headers the request's headers, by name in any case
@@ -71,41 +78,47 @@ public final class EventParser {
      * @throws InvalidArgumentException if an argument is null
      */
     public static EventFormat detect(Map<String, List<String>> headers, byte[] body) {
-        return detect(headers, readBody(headers, body));
+        return FormatDetector.detect(headers, readBody(headers, body));
     }
 
-    private static EventFormat detect(Map<String, List<String>> headers, ObjectNode root) {
-        String ceType = Headers.first(headers, "ce-type").orElse(root.path("specversion").isTextual()
-                ? root.path("type").asText("") : "");
-        if (ceType.startsWith("zotregistry.")) {
-            return EventFormat.ZOT_CLOUDEVENTS;
+    private static List<RegistryEvent> parse(EventFormat format, Map<String, List<String>> headers, JsonNode body) {
+        boolean cloudEvent = format == EventFormat.HARBOR_CLOUDEVENTS || format == EventFormat.ZOT_CLOUDEVENTS
+                || format == EventFormat.EVENT_GRID_CLOUDEVENTS;
+        JsonNode root = cloudEvent && CloudEvents.isBinary(headers) ? CloudEvents.structured(headers, body) : body;
+        if (!root.isArray()) {
+            return parseOne(format, (ObjectNode) root);
         }
-        if (ceType.startsWith("harbor.")) {
-            return EventFormat.HARBOR_CLOUDEVENTS;
+        if (!FormatDetector.batchable(format)) {
+            throw new EventParseException(format + " webhook: expected a JSON object, found an array");
         }
-        String contentType = MediaType.normalize(Headers.first(headers, "content-type").orElse(""));
-        if (contentType.equals(DISTRIBUTION_V1) || contentType.equals(DISTRIBUTION_V2) || root.has("events")) {
-            return EventFormat.DISTRIBUTION;
+        List<RegistryEvent> events = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) {
+            if (!root.get(i).isObject()) {
+                throw new EventParseException(format + " webhook [" + i + "]: expected an event object, found "
+                        + Json.kind(root.get(i)));
+            }
+            try {
+                events.addAll(parseOne(format, (ObjectNode) root.get(i)));
+            } catch (EventParseException e) {
+                throw new EventParseException("[" + i + "] " + e.getMessage(), e);
+            }
         }
-        if (root.has("event_data") && root.has("type")) {
-            return EventFormat.HARBOR;
-        }
-        if (root.has("push_data") && root.has("repository")) {
-            return EventFormat.DOCKER_HUB;
-        }
-        throw new EventParseException("unrecognised webhook: neither distribution's {\"events\":[...]}, Harbor, zot"
-                + " nor Docker Hub (content type \"" + contentType + "\")");
+        return List.copyOf(events);
     }
 
-    private static List<RegistryEvent> parse(EventFormat format, Map<String, List<String>> headers, ObjectNode root) {
+    private static List<RegistryEvent> parseOne(EventFormat format, ObjectNode root) {
         JsonFields fields = JsonFields.root(root, format + " webhook");
         try {
             switch (format) {
                 case DISTRIBUTION: return List.copyOf(WebhookParsers.distribution(fields));
                 case HARBOR: return List.copyOf(WebhookParsers.harbor(fields));
                 case HARBOR_CLOUDEVENTS: return List.copyOf(WebhookParsers.harborCloudEvent(fields));
-                case ZOT_CLOUDEVENTS: return List.copyOf(WebhookParsers.zot(headers, fields));
+                case ZOT_CLOUDEVENTS: return List.copyOf(WebhookParsers.zot(fields));
                 case DOCKER_HUB: return List.copyOf(WebhookParsers.dockerHub(fields));
+                case ACR: return AzureParsers.acr(fields);
+                case EVENT_GRID: return AzureParsers.eventGrid(fields).map(List::of).orElse(List.of());
+                case EVENT_GRID_CLOUDEVENTS: return AzureParsers.eventGridCloudEvent(fields).map(List::of).orElse(List.of());
+                case QUAY: return QuayParser.parse(fields, Instant.now());
                 default: throw new EventParseException("unsupported format " + format);
             }
         } catch (EventParseException e) {
@@ -115,15 +128,25 @@ public final class EventParser {
         }
     }
 
-    private static ObjectNode readBody(Map<String, List<String>> headers, byte[] body) {
+    private static JsonNode readBody(Map<String, List<String>> headers, byte[] body) {
         InvalidArgumentException.requireNonNull(headers, "headers");
         if (InvalidArgumentException.requireNonNull(body, "body").length == 0) {
             throw new EventParseException("empty webhook body");
         }
+        JsonNode root;
         try {
-            return Json.readObject(body, "webhook body");
-        } catch (MalformedContentException e) {
-            throw new EventParseException(e.getMessage(), e);
+            root = Json.mapper().readTree(body);
+        } catch (IOException e) { // also Jackson's nesting and length limits on hostile bodies
+            String reason = String.valueOf(e.getMessage());
+            int line = reason.indexOf('\n');
+            throw new EventParseException("webhook body: not valid JSON: " + (line < 0 ? reason : reason.substring(0, line)), e);
         }
+        if (root == null || root.isMissingNode()) {
+            throw new EventParseException("empty webhook body");
+        }
+        if (!root.isObject() && !root.isArray()) {
+            throw new EventParseException("webhook body: expected a JSON object or array, found " + Json.kind(root));
+        }
+        return root;
     }
 }

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,13 +42,16 @@ public final class WebhookParsers {
         return events;
     }
 
-    /** Harbor's own payload: one event per resource. */
+    /**
+     * Harbor's own payload: one event per resource. Payloads about no repository (replication, tag retention)
+     * carry no registry event and read as none.
+     */
     public static List<RegistryEvent> harbor(JsonFields root) {
         String type = root.string("type");
         long occurAt = root.size("occur_at");
         String operator = text(root.node(), "operator");
         JsonFields data = root.object("event_data");
-        return harborResources(data, harborAction(type), Instant.ofEpochSecond(occurAt), operator,
+        return harborResources(data, harborAction(type), Instant.ofEpochSecond(occurAt), operator, "",
                 null, "harbor|" + type + "|" + occurAt, EventFormat.HARBOR);
     }
 
@@ -60,69 +62,86 @@ public final class WebhookParsers {
         Instant time = EventJson.time(root, "time");
         String operator = text(root.node(), "operator");
         JsonFields data = root.object("data");
-        String action = type.startsWith("harbor.artifact.") ? harborAction(type.substring("harbor.artifact.".length())) : type;
-        return harborResources(data, action, time, operator, id, null, EventFormat.HARBOR_CLOUDEVENTS);
+        String action = type.startsWith("harbor.artifact.") ? harborAction(type.substring("harbor.artifact.".length()))
+                : type.startsWith("harbor.") ? type.substring("harbor.".length()) : type;
+        return harborResources(data, action, time, operator, text(root.node(), "requestid"), id, null,
+                EventFormat.HARBOR_CLOUDEVENTS);
     }
 
     private static List<RegistryEvent> harborResources(JsonFields data, String action, Instant time, String operator,
-                                                       String eventId, String idSeed, EventFormat format) {
+                                                       String requestId, String eventId, String idSeed,
+                                                       EventFormat format) {
+        List<JsonFields> resources = data.objects("resources");
+        if (aboutNoRepository(action) && !data.has("repository") && resources.isEmpty()) {
+            return List.of();
+        }
         JsonFields repo = data.object("repository");
         String fullName = text(repo.node(), "repo_full_name");
         String repository = !fullName.isEmpty() ? fullName : text(repo.node(), "namespace") + "/" + repo.string("name");
-        List<JsonFields> resources = data.objects("resources");
         List<RegistryEvent> events = new ArrayList<>();
         for (int i = 0; i < resources.size(); i++) {
             JsonFields r = resources.get(i);
             Optional<Digest> digest = digest(r.node(), "digest");
-            String tag = text(r.node(), "tag");
-            EventTarget.Builder target = EventTarget.builder(repository).tag(tag).url(text(r.node(), "resource_url"));
+            // Harbor puts the digest in "tag" when the artifact was pushed by digest: that is no tag
+            String tag = Digest.tryParse(text(r.node(), "tag")).isPresent() ? "" : text(r.node(), "tag");
+            String resourceUrl = text(r.node(), "resource_url");
+            EventTarget.Builder target = EventTarget.builder(repository).tag(tag).url(resourceUrl);
             digest.ifPresent(target::digest);
             String id = eventId != null
                     ? (resources.size() == 1 ? eventId : eventId + "#" + i)
                     : derivedId(idSeed + "|" + repository + "|" + digest.map(Digest::toString).orElse("") + "|" + tag);
-            events.add(new RegistryEvent(id, time, EventAction.of(action), target.build(), EventRequest.NONE, operator,
-                    EventSource.NONE, format));
+            events.add(new RegistryEvent(id, time, EventAction.of(action), target.build(),
+                    new EventRequest(requestId, "", hostOf(resourceUrl), "", ""), operator, EventSource.NONE, format));
         }
         return events;
     }
 
-    // Harbor types: PUSH_ARTIFACT / pushed, PULL_ARTIFACT / pulled, DELETE_ARTIFACT / deleted; others kept as named.
-    private static String harborAction(String type) {
-        String t = type.toLowerCase(Locale.ROOT);
-        if (t.equals("push_artifact") || t.equals("pushed")) {
-            return EventAction.PUSH.name();
-        }
-        if (t.equals("pull_artifact") || t.equals("pulled")) {
-            return EventAction.PULL.name();
-        }
-        if (t.equals("delete_artifact") || t.equals("deleted")) {
-            return EventAction.DELETE.name();
-        }
-        return t;
+    /** @return whether Harbor's events of this type concern no repository (replication runs, tag retention runs) */
+    private static boolean aboutNoRepository(String action) {
+        return action.contains("replication") || action.contains("retention");
     }
 
     /**
-     * zot's CloudEvent: attributes from {@code ce-*} headers (binary mode) or
-     * from the body (structured mode); data carries name, reference, digest, mediaType.
+     * Harbor 1.x named its types in camel case ({@code pushImage}, {@code uploadChart}, {@code scanningCompleted}),
+     * 2.x in upper snake case ({@code PUSH_ARTIFACT}, {@code UPLOAD_CHART}, {@code SCANNING_COMPLETED}), and its
+     * CloudEvents in past tense ({@code pushed}). All read as snake case, and push, pull and delete as Berth's actions.
      */
-    public static List<RegistryEvent> zot(Map<String, List<String>> headers, JsonFields body) {
-        boolean binary = Headers.first(headers, "ce-type").isPresent();
-        JsonFields data = binary ? body : body.object("data");
-        String type = binary ? Headers.first(headers, "ce-type").get() : body.string("type");
-        String id = binary ? Headers.first(headers, "ce-id").orElse("") : body.string("id");
+    static String harborAction(String type) {
+        String t = type.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        switch (t) {
+            case "push_artifact": case "push_image": case "pushed": return EventAction.PUSH.name();
+            case "pull_artifact": case "pull_image": case "pulled": return EventAction.PULL.name();
+            case "delete_artifact": case "delete_image": case "deleted": return EventAction.DELETE.name();
+            default: return t.isBlank() ? "unknown" : t;
+        }
+    }
+
+    /** @return the registry host of a reference such as {@code harbor.example.com/library/nginx:1.25}, or empty */
+    static String hostOf(String reference) {
+        String r = reference.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://", "");
+        int slash = r.indexOf('/');
+        if (slash <= 0) {
+            return "";
+        }
+        String first = r.substring(0, slash);
+        // a first segment without a dot, a port or "localhost" is a namespace, as docker reads references
+        return first.contains(".") || first.contains(":") || first.equals("localhost") ? first : "";
+    }
+
+    /**
+     * zot's CloudEvent in structured mode (binary mode is turned into it, {@link CloudEvents#structured}): data
+     * carries name, reference, digest, mediaType and, for an update, the manifest. The type's prefix
+     * ({@code zotregistry} unless configured) is ignored: its last two segments say what happened.
+     */
+    public static List<RegistryEvent> zot(JsonFields body) {
+        JsonFields data = body.object("data");
+        String type = body.string("type");
+        String id = body.string("id");
         if (id.isEmpty()) {
-            throw new dev.berth.model.MalformedContentException("zot CloudEvent", "ce-id", "required attribute is missing");
+            throw body.error("id", "must not be empty");
         }
-        String source = binary ? Headers.first(headers, "ce-source").orElse("") : text(body.node(), "source");
-        Instant time = binary
-                ? Headers.first(headers, "ce-time").map(WebhookParsers::headerTime).orElseGet(Instant::now)
-                : body.has("time") ? EventJson.time(body, "time") : Instant.now();
-        String action;
-        switch (type) {
-            case "zotregistry.image.updated": action = EventAction.PUSH.name(); break;
-            case "zotregistry.image.deleted": action = EventAction.DELETE.name(); break;
-            default: action = type.startsWith("zotregistry.") ? type.substring("zotregistry.".length()) : type;
-        }
+        String source = text(body.node(), "source");
+        Instant time = body.has("time") ? EventJson.time(body, "time") : Instant.now();
         String reference = text(data.node(), "reference");
         Optional<Digest> digest = digest(data.node(), "digest");
         boolean referenceIsDigest = Digest.tryParse(reference).isPresent();
@@ -134,8 +153,21 @@ public final class WebhookParsers {
         EventTarget.Builder target = EventTarget.builder(data.string("name")).tag(referenceIsDigest ? "" : reference)
                 .mediaType(text(data.node(), "mediaType")).size(manifestSize).length(manifestSize);
         digest.ifPresent(target::digest);
-        return List.of(new RegistryEvent(id, time, EventAction.of(action), target.build(), EventRequest.NONE, "",
+        return List.of(new RegistryEvent(id, time, EventAction.of(zotAction(type)), target.build(), EventRequest.NONE, "",
                 new EventSource(source, ""), EventFormat.ZOT_CLOUDEVENTS));
+    }
+
+    // zot's types: PREFIX.image.updated, PREFIX.image.deleted, PREFIX.image.lint_failed, PREFIX.repository.created
+    static String zotAction(String type) {
+        if (type.endsWith(".image.updated")) {
+            return EventAction.PUSH.name();
+        }
+        if (type.endsWith(".image.deleted")) {
+            return EventAction.DELETE.name();
+        }
+        String[] parts = type.split("\\.");
+        String name = parts.length >= 2 ? parts[parts.length - 2] + "." + parts[parts.length - 1] : type;
+        return name.isBlank() ? "unknown" : name;
     }
 
     /** Docker Hub's push webhook. */
@@ -152,15 +184,7 @@ public final class WebhookParsers {
                 EventRequest.NONE, pusher, new EventSource("hub.docker.com", ""), EventFormat.DOCKER_HUB));
     }
 
-    private static Instant headerTime(String text) {
-        try {
-            return java.time.OffsetDateTime.parse(text).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new dev.berth.model.MalformedContentException("zot CloudEvent", "ce-time", "not an RFC 3339 time: \"" + text + "\"");
-        }
-    }
-
-    private static String derivedId(String seed) {
+    static String derivedId(String seed) {
         return Digest.sha256(seed.getBytes(StandardCharsets.UTF_8)).encoded().substring(0, 32);
     }
 }
