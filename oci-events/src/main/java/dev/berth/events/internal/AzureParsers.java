@@ -1,6 +1,10 @@
 package dev.berth.events.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.events.EventParseException;
+import dev.berth.model.internal.Json;
+import java.io.IOException;
 import dev.berth.events.EventFormat;
 import dev.berth.events.RegistryEvent;
 import dev.berth.model.internal.JsonFields;
@@ -22,6 +26,31 @@ public final class AzureParsers {
     private static final String TYPE_PREFIX = "Microsoft.ContainerRegistry.";
 
     private AzureParsers() {
+    }
+
+    /**
+     * @param body a request Event Grid sent with {@code aeg-event-type: SubscriptionValidation}
+     * @return the {@code data.validationCode} of its {@value #SUBSCRIPTION_VALIDATION}, if it holds one
+     * @throws EventParseException if the body is not JSON
+     */
+    public static Optional<String> validationCode(byte[] body) {
+        JsonNode root;
+        try {
+            root = Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new EventParseException("Event Grid subscription validation: not valid JSON", e);
+        }
+        if (root == null) {
+            return Optional.empty();
+        }
+        Iterable<JsonNode> events = root.isArray() ? root : List.of(root);
+        for (JsonNode event : events) {
+            JsonNode code = event.path("data").path("validationCode");
+            if (SUBSCRIPTION_VALIDATION.equals(event.path("eventType").asText()) && code.isTextual()) {
+                return Optional.of(code.textValue());
+            }
+        }
+        return Optional.empty();
     }
 
     /** ACR's own webhook: the body is one event. */

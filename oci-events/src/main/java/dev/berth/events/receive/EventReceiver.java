@@ -5,7 +5,10 @@ import dev.berth.events.EventFilter;
 import dev.berth.events.EventParseException;
 import dev.berth.events.EventParser;
 import dev.berth.events.RegistryEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.events.internal.AzureParsers;
 import dev.berth.events.internal.Headers;
+import dev.berth.model.internal.Json;
 import dev.berth.events.store.EventStore;
 import dev.berth.events.store.EventStoreException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +83,12 @@ public final class EventReceiver {
         InvalidArgumentException.requireNonNull(method, "method");
         InvalidArgumentException.requireNonNull(headers, "headers");
         InvalidArgumentException.requireNonNull(body, "body");
+        Optional<String> origin = Headers.first(headers, "WebHook-Request-Origin");
+        if ("OPTIONS".equalsIgnoreCase(method) && origin.isPresent()) {
+            // the CloudEvents webhook handshake (Event Grid's CloudEvents schema): say which sender may deliver
+            return new Result(200, "", List.of(), 0, 0, Result.TEXT,
+                    Map.of("WebHook-Allowed-Origin", origin.get(), "WebHook-Allowed-Rate", "*"));
+        }
         if (!"POST".equalsIgnoreCase(method)) {
             return Result.refused(405, "webhooks are POSTed");
         }
@@ -90,6 +100,9 @@ public final class EventReceiver {
         }
         if (body.length > maxBodyBytes) {
             return Result.refused(413, "body of " + body.length + " bytes exceeds the limit of " + maxBodyBytes);
+        }
+        if (Headers.first(headers, "aeg-event-type").filter("SubscriptionValidation"::equalsIgnoreCase).isPresent()) {
+            return validateSubscription(body);
         }
         List<RegistryEvent> events;
         try {
@@ -117,6 +130,23 @@ public final class EventReceiver {
                 added, duplicates, ignored);
     }
 
+    /** Event Grid's synchronous handshake: it creates a subscription only once the endpoint echoes its code. */
+    private static Result validateSubscription(byte[] body) {
+        Optional<String> code;
+        try {
+            code = AzureParsers.validationCode(body);
+        } catch (EventParseException e) {
+            return Result.refused(400, e.getMessage());
+        }
+        if (code.isEmpty()) {
+            return Result.refused(400, "aeg-event-type SubscriptionValidation without a "
+                    + AzureParsers.SUBSCRIPTION_VALIDATION + " carrying data.validationCode");
+        }
+        ObjectNode answer = Json.mapper().createObjectNode().put("validationResponse", code.get());
+        LOG.info("answered an Event Grid subscription validation");
+        return new Result(200, answer.toString(), List.of(), 0, 0, "application/json", Map.of());
+    }
+
     /**
      * What the receiver did with one request.
      *
@@ -125,10 +155,34 @@ public final class EventReceiver {
      * @param stored     the events newly stored by this request
      * @param duplicates how many events were already stored (redeliveries)
      * @param ignored    how many events the filter dropped
+     * @param contentType the media type of {@code message} as a response body: {@value #TEXT} but for a
+     *                   handshake's JSON answer
+     * @param responseHeaders headers to send with the response (a handshake's)
      */
-    public record Result(int status, String message, List<RegistryEvent> stored, int duplicates, int ignored) {
+    public record Result(int status, String message, List<RegistryEvent> stored, int duplicates, int ignored,
+                         String contentType, Map<String, String> responseHeaders) {
+        /** The content type of plain messages. */
+        public static final String TEXT = "text/plain; charset=utf-8";
+
         /**
-         * Copies the list.
+         * Copies the list and the map.
+         *
+         * @param status the HTTP status to answer
+         * @param message a short text for the response body
+         * @param stored the events newly stored by this request
+         * @param duplicates how many events were already stored (redeliveries)
+         * @param ignored how many events the filter dropped
+         * @param contentType the media type of {@code message} as a response body
+         * @param responseHeaders headers to send with the response
+         */
+        public Result {
+            stored = List.copyOf(stored);
+            InvalidArgumentException.requireNonNull(contentType, "contentType");
+            responseHeaders = Map.copyOf(responseHeaders);
+        }
+
+        /**
+         * A plain-text result without response headers.
          *
          * @param status the HTTP status to answer
          * @param message a short text for the response body
@@ -136,8 +190,8 @@ public final class EventReceiver {
          * @param duplicates how many events were already stored (redeliveries)
          * @param ignored how many events the filter dropped
          */
-        public Result {
-            stored = List.copyOf(stored);
+        public Result(int status, String message, List<RegistryEvent> stored, int duplicates, int ignored) {
+            this(status, message, stored, duplicates, ignored, TEXT, Map.of());
         }
 
         static Result refused(int status, String message) {

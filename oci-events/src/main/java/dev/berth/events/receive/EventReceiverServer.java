@@ -75,14 +75,19 @@ public final class EventReceiverServer implements AutoCloseable {
             // One byte past the limit is enough to refuse an oversize body without buffering all of it.
             byte[] body = exchange.getRequestBody().readNBytes(receiver.maxBodyBytes() + 1);
             EventReceiver.Result result = receiver.receive(exchange.getRequestMethod(), exchange.getRequestHeaders(), body);
-            respond(exchange, result.status(), result.message());
+            result.responseHeaders().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            respond(exchange, result.status(), result.message(), result.contentType());
         }
     }
 
 
     private static void respond(HttpExchange exchange, int status, String message) throws IOException {
+        respond(exchange, status, message, EventReceiver.Result.TEXT);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String message, String contentType) throws IOException {
         byte[] bytes = (message + "\n").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
