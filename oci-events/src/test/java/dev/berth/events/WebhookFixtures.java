@@ -44,6 +44,25 @@ public final class WebhookFixtures {
         }
     }
 
+    /** @return the headers of a {@code NAME.headers} file, one {@code Name: value} a line */
+    private static Map<String, List<String>> headersFile(String file) {
+        Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+        try (InputStream in = WebhookFixtures.class.getResourceAsStream("/webhooks/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("no fixture webhooks/" + file);
+            }
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.put(line.substring(0, colon).trim(), List.of(line.substring(colon + 1).trim()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.copyOf(headers);
+    }
+
     private static Map<String, List<String>> contentType(String type) {
         return Map.of("Content-Type", List.of(type));
     }
@@ -77,7 +96,7 @@ public final class WebhookFixtures {
                     "https://learn.microsoft.com/azure/event-grid/event-schema-container-registry"),
             // https://learn.microsoft.com/azure/event-grid/end-point-validation-event-grid-events-schema (validation event)
             new Fixture("eventgrid/subscription-validation.json", EventFormat.EVENT_GRID,
-                    Map.of("Content-Type", List.of(JSON), "aeg-event-type", List.of("SubscriptionValidation")),
+                    headersFile("eventgrid/subscription-validation.headers"),
                     "https://learn.microsoft.com/azure/event-grid/end-point-validation-event-grid-events-schema"),
             // https://goharbor.io/docs/2.8.0/working-with-projects/project-configuration/configure-webhooks/ ("Artifact pushed", Default)
             new Fixture("harbor/v2-push-artifact.json", EventFormat.HARBOR, contentType(JSON),
@@ -100,9 +119,7 @@ public final class WebhookFixtures {
             // https://zotregistry.dev/v2.1.21/articles/events/ and zot's pkg/extensions/events (events.go: ImageUpdated's data
             // fields; http_sink.go: the CloudEvents SDK's HTTP client, binary mode)
             new Fixture("zot/binary-image-updated.json", EventFormat.ZOT_CLOUDEVENTS,
-                    Map.of("Ce-Specversion", List.of("1.0"), "Ce-Id", List.of("4e2a9c3b-5d6f-4a7b-8c9d-0e1f2a3b4c5d"),
-                            "Ce-Source", List.of("zotregistry.dev"), "Ce-Type", List.of("zotregistry.image.updated"),
-                            "Ce-Time", List.of("2026-11-30T14:01:02.123456Z"), "Content-Type", List.of(JSON)),
+                    headersFile("zot/binary-image-updated.headers"),
                     "https://zotregistry.dev/v2.1.21/articles/events/"),
             // same page: "source" and "typePrefix" configured (com.example.registry), ImageDeleted's data
             new Fixture("zot/structured-image-deleted-custom-prefix.json", EventFormat.ZOT_CLOUDEVENTS, contentType(CLOUDEVENT),

@@ -30,7 +30,8 @@ final class EventsListenCommand implements Command {
 
     @Override
     public String summary() {
-        return "receive registry webhooks (distribution, Harbor, zot, Docker Hub), store them, print one line per event;"
+        return "receive registry webhooks (distribution, Harbor, zot, Docker Hub, ACR and Event Grid, Quay), store them,"
+                + " print one line per event;"
                 + " the first line is 'listening on URL'; stops on SIGINT/SIGTERM or after --count events";
     }
 
