@@ -1,6 +1,6 @@
 /**
  * Registry webhook events: one model for the events of distribution, Harbor,
- * zot and Docker Hub; filters; an {@link dev.berth.events.store.EventStore}
+ * zot, Docker Hub, Azure Container Registry (and Event Grid) and Quay; filters; an {@link dev.berth.events.store.EventStore}
  * SPI with in-memory and JDBC stores; a framework-neutral receiver with a JDK
  * HTTP server adapter; and a sender with distribution's delivery semantics.
  */

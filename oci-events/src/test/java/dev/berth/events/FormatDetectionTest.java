@@ -29,6 +29,7 @@ class FormatDetectionTest {
         assertEquals(f.format(), EventParser.detect(f.headers(), f.body()));
         List<RegistryEvent> events = EventParser.parse(f.headers(), f.body());
         events.forEach(e -> assertEquals(f.format(), e.format()));
+        events.forEach(e -> assertEquals(e, EventJsonCodec.fromJson(EventJsonCodec.toJson(e)), "stored and read back"));
         // forcing the detected format reads the same (Quay's times are arrival times, so compare what was sent)
         assertEquals(events.stream().map(RegistryEvent::target).toList(),
                 EventParser.parse(f.format(), f.headers(), f.body()).stream().map(RegistryEvent::target).toList());

@@ -109,6 +109,7 @@ class WebhookFormatsTest {
         assertEquals("docker/27.3.1 go/go1.22.7 os/linux arch/amd64", push.request().userAgent());
         assertEquals("", push.actor());
         assertEquals(Instant.parse("2026-11-30T11:39:47.276585742Z"), push.timestamp());
+        assertEquals("web-frontend:v7", push.extensions().get("envelope").orElseThrow().get("subject").textValue());
 
         RegistryEvent deleted = one("eventgrid/cloudevents-image-deleted-single.json");
         assertEquals(EventAction.DELETE, deleted.action());
@@ -133,6 +134,8 @@ class WebhookFormatsTest {
         assertEquals("contoso.azurecr.io", push.request().host());
         assertEquals(new EventSource("contoso.azurecr.io", "westeurope-1"), push.source());
         assertEquals(Instant.parse("2026-11-30T12:00:04.987654321Z"), push.timestamp());
+        assertTrue(push.extensions().get("envelope").orElseThrow().get("topic").textValue()
+                .endsWith("/Microsoft.ContainerRegistry/registries/contoso"), "the registry's Azure resource is kept");
 
         RegistryEvent chart = one("eventgrid/eventgrid-schema-chart-pushed.json");
         assertEquals("chart_push", chart.action().name());
@@ -206,6 +209,17 @@ class WebhookFormatsTest {
                 .getBytes(StandardCharsets.UTF_8)).get(0).action());
         assertEquals("upload_chart", EventParser.parse(Map.of(), body.replace("pushImage", "uploadChart")
                 .getBytes(StandardCharsets.UTF_8)).get(0).action().name());
+    }
+
+    @Test
+    void harborScanEventsKeepTheScanOverview() {
+        String scan = new String(WebhookFixtures.named("harbor/v2-push-artifact.json").body(), StandardCharsets.UTF_8)
+                .replace("PUSH_ARTIFACT", "SCANNING_COMPLETED").replace("\"tag\": \"1.27\",",
+                        "\"scan_overview\": {\"application/vnd.security.vulnerability.report; version=1.1\": {\"scan_status\": \"Success\"}},");
+        RegistryEvent e = EventParser.parse(Map.of(), scan.getBytes(StandardCharsets.UTF_8)).get(0);
+        assertEquals("scanning_completed", e.action().name());
+        assertEquals(Optional.empty(), e.target().tag(), "Harbor names no tag in a scan's event");
+        assertEquals(List.of("scan_overview"), e.target().extensions().names());
     }
 
     @Test

@@ -23,6 +23,8 @@ import java.util.Optional;
 public final class AzureParsers {
     /** The event Event Grid sends to a new webhook subscription to prove the endpoint wants events. */
     public static final String SUBSCRIPTION_VALIDATION = "Microsoft.EventGrid.SubscriptionValidationEvent";
+    /** The extension field holding an Event Grid event's envelope (its fields but {@code data}). */
+    public static final String ENVELOPE = "envelope";
     private static final String TYPE_PREFIX = "Microsoft.ContainerRegistry.";
 
     private AzureParsers() {
@@ -68,8 +70,7 @@ public final class AzureParsers {
         if (type.equals(SUBSCRIPTION_VALIDATION)) {
             return Optional.empty();
         }
-        return Optional.of(fromData(e.object("data"), e.string("id"), EventJson.time(e, "eventTime"), type,
-                EventFormat.EVENT_GRID));
+        return Optional.of(fromData(e, e.string("id"), EventJson.time(e, "eventTime"), type, EventFormat.EVENT_GRID));
     }
 
     /** One CloudEvent of Event Grid's CloudEvents schema ({@code id}, {@code type}, {@code time}, {@code data}). */
@@ -79,16 +80,16 @@ public final class AzureParsers {
             return Optional.empty();
         }
         Instant time = e.has("time") ? EventJson.time(e, "time") : null;
-        return Optional.of(fromData(e.object("data"), e.string("id"), time, type, EventFormat.EVENT_GRID_CLOUDEVENTS));
+        return Optional.of(fromData(e, e.string("id"), time, type, EventFormat.EVENT_GRID_CLOUDEVENTS));
     }
 
     /**
      * Reads the ACR event in {@code data}. Its own id and time win (ACR's webhook for the same push carries
      * them too); the envelope's stand in where data lacks them, and the type names the action when data does not.
      */
-    private static RegistryEvent fromData(JsonFields data, String envelopeId, Instant envelopeTime, String type,
+    private static RegistryEvent fromData(JsonFields envelope, String envelopeId, Instant envelopeTime, String type,
                                           EventFormat format) {
-        ObjectNode event = data.node().deepCopy();
+        ObjectNode event = envelope.object("data").node().deepCopy();
         if (OptionalFields.text(event, "id").isEmpty()) {
             event.put("id", envelopeId);
         }
@@ -98,7 +99,12 @@ public final class AzureParsers {
         if (OptionalFields.text(event, "action").isBlank()) {
             event.put("action", actionOf(type));
         }
-        return EventJson.read(JsonFields.root(event, format + " event data"), format);
+        RegistryEvent read = EventJson.read(JsonFields.root(event, format + " event data"), format);
+        // the envelope names the registry's Azure resource (topic or source) and the subject: kept beside the event
+        ObjectNode rest = envelope.node().deepCopy();
+        rest.remove("data");
+        return new RegistryEvent(read.id(), read.timestamp(), read.action(), read.target(), read.request(), read.actor(),
+                read.source(), read.format(), read.extensions().with(ENVELOPE, rest));
     }
 
     /** @return {@code Microsoft.ContainerRegistry.ImagePushed} as ACR's webhook names it: push, delete, chart_push... */

@@ -27,6 +27,7 @@ import java.util.Optional;
  * their content, so a redelivery is recognised as the same event.
  */
 public final class WebhookParsers {
+    private static final java.util.Set<String> HARBOR_RESOURCE_FIELDS = java.util.Set.of("digest", "tag", "resource_url");
     private WebhookParsers() {
     }
 
@@ -85,7 +86,8 @@ public final class WebhookParsers {
             // Harbor puts the digest in "tag" when the artifact was pushed by digest: that is no tag
             String tag = Digest.tryParse(text(r.node(), "tag")).isPresent() ? "" : text(r.node(), "tag");
             String resourceUrl = text(r.node(), "resource_url");
-            EventTarget.Builder target = EventTarget.builder(repository).tag(tag).url(resourceUrl);
+            EventTarget.Builder target = EventTarget.builder(repository).tag(tag).url(resourceUrl)
+                    .extensions(r.unknown(HARBOR_RESOURCE_FIELDS)); // scan_overview, for a scan's events
             digest.ifPresent(target::digest);
             String id = eventId != null
                     ? (resources.size() == 1 ? eventId : eventId + "#" + i)
