@@ -17,17 +17,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Readers for the webhook formats of registries other than distribution. As
- * for distribution's, only what an event needs is checked (an id or what
+ * Readers for distribution's envelope and the webhooks of Harbor, zot and Docker Hub (ACR's and Event Grid's
+ * are {@link AzureParsers}, Quay's {@link QuayParser}). Only what an event needs is checked (an id or what
  * derives one, a time, a repository); optional fields of unexpected types read
  * as absent ({@link OptionalFields}).
  * Formats without event ids (Harbor's own, Docker Hub's) get ids derived from
  * their content, so a redelivery is recognised as the same event.
  */
 public final class WebhookParsers {
-    private static final java.util.Set<String> HARBOR_RESOURCE_FIELDS = java.util.Set.of("digest", "tag", "resource_url");
+    private static final Set<String> HARBOR_RESOURCE_FIELDS = Set.of("digest", "tag", "resource_url");
+
     private WebhookParsers() {
     }
 
