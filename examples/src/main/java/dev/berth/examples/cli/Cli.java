@@ -80,6 +80,7 @@ public final class Cli {
         register(new ServeCommand());
         register(new GcCommand());
         register(new KindConfigCommand());
+        register(new DevRegistryCommand());
         register(new EventsListenCommand());
         register(new EventsListCommand());
         register(new HelpCommand(this));
