@@ -83,6 +83,7 @@ public final class Cli {
         register(new DevRegistryCommand());
         register(new EventsListenCommand());
         register(new EventsListCommand());
+        register(new UiCommand());
         register(new HelpCommand(this));
     }
 
