@@ -2,6 +2,11 @@ package dev.berth.examples.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.auth.vault.Secret;
+import dev.berth.client.registries.RegistryEntry;
+import dev.berth.events.EventAction;
+import dev.berth.events.send.EndpointConfig;
+import dev.berth.examples.ui.UiServer;
 import dev.berth.model.OciException;
 import dev.berth.server.EmbeddedRegistry;
 import dev.berth.server.Storage;
@@ -9,7 +14,9 @@ import dev.berth.server.auth.Htpasswd;
 import dev.berth.server.storage.fs.FileBlobStore;
 import dev.berth.server.storage.fs.FileMetadataStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -27,6 +34,8 @@ import java.util.Set;
 final class DevRegistryCommand implements Command {
     /** Kind's documented port for a local registry (5000 is {@code berth serve}'s, and macOS AirPlay's). */
     static final String DEFAULT_ADDRESS = "127.0.0.1:5001";
+    /** What the browser calls this registry. */
+    static final String BROWSER_NAME = "dev";
 
     @Override
     public String name() {
@@ -78,13 +87,20 @@ final class DevRegistryCommand implements Command {
             GeneratedTls tls = GeneratedTls.reused(dir.tls(), certificateHost(address));
             tls.note().ifPresent(note -> System.err.println("berth dev-registry: " + note));
             CaCertificate ca = CaCertificate.read(tls.caPem());
-            EmbeddedRegistry.Builder builder = EmbeddedRegistry.builder()
+            UiServer browser = startBrowser(dir.ui(), beside(address, 1));
+            started.push(browser);
+            // Pushes and deletes show up in the browser's event lists; it would drop pulls, so they are not sent.
+            EndpointConfig events = EndpointConfig.of("berth-ui", browser.uri().resolve("api/v1/events?registry=" + BROWSER_NAME))
+                    .ignoring(Set.of(), Set.of(EventAction.PULL));
+            EmbeddedRegistry.Builder builder = EmbeddedRegistry.builder().notify(events)
                     .storage(new Storage(new FileBlobStore(dir.data()), new FileMetadataStore(dir.data())))
                     .address(address).deleteEnabled(true).authenticator(Htpasswd.load(login.htpasswd()))
                     .tls(tls.server()).debugAddress(debugAddress);
             EmbeddedRegistry registry = PrometheusMetrics.attachTo(builder).start();
             started.push(registry);
-            DevRegistryInstructions instructions = instructions(dir, registry, login, ca);
+            browser.registries().add(RegistryEntry.of(BROWSER_NAME, registry.baseUri().toString())
+                    .withCaCertificate(tls.caPem()).withUsername(login.username()), new Secret(login.password()));
+            DevRegistryInstructions instructions = instructions(dir, registry, login, ca, browser.uri());
             output.stream(instructions.text(), instructions.json());
         } catch (RuntimeException e) {
             closeAll(started);
@@ -96,7 +112,7 @@ final class DevRegistryCommand implements Command {
     // The files clients read (the CA for podman's --cert-dir, containerd's hosts directory, an auth file), written
     // on every start: the registry's port or CA may have changed since the last one.
     private static DevRegistryInstructions instructions(DevRegistryDir dir, EmbeddedRegistry registry,
-            DevRegistryLogin login, CaCertificate ca) {
+            DevRegistryLogin login, CaCertificate ca, URI browser) {
         String hostPort = registry.hostPort();
         ContainerdHostsDir hosts = new ContainerdHostsDir(dir.containerdHosts(), hostPort);
         hosts.write(registry.baseUri(), Optional.of(ca));
@@ -108,7 +124,20 @@ final class DevRegistryCommand implements Command {
         }
         Path authFile = login.writeAuthFile(dir.authFile(), hostPort);
         return new DevRegistryInstructions(registry.baseUri(), hostPort, login, ca.file(), dir.certDir(), authFile,
-                hosts, registry.debugUri().orElseThrow());
+                hosts, browser, registry.debugUri().orElseThrow());
+    }
+
+    // The browser on its own loopback port, its settings and received events under DIR/ui.
+    private static UiServer startBrowser(Path configDir, InetSocketAddress address) {
+        UiServer browser;
+        try {
+            Files.createDirectories(configDir);
+            browser = UiServer.builder().address(address).configDir(configDir).build();
+        } catch (IOException | UncheckedIOException e) {
+            throw new OciException("cannot start the browser on " + address + " (the registry's port + 1): " + e.getMessage(), e);
+        }
+        browser.start();
+        return browser;
     }
 
     private static void closeAll(Deque<AutoCloseable> started) {

@@ -17,10 +17,11 @@ import java.nio.file.Path;
  * @param certDir      a directory holding the CA as {@code ca.crt}, for {@code --cert-dir}
  * @param authFile     the login as an auth file
  * @param hosts        containerd's hosts directory entry, written
+ * @param browser      the browser's page, with this registry in it
  * @param debug        the metrics listener's base URL
  */
 record DevRegistryInstructions(URI base, String hostPort, DevRegistryLogin login, Path caPem, Path certDir, Path authFile,
-        ContainerdHostsDir hosts, URI debug) {
+        ContainerdHostsDir hosts, URI browser, URI debug) {
 
     /** @return the lines for a human, the first one {@code listening on <https URL>} */
     String text() {
@@ -47,6 +48,7 @@ record DevRegistryInstructions(URI base, String hostPort, DevRegistryLogin login
                 + "# the KEP-1755 ConfigMap that tells a Kind cluster's tools where to push (kubectl apply -f -):\n"
                 + LocalRegistryHosting.configMap(hostPort)
                 + "\n"
+                + "browser " + browser + "\n"
                 + "metrics " + debug + "/metrics (health: " + debug + "/debug/health)";
     }
 
@@ -58,6 +60,7 @@ record DevRegistryInstructions(URI base, String hostPort, DevRegistryLogin login
                 .put("ca", caPem.toString()).put("certDir", certDir.toString()).put("authFile", authFile.toString())
                 .put("hostsToml", hosts.hostsToml().toString())
                 .put("configMap", LocalRegistryHosting.configMap(hostPort))
+                .put("browser", browser.toString())
                 .put("metrics", debug + "/metrics").put("health", debug + "/debug/health");
         return json;
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.auth.Credential;
 import dev.berth.auth.CredentialProviders;
 import dev.berth.client.RegistryClient;
@@ -108,6 +110,14 @@ class DevRegistryIT {
                         "both platforms' manifests, as the layout has them");
             }
 
+            // The browser has the registry configured, lists the repository and shows podman's push.
+            URI browser = URI.create(registry.after("browser"));
+            JsonNode repositories = getJson(browser.resolve("api/v1/registries/dev/repositories"));
+            assertTrue(repositories.get("items").toString().contains("\"dev/multi\""), repositories.toString());
+            JsonNode events = awaitEvents(browser.resolve("api/v1/registries/dev/repositories/dev/multi/events"));
+            assertEquals("push", events.get("items").get(0).get("action").asText(), events.toString());
+            assertEquals("dev", events.get("items").get(0).get("actor").asText(), events.toString());
+
             Path hostsDir = home.resolve("certs.d");
             assertTrue(Files.readString(hostsDir.resolve(hostPort).resolve("hosts.toml"))
                     .contains("server = \"https://" + hostPort + "\""));
@@ -188,6 +198,24 @@ class DevRegistryIT {
             assertEquals(200.0, metric(metrics, "registry_storage_blob_upload_total"), "a config and a layer per image");
             assertEquals(100.0, metric(metrics, "registry_http_requests_total{method=\"PUT\",route=\"manifests\",status=\"201\"}"));
         }
+    }
+
+    private static JsonNode getJson(URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), uri + ": " + response.body());
+        return new ObjectMapper().readTree(response.body());
+    }
+
+    // The registry sends its events after answering the push: they arrive a moment later.
+    private static JsonNode awaitEvents(URI uri) throws IOException, InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        JsonNode events = getJson(uri);
+        while (events.get("total").asInt() == 0 && System.nanoTime() < end) {
+            Thread.sleep(100);
+            events = getJson(uri);
+        }
+        return events;
     }
 
     private static void push(RegistryClient client, int n) {
