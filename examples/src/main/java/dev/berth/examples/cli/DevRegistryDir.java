@@ -34,11 +34,14 @@ final class DevRegistryDir {
 
     /**
      * @param environment the process environment
-     * @return {@code $XDG_DATA_HOME/berth/dev-registry}, else {@code ~/.local/share/berth/dev-registry}
+     * @return {@code $XDG_DATA_HOME/berth/dev-registry}, else {@code $HOME/.local/share/berth/dev-registry} (the XDG
+     *         base directory specification's default; the JVM's {@code user.home} when HOME is not set)
      */
     static Path defaultRoot(Map<String, String> environment) {
         String xdg = environment.get("XDG_DATA_HOME");
-        Path data = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        String home = environment.getOrDefault("HOME", "");
+        Path data = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(home.isBlank() ? System.getProperty("user.home") : home, ".local", "share");
         return data.resolve("berth").resolve("dev-registry");
     }
 

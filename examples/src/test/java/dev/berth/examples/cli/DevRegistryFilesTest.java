@@ -101,6 +101,7 @@ class DevRegistryFilesTest {
     @Test
     void theDirectoryDefaultsToTheUsersDataDirectory() {
         assertEquals(Path.of("/x/data/berth/dev-registry"), DevRegistryDir.defaultRoot(Map.of("XDG_DATA_HOME", "/x/data")));
+        assertEquals(Path.of("/home/me/.local/share/berth/dev-registry"), DevRegistryDir.defaultRoot(Map.of("HOME", "/home/me")));
         assertEquals(Path.of(System.getProperty("user.home"), ".local/share/berth/dev-registry"), DevRegistryDir.defaultRoot(Map.of()));
     }
 
