@@ -18,7 +18,10 @@ final class UiFixture implements AutoCloseable {
         this.configDir = configDir;
         this.events = events;
         UiServer.Builder b = UiServer.builder().address(new InetSocketAddress("127.0.0.1", 0)).configDir(configDir)
-                .eventStore(events).cacheTtl(Duration.ofMinutes(5));
+                .cacheTtl(Duration.ofMinutes(5));
+        if (events != null) {
+            b.eventStore(events);
+        }
         settings.accept(b);
         this.server = b.build();
         server.start();
@@ -33,6 +36,11 @@ final class UiFixture implements AutoCloseable {
         return new UiFixture(configDir, new InMemoryEventStore(), settings);
     }
 
+    /** @return a UI keeping its events in its default store, SQLite {@code DIR/events.db} */
+    static UiFixture startWithDefaultStore(Path configDir) {
+        return new UiFixture(configDir, null, b -> { });
+    }
+
     /** @return the URL a registry's notifications go to */
     String webhook(String path) {
         return server.uri().resolve(path).toString();
@@ -41,6 +49,8 @@ final class UiFixture implements AutoCloseable {
     @Override
     public void close() {
         server.close();
-        events.close();
+        if (events != null) {
+            events.close();
+        }
     }
 }
