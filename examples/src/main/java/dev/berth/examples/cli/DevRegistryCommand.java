@@ -96,7 +96,7 @@ final class DevRegistryCommand implements Command {
                     .storage(new Storage(new FileBlobStore(dir.data()), new FileMetadataStore(dir.data())))
                     .address(address).deleteEnabled(true).authenticator(Htpasswd.load(login.htpasswd()))
                     .tls(tls.server()).debugAddress(debugAddress);
-            EmbeddedRegistry registry = PrometheusMetrics.attachTo(builder).start();
+            EmbeddedRegistry registry = start(PrometheusMetrics.attachTo(builder), address, debugAddress);
             started.push(registry);
             browser.registries().add(RegistryEntry.of(BROWSER_NAME, registry.baseUri().toString())
                     .withCaCertificate(tls.caPem()).withUsername(login.username()), new Secret(login.password()));
@@ -127,6 +127,22 @@ final class DevRegistryCommand implements Command {
                 hosts, browser, registry.debugUri().orElseThrow());
     }
 
+    private static EmbeddedRegistry start(EmbeddedRegistry.Builder builder, InetSocketAddress address,
+            InetSocketAddress debugAddress) {
+        try {
+            return builder.start();
+        } catch (UncheckedIOException e) {
+            throw new OciException("cannot listen on " + display(address) + " (the registry) or " + display(debugAddress)
+                    + " (its metrics, the registry's port + 2): " + e.getCause().getMessage()
+                    + "; is another registry there? choose another --addr", e);
+        }
+    }
+
+    private static String display(InetSocketAddress address) {
+        String host = address.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
     // The browser on its own loopback port, its settings and received events under DIR/ui.
     private static UiServer startBrowser(Path configDir, InetSocketAddress address) {
         UiServer browser;
@@ -134,7 +150,8 @@ final class DevRegistryCommand implements Command {
             Files.createDirectories(configDir);
             browser = UiServer.builder().address(address).configDir(configDir).build();
         } catch (IOException | UncheckedIOException e) {
-            throw new OciException("cannot start the browser on " + address + " (the registry's port + 1): " + e.getMessage(), e);
+            throw new OciException("cannot start the browser on " + display(address) + " (the registry's port + 1): "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + "; choose another --addr", e);
         }
         browser.start();
         return browser;

@@ -114,6 +114,19 @@ class DevRegistryFilesTest {
     }
 
     @Test
+    void aBusyPortIsOneLineNamingItAndLeavesTheDirectoryFree() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            CliRun cli = new CliRun();
+            String address = "127.0.0.1:" + busy.getLocalPort();
+            assertEquals(Cli.FAILED, cli.run("dev-registry", "--dir", dir.resolve("dev").toString(), "--addr", address));
+            assertTrue(cli.stderr().startsWith("berth dev-registry: cannot listen on " + address + " (the registry)"), cli.stderr());
+            assertEquals(1, cli.stderr().lines().count(), cli.stderr());
+            assertTrue(cli.stderr().contains("choose another --addr"), cli.stderr());
+        }
+        new DevRegistryDir(dir.resolve("dev")).lock().close(); // the failed start let go of it
+    }
+
+    @Test
     void helpDescribesTheCommand() {
         CliRun cli = new CliRun();
         assertEquals(Cli.OK, cli.run("help"));
