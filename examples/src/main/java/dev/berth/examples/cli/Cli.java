@@ -80,8 +80,10 @@ public final class Cli {
         register(new ServeCommand());
         register(new GcCommand());
         register(new KindConfigCommand());
+        register(new DevRegistryCommand());
         register(new EventsListenCommand());
         register(new EventsListCommand());
+        register(new UiCommand());
         register(new HelpCommand(this));
     }
 

@@ -66,7 +66,7 @@ final class ContainerdHostsDir {
     static String hostsToml(URI server, boolean withCa) {
         String url = server.getScheme() + "://" + server.getRawAuthority();
         StringBuilder toml = new StringBuilder()
-                .append("# Written by berth kind-config: containerd pulls ").append(server.getRawAuthority())
+                .append("# Written by berth: containerd pulls ").append(server.getRawAuthority())
                 .append("/... from ").append(url).append(".\n")
                 .append("server = \"").append(url).append("\"\n\n")
                 .append("[host.\"").append(url).append("\"]\n")

@@ -23,8 +23,6 @@ import dev.berth.server.storage.memory.InMemoryBlobStore;
 import dev.berth.server.storage.memory.InMemoryMetadataStore;
 import dev.berth.server.storage.s3.S3BlobStore;
 import dev.berth.storage.jdbc.JdbcMetadataStore;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -37,7 +35,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code berth serve}: runs the embedded registry until SIGINT or SIGTERM. */
 final class ServeCommand implements Command {
@@ -156,15 +153,9 @@ final class ServeCommand implements Command {
         ServePolicies.apply(file.orElse(""), config, builder);
         Optional<Path> generatedCa = Optional.empty();
         if (line.value("tls").filter(t -> t.equals("auto")).isPresent()) {
-            TlsMaterial material = TlsMaterial.generate(List.of());
-            Path dir = root.orElseGet(ServeCommand::tempDir);
-            try {
-                material.writePem(dir.resolve("tls"));
-            } catch (IOException e) {
-                throw new OciException("cannot write the TLS material: " + e.getMessage(), e);
-            }
-            builder.tls(material.serverContext());
-            generatedCa = Optional.of(dir.resolve("tls/ca.pem").toAbsolutePath());
+            GeneratedTls tls = GeneratedTls.fresh(root.orElseGet(ServeCommand::tempDir).resolve("tls"));
+            builder.tls(tls.server());
+            generatedCa = Optional.of(tls.caPem());
             System.err.println("berth serve: clients trust " + generatedCa.get() + " (skopeo: --dest-cert-dir with it as ca.crt;"
                     + " containerd and Kind: berth kind-config HOST:PORT --ca it)");
         }
@@ -187,33 +178,20 @@ final class ServeCommand implements Command {
         debugAddress.or(() -> fileDebug.map(DebugConfig::address)).ifPresent(addr -> {
             builder.debugAddress(addr);
             if (metrics) {
-                // Only with the debug listener: without a scrape the meters would cost every request for nothing.
-                PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-                builder.meterRegistry(prometheus).prometheusScrape(prometheus::scrape);
+                PrometheusMetrics.attachTo(builder);
             }
         });
         EmbeddedRegistry registry = builder.start();
         registry.debugUri().ifPresent(uri ->
                 System.err.println("berth serve: metrics on " + uri + "/metrics, health on " + uri + "/debug/health"));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            registry.close();
-            database.ifPresent(HikariDataSource::close);
-            stopped.countDown();
-        }, "berth-serve-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
         com.fasterxml.jackson.databind.node.ObjectNode listening = JsonNodeFactory.instance.objectNode()
                 .put("listening", registry.baseUri().toString()).put("storage", spec);
         generatedCa.ifPresent(ca -> listening.put("ca", ca.toString())); // what clients must trust, for scripts
         output.stream("listening on " + registry.baseUri(), listening);
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            // Stopped from inside the JVM (a program running the CLI in-process): close now, leave no hook behind.
-            stopInProcess(hook, registry);
+        UntilStopped.await("berth-serve-stop", () -> {
+            registry.close();
             database.ifPresent(HikariDataSource::close);
-            Thread.currentThread().interrupt();
-        }
+        });
     }
 
     // Blobs where --storage says; the manifests and tags beside them, or in the --metadata database, which
@@ -242,17 +220,5 @@ final class ServeCommand implements Command {
         }
         return host + "-" + ProcessHandle.current().pid() + "-"
                 + Long.toHexString(new java.security.SecureRandom().nextLong() >>> 16);
-    }
-
-    private static void stopInProcess(Thread hook, EmbeddedRegistry registry) {
-        boolean removed;
-        try {
-            removed = Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            removed = false; // the hook is running and closes the registry itself
-        }
-        if (removed) {
-            registry.close();
-        }
     }
 }

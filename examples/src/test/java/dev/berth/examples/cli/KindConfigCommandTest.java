@@ -46,7 +46,7 @@ class KindConfigCommandTest {
             Path certsD = dir.resolve("certs.d");
             assertEquals(Cli.OK, cli.run("kind-config", host, "--ca", ca.toString(), "--dir", certsD.toString()), cli.stderr());
             Path hostDir = certsD.resolve(host);
-            assertEquals("# Written by berth kind-config: containerd pulls " + host + "/... from https://" + host + ".\n"
+            assertEquals("# Written by berth: containerd pulls " + host + "/... from https://" + host + ".\n"
                     + "server = \"https://" + host + "\"\n\n"
                     + "[host.\"https://" + host + "\"]\n"
                     + "  capabilities = [\"pull\", \"resolve\", \"push\"]\n"

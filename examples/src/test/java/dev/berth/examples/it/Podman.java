@@ -22,6 +22,11 @@ record Podman(Path root) {
 
     /** Runs {@code podman ARGS...} on this store; fails with podman's output if it exits non-zero. */
     String run(String... args) throws IOException, InterruptedException {
+        return runWithInput(null, args);
+    }
+
+    /** Runs {@code podman ARGS... < stdin} (a password for --password-stdin, say); stdin null for none. */
+    String runWithInput(Path stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--root", root.resolve("root").toString(),
                 "--runroot", root.resolve("run").toString(), "--storage-driver", "vfs"));
         command.addAll(List.of(args));
@@ -32,6 +37,9 @@ record Podman(Path root) {
             Files.writeString(auth, "{\"auths\":{}}");
         }
         builder.environment().put("REGISTRY_AUTH_FILE", auth.toString()); // never the user's logins
+        if (stdin != null) {
+            builder.redirectInput(stdin.toFile());
+        }
         Process p = builder.start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
