@@ -855,7 +855,9 @@
     });
     order.addEventListener('change', function () { state.order = order.value; state.page = 1; load(false); });
     renderEvents(events, token, name, repo, '');
-    await load(false);
+    const fresh = !!state.refreshOnce; // after this page changed the registry, do not show the cached list
+    state.refreshOnce = false;
+    await load(fresh);
   }
 
   // ------------------------------------------------------------- events panel
@@ -1251,6 +1253,8 @@
         const gone = (r && r.otherTags) || info.otherTags;
         flash('Deleted ' + repo + ':' + tag + ' (' + shortDigest((r && r.deleted) || info.digest) + ')'
           + (gone.length ? ', and with it ' + gone.join(', ') : '') + '.', 'ok');
+        const key = name + ' ' + repo;
+        (tagStates[key] || (tagStates[key] = {filter: '', sort: 'name', order: 'asc', page: 1, size: 50})).refreshOnce = true;
         const target = routes.repository(name, repo);
         if (location.hash === target) render(); else location.hash = target;
       } catch (err) {

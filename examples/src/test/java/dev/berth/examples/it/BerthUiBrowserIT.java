@@ -1,0 +1,297 @@
+package dev.berth.examples.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.examples.ui.UiServer;
+import dev.berth.server.auth.Htpasswd;
+import dev.berth.testsupport.DistributionRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The page of {@code berth ui} in a real headless Chromium, used as its users use it, against
+ * the two registries it is built for: distribution 2.8 with htpasswd, deletes enabled and its
+ * notifications pointed at the UI, and {@code berth serve} notifying KubeDash's route; both
+ * filled by skopeo. Through the page only: add the registry in the form, browse, filter,
+ * sort tags by version, open a detail with its SBOM referrer and push events, delete a tag
+ * and see it gone; then search across both registries and read the audit log.
+ *
+ * <p>An IT (failsafe) because {@code berth serve} runs from the packaged launcher jar and
+ * because a browser session with two registries takes tens of seconds. It writes a
+ * screenshot of each view to {@code target/screenshots}, or to the directory named by
+ * {@code -Dberth.screenshots=DIR} (the README's are made with {@code ../docs/screenshots}).
+ */
+class BerthUiBrowserIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** Events reach the UI through the registries' notification queues; the page polls for them. */
+    private static final Duration EVENT_WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private URI page;
+    private Path screenshots;
+
+    @Test
+    void addBrowseSortInspectAndDeleteOnDistributionAndBerthServe() throws Exception {
+        screenshots = Path.of(System.getProperty("berth.screenshots", "target/screenshots")).toAbsolutePath();
+        Files.createDirectories(screenshots);
+        Path htpasswd = dir.resolve("htpasswd");
+        Files.writeString(htpasswd, Htpasswd.line("alice", "alice-secret") + "\n");
+
+        UiServer ui = UiServer.builder()
+                .address(new InetSocketAddress("127.0.0.1", 0))
+                .configDir(dir.resolve("ui"))
+                .build();
+        ui.start();
+        try (DistributionRegistry distribution = DistributionRegistry.builder(dir.resolve("distribution"))
+                     .htpasswd(htpasswd)
+                     .notifications(ui.uri().resolve("/api/v1/events?registry=dist"), null)
+                     .start();
+             BerthServe serve = BerthServe.start("--storage", dir.resolve("serve").toString(),
+                     "--notify", ui.uri().resolve("/plugins/registry/events?registry=serve").toString());
+             HeadlessChromium chromium = HeadlessChromium.start(1280, 900)) {
+            driver = chromium.driver();
+            wait = new WebDriverWait(driver, WAIT);
+            wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
+            page = ui.uri();
+
+            SampleImages distImages = SampleImages.write(dir.resolve("images-dist"), "dist");
+            scenario("dist", distribution.hostPort(), "alice", "alice-secret", distImages, true);
+            SampleImages serveImages = SampleImages.write(dir.resolve("images-serve"), "serve");
+            scenario("serve", serve.hostPort(), null, null, serveImages, false);
+
+            searchAcrossBothRegistries();
+            auditLogNamesWhatWasDone();
+        } finally {
+            ui.close();
+        }
+    }
+
+    /** One registry from the form to a deleted tag. */
+    private void scenario(String name, String hostPort, String user, String password, SampleImages images,
+                          boolean takeScreenshots) throws Exception {
+        driver.get(page.resolve("/#/registries").toString());
+        addRegistryThroughTheForm(name, hostPort, user, password);
+        images.push(hostPort, user == null ? null : user + ":" + password);
+
+        // Registries: the new one is connected, its password not on the page.
+        driver.navigate().refresh();
+        WebElement row = waitFor(By.cssSelector("[data-test='registry-row'][data-name='" + name + "']"));
+        wait.until(d -> "ok".equals(status(name)));
+        if (user != null) {
+            assertTrue(row.findElement(By.cssSelector("[data-test='registry-auth']")).getText().contains(user));
+            assertFalse(driver.getPageSource().contains(password), "the password never reaches the page");
+        }
+        if (takeScreenshots) {
+            screenshot("registries");
+        }
+
+        // Repositories: both listed, the search filters as one types, clear brings both back.
+        row.findElement(By.cssSelector("[data-test='registry-link']")).click();
+        wait.until(d -> texts("[data-test='repo-link']").equals(List.of("team/app", "tools/cli")));
+        assertEquals("2 repositories", text("repo-count"));
+        if (takeScreenshots) {
+            screenshot("repositories");
+        }
+        byTest("repo-filter").sendKeys("app");
+        wait.until(d -> texts("[data-test='repo-link']").equals(List.of("team/app")));
+        wait.until(d -> text("repo-count").startsWith("1 repository"));
+        byTest("repo-filter-clear").click();
+        wait.until(d -> texts("[data-test='repo-link']").size() == 2);
+        new Select(byTest("repo-sort")).selectByValue("desc");
+        wait.until(d -> texts("[data-test='repo-link']").equals(List.of("tools/cli", "team/app")));
+
+        // Tags: by name (1.10.0 before 1.2.0), then by semantic version (1.2.0, 1.9.3, 1.10.0).
+        driver.findElement(By.linkText("team/app")).click();
+        wait.until(d -> semverTags().size() == 3);
+        assertEquals(List.of("1.10.0", "1.2.0", "1.9.3"), semverTags(), "sorted by name");
+        new Select(byTest("tag-sort")).selectByValue("semver");
+        new Select(byTest("tag-order")).selectByValue("asc");
+        wait.until(d -> semverTags().equals(List.of("1.2.0", "1.9.3", "1.10.0")));
+        assertTrue(tagNames().contains("latest"), "latest: " + tagNames());
+        if (takeScreenshots) {
+            screenshot("tags");
+        }
+
+        // Detail: digest, layers, config with the secret masked, build info, the SBOM referrer, the push events.
+        driver.findElement(By.cssSelector("[data-test='tag-row'][data-tag='1.10.0'] [data-test='tag-link']")).click();
+        String digest = images.digest("1.10.0").toString();
+        wait.until(d -> digest.equals(text("detail-digest")));
+        assertEquals("team/app:1.10.0", text("detail-title"));
+        assertEquals("application/vnd.oci.image.manifest.v1+json", text("detail-media-type"));
+        assertEquals("2", text("detail-schema-version"));
+        assertEquals(1, driver.findElements(By.cssSelector("[data-test='layer-row']")).size());
+        assertTrue(text("detail-other-tags").contains("latest"), text("detail-other-tags"));
+        assertEquals("app", text("config-user"));
+        assertTrue(text("config-entrypoint").contains("/app/bin/server"), text("config-entrypoint"));
+        assertTrue(text("config-ports").contains("8080/tcp"), text("config-ports"));
+        assertFalse(driver.getPageSource().contains("not-for-the-page"), "the secret-looking variable is masked");
+        assertTrue(text("build-facts").contains("docker.io/library/alpine:3.20"), text("build-facts"));
+        assertTrue(text("build-facts").contains("https://example.com/team/app"), text("build-facts"));
+        WebElement hostileLabel = byTest("config-labels").findElement(By.cssSelector("tr[data-key='org.example.note'] td"));
+        assertEquals(SampleImages.HOSTILE_LABEL, hostileLabel.getText(), "a label is shown as text");
+        assertTrue(hostileLabel.findElements(By.tagName("img")).isEmpty(), "a label never becomes markup");
+        wait.until(d -> !d.findElements(By.cssSelector("[data-test='referrer-row'][data-kind='sbom']")).isEmpty());
+        WebElement sbom = driver.findElement(By.cssSelector("[data-test='referrer-row'][data-kind='sbom']"));
+        assertEquals(images.sbomDigest().toString(), sbom.findElement(By.cssSelector("code.digest")).getAttribute("title"));
+        assertTrue(sbom.getText().contains("application/spdx+json"), sbom.getText());
+        assertEquals(String.valueOf(SampleImages.SBOM_PACKAGES), text("sbom-packages"));
+        new WebDriverWait(driver, EVENT_WAIT).ignoring(StaleElementReferenceException.class)
+                .withMessage("the push event of team/app:1.10.0 on " + name)
+                .until(d -> !pushEvents("1.10.0").isEmpty());
+        WebElement push = pushEvents("1.10.0").get(0);
+        assertEquals(user == null ? "—" : user, push.findElement(By.cssSelector("[data-test='event-actor']")).getText());
+        assertTrue(push.findElement(By.cssSelector("[data-test='event-source']")).getText().startsWith("127.0.0.1"),
+                push.getText());
+        assertTrue(driver.findElements(By.cssSelector("[data-test='event-row']")).stream()
+                .allMatch(r -> "1.10.0".equals(r.getAttribute("data-tag"))), "the detail shows its tag's events");
+        if (takeScreenshots) {
+            screenshot("detail");
+            scrollTo(byTest("events"));
+            screenshot("events");
+        }
+
+        // Delete: the dialog names the image and the tag that goes with it; then the tags are gone.
+        byTest("detail-delete").click();
+        WebElement dialog = waitFor(By.cssSelector("[data-test='delete-dialog'][open]"));
+        wait.until(d -> digest.equals(text("delete-digest")));
+        assertEquals("team/app:1.10.0", text("delete-image"));
+        assertEquals(name, text("delete-registry"));
+        wait.until(d -> texts("[data-test='delete-other-tag']").equals(List.of("team/app:latest")));
+        if (takeScreenshots) {
+            screenshot("delete");
+        }
+        dialog.findElement(By.cssSelector("[data-test='delete-confirm']")).click();
+        wait.until(ExpectedConditions.invisibilityOf(dialog));
+        wait.until(d -> text("flash").startsWith("Deleted team/app:1.10.0"));
+        wait.until(d -> semverTags().equals(List.of("1.2.0", "1.9.3")));
+        assertFalse(tagNames().contains("latest"), "latest went with 1.10.0's manifest: " + tagNames());
+        assertFalse(tagNames().contains("1.10.0"), tagNames().toString());
+    }
+
+    private void addRegistryThroughTheForm(String name, String hostPort, String user, String password) {
+        byTest("registry-add").click();
+        waitFor(By.cssSelector("[data-test='registry-dialog'][open]"));
+        byTest("registry-name").sendKeys(name);
+        byTest("registry-host").sendKeys("127.0.0.1");
+        WebElement tls = byTest("registry-tls");
+        if (tls.isSelected()) {
+            tls.click();
+        }
+        WebElement port = byTest("registry-port");
+        port.clear();
+        port.sendKeys(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+        if (user != null) {
+            byTest("registry-username").sendKeys(user);
+            byTest("registry-password").sendKeys(password);
+        }
+        byTest("registry-save").click();
+        wait.withMessage(() -> "the registry form closed after a good connection test: "
+                        + driver.findElements(By.cssSelector("[data-test='registry-form-result'],[data-test='registry-form-error']"))
+                        .stream().map(WebElement::getText).collect(Collectors.joining(" / ")))
+                .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-test='registry-dialog'][open]")));
+        wait.withMessage((String) null);
+        wait.until(d -> text("flash").startsWith("Saved " + name + ": connected"));
+    }
+
+    private void searchAcrossBothRegistries() {
+        byTest("nav-search").click();
+        WebElement query = waitFor(By.cssSelector("[data-test='search-query']"));
+        query.sendKeys("app");
+        byTest("search-submit").click();
+        wait.until(d -> searchHits().equals(List.of("dist team/app", "serve team/app")));
+        new Select(byTest("search-registry")).selectByValue("serve");
+        wait.until(d -> searchHits().equals(List.of("serve team/app")));
+        screenshot("search");
+    }
+
+    private void auditLogNamesWhatWasDone() {
+        byTest("nav-audit").click();
+        wait.until(d -> d.findElements(By.cssSelector("[data-test='audit-row']")).size() >= 4);
+        String log = text("audit-table");
+        assertTrue(log.contains("dist") && log.contains("serve"), log);
+        assertTrue(log.contains("team/app"), "the deletions are in the audit log: " + log);
+        screenshot("audit");
+    }
+
+    // -------------------------------------------------------------- helpers
+
+    private String status(String registry) {
+        return driver.findElement(By.cssSelector("[data-test='registry-row'][data-name='" + registry + "'] [data-test='registry-status']"))
+                .getAttribute("data-state");
+    }
+
+    private List<String> tagNames() {
+        return driver.findElements(By.cssSelector("[data-test='tag-row']")).stream()
+                .map(r -> r.getAttribute("data-tag")).collect(Collectors.toList());
+    }
+
+    private List<String> semverTags() {
+        return tagNames().stream().filter(t -> t.matches("\\d+\\.\\d+\\.\\d+")).collect(Collectors.toList());
+    }
+
+    private List<WebElement> pushEvents(String tag) {
+        return driver.findElements(By.cssSelector("[data-test='event-row'][data-action='push'][data-tag='" + tag + "']"));
+    }
+
+    private List<String> searchHits() {
+        return driver.findElements(By.cssSelector("[data-test='search-result']")).stream()
+                .map(r -> r.getAttribute("data-registry") + " " + r.getAttribute("data-repository"))
+                .sorted().collect(Collectors.toList());
+    }
+
+    private WebElement waitFor(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    private WebElement byTest(String test) {
+        return waitFor(By.cssSelector("[data-test='" + test + "']"));
+    }
+
+    private String text(String test) {
+        List<WebElement> found = driver.findElements(By.cssSelector("[data-test='" + test + "']"));
+        return found.isEmpty() ? "" : found.get(0).getText();
+    }
+
+    private List<String> texts(String css) {
+        return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).collect(Collectors.toList());
+    }
+
+    private void scrollTo(WebElement element) {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'});", element);
+    }
+
+    private void screenshot(String view) {
+        ((JavascriptExecutor) driver).executeScript("document.activeElement && document.activeElement.blur && "
+                + "document.activeElement.tagName !== 'BODY' && document.activeElement.blur();");
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        try {
+            Files.write(screenshots.resolve(view + ".png"), png);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
