@@ -24,6 +24,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -78,13 +79,18 @@ class BerthUiBrowserIT {
             wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
             page = ui.uri();
 
-            SampleImages distImages = SampleImages.write(dir.resolve("images-dist"), "dist");
-            scenario("dist", distribution.hostPort(), "alice", "alice-secret", distImages, true);
-            SampleImages serveImages = SampleImages.write(dir.resolve("images-serve"), "serve");
-            scenario("serve", serve.hostPort(), null, null, serveImages, false);
+            try {
+                SampleImages distImages = SampleImages.write(dir.resolve("images-dist"), "dist");
+                scenario("dist", distribution.hostPort(), "alice", "alice-secret", distImages, true);
+                SampleImages serveImages = SampleImages.write(dir.resolve("images-serve"), "serve");
+                scenario("serve", serve.hostPort(), null, null, serveImages, false);
 
-            searchAcrossBothRegistries();
-            auditLogNamesWhatWasDone();
+                searchAcrossBothRegistries();
+                auditLogNamesWhatWasDone();
+            } catch (Throwable t) {
+                dumpPage();
+                throw t;
+            }
         } finally {
             ui.close();
         }
@@ -209,11 +215,10 @@ class BerthUiBrowserIT {
             byTest("registry-password").sendKeys(password);
         }
         byTest("registry-save").click();
-        wait.withMessage(() -> "the registry form closed after a good connection test: "
+        new WebDriverWait(driver, WAIT).withMessage(() -> "the registry form closed after a good connection test: "
                         + driver.findElements(By.cssSelector("[data-test='registry-form-result'],[data-test='registry-form-error']"))
                         .stream().map(WebElement::getText).collect(Collectors.joining(" / ")))
                 .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("[data-test='registry-dialog'][open]")));
-        wait.withMessage((String) null);
         wait.until(d -> text("flash").startsWith("Saved " + name + ": connected"));
     }
 
@@ -238,6 +243,19 @@ class BerthUiBrowserIT {
     }
 
     // -------------------------------------------------------------- helpers
+
+    /** What the page showed and logged when the test failed: target/screenshots/failure.{png,html,log}. */
+    private void dumpPage() {
+        try {
+            screenshot("failure");
+            Files.writeString(screenshots.resolve("failure.html"), driver.getPageSource());
+            Files.writeString(screenshots.resolve("failure.log"), driver.getCurrentUrl() + "\n"
+                    + driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(Object::toString).collect(Collectors.joining("\n")));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("could not save the failed page: " + e);
+        }
+    }
 
     private String status(String registry) {
         return driver.findElement(By.cssSelector("[data-test='registry-row'][data-name='" + registry + "'] [data-test='registry-status']"))

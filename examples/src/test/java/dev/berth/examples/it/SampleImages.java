@@ -1,5 +1,9 @@
 package dev.berth.examples.it;
 
+import dev.berth.auth.Credential;
+import dev.berth.auth.CredentialProvider;
+import dev.berth.auth.CredentialProviders;
+import dev.berth.client.RegistryClient;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.MediaType;
@@ -20,13 +24,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * What the browser test pushes with skopeo: {@code team/app} at three semantic versions
- * (1.2.0, 1.9.3, 1.10.0, so that a sort by name and a sort by version differ), {@code latest}
- * on the same manifest as 1.10.0, an SPDX SBOM referring to 1.10.0 (pushed under the referrers
- * tag schema's {@code sha256-HEX} tag, which distribution 2.8 lists and berth serve indexes by
- * subject), and {@code tools/cli:0.1.0}. All written as one OCI image layout with Berth's model.
+ * What the browser test puts in a registry: {@code team/app} at three semantic versions (1.2.0,
+ * 1.9.3, 1.10.0, so that a sort by name and a sort by version differ), {@code latest} on the same
+ * manifest as 1.10.0 and {@code tools/cli:0.1.0}, written as one OCI image layout with Berth's model
+ * and pushed by skopeo; and an SPDX SBOM referring to 1.10.0, attached through the SDK.
  */
 final class SampleImages {
     /** The SPDX document's package count, which the detail view shows. */
@@ -38,9 +42,12 @@ final class SampleImages {
     private final Map<String, ImageManifest> manifests = new LinkedHashMap<>();
     private final ImageManifest sbom;
 
-    private SampleImages(Path layout, ImageManifest sbom) {
+    private final byte[] spdx;
+
+    private SampleImages(Path layout, ImageManifest sbom, byte[] spdx) {
         this.layout = layout;
         this.sbom = sbom;
+        this.spdx = spdx;
     }
 
     /** Writes the layout into {@code dir}; {@code salt} makes its content unique (no mounts from skopeo's cache). */
@@ -65,16 +72,13 @@ final class SampleImages {
                 + "{\"SPDXID\":\"SPDXRef-zlib\",\"name\":\"zlib\",\"versionInfo\":\"1.3.1\"},"
                 + "{\"SPDXID\":\"SPDXRef-busybox\",\"name\":\"busybox\",\"versionInfo\":\"1.36.1\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
-        Descriptor sbomBlob = write(blobs, MediaType.SPDX_JSON, spdx);
-        write(blobs, MediaType.OCI_EMPTY, Artifacts.EMPTY_JSON);
+        Descriptor sbomBlob = Descriptor.forContent(MediaType.SPDX_JSON, spdx);
         ImageManifest sbom = Artifacts.manifest(MediaType.SPDX_JSON, List.of(sbomBlob), images.get("1.10.0").descriptor(),
                 Map.of(Annotations.CREATED, "2026-11-04T12:00:00Z"));
-        Files.write(blobs.resolve(sbom.digest().encoded()), sbom.bytes());
-        index.add(entry(sbom, "sbom"));
 
         Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
         Files.writeString(dir.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[" + String.join(",", index) + "]}");
-        SampleImages set = new SampleImages(dir, sbom);
+        SampleImages set = new SampleImages(dir, sbom, spdx);
         set.manifests.putAll(images);
         return set;
     }
@@ -90,7 +94,16 @@ final class SampleImages {
         }
         copy("1.10.0", hostPort + "/team/app:latest", credentials);
         copy("cli", hostPort + "/tools/cli:0.1.0", credentials);
-        copy("sbom", hostPort + "/team/app:" + referrersTag(digest("1.10.0")), credentials);
+        // skopeo 1.9 cannot write a referrers index as it is (--preserve-digests refuses any list), so the SBOM is
+        // attached as oras or cosign attach it, through the SDK: by digest, with the subject's fallback index updated
+        // where the registry has no referrers API (distribution 2.8).
+        CredentialProvider creds = credentials == null ? r -> Optional.empty() : CredentialProviders.of(hostPort,
+                Credential.basic(credentials.substring(0, credentials.indexOf(':')), credentials.substring(credentials.indexOf(':') + 1)));
+        try (RegistryClient client = RegistryClient.builder(hostPort).credentials(creds).build()) {
+            client.pushBlob("team/app", MediaType.SPDX_JSON, spdx);
+            client.pushBlob("team/app", MediaType.OCI_EMPTY, Artifacts.EMPTY_JSON);
+            client.pushManifest("team/app", sbom.digest().toString(), sbom);
+        }
     }
 
     private void copy(String ref, String destination, String credentials) throws IOException, InterruptedException {
@@ -110,11 +123,6 @@ final class SampleImages {
 
     Digest sbomDigest() {
         return sbom.digest();
-    }
-
-    /** The referrers API's fallback tag for a subject: {@code sha256-HEX}. */
-    static String referrersTag(Digest subject) {
-        return subject.toString().replace(':', '-');
     }
 
     private static ImageManifest image(Path blobs, String content, String version, Instant created) throws IOException {

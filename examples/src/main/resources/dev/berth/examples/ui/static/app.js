@@ -1064,7 +1064,8 @@
       ['Digest', [h('code', {class: 'digest-full', test: 'detail-digest'}, digest), ' ', copyButton(digest, 'Copy the digest')]],
       ['Media type', img.mediaType, 'detail-media-type'],
       ['Schema version', img.schemaVersion, 'detail-schema-version'],
-      ['Artifact type', img.artifactType, 'detail-artifact-type'],
+      // An image's artifact type is only its config's media type: shown for artifacts alone.
+      ['Artifact type', img.kind === 'IMAGE' ? null : img.artifactType, 'detail-artifact-type'],
       ['Total size', d.totalSize !== undefined ? bytesCell(d.totalSize) : img.totalSize, 'detail-size'],
       ['Created', img.created ? formatTime(img.created) : null, 'detail-created'],
       ['Author', img.author],
