@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
@@ -108,7 +109,7 @@ class BerthUiBrowserIT {
         WebElement row = waitFor(By.cssSelector("[data-test='registry-row'][data-name='" + name + "']"));
         wait.until(d -> "ok".equals(status(name)));
         if (user != null) {
-            assertTrue(row.findElement(By.cssSelector("[data-test='registry-auth']")).getText().contains(user));
+            assertTrue(row.findElement(By.cssSelector("[data-test='registry-cell-auth']")).getText().contains(user));
             assertFalse(driver.getPageSource().contains(password), "the password never reaches the page");
         }
         if (takeScreenshots) {
@@ -175,7 +176,7 @@ class BerthUiBrowserIT {
         assertTrue(driver.findElements(By.cssSelector("[data-test='event-row']")).stream()
                 .allMatch(r -> "1.10.0".equals(r.getAttribute("data-tag"))), "the detail shows its tag's events");
         if (takeScreenshots) {
-            screenshot("detail");
+            fullPageScreenshot("detail");
             scrollTo(byTest("events"));
             screenshot("events");
         }
@@ -300,6 +301,18 @@ class BerthUiBrowserIT {
 
     private void scrollTo(WebElement element) {
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'});", element);
+    }
+
+    /** The whole page, as tall as its content (up to 3000 px), then the window as it was. */
+    private void fullPageScreenshot(String view) {
+        Dimension before = driver.manage().window().getSize();
+        Number height = (Number) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight;");
+        driver.manage().window().setSize(new Dimension(before.getWidth(), Math.min(3000, height.intValue() + 20)));
+        try {
+            screenshot(view);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
     }
 
     private void screenshot(String view) {

@@ -364,10 +364,10 @@
     const rows = registriesCache.map(function (reg) {
       return h('tr', {test: 'registry-row', 'data-name': reg.name},
         h('th', {scope: 'row'}, h('a', {href: routes.registry(reg.name), test: 'registry-link'}, reg.name)),
-        h('td', {test: 'registry-url'}, h('code', null, reg.url)),
-        h('td', {test: 'registry-auth'}, reg.username ? ['Yes: ', h('code', null, reg.username),
+        h('td', {test: 'registry-cell-url'}, h('code', null, reg.url)),
+        h('td', {test: 'registry-cell-auth'}, reg.username ? ['Yes: ', h('code', null, reg.username),
           reg.hasPassword ? ' (password stored)' : ''] : 'No (anonymous)'),
-        h('td', {test: 'registry-tls'}, tlsText(reg)),
+        h('td', {test: 'registry-cell-tls'}, tlsText(reg)),
         h('td', null, statusCell(reg)),
         h('td', {class: 'actions'},
           h('a', {class: 'button', href: routes.registry(reg.name), test: 'registry-browse'}, 'Browse'),
@@ -1121,7 +1121,10 @@
       for (let i = 0; i < entry[1].length; i++) {
         const k = entry[1][i];
         const v = annotations[k] !== undefined ? annotations[k] : labels[k];
-        if (v !== undefined && v !== '') { build.push([entry[0], v]); break; }
+        if (v !== undefined && v !== '') {
+          build.push([entry[0], entry[0] === 'Created' && !isNaN(new Date(v).getTime()) ? formatTime(v) : v]);
+          break;
+        }
       }
     });
     if (build.length || Object.keys(annotations).length) {
