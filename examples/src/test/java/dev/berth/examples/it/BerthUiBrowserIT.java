@@ -97,6 +97,74 @@ class BerthUiBrowserIT {
         }
     }
 
+    /**
+     * Beyond loopback admin actions need a login: the page asks for it before the form, refuses a wrong
+     * password, and then goes on to the form. A registry nothing listens for is saved with the failure kind
+     * shown in the form and in the list, and removed after a confirmation.
+     */
+    @Test
+    void signInThenAnUnreachableRegistryShowsWhyAndIsRemovedAfterAConfirmation() throws Exception {
+        screenshots = Path.of(System.getProperty("berth.screenshots", "target/screenshots")).toAbsolutePath();
+        Files.createDirectories(screenshots);
+        UiServer ui = UiServer.builder()
+                .address(new InetSocketAddress("127.0.0.1", 0))
+                .configDir(dir.resolve("ui"))
+                .loginRequired(true)
+                .adminPassword("admin-secret-pw")
+                .build();
+        ui.start();
+        try (HeadlessChromium chromium = HeadlessChromium.start(1280, 900)) {
+            driver = chromium.driver();
+            wait = new WebDriverWait(driver, WAIT);
+            wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
+            page = ui.uri();
+            try {
+                driver.get(page.resolve("/#/registries").toString());
+                byTest("login-open");
+                assertEquals("Read only: sign in to make changes", text("session-user"));
+                byTest("registry-add").click();
+                WebElement login = waitFor(By.cssSelector("[data-test='login-dialog'][open]"));
+                login.findElement(By.cssSelector("[data-test='login-username']")).sendKeys("admin");
+                login.findElement(By.cssSelector("[data-test='login-password']")).sendKeys("not-the-password");
+                login.findElement(By.cssSelector("[data-test='login-submit']")).click();
+                wait.until(d -> text("login-error").equals("Wrong username or password."));
+                WebElement password = login.findElement(By.cssSelector("[data-test='login-password']"));
+                password.clear();
+                password.sendKeys("admin-secret-pw");
+                login.findElement(By.cssSelector("[data-test='login-submit']")).click();
+                waitFor(By.cssSelector("[data-test='registry-dialog'][open]"));
+                assertEquals("Signed in as admin", text("session-user"));
+
+                int closedPort = DistributionRegistry.freePort();
+                byTest("registry-name").sendKeys("gone");
+                byTest("registry-host").sendKeys("http://127.0.0.1:" + closedPort);
+                byTest("registry-save").click();
+                wait.until(d -> text("registry-test-failure").contains("[REFUSED]"));
+                assertTrue(text("registry-form-result").startsWith("Saved, but the connection test failed"));
+                screenshot("registry-form");
+                byTest("registry-cancel").click();
+                wait.until(d -> "fail".equals(status("gone")));
+                assertTrue(text("registry-status-failure").contains("REFUSED"), text("registry-status-failure"));
+                assertTrue(text("registry-cell-url").equals("http://127.0.0.1:" + closedPort), text("registry-cell-url"));
+
+                byTest("registry-remove").click();
+                WebElement confirm = waitFor(By.cssSelector("[data-test='confirm-dialog'][open]"));
+                assertEquals("Remove registry gone?", text("confirm-title"));
+                confirm.findElement(By.cssSelector("[data-test='confirm-ok']")).click();
+                wait.until(d -> text("flash").startsWith("Removed registry gone"));
+                waitFor(By.cssSelector("[data-test='registries-empty']"));
+
+                byTest("logout").click();
+                byTest("login-open");
+            } catch (Throwable t) {
+                dumpPage();
+                throw t;
+            }
+        } finally {
+            ui.close();
+        }
+    }
+
     /** One registry from the form to a deleted tag. */
     private void scenario(String name, String hostPort, String user, String password, SampleImages images,
                           boolean takeScreenshots) throws Exception {

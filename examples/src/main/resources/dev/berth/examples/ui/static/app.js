@@ -500,8 +500,9 @@
     const parsed = parseHost(t('registry-host', dialog).value);
     if (!parsed) return {error: 'Give the registry\'s URL or host.', field: 'registry-host'};
     if (parsed.error) return {error: parsed.error, field: 'registry-host'};
-    const tls = t('registry-tls', dialog).checked;
-    const portText = t('registry-port', dialog).value.trim();
+    // A whole URL typed into the host field says itself whether it is TLS and which port.
+    const tls = parsed.tls !== null ? parsed.tls : t('registry-tls', dialog).checked;
+    const portText = parsed.port ? String(parsed.port) : t('registry-port', dialog).value.trim();
     let port = null;
     if (portText) {
       if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
