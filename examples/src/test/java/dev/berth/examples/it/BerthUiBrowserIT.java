@@ -83,8 +83,10 @@ class BerthUiBrowserIT {
             try {
                 SampleImages distImages = SampleImages.write(dir.resolve("images-dist"), "dist");
                 scenario("dist", distribution.hostPort(), "alice", "alice-secret", distImages, true);
+                // berth serve's images are promoted into distribution through the page.
                 SampleImages serveImages = SampleImages.write(dir.resolve("images-serve"), "serve");
                 scenario("serve", serve.hostPort(), null, null, serveImages, false);
+                promote("serve", "1.2.0", "dist", "promoted/app");
 
                 searchAcrossBothRegistries();
                 auditLogNamesWhatWasDone();
@@ -265,6 +267,33 @@ class BerthUiBrowserIT {
         wait.until(d -> semverTags().equals(List.of("1.2.0", "1.9.3")));
         assertFalse(tagNames().contains("latest"), "latest went with 1.10.0's manifest: " + tagNames());
         assertFalse(tagNames().contains("1.10.0"), tagNames().toString());
+    }
+
+    /** The pull / promote dialog copies a tag into another configured registry, its progress bar full at the end. */
+    private void promote(String from, String tag, String to, String repository) {
+        driver.findElement(By.cssSelector("[data-test='tag-row'][data-tag='" + tag + "'] [data-test='tag-link']")).click();
+        wait.until(d -> text("detail-title").equals("team/app:" + tag));
+        byTest("detail-pull").click();
+        waitFor(By.cssSelector("[data-test='pull-dialog'][open]"));
+        assertEquals(from + "/team/app:" + tag, text("pull-source"));
+        new Select(byTest("pull-target-registry")).selectByValue(to);
+        WebElement target = byTest("pull-target-repo");
+        target.clear();
+        target.sendKeys(repository);
+        byTest("pull-start").click();
+        new WebDriverWait(driver, WAIT).withMessage(() -> "the copy finished: " + text("pull-status"))
+                .until(d -> "done".equals(byTest("pull-status").getAttribute("data-state")));
+        assertTrue(text("pull-status").startsWith("Copied to " + to + "/" + repository + ":" + tag), text("pull-status"));
+        WebElement bar = byTest("pull-progress");
+        assertEquals(bar.getAttribute("max"), bar.getAttribute("value"), "the progress bar is full");
+        screenshot("pull");
+        byTest("pull-close").click();
+
+        driver.get(page.resolve("/#/registries/" + to).toString());
+        byTest("repo-refresh").click(); // the list of this registry was cached before the copy
+        wait.until(d -> texts("[data-test='repo-link']").contains(repository));
+        driver.findElement(By.linkText(repository)).click();
+        wait.until(d -> tagNames().equals(List.of(tag)));
     }
 
     private void addRegistryThroughTheForm(String name, String hostPort, String user, String password) {

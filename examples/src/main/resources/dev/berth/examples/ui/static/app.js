@@ -81,6 +81,16 @@
     return h('code', {class: 'digest', title: digest || null}, shortDigest(digest));
   }
 
+  /** The referrers tag schema's tags (sha256-HEX: an index of a manifest's referrers, kept by the SDK). */
+  function isReferrersTag(name) { return /^sha256-[0-9a-f]{64}$/.test(name || ''); }
+
+  /** A tag's name as shown: a referrers tag shortened, with what it is. */
+  function tagLabel(name) {
+    if (!isReferrersTag(name)) return name;
+    return [h('span', {title: name}, name.slice(0, 19) + '…'), ' ', h('span', {class: 'badge', title:
+      'The referrers index of sha256:' + name.slice(7) + ' (for registries without the referrers API)'}, 'referrers index')];
+  }
+
   function plural(n, one, many) { return n + ' ' + (n === 1 ? one : many); }
 
   // -------------------------------------------------------------------- API
@@ -834,13 +844,15 @@
           .map(function (c) { return h('th', {scope: 'col'}, c); }))),
         h('tbody', null, (data.items || []).map(function (tag) {
           return h('tr', {test: 'tag-row', 'data-tag': tag.name},
-            h('th', {scope: 'row'}, h('a', {href: routes.tag(name, repo, tag.name), test: 'tag-link'}, tag.name)),
+            h('th', {scope: 'row'}, h('a', {href: routes.tag(name, repo, tag.name), test: 'tag-link'}, tagLabel(tag.name))),
             h('td', {test: 'tag-digest'}, digestCell(tag.digest)),
-            h('td', {test: 'tag-created'}, formatTime(tag.created)),
-            h('td', {test: 'tag-size'}, bytesCell(tag.size)),
+            h('td', {test: 'tag-created', class: 'nowrap'}, formatTime(tag.created)),
+            h('td', {test: 'tag-size', class: 'nowrap'}, bytesCell(tag.size)),
             h('td', {class: 'actions'},
               h('a', {class: 'button', href: routes.tag(name, repo, tag.name), test: 'tag-view'}, 'View'),
-              h('button', {type: 'button', class: 'danger', test: 'tag-delete', 'aria-label': 'Delete ' + repo + ':' + tag.name,
+              // A referrers index is the SDK's to keep: deleting it by hand would hide the referrers.
+              isReferrersTag(tag.name) ? null : h('button', {type: 'button', class: 'danger', test: 'tag-delete',
+                'aria-label': 'Delete ' + repo + ':' + tag.name,
                 onclick: function () { asAdmin(function () { openDelete(name, repo, tag.name, null); }); }}, 'Delete')));
         }))));
       if (total > state.size) results.appendChild(pager(state, total, function () { load(false); }));
@@ -911,9 +923,9 @@
           .map(function (c) { return h('th', {scope: 'col'}, c); }))),
         h('tbody', null, (data.items || []).map(function (ev) {
           return h('tr', {test: 'event-row', 'data-action': ev.action, 'data-tag': ev.tag || ''},
-            h('td', {test: 'event-time'}, formatTime(ev.timestamp)),
+            h('td', {test: 'event-time', class: 'nowrap'}, formatTime(ev.timestamp)),
             h('td', {test: 'event-action'}, h('span', {class: 'badge action-' + String(ev.action).replace(/[^a-z]/gi, '')}, ev.action)),
-            h('td', {test: 'event-tag'}, ev.tag || '—'),
+            h('td', {test: 'event-tag'}, ev.tag ? tagLabel(ev.tag) : '—'),
             h('td', {test: 'event-digest'}, digestCell(ev.digest)),
             h('td', {test: 'event-actor'}, ev.actor || '—'),
             h('td', {test: 'event-source'}, ev.sourceAddr || '—'),
@@ -1413,7 +1425,7 @@
         h('thead', null, h('tr', null, ['Time', 'User', 'Action', 'Target', 'Detail'].map(function (c) { return h('th', {scope: 'col'}, c); }))),
         h('tbody', null, (data.items || []).map(function (a) {
           return h('tr', {test: 'audit-row', 'data-action': a.action},
-            h('td', null, formatTime(a.time)), h('td', null, a.user || '—'), h('td', null, h('span', {class: 'badge'}, a.action)),
+            h('td', {class: 'nowrap'}, formatTime(a.time)), h('td', null, a.user || '—'), h('td', null, h('span', {class: 'badge'}, a.action)),
             h('td', null, h('code', null, a.target)), h('td', null, a.detail || ''));
         }))));
       if (total > auditState.size) body.appendChild(pager(auditState, total, load, 'audit-pager'));
