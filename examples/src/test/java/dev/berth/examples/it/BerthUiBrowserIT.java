@@ -91,7 +91,7 @@ class BerthUiBrowserIT {
                 searchAcrossBothRegistries();
                 auditLogNamesWhatWasDone();
             } catch (Throwable t) {
-                dumpPage();
+                dumpPage("failure-scenario");
                 throw t;
             }
         } finally {
@@ -159,7 +159,76 @@ class BerthUiBrowserIT {
                 byTest("logout").click();
                 byTest("login-open");
             } catch (Throwable t) {
-                dumpPage();
+                dumpPage("failure-login");
+                throw t;
+            }
+        } finally {
+            ui.close();
+        }
+    }
+
+    /**
+     * A registry that lists its catalog to admins only (berth serve's access rules) and keeps deletes off (its
+     * config without storage.delete.enabled, as distribution's default): the page says so, opens a repository
+     * by name instead, and explains the refused delete in the dialog.
+     */
+    @Test
+    void aCatalogForAdminsOnlyAndDeletesOffAreExplained() throws Exception {
+        screenshots = Path.of(System.getProperty("berth.screenshots", "target/screenshots")).toAbsolutePath();
+        Files.createDirectories(screenshots);
+        Path htpasswd = Files.writeString(dir.resolve("htpasswd"),
+                Htpasswd.line("alice", "alice-secret") + "\n" + Htpasswd.line("bob", "bob-secret") + "\n");
+        Path config = Files.writeString(dir.resolve("config.yml"), """
+                version: 0.1
+                storage:
+                  filesystem:
+                    rootdirectory: %s
+                auth:
+                  htpasswd:
+                    realm: berth
+                    path: %s
+                access:
+                  admins: [alice]
+                  rules:
+                    - repositories: ["**"]
+                      users: ["*"]
+                      actions: [pull, push, delete]
+                """.formatted(dir.resolve("data"), htpasswd));
+        SampleImages images = SampleImages.write(dir.resolve("images"), "locked");
+        UiServer ui = UiServer.builder()
+                .address(new InetSocketAddress("127.0.0.1", 0))
+                .configDir(dir.resolve("ui"))
+                .build();
+        ui.start();
+        try (BerthServe locked = BerthServe.start("--config", config.toString());
+             HeadlessChromium chromium = HeadlessChromium.start(1280, 900)) {
+            images.push(locked.hostPort(), "bob:bob-secret");
+            driver = chromium.driver();
+            wait = new WebDriverWait(driver, WAIT);
+            wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
+            page = ui.uri();
+            try {
+                driver.get(page.resolve("/#/registries").toString());
+                addRegistryThroughTheForm("locked", locked.hostPort(), "bob", "bob-secret");
+                driver.findElement(By.cssSelector("[data-test='registry-row'][data-name='locked'] [data-test='registry-link']")).click();
+                wait.until(d -> text("catalog-unsupported").contains("does not list its repositories"));
+                byTest("repo-by-name").sendKeys("team/app");
+                byTest("repo-by-name-open").click();
+                wait.until(d -> semverTags().size() == 3);
+
+                driver.findElement(By.cssSelector("[data-test='tag-row'][data-tag='1.2.0'] [data-test='tag-delete']")).click();
+                WebElement dialog = waitFor(By.cssSelector("[data-test='delete-dialog'][open]"));
+                String digest = images.digest("1.2.0").toString();
+                wait.until(d -> digest.equals(text("delete-digest")));
+                byTest("delete-no-other-tags");
+                dialog.findElement(By.cssSelector("[data-test='delete-confirm']")).click();
+                wait.until(d -> text("delete-disabled").startsWith("This registry does not allow deletes."));
+                screenshot("delete-disabled");
+                dialog.findElement(By.cssSelector("[data-test='delete-cancel']")).click();
+                byTest("tag-refresh").click();
+                wait.until(d -> semverTags().contains("1.2.0"));
+            } catch (Throwable t) {
+                dumpPage("failure-locked");
                 throw t;
             }
         } finally {
@@ -325,7 +394,7 @@ class BerthUiBrowserIT {
         WebElement query = waitFor(By.cssSelector("[data-test='search-query']"));
         query.sendKeys("app");
         byTest("search-submit").click();
-        wait.until(d -> searchHits().equals(List.of("dist team/app", "serve team/app")));
+        wait.until(d -> searchHits().equals(List.of("dist promoted/app", "dist team/app", "serve team/app")));
         new Select(byTest("search-registry")).selectByValue("serve");
         wait.until(d -> searchHits().equals(List.of("serve team/app")));
         screenshot("search");
@@ -342,12 +411,12 @@ class BerthUiBrowserIT {
 
     // -------------------------------------------------------------- helpers
 
-    /** What the page showed and logged when the test failed: target/screenshots/failure.{png,html,log}. */
-    private void dumpPage() {
+    /** What the page showed and logged when the test failed: target/screenshots/NAME.{png,html,log}. */
+    private void dumpPage(String name) {
         try {
-            screenshot("failure");
-            Files.writeString(screenshots.resolve("failure.html"), driver.getPageSource());
-            Files.writeString(screenshots.resolve("failure.log"), driver.getCurrentUrl() + "\n"
+            screenshot(name);
+            Files.writeString(screenshots.resolve(name + ".html"), driver.getPageSource());
+            Files.writeString(screenshots.resolve(name + ".log"), driver.getCurrentUrl() + "\n"
                     + driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                     .map(Object::toString).collect(Collectors.joining("\n")));
         } catch (IOException | RuntimeException e) {

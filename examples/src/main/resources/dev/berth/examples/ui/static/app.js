@@ -756,7 +756,7 @@
         + (searchState.registry ? ' in ' + searchState.registry : ' across all registries')));
       (data.failures || []).forEach(function (f) {
         results.appendChild(h('p', {class: 'error', test: 'search-failure', role: 'alert'},
-          h('strong', null, f.registry + ': '), f.message));
+          h('strong', null, f.registry + ': '), f.failure ? failureName(f.failure) + ': ' : '', f.message));
       });
       if (items.length) {
         results.appendChild(h('table', {class: 'grid', test: 'search-results'},
@@ -1279,8 +1279,8 @@
         if (err.code === 'DELETE_DISABLED') {
           append(error, h('div', {test: 'delete-disabled'},
             h('strong', null, 'This registry does not allow deletes. '), err.message, h('br'),
-            'Distribution needs ', h('code', null, 'storage: {delete: {enabled: true}}'),
-            ' in its config.yml; berth serve deletes unless it runs with --read-only.'));
+            'Distribution deletes with ', h('code', null, 'storage: {delete: {enabled: true}}'),
+            ' in its config.yml; berth serve deletes unless it runs with ', h('code', null, '--read-only'), '.'));
         } else {
           error.textContent = err.message;
         }
