@@ -2,6 +2,7 @@ package dev.berth.examples.ui;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.auth.InsufficientScopeException;
 import dev.berth.client.RegistryClient;
 import dev.berth.client.inspect.ImageDetails;
 import dev.berth.client.inspect.ImageInspector;
@@ -75,8 +76,8 @@ final class BrowseApi {
         CachedList catalog;
         try {
             catalog = registries.repositories(name, request.flag("refresh"));
-        } catch (RegistryException e) {
-            if (refusesCatalog(e)) {
+        } catch (RegistryException | InsufficientScopeException e) {
+            if (e instanceof InsufficientScopeException || refusesCatalog((RegistryException) e)) {
                 ObjectNode answer = pages.answer(0).put("registry", name).put("catalogAvailable", false)
                         .put("message", "this registry does not list its repositories (" + e.getMessage()
                                 + "): open a repository by its name").put("cached", false);
@@ -102,6 +103,7 @@ final class BrowseApi {
         request.json(200, answer);
     }
 
+    // A token service that never grants registry:catalog:* (Docker Hub's) is told by the client as insufficient scope;
     // Docker Hub and registries with an access policy answer the catalog with 401/403, or 404/405 if they lack it.
     private static boolean refusesCatalog(RegistryException e) {
         int s = e.status();
