@@ -43,26 +43,34 @@ final class BrowseApi {
     private record DetailKey(String registry, String repository, String tag, String digest) {
     }
 
+    private record ListingKey(String registry, String repository, TagQuery query) {
+    }
+
     private final RegistrySet registries;
     private final AuditLog audit;
     private final TagDetailsCache tagDetails = new TagDetailsCache(50_000);
     private final ExpiringCache<DetailKey, ObjectNode> detailAnswers;
+    // A date-sorted listing read every tag's manifest: kept as long as the tag list it was made from.
+    private final ExpiringCache<ListingKey, List<TagInfo>> sortedListings;
 
     BrowseApi(RegistrySet registries, AuditLog audit, Duration ttl, Clock clock) {
         this.registries = registries;
         this.audit = audit;
         this.detailAnswers = new ExpiringCache<>(ttl, clock, 2_000);
+        this.sortedListings = new ExpiringCache<>(ttl, clock, 200);
     }
 
     /** Forgets what is cached about a repository: after a deletion, or a webhook event about it. */
     void invalidate(String registry, String repository) {
         registries.invalidate(registry, repository);
         detailAnswers.invalidateIf(k -> k.registry().equals(registry) && k.repository().equals(repository));
+        sortedListings.invalidateIf(k -> k.registry().equals(registry) && k.repository().equals(repository));
     }
 
     void invalidate(String registry) {
         registries.invalidate(registry);
         detailAnswers.invalidateIf(k -> k.registry().equals(registry));
+        sortedListings.invalidateIf(k -> k.registry().equals(registry));
     }
 
     void repositories(ApiRequest request, String name) throws IOException {
@@ -134,7 +142,13 @@ final class BrowseApi {
         CachedList names = Upstream.call(what, () -> registries.tags(name, repository, request.flag("refresh")));
         TagLister lister = new TagLister(registries.client(name), DETAIL_CONCURRENCY, tagDetails);
         TagQuery q = query;
-        List<TagInfo> sorted = Upstream.call(what, () -> lister.list(repository, names.items(), q));
+        ListingKey key = new ListingKey(name, repository, q);
+        java.util.Optional<List<TagInfo>> kept = names.fromCache() ? sortedListings.get(key) : java.util.Optional.empty();
+        List<TagInfo> sorted = kept.isPresent() ? kept.get()
+                : Upstream.call(what, () -> lister.list(repository, names.items(), q));
+        if (kept.isEmpty() && q.order() == TagOrder.CREATED) {
+            sortedListings.put(key, sorted);
+        }
         List<TagInfo> page = pages.slice(sorted);
         if (q.order() != TagOrder.CREATED) { // only the shown page needs digests and dates
             List<String> shown = page.stream().map(TagInfo::name).toList();
