@@ -5,15 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.examples.ui.UiServer;
+import dev.berth.auth.Scope;
+import dev.berth.server.auth.Authorizer;
 import dev.berth.server.auth.Htpasswd;
+import dev.berth.server.auth.SigningKey;
+import dev.berth.server.auth.TokenEndpoint;
+import dev.berth.server.auth.TokenEndpointServer;
+import dev.berth.server.auth.TokenIssuer;
 import dev.berth.testsupport.DistributionRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,16 +176,22 @@ class BerthUiBrowserIT {
     }
 
     /**
-     * A registry that lists its catalog to admins only (berth serve's access rules) and keeps deletes off (its
-     * config without storage.delete.enabled, as distribution's default): the page says so, opens a repository
-     * by name instead, and explains the refused delete in the dialog.
+     * A registry that refuses {@code _catalog} as Docker Hub does (distribution 2.8 with token auth whose issuer
+     * never grants {@code registry:catalog:*}): the page says so and opens a repository by its name instead. A
+     * registry with deletes off ({@code berth serve --config} without {@code storage.delete.enabled}, distribution's
+     * default): the delete dialog explains the refusal and the tag stays.
      */
     @Test
-    void aCatalogForAdminsOnlyAndDeletesOffAreExplained() throws Exception {
+    void aRefusedCatalogAndDeletesOffAreExplained() throws Exception {
         screenshots = Path.of(System.getProperty("berth.screenshots", "target/screenshots")).toAbsolutePath();
         Files.createDirectories(screenshots);
-        Path htpasswd = Files.writeString(dir.resolve("htpasswd"),
-                Htpasswd.line("alice", "alice-secret") + "\n" + Htpasswd.line("bob", "bob-secret") + "\n");
+        Path htpasswd = Files.writeString(dir.resolve("htpasswd"), Htpasswd.line("alice", "alice-secret") + "\n");
+        SigningKey key = SigningKey.generate("ES256", "browser test issuer", Duration.ofDays(1));
+        Path rootCerts = Files.writeString(dir.resolve("root.pem"), key.certificatePem());
+        Authorizer noCatalog = (subject, scope) -> scope.type().equals(Scope.CATALOG.type()) || subject.isEmpty()
+                ? Set.of() : scope.actions();
+        TokenEndpoint endpoint = new TokenEndpoint(new TokenIssuer("browser-issuer", key, Duration.ofMinutes(5),
+                Clock.systemUTC()), "browser-registry", Htpasswd.load(htpasswd), noCatalog);
         Path config = Files.writeString(dir.resolve("config.yml"), """
                 version: 0.1
                 storage:
@@ -187,48 +201,53 @@ class BerthUiBrowserIT {
                   htpasswd:
                     realm: berth
                     path: %s
-                access:
-                  admins: [alice]
-                  rules:
-                    - repositories: ["**"]
-                      users: ["*"]
-                      actions: [pull, push, delete]
                 """.formatted(dir.resolve("data"), htpasswd));
-        SampleImages images = SampleImages.write(dir.resolve("images"), "locked");
         UiServer ui = UiServer.builder()
                 .address(new InetSocketAddress("127.0.0.1", 0))
                 .configDir(dir.resolve("ui"))
                 .build();
         ui.start();
-        try (BerthServe locked = BerthServe.start("--config", config.toString());
+        try (TokenEndpointServer tokens = TokenEndpointServer.start(endpoint, new InetSocketAddress("127.0.0.1", 0), "/token");
+             DistributionRegistry hubLike = DistributionRegistry.builder(dir.resolve("hub-like"))
+                     .token(tokens.uri().toString(), "browser-registry", "browser-issuer", rootCerts).start();
+             BerthServe noDeletes = BerthServe.start("--config", config.toString());
              HeadlessChromium chromium = HeadlessChromium.start(1280, 900)) {
-            images.push(locked.hostPort(), "bob:bob-secret");
+            SampleImages.write(dir.resolve("images-hub"), "hub").push(hubLike.hostPort(), "alice:alice-secret");
+            SampleImages images = SampleImages.write(dir.resolve("images-locked"), "locked");
+            images.push(noDeletes.hostPort(), "alice:alice-secret");
             driver = chromium.driver();
             wait = new WebDriverWait(driver, WAIT);
             wait.ignoring(StaleElementReferenceException.class).ignoring(NoSuchElementException.class);
             page = ui.uri();
             try {
                 driver.get(page.resolve("/#/registries").toString());
-                addRegistryThroughTheForm("locked", locked.hostPort(), "bob", "bob-secret");
-                driver.findElement(By.cssSelector("[data-test='registry-row'][data-name='locked'] [data-test='registry-link']")).click();
+                addRegistryThroughTheForm("hub-like", hubLike.hostPort(), "alice", "alice-secret");
+                driver.findElement(By.cssSelector("[data-test='registry-row'][data-name='hub-like'] [data-test='registry-link']")).click();
                 wait.until(d -> text("catalog-unsupported").contains("does not list its repositories"));
+                screenshot("catalog-refused");
                 byTest("repo-by-name").sendKeys("team/app");
                 byTest("repo-by-name-open").click();
                 wait.until(d -> semverTags().size() == 3);
 
+                byTest("nav-registries").click();
+                addRegistryThroughTheForm("no-deletes", noDeletes.hostPort(), "alice", "alice-secret");
+                driver.findElement(By.cssSelector("[data-test='registry-row'][data-name='no-deletes'] [data-test='registry-link']")).click();
+                driver.findElement(By.linkText("team/app")).click();
+                wait.until(d -> semverTags().size() == 3);
                 driver.findElement(By.cssSelector("[data-test='tag-row'][data-tag='1.2.0'] [data-test='tag-delete']")).click();
                 WebElement dialog = waitFor(By.cssSelector("[data-test='delete-dialog'][open]"));
                 String digest = images.digest("1.2.0").toString();
                 wait.until(d -> digest.equals(text("delete-digest")));
                 byTest("delete-no-other-tags");
                 dialog.findElement(By.cssSelector("[data-test='delete-confirm']")).click();
-                wait.until(d -> text("delete-disabled").startsWith("This registry does not allow deletes."));
+                new WebDriverWait(driver, WAIT).withMessage(() -> "the refusal explained: " + text("delete-error"))
+                        .until(d -> text("delete-disabled").startsWith("This registry does not allow deletes."));
                 screenshot("delete-disabled");
                 dialog.findElement(By.cssSelector("[data-test='delete-cancel']")).click();
                 byTest("tag-refresh").click();
                 wait.until(d -> semverTags().contains("1.2.0"));
             } catch (Throwable t) {
-                dumpPage("failure-locked");
+                dumpPage("failure-refusals");
                 throw t;
             }
         } finally {
