@@ -132,7 +132,7 @@ class BerthUiBrowserIT {
                 driver.get(page.resolve("/#/registries").toString());
                 byTest("login-open");
                 assertEquals("Read only: sign in to make changes", text("session-user"));
-                byTest("registry-add").click();
+                click(By.cssSelector("[data-test=\'registry-add\']"));
                 WebElement login = waitFor(By.cssSelector("[data-test='login-dialog'][open]"));
                 login.findElement(By.cssSelector("[data-test='login-username']")).sendKeys("admin");
                 login.findElement(By.cssSelector("[data-test='login-password']")).sendKeys("not-the-password");
@@ -148,23 +148,23 @@ class BerthUiBrowserIT {
                 int closedPort = DistributionRegistry.freePort();
                 byTest("registry-name").sendKeys("gone");
                 byTest("registry-host").sendKeys("http://127.0.0.1:" + closedPort);
-                byTest("registry-save").click();
+                click(By.cssSelector("[data-test=\'registry-save\']"));
                 wait.until(d -> text("registry-test-failure").contains("[REFUSED]"));
                 assertTrue(text("registry-form-result").startsWith("Saved, but the connection test failed"));
                 screenshot("registry-form");
-                byTest("registry-cancel").click();
+                click(By.cssSelector("[data-test=\'registry-cancel\']"));
                 wait.until(d -> "fail".equals(status("gone")));
                 assertTrue(text("registry-status-failure").contains("REFUSED"), text("registry-status-failure"));
                 assertTrue(text("registry-cell-url").equals("http://127.0.0.1:" + closedPort), text("registry-cell-url"));
 
-                byTest("registry-remove").click();
+                click(By.cssSelector("[data-test=\'registry-remove\']"));
                 WebElement confirm = waitFor(By.cssSelector("[data-test='confirm-dialog'][open]"));
                 assertEquals("Remove registry gone?", text("confirm-title"));
                 confirm.findElement(By.cssSelector("[data-test='confirm-ok']")).click();
                 wait.until(d -> text("flash").startsWith("Removed registry gone"));
                 waitFor(By.cssSelector("[data-test='registries-empty']"));
 
-                byTest("logout").click();
+                click(By.cssSelector("[data-test=\'logout\']"));
                 byTest("login-open");
             } catch (Throwable t) {
                 dumpPage("failure-login");
@@ -222,19 +222,19 @@ class BerthUiBrowserIT {
             try {
                 driver.get(page.resolve("/#/registries").toString());
                 addRegistryThroughTheForm("hub-like", hubLike.hostPort(), "alice", "alice-secret");
-                driver.findElement(By.cssSelector("[data-test='registry-row'][data-name='hub-like'] [data-test='registry-link']")).click();
+                click(By.cssSelector("[data-test='registry-row'][data-name='hub-like'] [data-test='registry-link']"));
                 wait.until(d -> text("catalog-unsupported").contains("does not list its repositories"));
                 screenshot("catalog-refused");
                 byTest("repo-by-name").sendKeys("team/app");
-                byTest("repo-by-name-open").click();
+                click(By.cssSelector("[data-test=\'repo-by-name-open\']"));
                 wait.until(d -> semverTags().size() == 3);
 
-                byTest("nav-registries").click();
+                click(By.cssSelector("[data-test=\'nav-registries\']"));
                 addRegistryThroughTheForm("no-deletes", noDeletes.hostPort(), "alice", "alice-secret");
-                driver.findElement(By.cssSelector("[data-test='registry-row'][data-name='no-deletes'] [data-test='registry-link']")).click();
-                driver.findElement(By.linkText("team/app")).click();
+                click(By.cssSelector("[data-test='registry-row'][data-name='no-deletes'] [data-test='registry-link']"));
+                click(By.linkText("team/app"));
                 wait.until(d -> semverTags().size() == 3);
-                driver.findElement(By.cssSelector("[data-test='tag-row'][data-tag='1.2.0'] [data-test='tag-delete']")).click();
+                click(By.cssSelector("[data-test='tag-row'][data-tag='1.2.0'] [data-test='tag-delete']"));
                 WebElement dialog = waitFor(By.cssSelector("[data-test='delete-dialog'][open]"));
                 String digest = images.digest("1.2.0").toString();
                 wait.until(d -> digest.equals(text("delete-digest")));
@@ -244,7 +244,7 @@ class BerthUiBrowserIT {
                         .until(d -> text("delete-disabled").startsWith("This registry does not allow deletes."));
                 screenshot("delete-disabled");
                 dialog.findElement(By.cssSelector("[data-test='delete-cancel']")).click();
-                byTest("tag-refresh").click();
+                click(By.cssSelector("[data-test=\'tag-refresh\']"));
                 wait.until(d -> semverTags().contains("1.2.0"));
             } catch (Throwable t) {
                 dumpPage("failure-refusals");
@@ -275,7 +275,7 @@ class BerthUiBrowserIT {
         }
 
         // Repositories: both listed, the search filters as one types, clear brings both back.
-        row.findElement(By.cssSelector("[data-test='registry-link']")).click();
+        click(By.cssSelector("[data-test='registry-row'][data-name='" + name + "'] [data-test='registry-link']"));
         wait.until(d -> texts("[data-test='repo-link']").equals(List.of("team/app", "tools/cli")));
         assertEquals("2 repositories", text("repo-count"));
         if (takeScreenshots) {
@@ -284,13 +284,13 @@ class BerthUiBrowserIT {
         byTest("repo-filter").sendKeys("app");
         wait.until(d -> texts("[data-test='repo-link']").equals(List.of("team/app")));
         wait.until(d -> text("repo-count").startsWith("1 repository"));
-        byTest("repo-filter-clear").click();
+        click(By.cssSelector("[data-test=\'repo-filter-clear\']"));
         wait.until(d -> texts("[data-test='repo-link']").size() == 2);
         new Select(byTest("repo-sort")).selectByValue("desc");
         wait.until(d -> texts("[data-test='repo-link']").equals(List.of("tools/cli", "team/app")));
 
         // Tags: by name (1.10.0 before 1.2.0), then by semantic version (1.2.0, 1.9.3, 1.10.0).
-        driver.findElement(By.linkText("team/app")).click();
+        click(By.linkText("team/app"));
         wait.until(d -> semverTags().size() == 3);
         assertEquals(List.of("1.10.0", "1.2.0", "1.9.3"), semverTags(), "sorted by name");
         new Select(byTest("tag-sort")).selectByValue("semver");
@@ -302,7 +302,7 @@ class BerthUiBrowserIT {
         }
 
         // Detail: digest, layers, config with the secret masked, build info, the SBOM referrer, the push events.
-        driver.findElement(By.cssSelector("[data-test='tag-row'][data-tag='1.10.0'] [data-test='tag-link']")).click();
+        click(By.cssSelector("[data-test='tag-row'][data-tag='1.10.0'] [data-test='tag-link']"));
         String digest = images.digest("1.10.0").toString();
         wait.until(d -> digest.equals(text("detail-digest")));
         assertEquals("team/app:1.10.0", text("detail-title"));
@@ -340,7 +340,7 @@ class BerthUiBrowserIT {
         }
 
         // Delete: the dialog names the image and the tag that goes with it; then the tags are gone.
-        byTest("detail-delete").click();
+        click(By.cssSelector("[data-test=\'detail-delete\']"));
         WebElement dialog = waitFor(By.cssSelector("[data-test='delete-dialog'][open]"));
         wait.until(d -> digest.equals(text("delete-digest")));
         assertEquals("team/app:1.10.0", text("delete-image"));
@@ -359,33 +359,33 @@ class BerthUiBrowserIT {
 
     /** The pull / promote dialog copies a tag into another configured registry, its progress bar full at the end. */
     private void promote(String from, String tag, String to, String repository) {
-        driver.findElement(By.cssSelector("[data-test='tag-row'][data-tag='" + tag + "'] [data-test='tag-link']")).click();
+        click(By.cssSelector("[data-test='tag-row'][data-tag='" + tag + "'] [data-test='tag-link']"));
         wait.until(d -> text("detail-title").equals("team/app:" + tag));
-        byTest("detail-pull").click();
+        click(By.cssSelector("[data-test=\'detail-pull\']"));
         waitFor(By.cssSelector("[data-test='pull-dialog'][open]"));
         assertEquals(from + "/team/app:" + tag, text("pull-source"));
         new Select(byTest("pull-target-registry")).selectByValue(to);
         WebElement target = byTest("pull-target-repo");
         target.clear();
         target.sendKeys(repository);
-        byTest("pull-start").click();
+        click(By.cssSelector("[data-test=\'pull-start\']"));
         new WebDriverWait(driver, WAIT).withMessage(() -> "the copy finished: " + text("pull-status"))
                 .until(d -> "done".equals(byTest("pull-status").getAttribute("data-state")));
         assertTrue(text("pull-status").startsWith("Copied to " + to + "/" + repository + ":" + tag), text("pull-status"));
         WebElement bar = byTest("pull-progress");
         assertEquals(bar.getAttribute("max"), bar.getAttribute("value"), "the progress bar is full");
         screenshot("pull");
-        byTest("pull-close").click();
+        click(By.cssSelector("[data-test=\'pull-close\']"));
 
         driver.get(page.resolve("/#/registries/" + to).toString());
-        byTest("repo-refresh").click(); // the list of this registry was cached before the copy
+        click(By.cssSelector("[data-test=\'repo-refresh\']")); // the list of this registry was cached before the copy
         wait.until(d -> texts("[data-test='repo-link']").contains(repository));
-        driver.findElement(By.linkText(repository)).click();
+        click(By.linkText(repository));
         wait.until(d -> tagNames().equals(List.of(tag)));
     }
 
     private void addRegistryThroughTheForm(String name, String hostPort, String user, String password) {
-        byTest("registry-add").click();
+        click(By.cssSelector("[data-test=\'registry-add\']"));
         waitFor(By.cssSelector("[data-test='registry-dialog'][open]"));
         byTest("registry-name").sendKeys(name);
         byTest("registry-host").sendKeys("127.0.0.1");
@@ -400,7 +400,7 @@ class BerthUiBrowserIT {
             byTest("registry-username").sendKeys(user);
             byTest("registry-password").sendKeys(password);
         }
-        byTest("registry-save").click();
+        click(By.cssSelector("[data-test=\'registry-save\']"));
         new WebDriverWait(driver, WAIT).withMessage(() -> "the registry form closed after a good connection test: "
                         + driver.findElements(By.cssSelector("[data-test='registry-form-result'],[data-test='registry-form-error']"))
                         .stream().map(WebElement::getText).collect(Collectors.joining(" / ")))
@@ -409,10 +409,10 @@ class BerthUiBrowserIT {
     }
 
     private void searchAcrossBothRegistries() {
-        byTest("nav-search").click();
+        click(By.cssSelector("[data-test=\'nav-search\']"));
         WebElement query = waitFor(By.cssSelector("[data-test='search-query']"));
         query.sendKeys("app");
-        byTest("search-submit").click();
+        click(By.cssSelector("[data-test=\'search-submit\']"));
         wait.until(d -> searchHits().equals(List.of("dist promoted/app", "dist team/app", "serve team/app")));
         new Select(byTest("search-registry")).selectByValue("serve");
         wait.until(d -> searchHits().equals(List.of("serve team/app")));
@@ -420,7 +420,7 @@ class BerthUiBrowserIT {
     }
 
     private void auditLogNamesWhatWasDone() {
-        byTest("nav-audit").click();
+        click(By.cssSelector("[data-test=\'nav-audit\']"));
         wait.until(d -> d.findElements(By.cssSelector("[data-test='audit-row']")).size() >= 4);
         String log = text("audit-table");
         assertTrue(log.contains("dist") && log.contains("serve"), log);
@@ -465,6 +465,14 @@ class BerthUiBrowserIT {
         return driver.findElements(By.cssSelector("[data-test='search-result']")).stream()
                 .map(r -> r.getAttribute("data-registry") + " " + r.getAttribute("data-repository"))
                 .sorted().collect(Collectors.toList());
+    }
+
+    /** Clicks what {@code by} finds once it is there, again if a render replaced it before the click landed. */
+    private void click(By by) {
+        wait.until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
     }
 
     private WebElement waitFor(By by) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -24,6 +25,16 @@ import org.openqa.selenium.logging.LoggingPreferences;
 final class HeadlessChromium implements AutoCloseable {
     static final Path BROWSER = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    /**
+     * Selenium looks for DevTools bindings of the browser's exact version, which the test does not use (it drives
+     * WebDriver only), and warns on every session that it has none: kept quiet. A strong reference, as
+     * java.util.logging holds its loggers weakly.
+     */
+    private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    static {
+        CDP_VERSION_FINDER.setLevel(Level.OFF);
+    }
 
     private final ChromeDriverService service;
     private final ChromeDriver driver;

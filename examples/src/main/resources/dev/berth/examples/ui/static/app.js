@@ -1311,9 +1311,10 @@
     try {
       registriesCache = (await api('GET', paths.registries)).registries || [];
     } catch (e) { /* keep what we had */ }
-    registriesCache.forEach(function (reg) {
-      select.appendChild(h('option', {value: reg.name, selected: reg.name !== name && !select.value}, reg.name));
-    });
+    registriesCache.forEach(function (reg) { select.appendChild(h('option', {value: reg.name}, reg.name)); });
+    // Promotion goes elsewhere: the first other registry, unless there is none.
+    const other = registriesCache.filter(function (reg) { return reg.name !== name; })[0];
+    if (other) select.value = other.name;
     const kindRadios = dialog.querySelectorAll('input[name="kind"]');
     function syncKind() {
       const oci = t('pull-kind-oci', dialog).checked;
