@@ -46,6 +46,7 @@ public final class UiServer implements AutoCloseable {
     private final EventStore events;
     private final boolean ownsEvents;
     private final PullJobs pulls;
+    private final BrowseApi browse;
     private final AdminLogin login;
     private boolean started;
 
@@ -61,7 +62,7 @@ public final class UiServer implements AutoCloseable {
         boolean loginRequired = b.loginRequired != null ? b.loginRequired : !b.address.getAddress().isLoopbackAddress();
         this.login = loginRequired ? AdminLogin.required(b.configDir, b.adminPassword, clock) : AdminLogin.notRequired();
         AuditLog audit = new AuditLog(b.configDir.resolve("audit.log"), clock);
-        BrowseApi browse = new BrowseApi(registries, audit, b.cacheTtl, clock);
+        this.browse = new BrowseApi(registries, audit, b.cacheTtl, clock);
         ConnectionStatuses statuses = new ConnectionStatuses(clock);
         RegistriesApi registriesApi = new RegistriesApi(registries, statuses, events, audit, b.configDir.resolve("ca"),
                 browse::invalidate);
@@ -77,7 +78,7 @@ public final class UiServer implements AutoCloseable {
             return t;
         });
         http.setExecutor(executor);
-        http.createContext("/", new UiHandler(routes, new StaticFiles(), sessions, loginRequired, MAX_BODY,
+        http.createContext("/", new UiHandler(routes, new StaticFiles(b.staticRoot), sessions, loginRequired, MAX_BODY,
                 eventsApi.maxBodyBytes()));
     }
 
@@ -132,6 +133,7 @@ public final class UiServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         pulls.close();
+        browse.close();
         registries.close();
         if (ownsEvents) {
             events.close();
@@ -147,8 +149,15 @@ public final class UiServer implements AutoCloseable {
         private Duration cacheTtl = Duration.ofMinutes(1);
         private Boolean loginRequired;
         private String adminPassword;
+        private String staticRoot = StaticFiles.ROOT;
 
         private Builder() {
+        }
+
+        // Tests serve a page of their own, so that they do not depend on the page's files.
+        Builder staticRoot(String value) {
+            this.staticRoot = value;
+            return this;
         }
 
         /**
