@@ -264,6 +264,7 @@ final class ArchiveSources {
             TarIndex.Entry configEntry = require(image.path("Config").asText());
             byte[] config = tar.readAll(configEntry, ImageConfig.MAX_BYTES);
             Descriptor configDescriptor = Descriptor.forContent(MediaType.DOCKER_CONFIG, config);
+            checkClaimedDigest(configEntry, configDescriptor.digest());
             ImageConfig.parse(config); // a broken configuration fails here, named, not in a registry's reply
             blobs.put(configDescriptor.digest(), configEntry);
             ImageManifest.Builder m = ImageManifest.builder().mediaType(MediaType.DOCKER_MANIFEST).config(configDescriptor);
@@ -273,12 +274,35 @@ final class ArchiveSources {
                 }
                 TarIndex.Entry entry = require(layer.asText());
                 Descriptor d = describeLayer(entry);
+                checkClaimedDigest(entry, d.digest());
                 blobs.put(d.digest(), entry);
                 m.layer(d);
             }
             Manifest built = m.build();
             manifests.put(built.digest(), built);
             return built;
+        }
+
+        // Docker names files by what they hold (blobs/sha256/HEX since Docker 25, HEX.json for the configuration
+        // before): a file whose bytes do not hash to its name is damaged, and would be copied as another image.
+        private void checkClaimedDigest(TarIndex.Entry entry, Digest actual) {
+            Optional<Digest> claimed = claimedDigest(entry.name());
+            if (claimed.isPresent() && !claimed.get().equals(actual)) {
+                throw new MalformedArchiveException(tar.file(), entry.name(),
+                        "holds content of digest " + actual + ", not the " + claimed.get() + " its name says");
+            }
+        }
+
+        static Optional<Digest> claimedDigest(String name) {
+            String n = name.startsWith("./") ? name.substring(2) : name;
+            String[] parts = n.split("/");
+            if (parts.length == 3 && parts[0].equals("blobs")) {
+                return Digest.tryParse(parts[1] + ":" + parts[2]).filter(Digest::isVerifiable);
+            }
+            if (parts.length == 1 && n.endsWith(".json") && n.length() == 64 + 5) {
+                return Digest.tryParse("sha256:" + n.substring(0, 64)).filter(Digest::isVerifiable);
+            }
+            return Optional.empty();
         }
 
         private Descriptor describeLayer(TarIndex.Entry entry) {

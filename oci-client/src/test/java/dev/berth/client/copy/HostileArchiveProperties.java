@@ -165,6 +165,12 @@ class HostileArchiveProperties {
         }
     }
 
+    @Example
+    void aDockerArchiveWhoseConfigurationDoesNotHashToItsNameIsRefused() throws Exception {
+        // byte 1553 lies in the configuration's content: its file name no longer matches its digest
+        aHostileArchiveGivesATypedErrorAndWritesNothingOutsideTheTarget(new Attack("flip", "", "", 1553, true));
+    }
+
     // The link entry sits at the archive's root: does its target climb above it?
     static boolean leaves(String link) {
         if (link.startsWith("/")) {
