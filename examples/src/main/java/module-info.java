@@ -12,6 +12,8 @@ module dev.berth.examples {
     requires com.fasterxml.jackson.dataformat.yaml;
     requires micrometer.core;
     requires micrometer.registry.prometheus;
+    requires jdk.httpserver;
 
     exports dev.berth.examples.cli;
+    exports dev.berth.examples.ui;
 }

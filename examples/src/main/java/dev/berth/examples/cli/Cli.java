@@ -82,6 +82,7 @@ public final class Cli {
         register(new KindConfigCommand());
         register(new EventsListenCommand());
         register(new EventsListCommand());
+        register(new UiCommand());
         register(new HelpCommand(this));
     }
 

@@ -43,7 +43,12 @@ final class InspectCommand extends RegistryCommand {
     public void run(CommandLine line, Output output) {
         Reference ref = RegistryAccess.reference(line.requirePositionals(1, "REF").get(0));
         ImageDetails d = access.using(line, ref.registry(), c -> new ImageInspector(c).inspect(ref));
-        output.section("image", ref.familiarForm());
+        report(ref.familiarForm(), d, output);
+    }
+
+    /** Reports the details, the same way for the command and for {@link InspectDocument}. */
+    static void report(String title, ImageDetails d, Output output) {
+        output.section("image", title);
         output.item("digest", "digest", d.digest());
         output.item("mediaType", "media type", d.mediaType());
         output.item("schemaVersion", "schema version", d.schemaVersion());

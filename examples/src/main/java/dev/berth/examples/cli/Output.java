@@ -127,6 +127,14 @@ public final class Output {
         }
     }
 
+    /** @return the JSON document reported so far (only with JSON output) */
+    ObjectNode document() {
+        if (!json) {
+            throw new IllegalStateException("only JSON output has a document");
+        }
+        return document;
+    }
+
     /** Prints the JSON document, if output is JSON. Called once when the command ends. */
     void finish() {
         if (json) {

@@ -46,7 +46,7 @@ abstract class RegistrySetCommand implements Command {
         return RegistrySet.builder().file(dir.resolve("registries.json")).vault(vault).build();
     }
 
-    private static Path defaultDirectory() {
+    static Path defaultDirectory() {
         String configured = System.getenv("BERTH_CONFIG");
         return configured != null && !configured.isBlank() ? Path.of(configured)
                 : Path.of(System.getProperty("user.home"), ".config", "berth");

@@ -126,6 +126,19 @@ public final class RegistrySet implements AutoCloseable {
     }
 
     /**
+     * Changes the settings of a registry and keeps its password, as an edit form whose password field was left
+     * empty does: the password stays unless the entry no longer has a user, which makes it anonymous.
+     *
+     * @param entry the new settings, under the name of a registry in this set
+     * @throws NoSuchElementException if there is no registry of that name
+     */
+    public synchronized void edit(RegistryEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        StoredRegistry current = stored(entry.name());
+        add(entry, entry.username().isPresent() ? current.password().orElse(null) : null);
+    }
+
+    /**
      * Adds a registry used anonymously, or replaces the one of the same name.
      *
      * @param entry the registry: its name, address and settings
@@ -264,6 +277,50 @@ public final class RegistrySet implements AutoCloseable {
         stored(name);
         Reference.requireValidRepository(repository);
         return tagLists.get(new TagListKey(name, repository), () -> client(name).tags(repository).toList());
+    }
+
+    /**
+     * {@link #repositories(String)}, saying whether the answer came from the cache, for a browser that shows
+     * it and offers a refresh.
+     *
+     * @param name    the registry's name in this set
+     * @param refresh true to ask the registry even if a fresh catalog is cached (the answer is cached again)
+     * @return the registry's repositories, and whether they came from the cache
+     * @throws NoSuchElementException if there is no registry of that name
+     */
+    public CachedList repositories(String name, boolean refresh) {
+        stored(name);
+        TtlCache.Lookup<List<String>> l = catalogs.lookup(name, refresh, () -> client(name).catalog().toList());
+        return new CachedList(l.value(), l.hit());
+    }
+
+    /**
+     * {@link #tags(String, String)}, saying whether the answer came from the cache.
+     *
+     * @param name       the registry's name in this set
+     * @param repository the repository's name within the registry
+     * @param refresh    true to ask the registry even if a fresh tag list is cached (the answer is cached again)
+     * @return the repository's tags, and whether they came from the cache
+     * @throws NoSuchElementException if there is no registry of that name
+     */
+    public CachedList tags(String name, String repository, boolean refresh) {
+        stored(name);
+        Reference.requireValidRepository(repository);
+        TtlCache.Lookup<List<String>> l = tagLists.lookup(new TagListKey(name, repository), refresh,
+                () -> client(name).tags(repository).toList());
+        return new CachedList(l.value(), l.hit());
+    }
+
+    /**
+     * Drops what is cached about one repository of a registry: its tag list, and the registry's catalog (a push
+     * may have made the repository, a deletion emptied it). For a webhook event or a deletion the application made.
+     *
+     * @param name       the registry's name in this set
+     * @param repository the repository's name within the registry
+     */
+    public void invalidate(String name, String repository) {
+        catalogs.invalidateIf(name::equals);
+        tagLists.invalidateIf(k -> k.registry().equals(name) && k.repository().equals(repository));
     }
 
     /**

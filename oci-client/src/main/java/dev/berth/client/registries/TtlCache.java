@@ -31,11 +31,20 @@ final class TtlCache<K, V> {
     }
 
     V get(K key, Supplier<V> loader) {
+        return lookup(key, false, loader).value();
+    }
+
+    /** A value and whether it came from the cache. */
+    record Lookup<V>(V value, boolean hit) {
+    }
+
+    /** @param reload true to load even if a fresh value is cached (the loaded value replaces it) */
+    Lookup<V> lookup(K key, boolean reload, Supplier<V> loader) {
         long loadGeneration;
         synchronized (this) {
             Entry<V> e = entries.get(key);
-            if (e != null && clock.instant().isBefore(e.expires())) {
-                return e.value();
+            if (!reload && e != null && clock.instant().isBefore(e.expires())) {
+                return new Lookup<>(e.value(), true);
             }
             entries.remove(key);
             loadGeneration = generation;
@@ -47,7 +56,7 @@ final class TtlCache<K, V> {
                 entries.put(key, new Entry<>(value, loadedAt.plus(ttl)));
             }
         }
-        return value;
+        return new Lookup<>(value, false);
     }
 
     synchronized void invalidateIf(Predicate<K> which) {

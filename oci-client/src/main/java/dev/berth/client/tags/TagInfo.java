@@ -16,12 +16,49 @@ public final class TagInfo {
     private final Digest digest;
     private final String mediaType;
     private final Instant created;
+    private final Long size;
 
     private TagInfo(String name, Digest digest, String mediaType, Instant created) {
+        this(name, digest, mediaType, created, null);
+    }
+
+    private TagInfo(String name, Digest digest, String mediaType, Instant created, Long size) {
         this.name = InvalidArgumentException.requireNonBlank(name, "name");
         this.digest = digest;
         this.mediaType = mediaType;
         this.created = created;
+        this.size = size;
+    }
+
+    /**
+     * @param bytes the image's size: its manifest, configuration and layers; zero or more
+     * @return this tag's details with that size
+     * @throws InvalidArgumentException if {@code bytes} is negative or the tag has no digest
+     */
+    public TagInfo withSize(long bytes) {
+        if (bytes < 0) {
+            throw new InvalidArgumentException("bytes", "a size is zero or more, not " + bytes);
+        }
+        if (digest == null) {
+            throw new InvalidArgumentException("bytes", "only a tag with details has a size");
+        }
+        return new TagInfo(name, digest, mediaType, created, bytes);
+    }
+
+    /**
+     * @param tag another tag name
+     * @return these details under another tag name (two tags of one digest have the same details)
+     */
+    public TagInfo named(String tag) {
+        return new TagInfo(tag, digest, mediaType, created, size);
+    }
+
+    /**
+     * @return the image's size in bytes (manifest, configuration and layers), if known: an index's children
+     *         are not fetched to add theirs up, so an index has none
+     */
+    public Optional<Long> size() {
+        return Optional.ofNullable(size);
     }
 
     /**
@@ -79,16 +116,16 @@ public final class TagInfo {
     @Override
     public boolean equals(Object o) {
         return o instanceof TagInfo t && name.equals(t.name) && Objects.equals(digest, t.digest)
-                && Objects.equals(mediaType, t.mediaType) && Objects.equals(created, t.created);
+                && Objects.equals(mediaType, t.mediaType) && Objects.equals(created, t.created) && Objects.equals(size, t.size);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, digest, mediaType, created);
+        return Objects.hash(name, digest, mediaType, created, size);
     }
 
     @Override
     public String toString() {
-        return "TagInfo[name=" + name + ", digest=" + digest + ", mediaType=" + mediaType + ", created=" + created + "]";
+        return "TagInfo[name=" + name + ", digest=" + digest + ", mediaType=" + mediaType + ", created=" + created + ", size=" + size + "]";
     }
 }

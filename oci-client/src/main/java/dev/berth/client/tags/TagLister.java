@@ -39,6 +39,7 @@ public final class TagLister {
 
     private final RegistryClient client;
     private final int concurrency;
+    private final TagDetailsCache cache; // null: none
 
     /** @param client the registry to read; details are fetched {@value #DEFAULT_CONCURRENCY} at a time */
     public TagLister(RegistryClient client) {
@@ -50,11 +51,22 @@ public final class TagLister {
      * @param concurrency how many tags' details are fetched at once
      */
     public TagLister(RegistryClient client, int concurrency) {
+        this(client, concurrency, null);
+    }
+
+    /**
+     * @param client      the registry to read
+     * @param concurrency how many tags' details are fetched at once
+     * @param cache       the details of manifests already read, by digest; a tag whose manifest is in it costs
+     *                    one manifest read and no configuration read (null: no cache)
+     */
+    public TagLister(RegistryClient client, int concurrency, TagDetailsCache cache) {
         if (concurrency < 1) {
             throw new InvalidArgumentException("concurrency", "must be at least 1, not " + concurrency);
         }
         this.client = InvalidArgumentException.requireNonNull(client, "client");
         this.concurrency = concurrency;
+        this.cache = cache;
     }
 
     /**
@@ -64,13 +76,40 @@ public final class TagLister {
      */
     public List<TagInfo> list(String repository, TagQuery query) {
         InvalidArgumentException.requireNonNull(query, "query");
-        List<String> names = client.tags(repository).filter(TagFilter.of(query.filter())).toList();
-        List<TagInfo> tags = query.needsDetails()
-                ? new BoundedParallel(concurrency, "berth-tags").mapAll(names, name -> details(repository, name))
-                : names.stream().map(TagInfo::of).toList();
+        return list(repository, client.tags(repository).toList(), query);
+    }
+
+    /**
+     * {@link #list(String, TagQuery)} over tag names listed already (by a cache of tag lists, say), so that
+     * only the details the query needs are read.
+     *
+     * @param repository e.g. {@code team/app}
+     * @param names      the repository's tags
+     * @param query      filter, order, details
+     * @return the matching tags, in order
+     */
+    public List<TagInfo> list(String repository, List<String> names, TagQuery query) {
+        InvalidArgumentException.requireNonNull(query, "query");
+        InvalidArgumentException.requireNonNull(names, "names");
+        List<String> matching = names.stream().filter(TagFilter.of(query.filter())).toList();
+        List<TagInfo> tags = query.needsDetails() ? describe(repository, matching)
+                : matching.stream().map(TagInfo::of).toList();
         List<TagInfo> sorted = new ArrayList<>(tags);
         sorted.sort(comparator(query));
         return sorted;
+    }
+
+    /**
+     * Reads the details of some tags (a page of a listing sorted by name, say), concurrently with the bound.
+     *
+     * @param repository e.g. {@code team/app}
+     * @param tags       tag names
+     * @return their digest, media type, creation time and size, in the order given; a tag deleted meanwhile
+     *         comes back without details
+     */
+    public List<TagInfo> describe(String repository, List<String> tags) {
+        InvalidArgumentException.requireNonNull(tags, "tags");
+        return new BoundedParallel(concurrency, "berth-tags").mapAll(tags, name -> details(repository, name));
     }
 
     private static Comparator<TagInfo> comparator(TagQuery query) {
@@ -100,9 +139,22 @@ public final class TagLister {
             }
             throw e;
         }
+        if (cache != null) {
+            Optional<TagInfo> known = cache.get(manifest.digest(), tag);
+            if (known.isPresent()) {
+                return known.get();
+            }
+        }
         Optional<Instant> created = created(repository, manifest);
-        return created.isPresent() ? TagInfo.of(tag, manifest.digest(), manifest.mediaType(), created.get())
+        TagInfo info = created.isPresent() ? TagInfo.of(tag, manifest.digest(), manifest.mediaType(), created.get())
                 : TagInfo.of(tag, manifest.digest(), manifest.mediaType());
+        if (manifest instanceof ImageManifest image) {
+            info = info.withSize(image.totalSize());
+        }
+        if (cache != null) {
+            cache.put(info);
+        }
+        return info;
     }
 
     private Optional<Instant> created(String repository, Manifest manifest) {

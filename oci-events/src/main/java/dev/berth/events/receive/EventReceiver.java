@@ -11,10 +11,13 @@ import dev.berth.events.store.EventStoreException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +79,25 @@ public final class EventReceiver {
      * @throws InvalidArgumentException if an argument is null
      */
     public Result receive(String method, Map<String, List<String>> headers, byte[] body) {
+        return receive(method, headers, body, e -> Optional.of(""));
+    }
+
+    /**
+     * Handles one webhook request of an application that receives several registries' webhooks, keeping each
+     * event under the name of the registry it came from ({@link EventStore#append(String, List)}). Events
+     * {@code registryOf} cannot place are not stored and count as ignored.
+     *
+     * @param method     the HTTP method
+     * @param headers    the request headers (names in any case)
+     * @param body       the request body
+     * @param registryOf the name of the registry an event came from (from the request's URL, or the event's
+     *                   request host), or empty if it is none the application knows
+     * @return the status to answer and what was stored
+     * @throws InvalidArgumentException if an argument is null
+     */
+    public Result receive(String method, Map<String, List<String>> headers, byte[] body,
+                          Function<RegistryEvent, Optional<String>> registryOf) {
+        InvalidArgumentException.requireNonNull(registryOf, "registryOf");
         InvalidArgumentException.requireNonNull(method, "method");
         InvalidArgumentException.requireNonNull(headers, "headers");
         InvalidArgumentException.requireNonNull(body, "body");
@@ -97,22 +119,27 @@ public final class EventReceiver {
         } catch (EventParseException e) {
             return Result.refused(400, e.getMessage());
         }
-        List<RegistryEvent> kept = new ArrayList<>();
+        Map<String, List<RegistryEvent>> kept = new LinkedHashMap<>();
+        int keptCount = 0;
         for (RegistryEvent e : events) {
-            if (filter.test(e)) {
-                kept.add(e);
+            Optional<String> registry = filter.test(e) ? registryOf.apply(e) : Optional.empty();
+            if (registry.isPresent()) {
+                kept.computeIfAbsent(registry.get(), r -> new ArrayList<>()).add(e);
+                keptCount++;
             }
         }
-        List<RegistryEvent> added;
-        try {
-            added = store.append(kept);
+        List<RegistryEvent> added = new ArrayList<>();
+        try { // a failure after some groups is answered 503: the retry stores the rest, the stored ones are duplicates
+            for (Map.Entry<String, List<RegistryEvent>> group : kept.entrySet()) {
+                added.addAll(store.append(group.getKey(), group.getValue()));
+            }
         } catch (EventStoreException e) {
-            LOG.warn("could not store {} events; the registry will retry: {}", kept.size(), e.getMessage());
+            LOG.warn("could not store {} events; the registry will retry: {}", keptCount, e.getMessage());
             return Result.refused(503, "events not stored, retry later");
         }
         added.forEach(listener);
-        int duplicates = kept.size() - added.size();
-        int ignored = events.size() - kept.size();
+        int duplicates = keptCount - added.size();
+        int ignored = events.size() - keptCount;
         return new Result(200, "stored " + added.size() + ", duplicates " + duplicates + ", ignored " + ignored,
                 added, duplicates, ignored);
     }

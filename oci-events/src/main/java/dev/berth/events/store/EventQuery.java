@@ -24,8 +24,9 @@ public final class EventQuery {
     /** The largest page size. */
     public static final int MAX_LIMIT = 1000;
 
-    private static final EventQuery ALL = new EventQuery(null, null, null, null, null, null, null, DEFAULT_LIMIT, null);
+    private static final EventQuery ALL = new EventQuery(null, null, null, null, null, null, null, null, DEFAULT_LIMIT, null);
 
+    private final String registry;
     private final String repository;
     private final String tag;
     private final Digest digest;
@@ -36,8 +37,9 @@ public final class EventQuery {
     private final int limit;
     private final String cursor;
 
-    private EventQuery(String repository, String tag, Digest digest, EventAction action, String actor, Instant from,
+    private EventQuery(String registry, String repository, String tag, Digest digest, EventAction action, String actor, Instant from,
                        Instant until, int limit, String cursor) {
+        this.registry = registry;
         this.repository = repository;
         this.tag = tag;
         this.digest = digest;
@@ -52,6 +54,21 @@ public final class EventQuery {
     /** @return a query for every event, first page of {@value #DEFAULT_LIMIT} */
     public static EventQuery all() {
         return ALL;
+    }
+
+    /** @return the registry name the events were appended under, if the query selects one */
+    public Optional<String> registry() {
+        return Optional.ofNullable(registry);
+    }
+
+    /**
+     * @param registry the name the events were appended under with {@link EventStore#append(String, java.util.List)}
+     * @return this query, selecting only that registry's events
+     * @throws InvalidArgumentException if {@code registry} is null
+     */
+    public EventQuery registry(String registry) {
+        return new EventQuery(InvalidArgumentException.requireNonNull(registry, "registry"), repository, tag, digest,
+                action, actor, from, until, limit, cursor);
     }
 
     /** @return the exact repository name events must have, if restricted */
@@ -105,7 +122,7 @@ public final class EventQuery {
      * @throws InvalidArgumentException if {@code repository} is null or blank
      */
     public EventQuery repository(String repository) {
-        return new EventQuery(InvalidArgumentException.requireNonBlank(repository, "repository"), tag, digest, action,
+        return new EventQuery(registry, InvalidArgumentException.requireNonBlank(repository, "repository"), tag, digest, action,
                 actor, from, until, limit, cursor);
     }
 
@@ -115,7 +132,7 @@ public final class EventQuery {
      * @throws InvalidArgumentException if {@code tag} is null or blank
      */
     public EventQuery tag(String tag) {
-        return new EventQuery(repository, InvalidArgumentException.requireNonBlank(tag, "tag"), digest, action, actor,
+        return new EventQuery(registry, repository, InvalidArgumentException.requireNonBlank(tag, "tag"), digest, action, actor,
                 from, until, limit, cursor);
     }
 
@@ -125,7 +142,7 @@ public final class EventQuery {
      * @throws InvalidArgumentException if {@code digest} is null
      */
     public EventQuery digest(Digest digest) {
-        return new EventQuery(repository, tag, InvalidArgumentException.requireNonNull(digest, "digest"), action, actor,
+        return new EventQuery(registry, repository, tag, InvalidArgumentException.requireNonNull(digest, "digest"), action, actor,
                 from, until, limit, cursor);
     }
 
@@ -135,7 +152,7 @@ public final class EventQuery {
      * @throws InvalidArgumentException if {@code action} is null
      */
     public EventQuery action(EventAction action) {
-        return new EventQuery(repository, tag, digest, InvalidArgumentException.requireNonNull(action, "action"), actor,
+        return new EventQuery(registry, repository, tag, digest, InvalidArgumentException.requireNonNull(action, "action"), actor,
                 from, until, limit, cursor);
     }
 
@@ -145,7 +162,7 @@ public final class EventQuery {
      * @throws InvalidArgumentException if {@code actor} is null or blank
      */
     public EventQuery actor(String actor) {
-        return new EventQuery(repository, tag, digest, action, InvalidArgumentException.requireNonBlank(actor, "actor"),
+        return new EventQuery(registry, repository, tag, digest, action, InvalidArgumentException.requireNonBlank(actor, "actor"),
                 from, until, limit, cursor);
     }
 
@@ -155,7 +172,7 @@ public final class EventQuery {
      * @throws InvalidArgumentException if {@code from} is null
      */
     public EventQuery from(Instant from) {
-        return new EventQuery(repository, tag, digest, action, actor, InvalidArgumentException.requireNonNull(from, "from"),
+        return new EventQuery(registry, repository, tag, digest, action, actor, InvalidArgumentException.requireNonNull(from, "from"),
                 until, limit, cursor);
     }
 
@@ -165,7 +182,7 @@ public final class EventQuery {
      * @throws InvalidArgumentException if {@code until} is null
      */
     public EventQuery until(Instant until) {
-        return new EventQuery(repository, tag, digest, action, actor, from,
+        return new EventQuery(registry, repository, tag, digest, action, actor, from,
                 InvalidArgumentException.requireNonNull(until, "until"), limit, cursor);
     }
 
@@ -176,7 +193,7 @@ public final class EventQuery {
      * @throws InvalidArgumentException if either is null
      */
     public EventQuery between(Instant fromInclusive, Instant untilExclusive) {
-        return new EventQuery(repository, tag, digest, action, actor,
+        return new EventQuery(registry, repository, tag, digest, action, actor,
                 InvalidArgumentException.requireNonNull(fromInclusive, "fromInclusive"),
                 InvalidArgumentException.requireNonNull(untilExclusive, "untilExclusive"), limit, cursor);
     }
@@ -190,7 +207,7 @@ public final class EventQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new InvalidArgumentException("limit", "must be a page size between 1 and " + MAX_LIMIT + ", not " + limit);
         }
-        return new EventQuery(repository, tag, digest, action, actor, from, until, limit, cursor);
+        return new EventQuery(registry, repository, tag, digest, action, actor, from, until, limit, cursor);
     }
 
     /**
@@ -199,13 +216,13 @@ public final class EventQuery {
      * @throws InvalidArgumentException if {@code cursor} is null or blank
      */
     public EventQuery after(String cursor) {
-        return new EventQuery(repository, tag, digest, action, actor, from, until, limit,
+        return new EventQuery(registry, repository, tag, digest, action, actor, from, until, limit,
                 InvalidArgumentException.requireNonBlank(cursor, "cursor"));
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EventQuery q && Objects.equals(repository, q.repository) && Objects.equals(tag, q.tag)
+        return o instanceof EventQuery q && Objects.equals(registry, q.registry) && Objects.equals(repository, q.repository) && Objects.equals(tag, q.tag)
                 && Objects.equals(digest, q.digest) && Objects.equals(action, q.action) && Objects.equals(actor, q.actor)
                 && Objects.equals(from, q.from) && Objects.equals(until, q.until) && limit == q.limit
                 && Objects.equals(cursor, q.cursor);
@@ -213,12 +230,12 @@ public final class EventQuery {
 
     @Override
     public int hashCode() {
-        return Objects.hash(repository, tag, digest, action, actor, from, until, limit, cursor);
+        return Objects.hash(registry, repository, tag, digest, action, actor, from, until, limit, cursor);
     }
 
     @Override
     public String toString() {
-        return "EventQuery[repository=" + repository + ", tag=" + tag + ", digest=" + digest + ", action=" + action
+        return "EventQuery[registry=" + registry + ", repository=" + repository + ", tag=" + tag + ", digest=" + digest + ", action=" + action
                 + ", actor=" + actor + ", from=" + from + ", until=" + until + ", limit=" + limit + ", cursor=" + cursor + "]";
     }
 }

@@ -17,6 +17,12 @@ import java.util.List;
  *       (events appended meanwhile may or may not appear);</li>
  *   <li>all methods are safe to call from several threads.</li>
  * </ul>
+ *
+ * <p>An application that receives the webhooks of several registries (a
+ * registry browser) keeps each event under the name it gives the registry it
+ * came from, with {@link #append(String, List)}; {@link EventQuery#registry}
+ * selects them again and {@link #deleteRegistry} forgets them when the registry
+ * is removed. Events appended without a registry are kept under the empty name.
  */
 public interface EventStore extends AutoCloseable {
 
@@ -26,6 +32,19 @@ public interface EventStore extends AutoCloseable {
      * @throws EventStoreException if nothing could be stored
      */
     List<RegistryEvent> append(List<RegistryEvent> events);
+
+    /**
+     * Keeps events under the name of the registry they came from, with the same guarantees as
+     * {@link #append(List)}. An event id is unique in the whole store: an event already stored under
+     * another registry is skipped too.
+     *
+     * @param registry the application's name for the registry that sent them; empty for none
+     * @param events   events to keep
+     * @return the events that were new, in the order given
+     * @throws EventStoreException if nothing could be stored
+     * @throws dev.berth.model.InvalidArgumentException if {@code registry} or {@code events} is null
+     */
+    List<RegistryEvent> append(String registry, List<RegistryEvent> events);
 
     /**
      * @param query what to return
@@ -49,6 +68,17 @@ public interface EventStore extends AutoCloseable {
      * @return how many events were deleted
      */
     int deleteRepository(String repository);
+
+    /**
+     * Forgets every event kept under a registry's name by {@link #append(String, List)}, e.g. when a
+     * dashboard removes that registry. Events of other registries, even of the same repository, stay.
+     *
+     * @param registry the name the events were appended under; not blank
+     * @return how many events were deleted
+     * @throws EventStoreException if the store fails
+     * @throws dev.berth.model.InvalidArgumentException if {@code registry} is null or blank
+     */
+    int deleteRegistry(String registry);
 
     /** Releases the store's resources. */
     @Override

@@ -25,6 +25,7 @@ public final class InMemoryEventStore implements EventStore {
 
     private final NavigableMap<EventOrder, RegistryEvent> events = new TreeMap<>();
     private final Map<String, EventOrder> byId = new HashMap<>();
+    private final Map<String, String> registryById = new HashMap<>(); // only events appended under a registry's name
     private final int capacity;
     private long dropped;
 
@@ -55,7 +56,13 @@ public final class InMemoryEventStore implements EventStore {
     }
 
     @Override
-    public synchronized List<RegistryEvent> append(List<RegistryEvent> events) {
+    public List<RegistryEvent> append(List<RegistryEvent> events) {
+        return append("", events);
+    }
+
+    @Override
+    public synchronized List<RegistryEvent> append(String registry, List<RegistryEvent> events) {
+        InvalidArgumentException.requireNonNull(registry, "registry");
         EventStores.requireEvents(events, "events");
         List<RegistryEvent> added = new ArrayList<>();
         for (RegistryEvent e : events) {
@@ -63,11 +70,16 @@ public final class InMemoryEventStore implements EventStore {
                 EventOrder key = EventOrder.of(e);
                 byId.put(e.id(), key);
                 this.events.put(key, e);
+                if (!registry.isEmpty()) {
+                    registryById.put(e.id(), registry);
+                }
                 added.add(e);
             }
         }
         while (this.events.size() > capacity) {
-            byId.remove(this.events.pollLastEntry().getValue().id()); // newest first, so the last is the oldest
+            String oldest = this.events.pollLastEntry().getValue().id(); // newest first, so the last is the oldest
+            byId.remove(oldest);
+            registryById.remove(oldest);
             dropped++;
         }
         return added;
@@ -101,9 +113,10 @@ public final class InMemoryEventStore implements EventStore {
         return events.values().stream().filter(e -> matches(query, e)).count();
     }
 
-    static boolean matches(EventQuery query, RegistryEvent e) {
+    private boolean matches(EventQuery query, RegistryEvent e) {
         long micros = EventOrder.microsOf(e.timestamp());
-        return query.repository().map(e.target().repository()::equals).orElse(true)
+        return query.registry().map(r -> r.equals(registryById.getOrDefault(e.id(), ""))).orElse(true)
+                && query.repository().map(e.target().repository()::equals).orElse(true)
                 && query.tag().map(t -> e.target().tag().equals(Optional.of(t))).orElse(true)
                 && query.digest().map(d -> e.target().digest().equals(Optional.of(d))).orElse(true)
                 && query.action().map(a -> a.name().equalsIgnoreCase(e.action().name())).orElse(true)
@@ -120,6 +133,23 @@ public final class InMemoryEventStore implements EventStore {
             Map.Entry<EventOrder, RegistryEvent> entry = it.next();
             if (entry.getValue().target().repository().equals(repository)) {
                 byId.remove(entry.getValue().id());
+                registryById.remove(entry.getValue().id());
+                it.remove();
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public synchronized int deleteRegistry(String registry) {
+        InvalidArgumentException.requireNonBlank(registry, "registry");
+        int removed = 0;
+        for (var it = events.entrySet().iterator(); it.hasNext(); ) {
+            String id = it.next().getValue().id();
+            if (registry.equals(registryById.get(id))) {
+                byId.remove(id);
+                registryById.remove(id);
                 it.remove();
                 removed++;
             }

@@ -37,7 +37,7 @@ public final class JdbcEventStore implements EventStore {
         "CREATE TABLE IF NOT EXISTS " + TABLE + " (id TEXT PRIMARY KEY, ts_micros BIGINT NOT NULL,"
                 + " action TEXT NOT NULL, repository TEXT NOT NULL, tag TEXT NOT NULL,"
                 + " digest TEXT NOT NULL, media_type TEXT NOT NULL, actor TEXT NOT NULL,"
-                + " body TEXT NOT NULL)",
+                + " body TEXT NOT NULL, registry TEXT NOT NULL DEFAULT '')",
         "CREATE INDEX IF NOT EXISTS " + TABLE + "_time ON " + TABLE + " (ts_micros, id)",
         "CREATE INDEX IF NOT EXISTS " + TABLE + "_repository ON " + TABLE + " (repository, ts_micros)",
         "CREATE INDEX IF NOT EXISTS " + TABLE + "_tag ON " + TABLE + " (tag, ts_micros)",
@@ -45,6 +45,10 @@ public final class JdbcEventStore implements EventStore {
         "CREATE INDEX IF NOT EXISTS " + TABLE + "_action ON " + TABLE + " (action, ts_micros)",
         "CREATE INDEX IF NOT EXISTS " + TABLE + "_actor ON " + TABLE + " (actor, ts_micros)",
     };
+    // Tables made before events were kept under a registry's name get the column, then its index.
+    private static final String ADD_REGISTRY = "ALTER TABLE " + TABLE + " ADD COLUMN registry TEXT NOT NULL DEFAULT ''";
+    private static final String REGISTRY_INDEX = "CREATE INDEX IF NOT EXISTS " + TABLE + "_registry ON " + TABLE
+            + " (registry, repository, ts_micros)";
 
     private final DataSource dataSource;
     private final boolean sqlite;
@@ -67,6 +71,10 @@ public final class JdbcEventStore implements EventStore {
                 for (String ddl : SCHEMA) {
                     s.execute(ddl);
                 }
+                if (!hasRegistryColumn(c)) {
+                    s.execute(ADD_REGISTRY);
+                }
+                s.execute(REGISTRY_INDEX);
             }
         } catch (SQLException e) {
             throw new EventStoreException("cannot prepare the event table: " + e.getMessage(), e);
@@ -87,6 +95,18 @@ public final class JdbcEventStore implements EventStore {
         return new JdbcEventStore(new UrlDataSource(jdbcUrl));
     }
 
+    private static boolean hasRegistryColumn(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + TABLE + " WHERE 1=0")) {
+            java.sql.ResultSetMetaData meta = rs.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                if (meta.getColumnName(i).equalsIgnoreCase("registry")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
     private Connection connect() throws SQLException {
         Connection c = dataSource.getConnection();
         if (sqlite) {
@@ -99,12 +119,18 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public List<RegistryEvent> append(List<RegistryEvent> events) {
+        return append("", events);
+    }
+
+    @Override
+    public List<RegistryEvent> append(String registry, List<RegistryEvent> events) {
+        InvalidArgumentException.requireNonNull(registry, "registry");
         EventStores.requireEvents(events, "events");
         if (events.isEmpty()) {
             return List.of();
         }
-        String sql = "INSERT INTO " + TABLE + " (id, ts_micros, action, repository, tag, digest, media_type, actor, body)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+        String sql = "INSERT INTO " + TABLE + " (id, ts_micros, action, repository, tag, digest, media_type, actor, body, registry)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             List<RegistryEvent> added = new ArrayList<>();
@@ -119,6 +145,7 @@ public final class JdbcEventStore implements EventStore {
                     ps.setString(7, e.target().mediaType().orElse(""));
                     ps.setString(8, e.actor());
                     ps.setString(9, new String(EventJsonCodec.toJson(e), StandardCharsets.UTF_8));
+                    ps.setString(10, registry);
                     if (ps.executeUpdate() > 0) {
                         added.add(e);
                     }
@@ -183,6 +210,7 @@ public final class JdbcEventStore implements EventStore {
     /** @return the WHERE clause of the query's conditions, their values added to {@code params} */
     private static StringBuilder where(EventQuery query, List<Object> params) {
         StringBuilder where = new StringBuilder(" WHERE 1=1");
+        condition(where, params, "registry = ?", query.registry());
         condition(where, params, "repository = ?", query.repository());
         condition(where, params, "tag = ?", query.tag());
         condition(where, params, "digest = ?", query.digest().map(Digest::toString));
@@ -223,6 +251,17 @@ public final class JdbcEventStore implements EventStore {
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new EventStoreException("deleting the events of " + repository + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int deleteRegistry(String registry) {
+        InvalidArgumentException.requireNonBlank(registry, "registry");
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE registry = ?")) {
+            ps.setString(1, registry);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new EventStoreException("deleting the events of registry " + registry + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -72,12 +73,35 @@ class EventReceiverTest {
     }
 
     @Test
+    void eventsAreKeptUnderTheRegistryTheyCameFromAndUnplacedOnesIgnored() {
+        InMemoryEventStore store = new InMemoryEventStore();
+        EventReceiver receiver = EventReceiver.builder(store).build();
+        EventReceiver.Result placed = receiver.receive("POST", HEADERS, envelope("p1", "push"), e -> Optional.of("hub"));
+        assertEquals(1, placed.stored().size());
+        EventReceiver.Result unplaced = receiver.receive("POST", HEADERS, envelope("p2", "push"), e -> Optional.empty());
+        assertEquals(200, unplaced.status());
+        assertEquals(1, unplaced.ignored());
+        assertEquals(1, store.count(EventQuery.all().registry("hub")));
+        assertEquals(1, store.count(EventQuery.all()));
+    }
+
+    @Test
     void aFailingStoreAnswers503() {
         EventStore empty = new InMemoryEventStore();
         EventStore failing = new EventStore() {
             @Override
             public List<RegistryEvent> append(List<RegistryEvent> events) {
                 throw new EventStoreException("database is down");
+            }
+
+            @Override
+            public List<RegistryEvent> append(String registry, List<RegistryEvent> events) {
+                throw new EventStoreException("database is down");
+            }
+
+            @Override
+            public int deleteRegistry(String registry) {
+                return 0;
             }
 
             @Override

@@ -152,6 +152,22 @@ abstract class EventStoreContract {
     }
 
     @Test
+    void eventsKeptUnderARegistryAreQueriedAndForgottenWithIt() {
+        store.append("hub", List.of(push("1", 1, "app", "a"), push("2", 2, "app", "b")));
+        store.append("corp", List.of(push("3", 3, "app", "a")));
+        store.append(List.of(push("4", 4, "app", "a")));
+        assertEquals(List.of("2", "1"), ids(store.query(EventQuery.all().registry("hub").repository("app"))));
+        assertEquals(List.of("4"), ids(store.query(EventQuery.all().registry(""))), "no registry is the empty name");
+        assertEquals(1, store.count(EventQuery.all().registry("hub").tag("a")));
+        assertEquals(List.of(), store.append("corp", List.of(push("1", 1, "app", "a"))), "an id is unique across registries");
+        assertEquals(2, store.deleteRegistry("hub"));
+        assertEquals(0, store.deleteRegistry("hub"));
+        assertEquals(List.of("4", "3"), ids(store.query(EventQuery.all())), "other registries' events stay");
+        assertEquals("registry", assertThrows(dev.berth.model.InvalidArgumentException.class,
+                () -> store.deleteRegistry(" ")).argument());
+    }
+
+    @Test
     void concurrentAppendsLoseNothingAndDuplicateNothing() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

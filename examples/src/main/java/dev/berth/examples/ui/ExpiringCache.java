@@ -1,0 +1,49 @@
+package dev.berth.examples.ui;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** Answers kept for a while (the tag detail answers), at most a fixed number, dropped by key on change. */
+final class ExpiringCache<K, V> {
+    private record Entry<V>(V value, Instant expires) {
+    }
+
+    private final Duration ttl;
+    private final Clock clock;
+    private final int capacity;
+    private final Map<K, Entry<V>> entries = new LinkedHashMap<>(16, 0.75f, true);
+
+    ExpiringCache(Duration ttl, Clock clock, int capacity) {
+        this.ttl = ttl;
+        this.clock = clock;
+        this.capacity = capacity;
+    }
+
+    synchronized Optional<V> get(K key) {
+        Entry<V> e = entries.get(key);
+        if (e == null || !clock.instant().isBefore(e.expires())) {
+            entries.remove(key);
+            return Optional.empty();
+        }
+        return Optional.of(e.value());
+    }
+
+    synchronized void put(K key, V value) {
+        if (ttl.isZero()) {
+            return;
+        }
+        entries.put(key, new Entry<>(value, clock.instant().plus(ttl)));
+        if (entries.size() > capacity) {
+            entries.remove(entries.keySet().iterator().next());
+        }
+    }
+
+    synchronized void invalidateIf(Predicate<K> which) {
+        entries.keySet().removeIf(which);
+    }
+}
