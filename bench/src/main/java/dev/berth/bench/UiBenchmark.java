@@ -2,6 +2,7 @@ package dev.berth.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.client.RegistryClient;
+import dev.berth.client.tags.TagOrder;
 import dev.berth.testsupport.DistributionRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ import java.util.Map;
 public final class UiBenchmark {
     private static final String REGISTRY = "dist";
     private static final int PAGE = 50;
-    private static final int CURL_PARALLEL = 8;
+    // As many at once as berth ui's tag lister fetches (BrowseApi.DETAIL_CONCURRENCY).
+    private static final int CURL_PARALLEL = 16;
 
     private UiBenchmark() {
     }
@@ -81,6 +83,8 @@ public final class UiBenchmark {
         final List<Double> refreshed = new ArrayList<>();
         final List<Double> second = new ArrayList<>();
         final List<Integer> firstBytes = new ArrayList<>();
+        final List<Double> uiCpu = new ArrayList<>();
+        final List<Double> registryCpu = new ArrayList<>();
         int secondsCached;
     }
 
@@ -91,7 +95,7 @@ public final class UiBenchmark {
         // writes, and on a shared virtual disk the fill's 25,000 small writes would take minutes and vary.
         Path work = RegistryBenchmark.workDirectory(o.disk(), 64);
         Map<View, Figures> figures = new LinkedHashMap<>();
-        Map<String, List<Double>> direct = new LinkedHashMap<>();
+        Map<String, List<double[]>> direct = new LinkedHashMap<>();
         List<Double> adds = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
         UiFill.Filled filled;
@@ -107,6 +111,7 @@ public final class UiBenchmark {
             System.out.printf("filled: %,d repositories, %,d tags in %s, in %.1f s (%d threads: blobs pushed once, then mounts"
                             + " and manifest PUTs)%n%n", filled.repositories().size(), filled.tags().size(), UiFill.TAGGED,
                     filled.took().toMillis() / 1e3, o.fillThreads());
+            long registryPid = ProcessCpu.find("docker-registry", work.resolve("registry").toString()).orElse(-1L);
             List<View> views = views(filled);
             views.forEach(v -> figures.put(v, new Figures()));
             UiProcess.warmUpLauncher(root, o.heap());
@@ -117,7 +122,11 @@ public final class UiBenchmark {
                     // In the order a user browses: each view's first load, then its second.
                     for (View v : views) {
                         Figures f = figures.get(v);
+                        double uiBefore = ui.cpuSeconds();
+                        double registryBefore = ProcessCpu.seconds(registryPid);
                         UiApi.Answer first = answer(api, v, v.path());
+                        f.uiCpu.add(ui.cpuSeconds() - uiBefore);
+                        f.registryCpu.add(ProcessCpu.seconds(registryPid) - registryBefore);
                         f.first.add(first.millis());
                         f.firstBytes.add(first.bytes());
                         UiApi.Answer second = answer(api, v, v.path());
@@ -130,7 +139,7 @@ public final class UiBenchmark {
                     rss.add(ui.peakRssMib());
                 }
             }
-            direct = measureDirect(registry, filled, o.rounds(), work.resolve("direct"));
+            direct = measureDirect(registry, registryPid, filled, o.rounds(), work.resolve("direct"));
         }
         print(o, filled, figures, direct, adds, rss);
     }
@@ -147,11 +156,20 @@ public final class UiBenchmark {
         List<UiFill.Tag> newest = filled.newestFirst();
         List<String> newestPage = newest.subList(0, Math.min(PAGE, newest.size())).stream().map(UiFill.Tag::name).toList();
         UiFill.Tag detail = newest.get(0);
+        List<String> highestPage = filled.tags().stream().map(UiFill.Tag::name).sorted(TagOrder.bySemver(true)).limit(PAGE)
+                .toList();
         return List.of(
                 new View("repository list, page 1 of " + String.format("%,d", filled.repositories().size()), "NFR-PERF-01", 3000,
                         "/api/v1/registries/" + REGISTRY + "/repositories?sort=asc&page=1&size=" + PAGE, body -> {
                             expect(body.path("total").asInt(), filled.repositories().size(), "repositories total", body);
                             expect(names(body.path("items")), firstPage, "repositories page 1", body);
+                        }),
+                new View("tag list by semver, page 1 of " + String.format("%,d", filled.tags().size()), "NFR-PERF-02", 2000,
+                        tagged + "/tags?sort=semver&order=desc&page=1&size=" + PAGE, body -> {
+                            expect(body.path("total").asInt(), filled.tags().size(), "tags total", body);
+                            List<String> names = new ArrayList<>();
+                            body.path("items").forEach(t -> names.add(t.path("name").asText()));
+                            expect(names, highestPage, "tags highest version first", body);
                         }),
                 new View("tag list by date, page 1 of " + String.format("%,d", filled.tags().size()), "NFR-PERF-02", 2000,
                         tagged + "/tags?sort=date&order=desc&page=1&size=" + PAGE, body -> {
@@ -183,11 +201,12 @@ public final class UiBenchmark {
     }
 
     // Rounds alternate between the tools, so that a slow moment of the shared machine hits all of them.
-    private static Map<String, List<Double>> measureDirect(DistributionRegistry registry, UiFill.Filled filled, int rounds,
-                                                           Path tmp) throws Exception {
+    /** @return per line, {times in ms, the registry's CPU seconds meanwhile}, one of each per round */
+    private static Map<String, List<double[]>> measureDirect(DistributionRegistry registry, long registryPid,
+                                                             UiFill.Filled filled, int rounds, Path tmp) throws Exception {
         DistributionDirect d = new DistributionDirect(registry.baseUrl(), registry.hostPort(), tmp);
         UiFill.Tag detail = filled.newestFirst().get(0);
-        Map<String, List<Double>> times = new LinkedHashMap<>();
+        Map<String, List<double[]>> times = new LinkedHashMap<>();
         String walk = "catalog walk, curl, n=1000 per page (" + String.format("%,d", filled.repositories().size()) + " names)";
         String listTags = "skopeo list-tags " + UiFill.TAGGED + " (" + String.format("%,d", filled.tags().size()) + " names)";
         String everyConfig = String.format("%,d manifests, then their configs, curl, %d in parallel", filled.tags().size(),
@@ -197,38 +216,48 @@ public final class UiBenchmark {
             times.put(line, new ArrayList<>());
         }
         for (int round = 0; round < rounds; round++) {
-            times.get(walk).add(ClientBenchmark.millis(() -> {
+            times.get(walk).add(timed(registryPid, () -> {
                 int found = d.catalogWalk(1000);
                 if (found != filled.repositories().size()) {
                     throw new IOException("the catalog walk found " + found + " repositories, not " + filled.repositories().size());
                 }
             }));
-            times.get(listTags).add(ClientBenchmark.millis(() -> d.skopeoListTags(UiFill.TAGGED)));
-            times.get(everyConfig).add(ClientBenchmark.millis(() -> d.everyManifestAndConfig(UiFill.TAGGED, filled.tags(),
+            times.get(listTags).add(timed(registryPid, () -> d.skopeoListTags(UiFill.TAGGED)));
+            times.get(everyConfig).add(timed(registryPid, () -> d.everyManifestAndConfig(UiFill.TAGGED, filled.tags(),
                     CURL_PARALLEL)));
-            times.get(inspect).add(ClientBenchmark.millis(() -> d.skopeoInspect(UiFill.TAGGED, detail.name())));
+            times.get(inspect).add(timed(registryPid, () -> d.skopeoInspect(UiFill.TAGGED, detail.name())));
         }
         return times;
     }
 
-    private static void print(Options o, UiFill.Filled filled, Map<View, Figures> figures, Map<String, List<Double>> direct,
+    private static double[] timed(long registryPid, ClientBenchmark.Work work) throws Exception {
+        double before = ProcessCpu.seconds(registryPid);
+        double millis = ClientBenchmark.millis(work);
+        return new double[] {millis, ProcessCpu.seconds(registryPid) - before};
+    }
+
+    private static void print(Options o, UiFill.Filled filled, Map<View, Figures> figures, Map<String, List<double[]>> direct,
                               List<Double> adds, List<Double> rss) {
-        System.out.printf("%-44s %-12s %7s %17s %17s %17s %9s %8s %7s%n", "berth ui, over HTTP (ms)", "", "target",
-                "first load", "refresh=true", "second load", "2nd/1st", "cached", "met");
-        System.out.printf("%-44s %-12s %7s %8s %8s %8s %8s %8s %8s%n", "", "", "", "median", "max", "median", "max", "median", "max");
+        System.out.printf("%-44s %-12s %7s %17s %17s %17s %9s %8s %5s %17s%n", "berth ui, over HTTP (ms)", "", "target",
+                "first load", "refresh=true", "second load", "2nd/1st", "cached", "met", "CPU s, 1st load");
+        System.out.printf("%-44s %-12s %7s %8s %8s %8s %8s %8s %8s %24s %8s %8s%n", "", "", "", "median", "max", "median", "max",
+                "median", "max", "", "berth ui", "registry");
         for (Map.Entry<View, Figures> e : figures.entrySet()) {
             View v = e.getKey();
             Figures f = e.getValue();
             double first = median(f.first);
             double second = median(f.second);
             boolean met = max(f.first) < v.targetMs() && max(f.refreshed) < v.targetMs();
-            System.out.printf("%-44s %-12s %7.0f %8.0f %8.0f %8.0f %8.0f %8.1f %8.1f %9.3f %5d/%-2d %7s%n", v.name(), v.prd(),
-                    v.targetMs(), first, max(f.first), median(f.refreshed), max(f.refreshed), second, max(f.second),
-                    second / first, f.secondsCached, f.second.size(), met ? "yes" : "NO");
+            System.out.printf("%-44s %-12s %7.0f %8.0f %8.0f %8.0f %8.0f %8.1f %8.1f %9.3f %5d/%-2d %5s %8.2f %8.2f%n", v.name(),
+                    v.prd(), v.targetMs(), first, max(f.first), median(f.refreshed), max(f.refreshed), second, max(f.second),
+                    second / first, f.secondsCached, f.second.size(), met ? "yes" : "NO", median(f.uiCpu), median(f.registryCpu));
         }
-        System.out.printf("%n%-70s %8s %8s%n", "distribution 2.8 directly, a fresh process each (ms)", "median", "max");
-        for (Map.Entry<String, List<Double>> e : direct.entrySet()) {
-            System.out.printf("%-70s %8.0f %8.0f%n", e.getKey(), median(e.getValue()), max(e.getValue()));
+        System.out.printf("%n%-70s %8s %8s %14s%n", "distribution 2.8 directly, a fresh process each (ms)", "median", "max",
+                "registry CPU s");
+        for (Map.Entry<String, List<double[]>> e : direct.entrySet()) {
+            List<Double> ms = e.getValue().stream().map(t -> t[0]).toList();
+            List<Double> cpu = e.getValue().stream().map(t -> t[1]).toList();
+            System.out.printf("%-70s %8.0f %8.0f %14.2f%n", e.getKey(), median(ms), max(ms), median(cpu));
         }
         System.out.printf("""
 
@@ -237,7 +266,8 @@ public final class UiBenchmark {
                         in the order a user browses (repositories, tags, detail: the detail may reuse what the tag list
                         fetched). refresh=true: the same call again in the warm process, bypassing the UI's cache.
                         Second load: the same call right after the first; "cached" counts answers saying "cached": true.
-                        met: every first and refresh=true load under the PRD target. Peak RSS of berth ui: %.0f MiB (max).
+                        met: every first and refresh=true load under the PRD target. CPU s: the median CPU seconds berth ui
+                        and distribution used during a first load. Peak RSS of berth ui: %.0f MiB (max).
                         Answers are timed to their last byte over one keep-alive HTTP/1.1 connection, as the page reads them.
                         """, o.rounds(), o.heap(), median(adds), max(rss));
     }

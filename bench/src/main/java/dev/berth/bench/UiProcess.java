@@ -49,6 +49,11 @@ final class UiProcess implements AutoCloseable {
         return uri;
     }
 
+    /** @return the CPU seconds it has used so far (NaN off Linux) */
+    double cpuSeconds() {
+        return ProcessCpu.seconds(process.process().pid());
+    }
+
     /** @return the process's peak resident set so far, in MiB ({@code VmHWM}), or -1 when Linux does not say */
     double peakRssMib() {
         try {
