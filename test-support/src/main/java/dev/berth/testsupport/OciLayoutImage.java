@@ -22,9 +22,18 @@ import java.util.zip.GZIPOutputStream;
 public record OciLayoutImage(Path dir, String tag, ImageManifest manifest, Descriptor layer, Descriptor config) {
 
     public static OciLayoutImage write(Path dir, String tag, String fileContent) throws IOException {
+        return write(dir, tag, fileContent, null);
+    }
+
+    /** As {@link #write(Path, String, String)}, with the configuration's {@code created} time (null for none). */
+    public static OciLayoutImage write(Path dir, String tag, String fileContent, java.time.Instant created) throws IOException {
         byte[] tar = tar("hello.txt", fileContent.getBytes(StandardCharsets.UTF_8));
         byte[] layerBytes = gzip(tar);
-        ImageConfig config = ImageConfig.builder(Platform.parse("linux/amd64")).diffId(Digest.sha256(tar)).build();
+        ImageConfig.Builder configBuilder = ImageConfig.builder(Platform.parse("linux/amd64")).diffId(Digest.sha256(tar));
+        if (created != null) {
+            configBuilder.created(created);
+        }
+        ImageConfig config = configBuilder.build();
         Descriptor configDescriptor = Descriptor.of(MediaType.OCI_CONFIG, config.digest(), config.bytes().length);
         Descriptor layer = Descriptor.forContent(MediaType.OCI_LAYER_TAR_GZIP, layerBytes);
         ImageManifest manifest = ImageManifest.builder().config(configDescriptor).layer(layer).build();

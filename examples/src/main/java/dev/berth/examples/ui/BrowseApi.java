@@ -2,6 +2,7 @@ package dev.berth.examples.ui;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.auth.InsufficientScopeException;
 import dev.berth.client.RegistryClient;
 import dev.berth.client.inspect.ImageDetails;
 import dev.berth.client.inspect.ImageInspector;
@@ -42,26 +43,34 @@ final class BrowseApi {
     private record DetailKey(String registry, String repository, String tag, String digest) {
     }
 
+    private record ListingKey(String registry, String repository, TagQuery query) {
+    }
+
     private final RegistrySet registries;
     private final AuditLog audit;
     private final TagDetailsCache tagDetails = new TagDetailsCache(50_000);
     private final ExpiringCache<DetailKey, ObjectNode> detailAnswers;
+    // A date-sorted listing read every tag's manifest: kept as long as the tag list it was made from.
+    private final ExpiringCache<ListingKey, List<TagInfo>> sortedListings;
 
     BrowseApi(RegistrySet registries, AuditLog audit, Duration ttl, Clock clock) {
         this.registries = registries;
         this.audit = audit;
         this.detailAnswers = new ExpiringCache<>(ttl, clock, 2_000);
+        this.sortedListings = new ExpiringCache<>(ttl, clock, 200);
     }
 
     /** Forgets what is cached about a repository: after a deletion, or a webhook event about it. */
     void invalidate(String registry, String repository) {
         registries.invalidate(registry, repository);
         detailAnswers.invalidateIf(k -> k.registry().equals(registry) && k.repository().equals(repository));
+        sortedListings.invalidateIf(k -> k.registry().equals(registry) && k.repository().equals(repository));
     }
 
     void invalidate(String registry) {
         registries.invalidate(registry);
         detailAnswers.invalidateIf(k -> k.registry().equals(registry));
+        sortedListings.invalidateIf(k -> k.registry().equals(registry));
     }
 
     void repositories(ApiRequest request, String name) throws IOException {
@@ -75,8 +84,8 @@ final class BrowseApi {
         CachedList catalog;
         try {
             catalog = registries.repositories(name, request.flag("refresh"));
-        } catch (RegistryException e) {
-            if (refusesCatalog(e)) {
+        } catch (RegistryException | InsufficientScopeException e) {
+            if (e instanceof InsufficientScopeException || refusesCatalog((RegistryException) e)) {
                 ObjectNode answer = pages.answer(0).put("registry", name).put("catalogAvailable", false)
                         .put("message", "this registry does not list its repositories (" + e.getMessage()
                                 + "): open a repository by its name").put("cached", false);
@@ -102,6 +111,7 @@ final class BrowseApi {
         request.json(200, answer);
     }
 
+    // A token service that never grants registry:catalog:* (Docker Hub's) is told by the client as insufficient scope;
     // Docker Hub and registries with an access policy answer the catalog with 401/403, or 404/405 if they lack it.
     private static boolean refusesCatalog(RegistryException e) {
         int s = e.status();
@@ -132,7 +142,13 @@ final class BrowseApi {
         CachedList names = Upstream.call(what, () -> registries.tags(name, repository, request.flag("refresh")));
         TagLister lister = new TagLister(registries.client(name), DETAIL_CONCURRENCY, tagDetails);
         TagQuery q = query;
-        List<TagInfo> sorted = Upstream.call(what, () -> lister.list(repository, names.items(), q));
+        ListingKey key = new ListingKey(name, repository, q);
+        java.util.Optional<List<TagInfo>> kept = names.fromCache() ? sortedListings.get(key) : java.util.Optional.empty();
+        List<TagInfo> sorted = kept.isPresent() ? kept.get()
+                : Upstream.call(what, () -> lister.list(repository, names.items(), q));
+        if (kept.isEmpty() && q.order() == TagOrder.CREATED) {
+            sortedListings.put(key, sorted);
+        }
         List<TagInfo> page = pages.slice(sorted);
         if (q.order() != TagOrder.CREATED) { // only the shown page needs digests and dates
             List<String> shown = page.stream().map(TagInfo::name).toList();

@@ -115,7 +115,7 @@ final class RegistriesApi {
         RegistryEntry entry;
         try {
             entry = RegistryEntry.of(name, url);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | dev.berth.model.OciException e) {
             String field = e.getMessage() != null && e.getMessage().contains("registry name") ? "name" : "url";
             throw ApiException.badRequest("field \"" + field + "\": " + e.getMessage());
         }

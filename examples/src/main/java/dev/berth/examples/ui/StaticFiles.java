@@ -12,13 +12,20 @@ import java.util.regex.Pattern;
  * Names are checked segment by segment, so no path can leave that folder.
  */
 final class StaticFiles {
-    private static final String ROOT = "/dev/berth/examples/ui/static/";
+    static final String ROOT = "/dev/berth/examples/ui/static/";
     private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]*");
     private static final Map<String, String> TYPES = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"), Map.entry("js", "text/javascript; charset=utf-8"),
             Map.entry("css", "text/css; charset=utf-8"), Map.entry("json", "application/json"),
             Map.entry("svg", "image/svg+xml"), Map.entry("png", "image/png"), Map.entry("ico", "image/x-icon"),
             Map.entry("txt", "text/plain; charset=utf-8"), Map.entry("woff2", "font/woff2"));
+
+    private final String root;
+
+    /** @param root the resource folder, ending in {@code /} (tests serve a page of their own) */
+    StaticFiles(String root) {
+        this.root = root;
+    }
 
     void serve(ApiRequest request) throws IOException {
         if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
@@ -35,7 +42,7 @@ final class StaticFiles {
         }
         String name = String.join("/", segments);
         byte[] content;
-        try (InputStream in = StaticFiles.class.getResourceAsStream(ROOT + name)) {
+        try (InputStream in = StaticFiles.class.getResourceAsStream(root + name)) {
             if (in == null) {
                 throw ApiException.notFound("no such file: /" + name);
             }

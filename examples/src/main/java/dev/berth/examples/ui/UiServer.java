@@ -77,7 +77,7 @@ public final class UiServer implements AutoCloseable {
             return t;
         });
         http.setExecutor(executor);
-        http.createContext("/", new UiHandler(routes, new StaticFiles(), sessions, loginRequired, MAX_BODY,
+        http.createContext("/", new UiHandler(routes, new StaticFiles(b.staticRoot), sessions, loginRequired, MAX_BODY,
                 eventsApi.maxBodyBytes()));
     }
 
@@ -147,8 +147,15 @@ public final class UiServer implements AutoCloseable {
         private Duration cacheTtl = Duration.ofMinutes(1);
         private Boolean loginRequired;
         private String adminPassword;
+        private String staticRoot = StaticFiles.ROOT;
 
         private Builder() {
+        }
+
+        // Tests serve a page of their own, so that they do not depend on the page's files.
+        Builder staticRoot(String value) {
+            this.staticRoot = value;
+            return this;
         }
 
         /**

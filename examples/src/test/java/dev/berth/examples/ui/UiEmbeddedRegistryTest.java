@@ -1,0 +1,50 @@
+package dev.berth.examples.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.server.EmbeddedRegistry;
+import dev.berth.testsupport.OciLayoutImage;
+import dev.berth.testsupport.Skopeo;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The browser over Berth's own registry (what {@code berth serve} runs), filled by skopeo, delete on and off. */
+class UiEmbeddedRegistryTest {
+
+    @Test
+    void browsesBerthsRegistryAndExplainsARefusedDelete(@TempDir Path dir) throws Exception {
+        try (EmbeddedRegistry open = EmbeddedRegistry.builder().start();
+             EmbeddedRegistry noDelete = EmbeddedRegistry.builder().deleteEnabled(false).start();
+             UiFixture ui = UiFixture.start(dir.resolve("ui"))) {
+            for (EmbeddedRegistry r : new EmbeddedRegistry[] {open, noDelete}) {
+                OciLayoutImage image = OciLayoutImage.write(dir.resolve("img-" + r.port()), "1.0", "content " + r.port());
+                Skopeo.run("copy", "--dest-tls-verify=false", image.skopeoName(), "docker://" + r.hostPort() + "/team/app:1.0");
+                Skopeo.run("copy", "--dest-tls-verify=false", image.skopeoName(), "docker://" + r.hostPort() + "/team/app:stable");
+            }
+            ui.http.post("api/v1/registries", Map.of("name", "open", "url", open.baseUri().toString()));
+            ui.http.post("api/v1/registries", Map.of("name", "locked", "url", noDelete.baseUri().toString()));
+
+            JsonNode repos = ui.http.get("api/v1/registries/open/repositories").json();
+            assertEquals(1, repos.path("total").asInt(), repos.toString());
+            assertEquals("team/app", repos.path("items").get(0).asText());
+            JsonNode detail = ui.http.get("api/v1/registries/open/repositories/team/app/tags/1.0").json();
+            assertEquals(1, detail.path("image").path("details").path("layers").size(), detail.toString());
+            assertEquals("stable", detail.path("otherTags").get(0).asText());
+
+            UiHttp.Answer refused = ui.http.delete("api/v1/registries/locked/repositories/team/app/tags/1.0");
+            assertEquals(405, refused.status(), refused.body());
+            assertEquals("DELETE_DISABLED", refused.errorCode());
+            assertTrue(refused.errorMessage().contains("does not allow deletes"), refused.body());
+            assertEquals(2, ui.http.get("api/v1/registries/locked/repositories/team/app/tags").json().path("total").asInt());
+
+            UiHttp.Answer deleted = ui.http.delete("api/v1/registries/open/repositories/team/app/tags/1.0");
+            assertEquals(200, deleted.status(), deleted.body());
+            assertEquals("stable", deleted.json().path("otherTags").get(0).asText());
+            assertEquals(0, ui.http.get("api/v1/registries/open/repositories/team/app/tags").json().path("total").asInt());
+        }
+    }
+}
