@@ -28,6 +28,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Browsing one registry: its repositories (filtered, sorted and paginated in
@@ -38,39 +45,55 @@ import java.util.Locale;
  */
 final class BrowseApi {
     // Enough for the date sort of 2,000 tags within the PRD's two seconds against a nearby registry.
-    static final int DETAIL_CONCURRENCY = 16;
+    static final int DETAIL_CONCURRENCY = 32;
 
     private record DetailKey(String registry, String repository, String tag, String digest) {
     }
 
-    private record ListingKey(String registry, String repository, TagQuery query) {
+    private record RepositoryKey(String registry, String repository) {
     }
 
     private final RegistrySet registries;
     private final AuditLog audit;
     private final TagDetailsCache tagDetails = new TagDetailsCache(50_000);
     private final ExpiringCache<DetailKey, ObjectNode> detailAnswers;
-    // A date-sorted listing read every tag's manifest: kept as long as the tag list it was made from.
-    private final ExpiringCache<ListingKey, List<TagInfo>> sortedListings;
+    // Every tag of a repository described (digest, date, size: a manifest read each), kept as long as its tag
+    // list, so that sorting by date again, or naming the other tags of a digest, reads nothing.
+    private final ExpiringCache<RepositoryKey, Described> described;
+    private final Map<RepositoryKey, CompletableFuture<Described>> describing = new ConcurrentHashMap<>();
+    private final ExecutorService describers = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "berth-ui-tag-details");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** The details of every tag of a tag list, and the list they were read for. */
+    private record Described(List<String> names, List<TagInfo> tags) {
+    }
 
     BrowseApi(RegistrySet registries, AuditLog audit, Duration ttl, Clock clock) {
         this.registries = registries;
         this.audit = audit;
         this.detailAnswers = new ExpiringCache<>(ttl, clock, 2_000);
-        this.sortedListings = new ExpiringCache<>(ttl, clock, 200);
+        this.described = new ExpiringCache<>(ttl, clock, 200);
+    }
+
+    /** Stops describing tags in the background. */
+    void close() {
+        describers.shutdownNow();
     }
 
     /** Forgets what is cached about a repository: after a deletion, or a webhook event about it. */
     void invalidate(String registry, String repository) {
         registries.invalidate(registry, repository);
         detailAnswers.invalidateIf(k -> k.registry().equals(registry) && k.repository().equals(repository));
-        sortedListings.invalidateIf(k -> k.registry().equals(registry) && k.repository().equals(repository));
+        described.invalidateIf(k -> k.registry().equals(registry) && k.repository().equals(repository));
     }
 
     void invalidate(String registry) {
         registries.invalidate(registry);
         detailAnswers.invalidateIf(k -> k.registry().equals(registry));
-        sortedListings.invalidateIf(k -> k.registry().equals(registry));
+        described.invalidateIf(k -> k.registry().equals(registry));
     }
 
     void repositories(ApiRequest request, String name) throws IOException {
@@ -142,17 +165,24 @@ final class BrowseApi {
         CachedList names = Upstream.call(what, () -> registries.tags(name, repository, request.flag("refresh")));
         TagLister lister = new TagLister(registries.client(name), DETAIL_CONCURRENCY, tagDetails);
         TagQuery q = query;
-        ListingKey key = new ListingKey(name, repository, q);
-        java.util.Optional<List<TagInfo>> kept = names.fromCache() ? sortedListings.get(key) : java.util.Optional.empty();
-        List<TagInfo> sorted = kept.isPresent() ? kept.get()
-                : Upstream.call(what, () -> lister.list(repository, names.items(), q));
-        if (kept.isEmpty() && q.order() == TagOrder.CREATED) {
-            sortedListings.put(key, sorted);
-        }
-        List<TagInfo> page = pages.slice(sorted);
-        if (q.order() != TagOrder.CREATED) { // only the shown page needs digests and dates
-            List<String> shown = page.stream().map(TagInfo::name).toList();
+        RepositoryKey key = new RepositoryKey(name, repository);
+        Optional<Described> known = request.flag("refresh") ? Optional.empty() : described(key, names.items());
+        List<TagInfo> sorted;
+        List<TagInfo> page;
+        if (known.isPresent()) {
+            sorted = TagLister.sort(known.get().tags(), q);
+            page = pages.slice(sorted);
+        } else if (q.order() == TagOrder.CREATED) {
+            List<TagInfo> all = Upstream.call(what, () -> join(describeAll(key, lister, names.items())).tags());
+            sorted = TagLister.sort(all, q);
+            page = pages.slice(sorted);
+        } else { // only the shown page needs its details now; the rest are read meanwhile for a date sort
+            sorted = TagLister.sort(names.items().stream().map(TagInfo::of).toList(), q);
+            List<String> shown = pages.slice(sorted).stream().map(TagInfo::name).toList();
             page = Upstream.call(what, () -> lister.describe(repository, shown));
+            if (names.items().size() > shown.size()) {
+                describeAll(key, lister, names.items()); // not waited for
+            }
         }
         ObjectNode answer = pages.answer(sorted.size()).put("registry", name).put("repository", repository);
         ArrayNode items = answer.putArray("items");
@@ -163,6 +193,46 @@ final class BrowseApi {
         }
         answer.put("cached", names.fromCache());
         request.json(200, answer);
+    }
+
+    private Optional<Described> described(RepositoryKey key, List<String> names) {
+        return described.get(key).filter(d -> d.names().equals(names)); // made for this very tag list
+    }
+
+    // One reading of a repository's tags at a time: a date sort asked meanwhile waits for the one under way.
+    private CompletableFuture<Described> describeAll(RepositoryKey key, TagLister lister, List<String> names) {
+        return describing.computeIfAbsent(key, k -> {
+            long readAt = described.generation();
+            CompletableFuture<Described> f = CompletableFuture.supplyAsync(
+                    () -> new Described(names, lister.describe(k.repository(), names)), describers);
+            f.whenComplete((d, failure) -> {
+                describing.remove(k, f);
+                if (d != null) {
+                    described.put(k, d, readAt);
+                }
+            });
+            return f;
+        });
+    }
+
+    private static Described join(CompletableFuture<Described> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    // The other tags of a digest: from the described tag list when there is one, else one HEAD per tag.
+    private List<String> otherTags(String name, String repository, String tag, dev.berth.model.Digest digest,
+                                   RegistryClient client, String what) {
+        CachedList names = Upstream.call(what, () -> registries.tags(name, repository, false));
+        Optional<Described> known = described(new RepositoryKey(name, repository), names.items());
+        if (known.isPresent()) {
+            return known.get().tags().stream().filter(t -> !t.name().equals(tag))
+                    .filter(t -> t.digest().map(digest::equals).orElse(false)).map(TagInfo::name).sorted().toList();
+        }
+        return Upstream.call(what, () -> new TagDeleter(client, DETAIL_CONCURRENCY).plan(repository, tag)).alsoRemoved();
     }
 
     void detail(ApiRequest request, String name, String repository, String tag) throws IOException {
@@ -183,9 +253,8 @@ final class BrowseApi {
                 manifest.digest().toString()));
         ObjectNode answer = InspectDocument.of(entry.host() + "/" + repository + ":" + tag, details);
         answer.put("registry", name).put("repository", repository).put("tag", tag);
-        TagDeletion plan = Upstream.call(what, () -> new TagDeleter(client, DETAIL_CONCURRENCY).plan(repository, tag));
         ArrayNode others = answer.putArray("otherTags");
-        plan.alsoRemoved().forEach(others::add);
+        otherTags(name, repository, tag, manifest.digest(), client, what).forEach(others::add);
         ReferrerSummaries summaries = ReferrerSummaries.read(client, repository, details);
         answer.set("sbom", summaries.sbom());
         answer.set("vulnerabilities", summaries.vulnerabilities());

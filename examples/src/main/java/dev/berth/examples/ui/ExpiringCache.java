@@ -17,6 +17,7 @@ final class ExpiringCache<K, V> {
     private final Clock clock;
     private final int capacity;
     private final Map<K, Entry<V>> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private long generation; // bumped by invalidation: a value read before it is not kept after it
 
     ExpiringCache(Duration ttl, Clock clock, int capacity) {
         this.ttl = ttl;
@@ -33,6 +34,17 @@ final class ExpiringCache<K, V> {
         return Optional.of(e.value());
     }
 
+    synchronized long generation() {
+        return generation;
+    }
+
+    /** Keeps the value unless something was invalidated since {@code readAt} ({@link #generation()} then). */
+    synchronized void put(K key, V value, long readAt) {
+        if (generation == readAt) {
+            put(key, value);
+        }
+    }
+
     synchronized void put(K key, V value) {
         if (ttl.isZero()) {
             return;
@@ -44,6 +56,7 @@ final class ExpiringCache<K, V> {
     }
 
     synchronized void invalidateIf(Predicate<K> which) {
+        generation++;
         entries.keySet().removeIf(which);
     }
 }

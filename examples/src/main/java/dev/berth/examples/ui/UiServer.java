@@ -46,6 +46,7 @@ public final class UiServer implements AutoCloseable {
     private final EventStore events;
     private final boolean ownsEvents;
     private final PullJobs pulls;
+    private final BrowseApi browse;
     private final AdminLogin login;
     private boolean started;
 
@@ -61,7 +62,7 @@ public final class UiServer implements AutoCloseable {
         boolean loginRequired = b.loginRequired != null ? b.loginRequired : !b.address.getAddress().isLoopbackAddress();
         this.login = loginRequired ? AdminLogin.required(b.configDir, b.adminPassword, clock) : AdminLogin.notRequired();
         AuditLog audit = new AuditLog(b.configDir.resolve("audit.log"), clock);
-        BrowseApi browse = new BrowseApi(registries, audit, b.cacheTtl, clock);
+        this.browse = new BrowseApi(registries, audit, b.cacheTtl, clock);
         ConnectionStatuses statuses = new ConnectionStatuses(clock);
         RegistriesApi registriesApi = new RegistriesApi(registries, statuses, events, audit, b.configDir.resolve("ca"),
                 browse::invalidate);
@@ -132,6 +133,7 @@ public final class UiServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         pulls.close();
+        browse.close();
         registries.close();
         if (ownsEvents) {
             events.close();

@@ -100,6 +100,28 @@ public final class TagLister {
     }
 
     /**
+     * Filters and sorts tags described already (by {@link #describe}, kept by the caller), reading nothing: a
+     * browser that described a repository's tags once sorts them by date again in memory.
+     *
+     * @param tags  tags, with their details if the query's order needs them
+     * @param query filter and order
+     * @return the matching tags, in order
+     */
+    public static List<TagInfo> sort(List<TagInfo> tags, TagQuery query) {
+        InvalidArgumentException.requireNonNull(tags, "tags");
+        InvalidArgumentException.requireNonNull(query, "query");
+        java.util.function.Predicate<String> filter = TagFilter.of(query.filter());
+        List<TagInfo> sorted = new ArrayList<>();
+        for (TagInfo t : tags) {
+            if (filter.test(t.name())) {
+                sorted.add(t);
+            }
+        }
+        sorted.sort(comparator(query));
+        return sorted;
+    }
+
+    /**
      * Reads the details of some tags (a page of a listing sorted by name, say), concurrently with the bound.
      *
      * @param repository e.g. {@code team/app}

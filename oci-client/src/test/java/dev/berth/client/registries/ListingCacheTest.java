@@ -44,6 +44,44 @@ class ListingCacheTest {
     }
 
     @Test
+    void theCachedFlagTheRefreshAndAOneRepositoryInvalidation() {
+        try (EmbeddedRegistry registry = EmbeddedRegistry.builder().start()) {
+            RegistrySet set = RegistrySet.builder().cacheTtl(Duration.ofMinutes(1)).clock(clock).build();
+            set.add(RegistryEntry.of("e", registry.hostPort()));
+            TestImages.push(set.client("e"), "team/a", "1.0");
+            TestImages.push(set.client("e"), "team/b", "1.0");
+            assertEquals(new CachedList(List.of("team/a", "team/b"), false), set.repositories("e", false));
+            assertEquals(new CachedList(List.of("team/a", "team/b"), true), set.repositories("e", false));
+            assertEquals(new CachedList(List.of("1.0"), false), set.tags("e", "team/a", false));
+            assertEquals(new CachedList(List.of("1.0"), false), set.tags("e", "team/b", false));
+
+            TestImages.push(set.client("e"), "team/a", "2.0");
+            TestImages.push(set.client("e"), "team/b", "2.0");
+            assertEquals(new CachedList(List.of("1.0"), true), set.tags("e", "team/a", false));
+            assertEquals(new CachedList(List.of("1.0", "2.0"), false), set.tags("e", "team/a", true), "refresh asks again");
+            assertEquals(new CachedList(List.of("1.0", "2.0"), true), set.tags("e", "team/a", false), "and caches it");
+
+            TestImages.push(set.client("e"), "team/c", "1.0");
+            set.invalidate("e", "team/c");
+            assertEquals(new CachedList(List.of("team/a", "team/b", "team/c"), false), set.repositories("e", false),
+                    "a repository's change drops the catalog");
+            assertEquals(new CachedList(List.of("1.0"), true), set.tags("e", "team/b", false), "not another's tags");
+        }
+    }
+
+    @Test
+    void anEditKeepsThePasswordUnlessTheUserGoes() {
+        RegistrySet set = RegistrySet.inMemory();
+        set.add(RegistryEntry.of("r", "localhost:5000").withUsername("ci"), new dev.berth.auth.vault.Secret("pw"));
+        set.edit(RegistryEntry.of("r", "localhost:5001").withUsername("ci").withInsecure(true));
+        assertEquals("localhost:5001", set.get("r").orElseThrow().address());
+        assertEquals(true, set.hasPassword("r"), "kept");
+        set.edit(RegistryEntry.of("r", "localhost:5001"));
+        assertEquals(false, set.hasPassword("r"), "anonymous now");
+        assertThrows(java.util.NoSuchElementException.class, () -> set.edit(RegistryEntry.of("nope", "localhost:1")));
+    }
+
+    @Test
     void replacingAnEntryDropsItsListings() {
         try (EmbeddedRegistry first = EmbeddedRegistry.builder().start();
              EmbeddedRegistry second = EmbeddedRegistry.builder().start()) {

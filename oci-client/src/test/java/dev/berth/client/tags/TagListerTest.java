@@ -60,4 +60,28 @@ class TagListerTest {
             assertTrue(lister.list("app", TagQuery.byName().matching("nothing*")).isEmpty());
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Peer.class)
+    void detailsAreCachedByDigestAndDescribedTagsSortWithoutReading(Peer peer) throws Exception {
+        try (Peer.Running registry = peer.start(dir)) {
+            RegistryClient client = registry.client();
+            ImageManifest old = TinyImages.push(client, "app", "old", T0);
+            ImageManifest recent = TinyImages.push(client, "app", "new", T0.plusSeconds(3600));
+            client.pushManifest("app", "also-new", recent);
+            TagDetailsCache cache = new TagDetailsCache(10);
+            TagLister lister = new TagLister(client, 2, cache);
+            List<TagInfo> described = lister.describe("app", List.of("old", "new", "also-new"));
+            assertEquals(List.of("old", "new", "also-new"), names(described));
+            assertEquals(Optional.of(old.totalSize()), described.get(0).size());
+            assertEquals(2, cache.size(), "one entry per digest");
+
+            client.deleteBlob("app", old.config().digest()); // a second reading must not need the configuration
+            List<TagInfo> again = new TagLister(client, 2, cache).describe("app", List.of("old"));
+            assertEquals(Optional.of(T0), again.get(0).created(), "from the cache, by the manifest's digest");
+
+            assertEquals(List.of("also-new", "new", "old"), names(TagLister.sort(described, TagQuery.byCreated().reversed())));
+            assertEquals(List.of("new"), names(TagLister.sort(described, TagQuery.byName().matching("ne*"))));
+        }
+    }
 }
