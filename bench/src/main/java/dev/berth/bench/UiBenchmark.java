@@ -112,31 +112,34 @@ public final class UiBenchmark {
                             + " and manifest PUTs)%n%n", filled.repositories().size(), filled.tags().size(), UiFill.TAGGED,
                     filled.took().toMillis() / 1e3, o.fillThreads());
             long registryPid = ProcessCpu.find("docker-registry", work.resolve("registry").toString()).orElse(-1L);
-            List<View> views = views(filled);
-            views.forEach(v -> figures.put(v, new Figures()));
+            List<List<View>> scenarios = scenarios(filled);
+            scenarios.forEach(views -> views.forEach(v -> figures.put(v, new Figures())));
             UiProcess.warmUpLauncher(root, o.heap());
             for (int round = 0; round < o.rounds(); round++) {
-                try (UiProcess ui = started.add(UiProcess.start(root, o.heap(), work.resolve("ui-" + round)))) {
-                    UiApi api = new UiApi(ui.uri());
-                    adds.add(api.addRegistry(REGISTRY, registry.baseUrl()).millis());
-                    // In the order a user browses: each view's first load, then its second.
-                    for (View v : views) {
-                        Figures f = figures.get(v);
-                        double uiBefore = ui.cpuSeconds();
-                        double registryBefore = ProcessCpu.seconds(registryPid);
-                        UiApi.Answer first = answer(api, v, v.path());
-                        f.uiCpu.add(ui.cpuSeconds() - uiBefore);
-                        f.registryCpu.add(ProcessCpu.seconds(registryPid) - registryBefore);
-                        f.first.add(first.millis());
-                        f.firstBytes.add(first.bytes());
-                        UiApi.Answer second = answer(api, v, v.path());
-                        f.second.add(second.millis());
-                        f.secondsCached += second.cached() ? 1 : 0;
+                for (int scenario = 0; scenario < scenarios.size(); scenario++) {
+                    List<View> views = scenarios.get(scenario);
+                    try (UiProcess ui = started.add(UiProcess.start(root, o.heap(), work.resolve("ui-" + round + "-" + scenario)))) {
+                        UiApi api = new UiApi(ui.uri());
+                        adds.add(api.addRegistry(REGISTRY, registry.baseUrl()).millis());
+                        // In the scenario's order, as a user clicks: each view's first load, then its second.
+                        for (View v : views) {
+                            Figures f = figures.get(v);
+                            double uiBefore = ui.cpuSeconds();
+                            double registryBefore = ProcessCpu.seconds(registryPid);
+                            UiApi.Answer first = answer(api, v, v.path());
+                            f.uiCpu.add(ui.cpuSeconds() - uiBefore);
+                            f.registryCpu.add(ProcessCpu.seconds(registryPid) - registryBefore);
+                            f.first.add(first.millis());
+                            f.firstBytes.add(first.bytes());
+                            UiApi.Answer second = answer(api, v, v.path());
+                            f.second.add(second.millis());
+                            f.secondsCached += second.cached() ? 1 : 0;
+                        }
+                        for (View v : views) {
+                            figures.get(v).refreshed.add(answer(api, v, v.refreshed()).millis());
+                        }
+                        rss.add(ui.peakRssMib());
                     }
-                    for (View v : views) {
-                        figures.get(v).refreshed.add(answer(api, v, v.refreshed()).millis());
-                    }
-                    rss.add(ui.peakRssMib());
                 }
             }
             direct = measureDirect(registry, registryPid, filled, o.rounds(), work.resolve("direct"));
@@ -150,41 +153,60 @@ public final class UiBenchmark {
         return a;
     }
 
-    private static List<View> views(UiFill.Filled filled) {
+    /**
+     * Two ways through the page, each in its own fresh process: straight to the tags by date (nothing of the repository
+     * read before), and the way the page opens a repository (its tags by version), then the tags by date right after,
+     * with a tag's detail opened from a link before anything else.
+     */
+    private static List<List<View>> scenarios(UiFill.Filled filled) {
+        View repositories = repositories(filled);
+        return List.of(
+                List.of(repositories, tagsByDate(filled, "the repository's first view"),
+                        tagsBySemver(filled, "after the date sort"), detail(filled, "after the tag lists")),
+                List.of(detail(filled, "the repository's first view"), tagsBySemver(filled, "after the detail"),
+                        tagsByDate(filled, "right after the semver page")));
+    }
+
+    private static View repositories(UiFill.Filled filled) {
         List<String> firstPage = filled.repositories().subList(0, Math.min(PAGE, filled.repositories().size()));
-        String tagged = UiApi.repositoryPath(REGISTRY, UiFill.TAGGED);
-        List<UiFill.Tag> newest = filled.newestFirst();
-        List<String> newestPage = newest.subList(0, Math.min(PAGE, newest.size())).stream().map(UiFill.Tag::name).toList();
-        UiFill.Tag detail = newest.get(0);
+        return new View("repository list, page 1 of " + String.format("%,d", filled.repositories().size()), "NFR-PERF-01", 3000,
+                "/api/v1/registries/" + REGISTRY + "/repositories?sort=asc&page=1&size=" + PAGE, body -> {
+                    expect(body.path("total").asInt(), filled.repositories().size(), "repositories total", body);
+                    expect(names(body.path("items")), firstPage, "repositories page 1", body);
+                });
+    }
+
+    private static View tagsBySemver(UiFill.Filled filled, String when) {
         List<String> highestPage = filled.tags().stream().map(UiFill.Tag::name).sorted(TagOrder.bySemver(true)).limit(PAGE)
                 .toList();
-        return List.of(
-                new View("repository list, page 1 of " + String.format("%,d", filled.repositories().size()), "NFR-PERF-01", 3000,
-                        "/api/v1/registries/" + REGISTRY + "/repositories?sort=asc&page=1&size=" + PAGE, body -> {
-                            expect(body.path("total").asInt(), filled.repositories().size(), "repositories total", body);
-                            expect(names(body.path("items")), firstPage, "repositories page 1", body);
-                        }),
-                new View("tag list by semver, page 1 of " + String.format("%,d", filled.tags().size()), "NFR-PERF-02", 2000,
-                        tagged + "/tags?sort=semver&order=desc&page=1&size=" + PAGE, body -> {
-                            expect(body.path("total").asInt(), filled.tags().size(), "tags total", body);
-                            List<String> names = new ArrayList<>();
-                            body.path("items").forEach(t -> names.add(t.path("name").asText()));
-                            expect(names, highestPage, "tags highest version first", body);
-                        }),
-                new View("tag list by date, page 1 of " + String.format("%,d", filled.tags().size()), "NFR-PERF-02", 2000,
-                        tagged + "/tags?sort=date&order=desc&page=1&size=" + PAGE, body -> {
-                            expect(body.path("total").asInt(), filled.tags().size(), "tags total", body);
-                            List<String> names = new ArrayList<>();
-                            body.path("items").forEach(t -> names.add(t.path("name").asText()));
-                            expect(names, newestPage, "tags newest first", body);
-                        }),
-                new View("tag detail (" + UiFill.TAGGED + ":" + detail.name() + ")", "NFR-PERF-03", 2000,
-                        tagged + "/tags/" + detail.name(), body -> {
-                            expect(body.path("tag").asText(), detail.name(), "detail tag", body);
-                            if (!body.toString().contains(detail.manifest().toString())) {
-                                throw new IOException("the detail does not name the manifest " + detail.manifest() + ": " + body);
-                            }
-                        }));
+        return tags(filled, "semver", when, highestPage);
+    }
+
+    private static View tagsByDate(UiFill.Filled filled, String when) {
+        List<String> newestPage = filled.newestFirst().stream().limit(PAGE).map(UiFill.Tag::name).toList();
+        return tags(filled, "date", when, newestPage);
+    }
+
+    private static View tags(UiFill.Filled filled, String sort, String when, List<String> expected) {
+        return new View("tags by " + sort + ", page 1 of " + String.format("%,d", filled.tags().size()) + ", " + when,
+                "NFR-PERF-02", 2000, UiApi.repositoryPath(REGISTRY, UiFill.TAGGED) + "/tags?sort=" + sort
+                + "&order=desc&page=1&size=" + PAGE, body -> {
+                    expect(body.path("total").asInt(), filled.tags().size(), "tags total", body);
+                    List<String> names = new ArrayList<>();
+                    body.path("items").forEach(t -> names.add(t.path("name").asText()));
+                    expect(names, expected, "tags by " + sort + ", descending", body);
+                });
+    }
+
+    private static View detail(UiFill.Filled filled, String when) {
+        UiFill.Tag newest = filled.newestFirst().get(0);
+        return new View("tag detail " + newest.name() + ", " + when, "NFR-PERF-03", 2000,
+                UiApi.repositoryPath(REGISTRY, UiFill.TAGGED) + "/tags/" + newest.name(), body -> {
+                    expect(body.path("tag").asText(), newest.name(), "detail tag", body);
+                    if (!body.toString().contains(newest.manifest().toString())) {
+                        throw new IOException("the detail does not name the manifest " + newest.manifest() + ": " + body);
+                    }
+                });
     }
 
     private static List<String> names(JsonNode items) {
@@ -238,9 +260,9 @@ public final class UiBenchmark {
 
     private static void print(Options o, UiFill.Filled filled, Map<View, Figures> figures, Map<String, List<double[]>> direct,
                               List<Double> adds, List<Double> rss) {
-        System.out.printf("%-44s %-12s %7s %17s %17s %17s %9s %8s %5s %17s%n", "berth ui, over HTTP (ms)", "", "target",
+        System.out.printf("%-62s %-12s %7s %17s %17s %17s %9s %8s %5s %17s%n", "berth ui, over HTTP (ms)", "", "target",
                 "first load", "refresh=true", "second load", "2nd/1st", "cached", "met", "CPU s, 1st load");
-        System.out.printf("%-44s %-12s %7s %8s %8s %8s %8s %8s %8s %24s %8s %8s%n", "", "", "", "median", "max", "median", "max",
+        System.out.printf("%-62s %-12s %7s %8s %8s %8s %8s %8s %8s %24s %8s %8s%n", "", "", "", "median", "max", "median", "max",
                 "median", "max", "", "berth ui", "registry");
         for (Map.Entry<View, Figures> e : figures.entrySet()) {
             View v = e.getKey();
@@ -248,7 +270,7 @@ public final class UiBenchmark {
             double first = median(f.first);
             double second = median(f.second);
             boolean met = max(f.first) < v.targetMs() && max(f.refreshed) < v.targetMs();
-            System.out.printf("%-44s %-12s %7.0f %8.0f %8.0f %8.0f %8.0f %8.1f %8.1f %9.3f %5d/%-2d %5s %8.2f %8.2f%n", v.name(),
+            System.out.printf("%-62s %-12s %7.0f %8.0f %8.0f %8.0f %8.0f %8.1f %8.1f %9.3f %5d/%-2d %5s %8.2f %8.2f%n", v.name(),
                     v.prd(), v.targetMs(), first, max(f.first), median(f.refreshed), max(f.refreshed), second, max(f.second),
                     second / first, f.secondsCached, f.second.size(), met ? "yes" : "NO", median(f.uiCpu), median(f.registryCpu));
         }
@@ -261,10 +283,12 @@ public final class UiBenchmark {
         }
         System.out.printf("""
 
-                        %d rounds. First load: the first call of each view in a fresh berth ui process (./berth ui, -Xmx%s,
-                        class-data archive), just after POST /api/v1/registries (median %.0f ms, its connection test included),
-                        in the order a user browses (repositories, tags, detail: the detail may reuse what the tag list
-                        fetched). refresh=true: the same call again in the warm process, bypassing the UI's cache.
+                        %d rounds of two fresh berth ui processes (./berth ui, -Xmx%s, class-data archive), each given the
+                        registry by POST /api/v1/registries (median %.0f ms, its connection test included), then the views
+                        in the order of the lines: the first process from the repositories straight to the tags by date,
+                        the second from a link to a detail, then the tags by version and by date, as the page opens them.
+                        First load: a view's first call in its process. refresh=true: the same call at the end, warm,
+                        bypassing the UI's caches.
                         Second load: the same call right after the first; "cached" counts answers saying "cached": true.
                         met: every first and refresh=true load under the PRD target. CPU s: the median CPU seconds berth ui
                         and distribution used during a first load. Peak RSS of berth ui: %.0f MiB (max).
