@@ -102,7 +102,7 @@ public final class UiBenchmark {
         try (Teardown started = new Teardown()) {
             started.add(() -> ClientBenchmark.deleteTree(work)); // stopped last: every process is gone by then
             System.out.printf("berth ui's REST API over distribution 2.8 (filesystem storage in %s, loopback)%n%d cores;"
-                            + " berth ui as a process (./berth ui) with -Xmx%s, a fresh one for each of %d rounds%n", work,
+                            + " berth ui as a process (./berth ui) with -Xmx%s, two fresh ones in each of %d rounds%n", work,
                     Runtime.getRuntime().availableProcessors(), o.heap(), o.rounds());
             DistributionRegistry registry = started.add(DistributionRegistry.builder(work.resolve("registry")).start());
             try (RegistryClient client = RegistryClient.builder(registry.baseUrl()).build()) {
