@@ -82,7 +82,6 @@ public final class UiBenchmark {
         final List<Double> first = new ArrayList<>();
         final List<Double> refreshed = new ArrayList<>();
         final List<Double> second = new ArrayList<>();
-        final List<Integer> firstBytes = new ArrayList<>();
         final List<Double> uiCpu = new ArrayList<>();
         final List<Double> registryCpu = new ArrayList<>();
         int secondsCached;
@@ -130,7 +129,6 @@ public final class UiBenchmark {
                             f.uiCpu.add(ui.cpuSeconds() - uiBefore);
                             f.registryCpu.add(ProcessCpu.seconds(registryPid) - registryBefore);
                             f.first.add(first.millis());
-                            f.firstBytes.add(first.bytes());
                             UiApi.Answer second = answer(api, v, v.path());
                             f.second.add(second.millis());
                             f.secondsCached += second.cached() ? 1 : 0;
