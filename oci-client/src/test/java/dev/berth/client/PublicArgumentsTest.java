@@ -122,6 +122,7 @@ class PublicArgumentsTest {
                 .config(Descriptor.forContent(MediaType.OCI_CONFIG, BYTES))
                 .build();
         return Map.ofEntries(
+                Map.entry(dev.berth.client.tags.TagDetailsCache.class, new dev.berth.client.tags.TagDetailsCache(16)),
                 Map.entry(Digest.class, Digest.sha256(BYTES)),
                 Map.entry(Descriptor.class, Descriptor.forContent(MediaType.OCTET_STREAM, BYTES)),
                 Map.entry(Manifest.class, manifest),

@@ -25,8 +25,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,8 +76,9 @@ class PublicArgumentsTest {
                         Map.entry(EndpointConfig.class, EndpointConfig.of("test", NOWHERE)),
                         Map.entry(InetSocketAddress.class, new InetSocketAddress("127.0.0.1", 0)),
                         Map.entry(HttpClient.class, HttpClient.newHttpClient()),
-                        Map.entry(Consumer.class, (Consumer<Object>) e -> { })))
-                .strings(Map.ofEntries(Map.entry("repository", "team/app"), Map.entry("tag", "1.0"),
+                        Map.entry(Consumer.class, (Consumer<Object>) e -> { }),
+                        Map.entry(Function.class, (Function<Object, Optional<String>>) e -> Optional.empty())))
+                .strings(Map.ofEntries(Map.entry("registry", "dist"), Map.entry("repository", "team/app"), Map.entry("tag", "1.0"),
                         Map.entry("mediaType", MediaType.OCI_MANIFEST), Map.entry("url", "http://h/v2/"),
                         Map.entry("fromRepository", "team/other"), Map.entry("actor", "alice"), Map.entry("id", "1"),
                         Map.entry("cursor", "x"), Map.entry("regex", "team/.*"), Map.entry("name", "test"),

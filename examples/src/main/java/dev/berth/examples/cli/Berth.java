@@ -12,6 +12,11 @@ public final class Berth {
      */
     public static void main(String[] args) {
         quietAccessLogUnlessServing(args);
+        // The JDK's HTTP server (berth ui, events listen) writes a response's head and body apart; without
+        // TCP_NODELAY, a client's delayed ACK holds every answer about 40 ms (bench/ui measured it).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         if (args.length > 0 && args[0].equals("serve")) {
             BufferedStderr.install(); // a line per request: see there
         }

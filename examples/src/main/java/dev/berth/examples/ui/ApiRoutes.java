@@ -43,7 +43,9 @@ final class ApiRoutes {
         List<String> s = r.segments();
         String m = r.method();
         if (isWebhook(s)) {
-            only(m, "POST");
+            if (!m.equals("OPTIONS")) { // OPTIONS: the CloudEvents webhook handshake (Event Grid)
+                only(m, "POST");
+            }
             events.receive(r);
             return;
         }

@@ -11,6 +11,7 @@ import dev.berth.events.store.EventQuery;
 import dev.berth.events.store.EventStore;
 import dev.berth.model.Page;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -56,6 +57,12 @@ final class EventsApi {
             registryOf = e -> place(all, e);
         }
         EventReceiver.Result result = receiver.receive(request.method(), request.headers(), request.body(), registryOf);
+        if (!result.responseHeaders().isEmpty() || !result.contentType().equals(EventReceiver.Result.TEXT)) {
+            // a subscription handshake (Event Grid's): the sender checks the answer as the receiver made it
+            result.responseHeaders().forEach(request::setHeader);
+            request.send(result.status(), result.contentType(), result.message().getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         if (result.status() != 200) {
             String code = result.status() == 400 ? "BAD_REQUEST" : result.status() == 413 ? "TOO_LARGE" : "UPSTREAM";
             throw new ApiException(result.status(), code, result.message());

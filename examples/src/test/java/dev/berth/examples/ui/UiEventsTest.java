@@ -97,4 +97,29 @@ class UiEventsTest {
         answer.path("items").forEach(e -> ids.add(e.path("id").asText()));
         return ids;
     }
+
+    // Event Grid creates a subscription only once the endpoint answers its handshake as the receiver made it
+    // (https://learn.microsoft.com/azure/event-grid/webhook-event-delivery): a JSON echo, or an OPTIONS preflight.
+    @Test
+    void eventGridHandshakesAreAnsweredAsTheReceiverMakesThem(@TempDir Path config) throws Exception {
+        try (UiFixture ui = UiFixture.start(config)) {
+            UiHttp.Answer echo = ui.http.send(java.net.http.HttpRequest.newBuilder(ui.server.uri().resolve("api/v1/events"))
+                    .header("Content-Type", "application/json").header("aeg-event-type", "SubscriptionValidation")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("[{\"id\":\"v1\",\"topic\":\"t\","
+                            + "\"subject\":\"\",\"eventType\":\"Microsoft.EventGrid.SubscriptionValidationEvent\","
+                            + "\"eventTime\":\"2026-12-01T10:00:00Z\",\"dataVersion\":\"1\","
+                            + "\"data\":{\"validationCode\":\"code-42\"}}]")));
+            assertEquals(200, echo.status(), echo.body());
+            assertEquals("application/json", echo.contentType());
+            assertEquals("code-42", echo.json().path("validationResponse").asText(), echo.body());
+
+            java.net.http.HttpResponse<String> preflight = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(ui.server.uri().resolve("plugins/registry/events"))
+                            .header("WebHook-Request-Origin", "eventgrid.azure.net")
+                            .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, preflight.statusCode(), preflight.body());
+            assertEquals("eventgrid.azure.net", preflight.headers().firstValue("WebHook-Allowed-Origin").orElse(""));
+        }
+    }
 }

@@ -6,6 +6,7 @@ import dev.berth.client.internal.BoundedParallel;
 import dev.berth.model.Descriptor;
 import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.MediaType;
+import dev.berth.model.Reference;
 import dev.berth.model.RegistryException;
 import dev.berth.model.config.Annotations;
 import dev.berth.model.config.ImageConfig;
@@ -51,22 +52,28 @@ public final class TagLister {
      * @param concurrency how many tags' details are fetched at once
      */
     public TagLister(RegistryClient client, int concurrency) {
-        this(client, concurrency, null);
+        this(client, concurrency, Optional.empty());
     }
 
     /**
      * @param client      the registry to read
      * @param concurrency how many tags' details are fetched at once
      * @param cache       the details of manifests already read, by digest; a tag whose manifest is in it costs
-     *                    one manifest read and no configuration read (null: no cache)
+     *                    one manifest read and no configuration read
+     * @throws InvalidArgumentException if {@code client} or {@code cache} is null or {@code concurrency} is
+     *                                  below 1
      */
     public TagLister(RegistryClient client, int concurrency, TagDetailsCache cache) {
+        this(client, concurrency, Optional.of(InvalidArgumentException.requireNonNull(cache, "cache")));
+    }
+
+    private TagLister(RegistryClient client, int concurrency, Optional<TagDetailsCache> cache) {
         if (concurrency < 1) {
             throw new InvalidArgumentException("concurrency", "must be at least 1, not " + concurrency);
         }
         this.client = InvalidArgumentException.requireNonNull(client, "client");
         this.concurrency = concurrency;
-        this.cache = cache;
+        this.cache = cache.orElse(null);
     }
 
     /**
@@ -89,6 +96,7 @@ public final class TagLister {
      * @return the matching tags, in order
      */
     public List<TagInfo> list(String repository, List<String> names, TagQuery query) {
+        Reference.requireValidRepository(repository);
         InvalidArgumentException.requireNonNull(query, "query");
         InvalidArgumentException.requireNonNull(names, "names");
         List<String> matching = names.stream().filter(TagFilter.of(query.filter())).toList();
@@ -130,6 +138,7 @@ public final class TagLister {
      *         comes back without details
      */
     public List<TagInfo> describe(String repository, List<String> tags) {
+        Reference.requireValidRepository(repository);
         InvalidArgumentException.requireNonNull(tags, "tags");
         return new BoundedParallel(concurrency, "berth-tags").mapAll(tags, name -> details(repository, name));
     }

@@ -64,10 +64,12 @@ public final class EventQuery {
     /**
      * @param registry the name the events were appended under with {@link EventStore#append(String, java.util.List)}
      * @return this query, selecting only that registry's events
-     * @throws InvalidArgumentException if {@code registry} is null
+     * @throws InvalidArgumentException if {@code registry} is null, or blank but not empty (the empty name
+     *                                  selects the events appended without a registry)
      */
     public EventQuery registry(String registry) {
-        return new EventQuery(InvalidArgumentException.requireNonNull(registry, "registry"), repository, tag, digest,
+        EventStores.requireRegistryName(registry);
+        return new EventQuery(registry, repository, tag, digest,
                 action, actor, from, until, limit, cursor);
     }
 

@@ -42,7 +42,8 @@ public interface EventStore extends AutoCloseable {
      * @param events   events to keep
      * @return the events that were new, in the order given
      * @throws EventStoreException if nothing could be stored
-     * @throws dev.berth.model.InvalidArgumentException if {@code registry} or {@code events} is null
+     * @throws dev.berth.model.InvalidArgumentException if {@code registry} or {@code events} is null, or
+     *         {@code registry} is blank but not empty
      */
     List<RegistryEvent> append(String registry, List<RegistryEvent> events);
 

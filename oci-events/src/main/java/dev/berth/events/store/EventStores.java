@@ -10,6 +10,13 @@ final class EventStores {
     private EventStores() {
     }
 
+    // The empty name is "no registry" (append without one); a name of only spaces is a caller's mistake.
+    static void requireRegistryName(String registry) {
+        if (!InvalidArgumentException.requireNonNull(registry, "registry").isEmpty() && registry.isBlank()) {
+            throw new InvalidArgumentException("registry", "must be empty (none) or a name, not blank");
+        }
+    }
+
     static void requireEvents(List<RegistryEvent> events, String name) {
         if (InvalidArgumentException.requireNonNull(events, name).stream().anyMatch(Objects::isNull)) {
             throw new InvalidArgumentException(name, "must not hold null");

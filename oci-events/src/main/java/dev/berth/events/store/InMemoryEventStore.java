@@ -62,7 +62,7 @@ public final class InMemoryEventStore implements EventStore {
 
     @Override
     public synchronized List<RegistryEvent> append(String registry, List<RegistryEvent> events) {
-        InvalidArgumentException.requireNonNull(registry, "registry");
+        EventStores.requireRegistryName(registry);
         EventStores.requireEvents(events, "events");
         List<RegistryEvent> added = new ArrayList<>();
         for (RegistryEvent e : events) {

@@ -124,7 +124,7 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public List<RegistryEvent> append(String registry, List<RegistryEvent> events) {
-        InvalidArgumentException.requireNonNull(registry, "registry");
+        EventStores.requireRegistryName(registry);
         EventStores.requireEvents(events, "events");
         if (events.isEmpty()) {
             return List.of();
