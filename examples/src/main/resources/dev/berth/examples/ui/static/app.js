@@ -184,6 +184,32 @@
     return {view: 'notfound', path: path};
   }
 
+  /**
+   * GETs a listing into `results`, with a loading indicator meanwhile and the error in its place on failure.
+   * Resolves to the answer, or to null when it failed or the page moved on since `mine` was rendered.
+   */
+  async function loadList(results, count, mine, path) {
+    clear(results);
+    results.appendChild(loading());
+    results.setAttribute('aria-busy', 'true');
+    let data = null;
+    let failure = null;
+    try {
+      data = await api('GET', path);
+    } catch (err) {
+      failure = err;
+    }
+    if (mine !== renderToken) return null;
+    clear(results);
+    results.removeAttribute('aria-busy');
+    if (failure) {
+      count.textContent = '';
+      results.appendChild(errorBox(failure));
+      return null;
+    }
+    return data;
+  }
+
   // ------------------------------------------------------------ page state
 
   const session = {loginRequired: false, loggedIn: false, user: null};
@@ -636,25 +662,9 @@
     view.appendChild(results);
 
     async function load(refresh) {
-      const mine = token;
-      clear(results);
-      results.appendChild(loading());
-      results.setAttribute('aria-busy', 'true');
-      let data;
-      try {
-        data = await api('GET', paths.repositories(name) + query({filter: state.filter, sort: state.sort,
-          page: state.page, size: state.size, refresh: refresh ? 'true' : null}));
-      } catch (err) {
-        if (mine !== renderToken) return;
-        clear(results);
-        results.removeAttribute('aria-busy');
-        count.textContent = '';
-        results.appendChild(errorBox(err));
-        return;
-      }
-      if (mine !== renderToken) return;
-      clear(results);
-      results.removeAttribute('aria-busy');
+      const data = await loadList(results, count, token, paths.repositories(name) + query({filter: state.filter,
+        sort: state.sort, page: state.page, size: state.size, refresh: refresh ? 'true' : null}));
+      if (!data) return;
       if (data.catalogAvailable === false) {
         count.textContent = '';
         results.appendChild(catalogUnsupported(name, data.message));
@@ -811,25 +821,9 @@
     view.appendChild(events);
 
     async function load(refresh) {
-      const mine = token;
-      clear(results);
-      results.appendChild(loading());
-      results.setAttribute('aria-busy', 'true');
-      let data;
-      try {
-        data = await api('GET', paths.tags(name, repo) + query({filter: state.filter, sort: state.sort, order: state.order,
-          page: state.page, size: state.size, refresh: refresh ? 'true' : null}));
-      } catch (err) {
-        if (mine !== renderToken) return;
-        clear(results);
-        results.removeAttribute('aria-busy');
-        count.textContent = '';
-        results.appendChild(errorBox(err));
-        return;
-      }
-      if (mine !== renderToken) return;
-      clear(results);
-      results.removeAttribute('aria-busy');
+      const data = await loadList(results, count, token, paths.tags(name, repo) + query({filter: state.filter,
+        sort: state.sort, order: state.order, page: state.page, size: state.size, refresh: refresh ? 'true' : null}));
+      if (!data) return;
       const total = data.total || 0;
       count.textContent = plural(total, 'tag', 'tags') + (state.filter ? ' matching “' + state.filter + '”' : '')
         + (data.cached ? ' (cached)' : '');
@@ -1060,7 +1054,8 @@
     const digest = img.digest || doc.digest;
     const labels = asMap(d.labels, img.labels);
     const annotations = asMap(d.annotations, img.annotations);
-    const otherTags = doc.otherTags || [];
+    // null: the repository has many tags and they are not read yet; the delete dialog asks for them
+    const otherTags = doc.otherTags === undefined ? [] : doc.otherTags;
 
     body.appendChild(h('div', {class: 'title-row'},
       h('h1', {test: 'detail-title'}, repo + ':' + tag),
@@ -1084,7 +1079,8 @@
       ['Author', img.author],
       ['Platform', img.platform, 'detail-platform'],
       ['Subject', img.subject ? h('code', {class: 'digest'}, img.subject) : null],
-      ['Other tags on this manifest', otherTags.length ? otherTags.join(', ') : 'none', 'detail-other-tags']
+      ['Other tags on this manifest', otherTags === null ? 'not read yet (the delete dialog reads them)'
+        : otherTags.length ? otherTags.join(', ') : 'none', 'detail-other-tags']
     ]));
     body.appendChild(section('Manifest', 'detail-manifest', summary));
 
@@ -1243,9 +1239,9 @@
     dialog.showModal();
     t('delete-cancel', dialog).focus();
     let info = known;
-    if (!info) {
+    if (!info || info.otherTags === null) {
       try {
-        const doc = await api('GET', paths.tag(name, repo, tag));
+        const doc = await api('GET', paths.tag(name, repo, tag) + query({otherTags: 'read'}));
         const img = doc.image || doc;
         info = {digest: img.digest || doc.digest, otherTags: doc.otherTags || []};
       } catch (err) {
