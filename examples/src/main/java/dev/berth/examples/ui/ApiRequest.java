@@ -110,8 +110,13 @@ final class ApiRequest {
         return exchange.getRemoteAddress().getAddress().isLoopbackAddress();
     }
 
-    /** @return the body, or a 413 when it is longer than the limit */
+    /** @return the body, or a 413 when it is longer than the API's limit */
     byte[] body() throws IOException {
+        return body(maxBody);
+    }
+
+    /** @return the body, or a 413 when it is longer than {@code maxBody} (a webhook's limit, say) */
+    byte[] body(int maxBody) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             byte[] bytes = in.readNBytes(maxBody + 1);
             if (bytes.length > maxBody) {

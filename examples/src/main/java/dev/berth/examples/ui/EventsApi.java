@@ -40,10 +40,6 @@ final class EventsApi {
         this.receiver = EventReceiver.builder(store).filter(filter).build();
     }
 
-    int maxBodyBytes() {
-        return receiver.maxBodyBytes();
-    }
-
     void receive(ApiRequest request) throws IOException {
         Function<RegistryEvent, Optional<String>> registryOf;
         Optional<String> named = request.param("registry");
@@ -56,7 +52,8 @@ final class EventsApi {
             List<RegistryEntry> all = registries.list();
             registryOf = e -> place(all, e);
         }
-        EventReceiver.Result result = receiver.receive(request.method(), request.headers(), request.body(), registryOf);
+        EventReceiver.Result result = receiver.receive(request.method(), request.headers(),
+                request.body(receiver.maxBodyBytes()), registryOf);
         if (!result.responseHeaders().isEmpty() || !result.contentType().equals(EventReceiver.Result.TEXT)) {
             // a subscription handshake (Event Grid's): the sender checks the answer as the receiver made it
             result.responseHeaders().forEach(request::setHeader);

@@ -21,25 +21,20 @@ final class UiHandler implements HttpHandler {
     private final SessionApi sessions;
     private final boolean loginRequired;
     private final int maxBody;
-    private final int maxWebhookBody;
 
-    UiHandler(ApiRoutes routes, StaticFiles files, SessionApi sessions, boolean loginRequired, int maxBody,
-              int maxWebhookBody) {
+    UiHandler(ApiRoutes routes, StaticFiles files, SessionApi sessions, boolean loginRequired, int maxBody) {
         this.routes = routes;
         this.files = files;
         this.sessions = sessions;
         this.loginRequired = loginRequired;
         this.maxBody = maxBody;
-        this.maxWebhookBody = maxWebhookBody;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         ApiRequest request = null;
         try {
-            String raw = exchange.getRequestURI().getRawPath();
-            boolean webhook = ApiRoutes.isWebhook(List.of(raw.split("/")).stream().filter(p -> !p.isEmpty()).toList());
-            request = new ApiRequest(exchange, webhook ? maxWebhookBody : maxBody);
+            request = new ApiRequest(exchange, maxBody);
             dispatch(request);
         } catch (ApiException e) {
             answer(exchange, request, e.status(), e.code(), e.getMessage());

@@ -78,8 +78,7 @@ public final class UiServer implements AutoCloseable {
             return t;
         });
         http.setExecutor(executor);
-        http.createContext("/", new UiHandler(routes, new StaticFiles(b.staticRoot), sessions, loginRequired, MAX_BODY,
-                eventsApi.maxBodyBytes()));
+        http.createContext("/", new UiHandler(routes, new StaticFiles(b.staticRoot), sessions, loginRequired, MAX_BODY));
     }
 
     /** @return a builder: 127.0.0.1:8080, no config directory yet, SQLite events, pulls ignored */

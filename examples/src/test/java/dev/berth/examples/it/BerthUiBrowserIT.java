@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -64,10 +65,14 @@ class BerthUiBrowserIT {
     private URI page;
     private Path screenshots;
 
+    @BeforeEach
+    void screenshotsDirectory() throws IOException {
+        screenshots = Files.createDirectories(
+                Path.of(System.getProperty("berth.screenshots", "target/screenshots")).toAbsolutePath());
+    }
+
     @Test
     void addBrowseSortInspectAndDeleteOnDistributionAndBerthServe() throws Exception {
-        screenshots = Path.of(System.getProperty("berth.screenshots", "target/screenshots")).toAbsolutePath();
-        Files.createDirectories(screenshots);
         Path htpasswd = dir.resolve("htpasswd");
         Files.writeString(htpasswd, Htpasswd.line("alice", "alice-secret") + "\n");
 
@@ -114,8 +119,6 @@ class BerthUiBrowserIT {
      */
     @Test
     void signInThenAnUnreachableRegistryShowsWhyAndIsRemovedAfterAConfirmation() throws Exception {
-        screenshots = Path.of(System.getProperty("berth.screenshots", "target/screenshots")).toAbsolutePath();
-        Files.createDirectories(screenshots);
         UiServer ui = UiServer.builder()
                 .address(new InetSocketAddress("127.0.0.1", 0))
                 .configDir(dir.resolve("ui"))
@@ -183,8 +186,6 @@ class BerthUiBrowserIT {
      */
     @Test
     void aRefusedCatalogAndDeletesOffAreExplained() throws Exception {
-        screenshots = Path.of(System.getProperty("berth.screenshots", "target/screenshots")).toAbsolutePath();
-        Files.createDirectories(screenshots);
         Path htpasswd = Files.writeString(dir.resolve("htpasswd"), Htpasswd.line("alice", "alice-secret") + "\n");
         SigningKey key = SigningKey.generate("ES256", "browser test issuer", Duration.ofDays(1));
         Path rootCerts = Files.writeString(dir.resolve("root.pem"), key.certificatePem());

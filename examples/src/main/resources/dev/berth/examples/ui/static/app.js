@@ -185,26 +185,27 @@
   }
 
   /**
-   * GETs a listing into `results`, with a loading indicator meanwhile and the error in its place on failure.
-   * Resolves to the answer, or to null when it failed or the page moved on since `mine` was rendered.
+   * Runs `request` (a function answering a promise) for what `target` shows, with a loading indicator meanwhile
+   * and the error in its place on failure (then `count`, if given, is emptied). Resolves to the answer, or to
+   * null when it failed or the page moved on since `mine` was rendered.
    */
-  async function loadList(results, count, mine, path) {
-    clear(results);
-    results.appendChild(loading());
-    results.setAttribute('aria-busy', 'true');
+  async function loadInto(target, mine, request, count) {
+    clear(target);
+    target.appendChild(loading());
+    target.setAttribute('aria-busy', 'true');
     let data = null;
     let failure = null;
     try {
-      data = await api('GET', path);
+      data = await request();
     } catch (err) {
       failure = err;
     }
     if (mine !== renderToken) return null;
-    clear(results);
-    results.removeAttribute('aria-busy');
+    clear(target);
+    target.removeAttribute('aria-busy');
     if (failure) {
-      count.textContent = '';
-      results.appendChild(errorBox(failure));
+      if (count) count.textContent = '';
+      target.appendChild(errorBox(failure));
       return null;
     }
     return data;
@@ -378,19 +379,9 @@
         onclick: function () { asAdmin(function () { openRegistryForm(null); }); }}, '+ Add registry')));
     const body = h('div');
     view.appendChild(body);
-    body.appendChild(loading());
-    let data;
-    try {
-      data = await api('GET', paths.registries);
-    } catch (err) {
-      if (token !== renderToken) return;
-      clear(body);
-      body.appendChild(errorBox(err));
-      return;
-    }
-    if (token !== renderToken) return;
+    const data = await loadInto(body, token, function () { return api('GET', paths.registries); });
+    if (!data) return;
     registriesCache = data.registries || [];
-    clear(body);
     if (!registriesCache.length) {
       body.appendChild(h('div', {class: 'empty', test: 'registries-empty'},
         h('p', null, 'No registry is configured yet.'),
@@ -662,8 +653,10 @@
     view.appendChild(results);
 
     async function load(refresh) {
-      const data = await loadList(results, count, token, paths.repositories(name) + query({filter: state.filter,
-        sort: state.sort, page: state.page, size: state.size, refresh: refresh ? 'true' : null}));
+      const data = await loadInto(results, token, function () {
+        return api('GET', paths.repositories(name) + query({filter: state.filter, sort: state.sort, page: state.page,
+          size: state.size, refresh: refresh ? 'true' : null}));
+      }, count);
       if (!data) return;
       if (data.catalogAvailable === false) {
         count.textContent = '';
@@ -746,20 +739,10 @@
         results.appendChild(h('p', {class: 'hint'}, 'Type part of a repository name.'));
         return;
       }
-      results.appendChild(loading());
-      let data;
-      try {
-        const body = {query: searchState.query};
-        if (searchState.registry) body.registry = searchState.registry;
-        data = await api('POST', '/api/v1/images/search', body);
-      } catch (err) {
-        if (mine !== renderToken) return;
-        clear(results);
-        results.appendChild(errorBox(err));
-        return;
-      }
-      if (mine !== renderToken) return;
-      clear(results);
+      const body = {query: searchState.query};
+      if (searchState.registry) body.registry = searchState.registry;
+      const data = await loadInto(results, mine, function () { return api('POST', '/api/v1/images/search', body); });
+      if (!data) return;
       const items = data.items || [];
       results.appendChild(h('p', {class: 'count', test: 'search-count', 'aria-live': 'polite'},
         plural(items.length, 'repository', 'repositories') + ' found for “' + searchState.query + '”'
@@ -821,8 +804,10 @@
     view.appendChild(events);
 
     async function load(refresh) {
-      const data = await loadList(results, count, token, paths.tags(name, repo) + query({filter: state.filter,
-        sort: state.sort, order: state.order, page: state.page, size: state.size, refresh: refresh ? 'true' : null}));
+      const data = await loadInto(results, token, function () {
+        return api('GET', paths.tags(name, repo) + query({filter: state.filter, sort: state.sort, order: state.order,
+          page: state.page, size: state.size, refresh: refresh ? 'true' : null}));
+      }, count);
       if (!data) return;
       const total = data.total || 0;
       count.textContent = plural(total, 'tag', 'tags') + (state.filter ? ' matching “' + state.filter + '”' : '')
@@ -1400,19 +1385,10 @@
     const body = h('div');
     view.appendChild(body);
     async function load() {
-      clear(body);
-      body.appendChild(loading());
-      let data;
-      try {
-        data = await api('GET', '/api/v1/audit' + query({page: auditState.page, size: auditState.size}));
-      } catch (err) {
-        if (token !== renderToken) return;
-        clear(body);
-        body.appendChild(errorBox(err));
-        return;
-      }
-      if (token !== renderToken) return;
-      clear(body);
+      const data = await loadInto(body, token, function () {
+        return api('GET', '/api/v1/audit' + query({page: auditState.page, size: auditState.size}));
+      });
+      if (!data) return;
       const total = data.total || 0;
       if (!total) {
         body.appendChild(h('p', {class: 'empty', test: 'audit-empty'}, 'Nothing has been changed yet.'));
