@@ -9,6 +9,7 @@ import dev.berth.model.MediaType;
 import dev.berth.model.manifest.ImageManifest;
 import dev.berth.server.spi.BlobInfo;
 import dev.berth.server.spi.BlobStore;
+import dev.berth.server.spi.MetadataStore;
 import dev.berth.server.storage.memory.InMemoryBlobStore;
 import dev.berth.server.storage.memory.InMemoryMetadataStore;
 import java.io.InputStream;
@@ -102,6 +103,36 @@ class GcAcrossInstancesTest {
         assertEquals(List.of(), between.blobsDeleted(), "confirmed to a client on the other instance just now");
         HttpResponse<String> put = HTTP.send(manifestPut(pusher, "old/app", "1.0"), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, put.statusCode(), put.body());
+        assertComplete("old/app", "1.0");
+    }
+
+    @Test
+    void aTagPushedThroughOneInstanceWhileTheOthersCollectorReadsTheRepositoryStays() throws Exception {
+        ImageManifest base = ImageManifest.builder().config(image.config()).build();
+        assertEquals(201, HTTP.send(HttpRequest.newBuilder(URI.create(collector.baseUri() + "/v2/old/app/manifests/base"))
+                .header("Content-Type", base.mediaType()).PUT(HttpRequest.BodyPublishers.ofByteArray(base.bytes())).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
+        // The collector reads the tags, then the manifests: the push lands in between, its tag unseen by this run.
+        java.util.concurrent.atomic.AtomicBoolean pushed = new java.util.concurrent.atomic.AtomicBoolean();
+        MetadataStore readingSlowly = (MetadataStore) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {MetadataStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("manifests") && "old/app".equals(args[0]) && pushed.compareAndSet(false, true)) {
+                        HttpResponse<String> put = HTTP.send(manifestPut(pusher, "old/app", "1.0"),
+                                HttpResponse.BodyHandlers.ofString());
+                        assertEquals(201, put.statusCode(), put.body());
+                    }
+                    try {
+                        return method.invoke(metadata, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        try (EmbeddedRegistry deletingUntagged = EmbeddedRegistry.builder().storage(new Storage(blobs, readingSlowly))
+                .garbageCollection(new GcSettings(Duration.ZERO, GRACE, true)).start()) {
+            GcReport report = deletingUntagged.collectGarbage(false);
+            assertTrue(pushed.get(), "the push ran during the collection");
+            assertEquals(List.of(), report.manifestsDeleted(), "pushed just now, tagged by the other instance");
+        }
         assertComplete("old/app", "1.0");
     }
 

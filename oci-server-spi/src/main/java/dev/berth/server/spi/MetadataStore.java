@@ -95,6 +95,33 @@ public interface MetadataStore extends AutoCloseable {
     boolean deleteManifest(String repository, Digest digest);
 
     /**
+     * Deletes a manifest that garbage collection found untagged, unless a push made it wanted since: a tag points at
+     * it now, or it was pushed at or after {@code pushedBefore}. A collector on one instance reads the tags and then
+     * deletes; a push through another instance in between must win, so a store several instances share makes the
+     * check and the delete one step. The default checks through the other methods (reading every tag of the
+     * repository) and then deletes: enough where one registry writes the store, as its own guard orders its pushes
+     * against its collector.
+     *
+     * @param repository   the repository's name, already validated by the registry
+     * @param digest       the manifest
+     * @param pushedBefore a manifest pushed at or after this instant stays
+     * @return whether the manifest was deleted
+     */
+    default boolean deleteUntaggedManifest(String repository, Digest digest, Instant pushedBefore) {
+        InvalidArgumentException.requireNonNull(pushedBefore, "pushedBefore");
+        Optional<Instant> pushed = manifestPushedAt(repository, digest);
+        if (pushed.isPresent() && !pushed.get().isBefore(pushedBefore)) {
+            return false;
+        }
+        for (String tag : listTags(repository).items()) {
+            if (resolveTag(repository, tag).map(digest::equals).orElse(false)) {
+                return false;
+            }
+        }
+        return deleteManifest(repository, digest);
+    }
+
+    /**
      * @param tag the tag, already validated by the registry
      * @param repository the repository's name, already validated by the registry
      * @return whether the tag was there (the manifest stays)

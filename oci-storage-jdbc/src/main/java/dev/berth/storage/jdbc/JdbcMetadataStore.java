@@ -242,6 +242,30 @@ public final class JdbcMetadataStore implements MetadataStore {
         });
     }
 
+    // One transaction under the repository's lock, as putManifest takes it: a push through another instance either
+    // came first (a tag or a newer push time, and the manifest stays) or waits and stores the manifest again.
+    @Override
+    public boolean deleteUntaggedManifest(String repository, Digest digest, Instant pushedBefore) {
+        InvalidArgumentException.requireNonNull(repository, "repository");
+        InvalidArgumentException.requireNonNull(digest, "digest");
+        InvalidArgumentException.requireNonNull(pushedBefore, "pushedBefore");
+        return db.write("deleteUntaggedManifest " + repository + "@" + digest, c -> {
+            if (!lockExistingRepository(c, repository)) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM berth_manifests WHERE repository = ? AND digest = ?"
+                    + " AND pushed_at_micros < ? AND NOT EXISTS (SELECT 1 FROM berth_tags t"
+                    + " WHERE t.repository = ? AND t.digest = ?)")) {
+                ps.setString(1, repository);
+                ps.setString(2, digest.toString());
+                ps.setLong(3, Micros.of(pushedBefore));
+                ps.setString(4, repository);
+                ps.setString(5, digest.toString());
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
     @Override
     public boolean deleteTag(String repository, String tag) {
         InvalidArgumentException.requireNonNull(repository, "repository");

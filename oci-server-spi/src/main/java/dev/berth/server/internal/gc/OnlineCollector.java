@@ -228,7 +228,7 @@ public final class OnlineCollector {
             if (policy.isPresent() && pulledWithin(policy.get(), view.name, m, now)) {
                 continue;
             }
-            if (deleteManifest(view.name, m, dryRun)) {
+            if (deleteManifest(view.name, m, now.minus(settings.grace()), dryRun)) {
                 view.manifests.remove(m);
                 removed.manifests.add(view.name + "@" + m);
             }
@@ -236,8 +236,9 @@ public final class OnlineCollector {
     }
 
     // Under the manifest's stripe: a push of it, of an index naming it or of a referrer to it since the epoch began
-    // pinned it, and it stays.
-    private boolean deleteManifest(String repo, Digest manifest, boolean dryRun) {
+    // pinned it, and it stays. A push through another instance is not pinned here: the store keeps a manifest tagged
+    // or pushed within the grace since the run began (the tags this run read may be older than it).
+    private boolean deleteManifest(String repo, Digest manifest, Instant pushedBefore, boolean dryRun) {
         if (dryRun) {
             return true;
         }
@@ -245,7 +246,7 @@ public final class OnlineCollector {
             if (guard.isPinned(manifest)) {
                 return false;
             }
-            boolean deleted = metadata.deleteManifest(repo, manifest);
+            boolean deleted = metadata.deleteUntaggedManifest(repo, manifest, pushedBefore);
             if (deleted) {
                 pulls.forget(repo, manifest);
             }

@@ -40,6 +40,11 @@ final class TimedMetadataStore implements MetadataStore {
     }
 
     @Override
+    public boolean deleteUntaggedManifest(String repository, Digest digest, Instant pushedBefore) {
+        return timers.time("deleteUntaggedManifest", () -> store.deleteUntaggedManifest(repository, digest, pushedBefore));
+    }
+
+    @Override
     public boolean deleteTag(String repository, String tag) {
         return timers.time("deleteTag", () -> store.deleteTag(repository, tag));
     }

@@ -243,6 +243,23 @@ public final class FileMetadataStore implements MetadataStore {
         }
     }
 
+    // Under the repository's lock, as pushes to it take it: a push first leaves a tag or a newer time.
+    @Override
+    public boolean deleteUntaggedManifest(String repository, Digest digest, java.time.Instant pushedBefore) {
+        InvalidArgumentException.requireNonNull(digest, "digest");
+        InvalidArgumentException.requireNonNull(pushedBefore, "pushedBefore");
+        Path repo = repo(repository);
+        synchronized (lock(repository)) {
+            for (String tag : list(manifestDir(repo, digest).resolve("tags"))) {
+                if (resolveTag(repository, tag).map(digest::equals).orElse(false)) {
+                    return false;
+                }
+            }
+            Optional<java.time.Instant> pushed = manifestPushedAt(repository, digest);
+            return (pushed.isEmpty() || pushed.get().isBefore(pushedBefore)) && deleteManifest(repository, digest);
+        }
+    }
+
     @Override
     public boolean deleteManifest(String repository, Digest digest) {
         InvalidArgumentException.requireNonNull(digest, "digest");

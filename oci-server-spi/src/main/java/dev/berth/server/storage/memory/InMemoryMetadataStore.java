@@ -124,6 +124,19 @@ public final class InMemoryMetadataStore implements MetadataStore {
     }
 
     @Override
+    public synchronized boolean deleteUntaggedManifest(String repository, Digest digest, java.time.Instant pushedBefore) {
+        require(repository, "repository");
+        require(digest, "digest");
+        require(pushedBefore, "pushedBefore");
+        Repo r = repos.get(repository);
+        if (r == null || !r.tagsByDigest.getOrDefault(digest, Set.of()).isEmpty()) {
+            return false;
+        }
+        java.time.Instant pushed = r.pushedAt.get(digest);
+        return (pushed == null || pushed.isBefore(pushedBefore)) && deleteManifest(repository, digest);
+    }
+
+    @Override
     public synchronized boolean deleteTag(String repository, String tag) {
         require(repository, "repository");
         require(tag, "tag");

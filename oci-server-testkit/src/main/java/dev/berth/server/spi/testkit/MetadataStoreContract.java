@@ -232,6 +232,25 @@ public abstract class MetadataStoreContract {
     }
 
     @Test
+    void collectionDeletesAManifestOnlyIfItIsStillUntaggedAndOlderThanTheCutoff() {
+        ManifestRecord tagged = manifest("tagged");
+        ManifestRecord loose = manifest("loose");
+        store.putManifest("r", tagged, List.of("t"));
+        store.putManifest("r", loose, List.of());
+        java.time.Instant future = java.time.Instant.now().plusSeconds(3600);
+        assertFalse(store.deleteUntaggedManifest("r", tagged.digest(), future), "a tag points at it");
+        assertEquals(Optional.of(tagged.digest()), store.resolveTag("r", "t"));
+        if (store.manifestPushedAt("r", loose.digest()).isPresent()) {
+            assertFalse(store.deleteUntaggedManifest("r", loose.digest(), java.time.Instant.EPOCH), "pushed after the cutoff");
+            assertTrue(store.getManifest("r", loose.digest()).isPresent());
+        }
+        assertTrue(store.deleteUntaggedManifest("r", loose.digest(), future), "untagged and old enough");
+        assertEquals(Optional.empty(), store.getManifest("r", loose.digest()));
+        assertFalse(store.deleteUntaggedManifest("r", loose.digest(), future), "gone already");
+        assertFalse(store.deleteUntaggedManifest("never/was", tagged.digest(), future));
+    }
+
+    @Test
     void aNegativeLimitIsRefusedByName() {
         assertEquals("limit", assertThrows(InvalidArgumentException.class, () -> store.listTags("r", "", -1)).argument());
         assertEquals("limit", assertThrows(InvalidArgumentException.class, () -> store.listRepositories("", -1)).argument());
@@ -303,6 +322,9 @@ public abstract class MetadataStoreContract {
         }
         if (type == List.class) {
             return List.of("t");
+        }
+        if (type == java.time.Instant.class) {
+            return java.time.Instant.EPOCH;
         }
         throw new IllegalStateException("no valid value known for " + parameter + ": extend validArgument");
     }
