@@ -104,7 +104,8 @@ public final class RegistryBenchmark {
                         String repo = "bench/big" + round;
                         push[i][round] = mbPerSecond(size, () -> pushBlob(t.base(), repo, size, digest));
                         pull[i][round] = mbPerSecond(size, () -> pullBlob(t.base(), repo, digest, size));
-                        many[i][round] = millis(() -> pushImages(t.base(), 100, 1024 * 1024));
+                        List<PreparedImage> images = prepareImages(100, 1024 * 1024);
+                        many[i][round] = millis(() -> pushImages(t.base(), images));
                     }
                 }
                 for (int i = 0; i < n; i++) {
@@ -355,16 +356,46 @@ public final class RegistryBenchmark {
         }
     }
 
+    /**
+     * An image ready to push: its random layer, its config and their digests made beforehand, so that a timed
+     * push measures the registry and the HTTP exchanges, not the harness making up content.
+     */
+    record PreparedImage(String repository, String tag, byte[] layer, Digest layerDigest, byte[] config,
+                         Digest configDigest, ImageManifest manifest) {
+        static PreparedImage of(String repository, String tag, byte[] layer) {
+            byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"tag\":\"" + tag + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            Descriptor configDescriptor = Descriptor.forContent(MediaType.OCI_CONFIG, config);
+            Descriptor layerDescriptor = Descriptor.forContent(MediaType.OCI_LAYER_TAR_GZIP, layer);
+            return new PreparedImage(repository, tag, layer, layerDescriptor.digest(), config, configDescriptor.digest(),
+                    ImageManifest.builder().config(configDescriptor).layer(layerDescriptor).build());
+        }
+    }
+
+    /** @return {@code count} images of one unique random layer each, over 10 repositories */
+    static List<PreparedImage> prepareImages(int count, int layerSize) {
+        List<PreparedImage> images = new ArrayList<>(count);
+        java.util.Random random = new java.util.Random(System.nanoTime());
+        for (int n = 0; n < count; n++) {
+            byte[] layer = new byte[layerSize];
+            random.nextBytes(layer);
+            images.add(PreparedImage.of("bench/many" + (n % 10), "t" + n, layer));
+        }
+        return images;
+    }
+
     static void pushImages(String base, int count, int layerSize) throws Exception {
+        pushImages(base, prepareImages(count, layerSize));
+    }
+
+    /** Pushes the images by 16 threads: two monolithic blob uploads and a manifest PUT each. */
+    static void pushImages(String base, List<PreparedImage> images) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int n = i;
+            for (PreparedImage image : images) {
                 futures.add(pool.submit(() -> {
-                    byte[] layer = new byte[layerSize];
-                    new java.util.Random(n * 31L + System.nanoTime()).nextBytes(layer);
-                    pushImage(base, "bench/many" + (n % 10), "t" + n, layer);
+                    pushImage(base, image);
                     return null;
                 }));
             }
@@ -377,19 +408,25 @@ public final class RegistryBenchmark {
     }
 
     static ImageManifest pushImage(String base, String repo, String tag, byte[] layer) throws Exception {
-        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"tag\":\"" + tag + "\"}").getBytes(StandardCharsets.UTF_8);
-        for (byte[] blob : List.of(layer, config)) {
-            String location = startUpload(base, repo);
-            HttpRequest put = request(URI.create(location + (location.contains("?") ? "&" : "?") + "digest="
-                    + Digest.sha256(blob))).PUT(HttpRequest.BodyPublishers.ofByteArray(blob)).build();
-            expect(201, HTTP.send(put, HttpResponse.BodyHandlers.discarding()).statusCode(), "blob PUT");
-        }
-        ImageManifest m = ImageManifest.builder().config(Descriptor.forContent(MediaType.OCI_CONFIG, config))
-                .layer(Descriptor.forContent(MediaType.OCI_LAYER_TAR_GZIP, layer)).build();
-        expect(201, HTTP.send(request(URI.create(base + "/v2/" + repo + "/manifests/" + tag))
+        PreparedImage image = PreparedImage.of(repo, tag, layer);
+        pushImage(base, image);
+        return image.manifest();
+    }
+
+    private static void pushImage(String base, PreparedImage image) throws Exception {
+        pushBlobOnce(base, image.repository(), image.layer(), image.layerDigest());
+        pushBlobOnce(base, image.repository(), image.config(), image.configDigest());
+        ImageManifest m = image.manifest();
+        expect(201, HTTP.send(request(URI.create(base + "/v2/" + image.repository() + "/manifests/" + image.tag()))
                 .header("Content-Type", m.mediaType()).PUT(HttpRequest.BodyPublishers.ofByteArray(m.bytes())).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode(), "manifest PUT");
-        return m;
+    }
+
+    private static void pushBlobOnce(String base, String repo, byte[] blob, Digest digest) throws Exception {
+        String location = startUpload(base, repo);
+        HttpRequest put = request(URI.create(location + (location.contains("?") ? "&" : "?") + "digest=" + digest))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(blob)).build();
+        expect(201, HTTP.send(put, HttpResponse.BodyHandlers.discarding()).statusCode(), "blob PUT");
     }
 
     static String pushSmallImage(String base) throws Exception {
