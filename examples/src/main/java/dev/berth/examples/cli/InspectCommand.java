@@ -76,7 +76,7 @@ final class InspectCommand extends RegistryCommand {
         d.config().ifPresent(c -> config(output, c));
         d.helmChart().ifPresent(h -> chart(output, h));
         output.list("referrers", "referrers", d.referrers().stream().map(r -> r.digest().shortForm() + "  " + r.kind()
-                + r.artifactType().map(t -> "  " + t).orElse("")).toList());
+                + r.artifactType().map(t -> "  " + t).orElse("") + r.tag().map(t -> "  (tag " + t + ")").orElse("")).toList());
         if (output.isJson()) {
             output.json("details", structured(d));
         }
@@ -119,7 +119,8 @@ final class InspectCommand extends RegistryCommand {
                 .put("digest", p.digest().toString()).put("size", p.size()).put("kind", p.kind().name()));
         ArrayNode referrers = n.putArray("referrers");
         d.referrers().forEach(r -> referrers.addObject().put("digest", r.digest().toString())
-                .put("artifactType", r.artifactType().orElse(null)).put("kind", r.kind().name()));
+                .put("artifactType", r.artifactType().orElse(null)).put("kind", r.kind().name())
+                .put("tag", r.tag().orElse(null)));
         d.config().ifPresent(c -> {
             ObjectNode env = n.putObject("env");
             c.env().forEach(v -> env.put(v.name(), v.value()));

@@ -10,8 +10,10 @@ import dev.berth.model.manifest.ImageManifest;
 import dev.berth.model.manifest.Manifest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -21,13 +23,16 @@ import java.util.Optional;
  * referrers' blobs: the SBOM's package count (SPDX {@code packages}, CycloneDX
  * {@code components}) and the vulnerabilities by severity (a cosign
  * {@code vuln} attestation: Trivy's report in {@code predicate.scanner.result}).
- * In-toto statements and DSSE envelopes around them are opened. Reads are
- * bounded: at most {@value #MAX_REFERRERS} referrers, blobs of at most
- * {@value #MAX_BLOB} bytes; what cannot be read is left out, never fails the detail.
+ * In-toto statements and DSSE envelopes around them are opened, as are the
+ * layers of cosign's attachment tags (one an attestation). Reads are bounded: at
+ * most {@value #MAX_REFERRERS} referrers, {@value #MAX_LAYERS} layers each, blobs
+ * of at most {@value #MAX_BLOB} bytes; what cannot be read is left out, never
+ * fails the detail.
  */
 final class ReferrerSummaries {
     static final int MAX_REFERRERS = 8;
     static final int MAX_BLOB = 4 * 1024 * 1024;
+    static final int MAX_LAYERS = 4;
     private static final String[] SEVERITIES = {"critical", "high", "medium", "low", "unknown"};
 
     private ObjectNode sbom;
@@ -37,7 +42,7 @@ final class ReferrerSummaries {
         ReferrerSummaries s = new ReferrerSummaries();
         int read = 0;
         for (ImageDetails.Referrer r : details.referrers()) {
-            if (read == MAX_REFERRERS || (s.sbom != null && s.vulnerabilities != null)) {
+            if (read == MAX_REFERRERS || s.complete()) {
                 break;
             }
             if (r.kind() != ArtifactKind.SBOM && r.kind() != ArtifactKind.ATTESTATION
@@ -45,27 +50,42 @@ final class ReferrerSummaries {
                 continue; // signatures say nothing countable
             }
             read++;
-            firstLayerJson(client, repository, r.digest().toString()).ifPresent(s::summarise);
+            for (JsonNode doc : layersJson(client, repository, r.digest().toString())) {
+                s.summarise(doc);
+            }
         }
         return s;
     }
 
-    private static Optional<JsonNode> firstLayerJson(RegistryClient client, String repository, String digest) {
+    private boolean complete() {
+        return sbom != null && vulnerabilities != null;
+    }
+
+    // A referrer holds one document; a cosign attachment tag holds one layer per attestation or SBOM attached.
+    private static List<JsonNode> layersJson(RegistryClient client, String repository, String digest) {
+        Manifest m;
         try {
-            Manifest m = client.getManifest(repository, digest);
-            if (!(m instanceof ImageManifest image) || image.layers().isEmpty()) {
-                return Optional.empty();
-            }
-            Descriptor layer = image.layers().get(0);
-            if (layer.size() > MAX_BLOB) {
-                return Optional.empty();
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) layer.size());
-            client.getBlob(repository, layer, out, dev.berth.client.TransferListener.NONE);
-            return Optional.of(UiJson.MAPPER.readTree(out.toByteArray()));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // not JSON, gone, or refused: the referrer list still shows it
+            m = client.getManifest(repository, digest);
+        } catch (RuntimeException e) {
+            return List.of(); // gone or refused: the referrer list still shows it
         }
+        if (!(m instanceof ImageManifest image)) {
+            return List.of();
+        }
+        List<JsonNode> docs = new ArrayList<>();
+        for (Descriptor layer : image.layers().subList(0, Math.min(MAX_LAYERS, image.layers().size()))) {
+            if (layer.size() > MAX_BLOB) {
+                continue;
+            }
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream((int) layer.size());
+                client.getBlob(repository, layer, out, dev.berth.client.TransferListener.NONE);
+                docs.add(UiJson.MAPPER.readTree(out.toByteArray()));
+            } catch (IOException | RuntimeException e) {
+                // not JSON, gone, or refused: the other layers may still say something
+            }
+        }
+        return docs;
     }
 
     private void summarise(JsonNode doc) {

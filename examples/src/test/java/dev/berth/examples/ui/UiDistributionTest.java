@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.client.RegistryClient;
 import dev.berth.client.layout.OciLayout;
 import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
 import dev.berth.model.MediaType;
 import dev.berth.model.Platform;
 import dev.berth.model.artifact.Artifacts;
+import dev.berth.model.artifact.CosignTags;
 import dev.berth.model.manifest.ImageManifest;
 import dev.berth.server.EmbeddedRegistry;
 import dev.berth.server.auth.Htpasswd;
@@ -98,6 +100,8 @@ class UiDistributionTest {
                 List.of(dsseBlob), subject.descriptor(), Map.of());
         client.pushManifest("team/app", vuln.digest().toString(), vuln);
 
+        cosignAttachments("team/web", "1");
+
         byte[] chartConfig = ("{\"apiVersion\":\"v2\",\"name\":\"demo\",\"version\":\"0.3.1\",\"appVersion\":\"1.4.2\","
                 + "\"description\":\"A demo chart\",\"type\":\"application\"}").getBytes(StandardCharsets.UTF_8);
         Descriptor config = client.pushBlob("charts/demo", MediaType.HELM_CONFIG, chartConfig);
@@ -106,6 +110,34 @@ class UiDistributionTest {
 
         OciLayoutImage mirror = OciLayoutImage.write(dir.resolve("mirror"), "1", "mirror");
         Skopeo.run("copy", "--dest-tls-verify=false", mirror.skopeoName(), "docker://" + berth.hostPort() + "/mirror/app:1");
+    }
+
+    // What cosign pushes in its default tag mode (distribution 2.8 has no referrers API): a signature at
+    // sha256-HEX.sig, and at .att one DSSE envelope layer per attestation: here a CycloneDX SBOM and a vuln scan.
+    private static void cosignAttachments(String repository, String tag) throws Exception {
+        Digest subject = client.getManifest(repository, tag).digest();
+        Descriptor config = client.pushBlob(repository, MediaType.OCI_CONFIG, "{}".getBytes(StandardCharsets.UTF_8));
+        Descriptor payload = client.pushBlob(repository, MediaType.COSIGN_SIMPLE_SIGNING, ("{\"critical\":{\"image\":"
+                + "{\"docker-manifest-digest\":\"" + subject + "\"},\"type\":\"cosign container image signature\"}}")
+                .getBytes(StandardCharsets.UTF_8));
+        client.pushManifest(repository, CosignTags.signatureTag(subject), ImageManifest.builder().config(config)
+                .layer(payload.toBuilder().annotation("dev.cosignproject.cosign/signature", "MEUCIQ").build()).build());
+        String cyclonedx = "{\"_type\":\"https://in-toto.io/Statement/v0.1\",\"predicateType\":\"https://cyclonedx.org/bom\","
+                + "\"predicate\":{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"components\":["
+                + "{\"name\":\"openssl\"},{\"name\":\"zlib\"}]}}";
+        String vuln = "{\"_type\":\"https://in-toto.io/Statement/v0.1\",\"predicateType\":"
+                + "\"https://cosign.sigstore.dev/attestation/vuln/v1\",\"predicate\":{\"scanner\":{\"result\":{\"Results\":"
+                + "[{\"Vulnerabilities\":[{\"VulnerabilityID\":\"CVE-9\",\"Severity\":\"MEDIUM\"}]}]}}}}";
+        ImageManifest.Builder attestations = ImageManifest.builder().config(config);
+        for (String[] statement : List.of(new String[] {"https://cyclonedx.org/bom", cyclonedx},
+                new String[] {"https://cosign.sigstore.dev/attestation/vuln/v1", vuln})) {
+            byte[] envelope = ("{\"payloadType\":\"application/vnd.in-toto+json\",\"payload\":\""
+                    + Base64.getEncoder().encodeToString(statement[1].getBytes(StandardCharsets.UTF_8))
+                    + "\",\"signatures\":[]}").getBytes(StandardCharsets.UTF_8);
+            attestations.layer(client.pushBlob(repository, MediaType.DSSE_ENVELOPE, envelope).toBuilder()
+                    .annotation("predicateType", statement[0]).build());
+        }
+        client.pushManifest(repository, CosignTags.attestationTag(subject), attestations.build());
     }
 
     private static void push(String repository, String tag, String content, String created) throws Exception {
@@ -197,6 +229,20 @@ class UiDistributionTest {
         assertEquals("demo", chart.path("helm").path("name").asText());
         assertEquals("1.4.2", chart.path("helm").path("appVersion").asText());
         assertEquals(404, ui.http.get("api/v1/registries/dist/repositories/team/app/tags/9.9.9").status());
+    }
+
+    @Test
+    void cosignsAttachmentTagsAreReferrersAndWhatTheirAttestationsSayIsSummarised() throws Exception {
+        JsonNode d = ui.http.get("api/v1/registries/dist/repositories/team/web/tags/1").json();
+        String hex = d.path("image").path("digest").asText().substring("sha256:".length());
+        List<String> found = new ArrayList<>();
+        d.path("image").path("details").path("referrers").forEach(r -> found.add(r.path("kind").asText() + " "
+                + r.path("tag").asText()));
+        assertEquals(List.of("SIGNATURE sha256-" + hex + ".sig", "ATTESTATION sha256-" + hex + ".att"), found, d.toString());
+        assertEquals("CycloneDX 1.5", d.path("sbom").path("format").asText(), d.toString());
+        assertEquals(2, d.path("sbom").path("packages").asInt());
+        assertEquals(1, d.path("vulnerabilities").path("medium").asInt(), d.toString());
+        assertEquals(0, d.path("vulnerabilities").path("critical").asInt());
     }
 
     @Test

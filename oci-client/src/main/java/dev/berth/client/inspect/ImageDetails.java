@@ -5,6 +5,7 @@ import dev.berth.model.Digest;
 import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.Platform;
 import dev.berth.model.artifact.ArtifactKind;
+import dev.berth.model.artifact.CosignTags;
 import dev.berth.model.artifact.HelmChart;
 import dev.berth.model.config.Annotations;
 import dev.berth.model.config.ImageMetadata;
@@ -499,14 +500,20 @@ public final class ImageDetails {
         }
     }
 
-    /** One artifact that refers to the manifest, as an entry of its referrers list says. */
+    /**
+     * One artifact that refers to the manifest: an entry of its referrers list, or an attachment cosign stored
+     * at one of its tags ({@code sha256-<hex>.sig}, {@code .att}, {@code .sbom}: cosign's default on registries,
+     * distribution 2.8 among them, that have no referrers API).
+     */
     public static final class Referrer {
         private final Descriptor entry;
         private final ArtifactKind kind;
+        private final Optional<String> tag;
 
-        private Referrer(Descriptor entry) {
+        private Referrer(Descriptor entry, ArtifactKind kind, Optional<String> tag) {
             this.entry = entry;
-            this.kind = ArtifactKind.of(entry.artifactType().orElse(""), entry.mediaType());
+            this.kind = kind;
+            this.tag = tag;
         }
 
         /**
@@ -515,7 +522,32 @@ public final class ImageDetails {
          * @throws InvalidArgumentException if {@code entry} is null
          */
         public static Referrer of(Descriptor entry) {
-            return new Referrer(InvalidArgumentException.requireNonNull(entry, "entry"));
+            InvalidArgumentException.requireNonNull(entry, "entry");
+            return new Referrer(entry, ArtifactKind.of(entry.artifactType().orElse(""), entry.mediaType()), Optional.empty());
+        }
+
+        /**
+         * @param tag      the cosign tag the attachment was found at, e.g. {@code sha256-<hex>.sig}
+         * @param manifest the descriptor of the manifest at that tag
+         * @return the attachment, of the kind its tag names
+         * @throws InvalidArgumentException if an argument is null or {@code tag} is not a cosign attachment tag
+         */
+        public static Referrer ofCosignTag(String tag, Descriptor manifest) {
+            InvalidArgumentException.requireNonNull(tag, "tag");
+            InvalidArgumentException.requireNonNull(manifest, "manifest");
+            CosignTags.Kind kind = CosignTags.parse(tag).map(CosignTags.CosignTag::kind).orElseThrow(() ->
+                    new InvalidArgumentException("tag", "is not a cosign attachment tag (sha256-<hex>.sig, .att or .sbom): " + tag));
+            ArtifactKind artifactKind = switch (kind) {
+                case SIGNATURE -> ArtifactKind.SIGNATURE;
+                case ATTESTATION -> ArtifactKind.ATTESTATION;
+                case SBOM -> ArtifactKind.SBOM;
+            };
+            return new Referrer(manifest, artifactKind, Optional.of(tag));
+        }
+
+        /** @return the cosign tag it was found at; empty for an entry of the referrers list */
+        public Optional<String> tag() {
+            return tag;
         }
 
         /** @return its manifest's digest */
@@ -552,18 +584,19 @@ public final class ImageDetails {
         public boolean equals(Object o) {
             return o instanceof Referrer r && digest().equals(r.digest()) && mediaType().equals(r.mediaType())
                     && size() == r.size() && artifactType().equals(r.artifactType()) && kind == r.kind
-                    && annotations().equals(r.annotations());
+                    && annotations().equals(r.annotations()) && tag.equals(r.tag);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(digest(), mediaType(), size(), artifactType(), kind, annotations());
+            return Objects.hash(digest(), mediaType(), size(), artifactType(), kind, annotations(), tag);
         }
 
         @Override
         public String toString() {
             return "Referrer[digest=" + digest() + ", mediaType=" + mediaType() + ", size=" + size() + ", artifactType="
-                    + artifactType().orElse(null) + ", kind=" + kind + ", annotations=" + annotations() + "]";
+                    + artifactType().orElse(null) + ", kind=" + kind + ", annotations=" + annotations()
+                    + tag.map(t -> ", tag=" + t).orElse("") + "]";
         }
     }
 }

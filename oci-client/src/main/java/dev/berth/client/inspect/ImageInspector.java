@@ -9,6 +9,7 @@ import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.MediaType;
 import dev.berth.model.Reference;
 import dev.berth.model.artifact.ArtifactKind;
+import dev.berth.model.artifact.CosignTags;
 import dev.berth.model.artifact.HelmChart;
 import dev.berth.model.config.Annotations;
 import dev.berth.model.config.ImageConfig;
@@ -70,8 +71,9 @@ public final class ImageInspector {
      */
     public ImageDetails inspect(String repository, String reference) {
         Manifest manifest = client.getManifest(repository, reference);
-        List<ImageDetails.Referrer> referrers = client.referrers(repository, manifest.digest()).stream()
-                .map(ImageDetails.Referrer::of).toList();
+        List<ImageDetails.Referrer> referrers = new java.util.ArrayList<>(client.referrers(repository, manifest.digest())
+                .stream().map(ImageDetails.Referrer::of).toList());
+        referrers.addAll(cosignAttachments(repository, manifest.digest()));
         ArtifactKind kind = ArtifactKind.of(manifest);
         ImageDetails.Builder details = ImageDetails.builder(repository, reference, manifest.descriptor(), kind)
                 .schemaVersion(manifest.schemaVersion()).annotations(manifest.annotations()).referrers(referrers);
@@ -94,6 +96,16 @@ public final class ImageInspector {
         config.flatMap(ImageConfig::author).ifPresent(details::author);
         config.flatMap(ImageConfig::created).or(() -> createdAnnotation(image)).ifPresent(details::created);
         return details.build();
+    }
+
+    // cosign's tags beside the referrers API: one HEAD each (HEADs do not count against Docker Hub's pull limit).
+    private List<ImageDetails.Referrer> cosignAttachments(String repository, Digest subject) {
+        List<ImageDetails.Referrer> found = new java.util.ArrayList<>();
+        for (CosignTags.Kind kind : CosignTags.Kind.values()) {
+            String tag = CosignTags.tag(subject, kind);
+            client.statManifest(repository, tag).ifPresent(d -> found.add(ImageDetails.Referrer.ofCosignTag(tag, d)));
+        }
+        return found;
     }
 
     private ImageDetails inspectIndex(String repository, ManifestIndex index, ImageDetails.Builder details) {

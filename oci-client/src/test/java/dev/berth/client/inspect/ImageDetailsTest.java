@@ -114,6 +114,22 @@ class ImageDetailsTest {
         assertEquals("layer", argument(() -> ImageDetails.Layer.of(null)));
         assertEquals("size", argument(() -> ImageDetails.PlatformEntry.of(MANIFEST, -1, ArtifactKind.IMAGE)));
         assertEquals("entry", argument(() -> ImageDetails.Referrer.of(null)));
+        assertEquals("tag", argument(() -> ImageDetails.Referrer.ofCosignTag(null, MANIFEST)));
+        assertEquals("manifest", argument(() -> ImageDetails.Referrer.ofCosignTag("sha256-" + "a".repeat(64) + ".sig", null)));
+        assertEquals("tag", argument(() -> ImageDetails.Referrer.ofCosignTag("1.0", MANIFEST)));
+        assertEquals("tag", argument(() -> ImageDetails.Referrer.ofCosignTag("sha256-" + "a".repeat(64) + ".txt", MANIFEST)));
+    }
+
+    @Test
+    void aCosignTagGivesItsKindAndIsKept() {
+        String hex = "b".repeat(64);
+        assertEquals(ArtifactKind.SIGNATURE, ImageDetails.Referrer.ofCosignTag("sha256-" + hex + ".sig", MANIFEST).kind());
+        assertEquals(ArtifactKind.ATTESTATION, ImageDetails.Referrer.ofCosignTag("sha256-" + hex + ".att", MANIFEST).kind());
+        ImageDetails.Referrer sbom = ImageDetails.Referrer.ofCosignTag("sha256-" + hex + ".sbom", MANIFEST);
+        assertEquals(ArtifactKind.SBOM, sbom.kind());
+        assertEquals(Optional.of("sha256-" + hex + ".sbom"), sbom.tag());
+        assertEquals(Optional.empty(), ImageDetails.Referrer.of(MANIFEST).tag());
+        assertEquals(false, sbom.equals(ImageDetails.Referrer.of(MANIFEST)), "found by tag is not the same entry");
     }
 
     private static String argument(Runnable call) {

@@ -115,6 +115,59 @@ class ImageInspectorTest {
         }
     }
 
+    /**
+     * Pushes what cosign pushes in its default (tag) mode for an image: a signature at {@code sha256-<hex>.sig}
+     * (a simple-signing payload layer) and attestations at {@code .att} (one DSSE envelope layer each).
+     *
+     * @return the two attachment manifests, signature first
+     */
+    static List<ImageManifest> pushCosignAttachments(RegistryClient client, String repository, Digest subject,
+                                                     List<byte[]> attestations) throws Exception {
+        Descriptor config = client.pushBlob(repository, MediaType.OCI_CONFIG, "{}".getBytes(StandardCharsets.UTF_8));
+        byte[] payload = ("{\"critical\":{\"identity\":{\"docker-reference\":\"" + repository + "\"},\"image\":"
+                + "{\"docker-manifest-digest\":\"" + subject + "\"},\"type\":\"cosign container image signature\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        Descriptor signed = client.pushBlob(repository, MediaType.COSIGN_SIMPLE_SIGNING, payload).toBuilder()
+                .annotation("dev.cosignproject.cosign/signature", "MEUCIQDexample").build();
+        ImageManifest signature = ImageManifest.builder().config(config).layer(signed).build();
+        client.pushManifest(repository, dev.berth.model.artifact.CosignTags.signatureTag(subject), signature);
+        ImageManifest.Builder att = ImageManifest.builder().config(config);
+        for (byte[] envelope : attestations) {
+            att.layer(client.pushBlob(repository, MediaType.DSSE_ENVELOPE, envelope).toBuilder()
+                    .annotation("predicateType", "https://cosign.sigstore.dev/attestation/vuln/v1").build());
+        }
+        ImageManifest attestation = att.build();
+        client.pushManifest(repository, dev.berth.model.artifact.CosignTags.attestationTag(subject), attestation);
+        return List.of(signature, attestation);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Peer.class)
+    void cosignsAttachmentTagsShowAsReferrersOfTheirKind(Peer peer) throws Exception {
+        try (Peer.Running registry = peer.start(dir)) {
+            RegistryClient client = registry.client();
+            ImageManifest image = pushImage(client, "team/signed", "1.0", "signed " + System.nanoTime());
+            byte[] envelope = ("{\"payloadType\":\"application/vnd.in-toto+json\",\"payload\":\"e30=\",\"signatures\":[]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            List<ImageManifest> attached = pushCosignAttachments(client, "team/signed", image.digest(), List.of(envelope));
+
+            ImageDetails d = new ImageInspector(client).inspect("team/signed", "1.0");
+
+            String hex = image.digest().encoded();
+            assertEquals(List.of(ArtifactKind.SIGNATURE, ArtifactKind.ATTESTATION), d.referrers().stream()
+                    .map(ImageDetails.Referrer::kind).toList());
+            assertEquals(List.of(attached.get(0).digest(), attached.get(1).digest()), d.referrers().stream()
+                    .map(ImageDetails.Referrer::digest).toList());
+            assertEquals(List.of(Optional.of("sha256-" + hex + ".sig"), Optional.of("sha256-" + hex + ".att")),
+                    d.referrers().stream().map(ImageDetails.Referrer::tag).toList());
+            assertEquals(attached.get(1).bytes().length, d.referrers().get(1).size());
+
+            ImageDetails unsigned = new ImageInspector(client).inspect("team/app",
+                    pushImage(client, "team/app", "1.0", "unsigned " + System.nanoTime()).digest().toString());
+            assertEquals(List.of(), unsigned.referrers(), "nothing at the other image's cosign tags");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Peer.class)
     void aHelmChartShowsItsChartMetadata(Peer peer) throws Exception {

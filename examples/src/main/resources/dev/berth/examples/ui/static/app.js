@@ -84,8 +84,20 @@
   /** The referrers tag schema's tags (sha256-HEX: an index of a manifest's referrers, kept by the SDK). */
   function isReferrersTag(name) { return /^sha256-[0-9a-f]{64}$/.test(name || ''); }
 
-  /** A tag's name as shown: a referrers tag shortened, with what it is. */
+  /** cosign's attachment tags (sha256-HEX.sig, .att, .sbom), by suffix. */
+  const COSIGN_KINDS = {sig: 'cosign signature', att: 'cosign attestations', sbom: 'cosign SBOM'};
+  function cosignKind(name) {
+    const m = /^sha256-[0-9a-f]{64}\.(sig|att|sbom)$/.exec(name || '');
+    return m ? COSIGN_KINDS[m[1]] : null;
+  }
+
+  /** A tag's name as shown: a referrers or cosign tag shortened, with what it is. */
   function tagLabel(name) {
+    const cosign = cosignKind(name);
+    if (cosign) {
+      return [h('span', {title: name}, name.slice(0, 19) + '…' + name.slice(name.lastIndexOf('.'))), ' ',
+        h('span', {class: 'badge', title: 'The ' + cosign + ' of sha256:' + name.slice(7, name.lastIndexOf('.'))}, cosign)];
+    }
     if (!isReferrersTag(name)) return name;
     return [h('span', {title: name}, name.slice(0, 19) + '…'), ' ', h('span', {class: 'badge', title:
       'The referrers index of sha256:' + name.slice(7) + ' (for registries without the referrers API)'}, 'referrers index')];
@@ -1197,7 +1209,8 @@
         g[1].forEach(function (r) {
           rows.push(h('tr', {test: 'referrer-row', 'data-kind': g[0].toLowerCase()},
             h('td', null, h('span', {class: 'badge'}, g[0])),
-            h('td', null, h('code', null, r.artifactType || '—')),
+            h('td', null, h('code', null, r.artifactType || '—'),
+              r.tag ? h('div', {class: 'muted', test: 'referrer-tag'}, 'cosign tag ', h('code', null, r.tag)) : null),
             h('td', null, digestCell(r.digest))));
         });
       });
