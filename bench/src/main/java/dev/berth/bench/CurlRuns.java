@@ -28,15 +28,32 @@ final class CurlRuns {
             """;
 
     private final String origin;
+    private final List<String> headerArguments;
 
     /** @param origin {@code http://host:port} */
     CurlRuns(String origin) {
+        this(origin, List.of());
+    }
+
+    /**
+     * @param origin  {@code http://host:port}
+     * @param headers sent with every push and pull request, e.g. {@code Authorization: Basic ...}
+     */
+    CurlRuns(String origin, List<String> headers) {
         this.origin = origin;
+        this.headerArguments = headers.stream().flatMap(h -> java.util.stream.Stream.of("-H", h)).toList();
+    }
+
+    private List<String> curl(String... arguments) {
+        List<String> command = new java.util.ArrayList<>(List.of("curl", "-sSf"));
+        command.addAll(headerArguments);
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     /** POST for a session, then one streaming PUT of the file ({@code -T}) with the digest. */
     void push(String repository, Descriptor blob, Path file) throws Exception {
-        String headers = Processes.run(List.of("curl", "-sSf", "-X", "POST", "-D", "-", "-o", "/dev/null",
+        String headers = Processes.run(curl("-X", "POST", "-D", "-", "-o", "/dev/null",
                 origin + "/v2/" + repository + "/blobs/uploads/"));
         String location = headers.lines().filter(l -> l.toLowerCase().startsWith("location:"))
                 .map(l -> l.substring("location:".length()).trim()).findFirst()
@@ -44,14 +61,14 @@ final class CurlRuns {
         if (!location.startsWith("http")) {
             location = origin + location;
         }
-        Processes.run(List.of("curl", "-sSf", "-X", "PUT", "-H", "Content-Type: application/octet-stream", "-H", "Expect:",
+        Processes.run(curl("-X", "PUT", "-H", "Content-Type: application/octet-stream", "-H", "Expect:",
                 "-T", file.toString(), "-o", "/dev/null",
                 location + (location.contains("?") ? "&" : "?") + "digest=" + blob.digest()));
     }
 
     /** One GET to a file (curl does not check the digest). */
     void pull(String repository, Descriptor blob, Path file) throws Exception {
-        Processes.run(List.of("curl", "-sSf", "-o", file.toString(), origin + "/v2/" + repository + "/blobs/" + blob.digest()));
+        Processes.run(curl("-o", file.toString(), origin + "/v2/" + repository + "/blobs/" + blob.digest()));
     }
 
     /** The script above: manifest GET, each blob GET + POST + PUT ({@code threads} at a time), manifest PUT. */
