@@ -134,7 +134,8 @@ class OperationsTest {
             assertEquals(1, after.value("registry_storage_action_seconds_count", "driver", "filesystem", "action", "putManifest"));
             assertEquals(2, after.value("registry_storage_action_seconds_count", "driver", "filesystem", "action", "commitUpload"));
             assertTrue(after.value("registry_storage_action_seconds_sum", "driver", "filesystem", "action", "commitUpload") > 0);
-            assertTrue(after.value("registry_storage_action_seconds_count", "driver", "filesystem", "action", "getManifest") >= 1);
+            assertTrue(after.value("registry_storage_action_seconds_count", "driver", "filesystem", "action", "getTaggedManifest")
+                    >= 1, "the GET by tag");
         }
     }
 

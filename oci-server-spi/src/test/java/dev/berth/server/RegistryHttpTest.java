@@ -68,7 +68,7 @@ class RegistryHttpTest {
         dev.berth.server.spi.MetadataStore failing = (dev.berth.server.spi.MetadataStore) java.lang.reflect.Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {dev.berth.server.spi.MetadataStore.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
-                        case "resolveTag" -> throw new dev.berth.server.spi.StorageException("disk on fire");
+                        case "resolveTag", "getTaggedManifest" -> throw new dev.berth.server.spi.StorageException("disk on fire");
                         case "listRepositories" -> throw new IllegalStateException("a bug in the store");
                         default -> {
                             try {

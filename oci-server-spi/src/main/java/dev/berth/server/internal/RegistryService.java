@@ -439,25 +439,22 @@ public final class RegistryService {
     }
 
     ManifestRecord getManifest(String repo, String reference) {
-        Digest digest = resolve(repo, reference);
-        ManifestRecord m = metadata.getManifest(repo, digest)
-                .orElseThrow(() -> new ApiError(ErrorCode.MANIFEST_UNKNOWN, "manifest " + reference + " is not in " + repo));
-        lifecycle.pulled(repo, digest);
+        Optional<ManifestRecord> found = reference.contains(":") ? metadata.getManifest(repo, digest(reference))
+                : metadata.getTaggedManifest(repo, validTag(reference));
+        ManifestRecord m = found.orElseThrow(() -> new ApiError(ErrorCode.MANIFEST_UNKNOWN,
+                (reference.contains(":") ? "manifest " : "tag ") + reference + " is not in " + repo));
+        lifecycle.pulled(repo, m.digest());
         return m;
     }
 
-    private Digest resolve(String repo, String reference) {
-        if (reference.contains(":")) {
-            return digest(reference);
-        }
+    private static String validTag(String reference) {
         if (!Reference.isValidTag(reference)) {
             // Nothing can be stored under it, so it is unknown (404, as the conformance suite and distribution
             // answer); a push with such a tag is refused as TAG_INVALID instead.
             throw new ApiError(ErrorCode.MANIFEST_UNKNOWN, "\"" + reference + "\" is neither a tag nor a digest: no manifest"
                     + " is stored under it");
         }
-        return metadata.resolveTag(repo, reference)
-                .orElseThrow(() -> new ApiError(ErrorCode.MANIFEST_UNKNOWN, "tag " + reference + " is not in " + repo));
+        return reference;
     }
 
     // Refused before anything is looked up, so a disabled delete answers alike for what exists and what does not.

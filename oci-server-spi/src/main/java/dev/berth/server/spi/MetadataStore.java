@@ -88,6 +88,18 @@ public interface MetadataStore extends AutoCloseable {
     Optional<Digest> resolveTag(String repository, String tag);
 
     /**
+     * The manifest a tag points at, in one step: a registry answers most pulls by tag, and a store across a
+     * network (a database) reads both in one round trip. The default resolves the tag, then reads the manifest.
+     *
+     * @param repository the repository's name, already validated by the registry
+     * @param tag        the tag, already validated by the registry
+     * @return the manifest, if the tag exists and points at a stored manifest
+     */
+    default Optional<ManifestRecord> getTaggedManifest(String repository, String tag) {
+        return resolveTag(repository, tag).flatMap(digest -> getManifest(repository, digest));
+    }
+
+    /**
      * @param digest the manifest's or blob's digest
      * @param repository the repository's name, already validated by the registry
      * @return whether the manifest was there; its tags and referrers entry go with it

@@ -51,6 +51,7 @@ import javax.sql.DataSource;
  */
 public final class JdbcMetadataStore implements MetadataStore {
     private static final String MANIFEST_COLUMNS = "digest, media_type, content, subject, referrer";
+    private static final String TAGGED_MANIFEST_COLUMNS = "m.digest, m.media_type, m.content, m.subject, m.referrer";
 
     private final Transactions db;
     private final Clock clock;
@@ -178,6 +179,23 @@ public final class JdbcMetadataStore implements MetadataStore {
                     + " FROM berth_manifests WHERE repository = ? AND digest = ?")) {
                 ps.setString(1, repository);
                 ps.setString(2, digest.toString());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(manifest(rs)) : Optional.<ManifestRecord>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<ManifestRecord> getTaggedManifest(String repository, String tag) {
+        InvalidArgumentException.requireNonNull(repository, "repository");
+        InvalidArgumentException.requireNonNull(tag, "tag");
+        return db.read("getTaggedManifest " + repository + ":" + tag, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TAGGED_MANIFEST_COLUMNS + " FROM berth_tags t"
+                    + " JOIN berth_manifests m ON m.repository = t.repository AND m.digest = t.digest"
+                    + " WHERE t.repository = ? AND t.tag = ?")) {
+                ps.setString(1, repository);
+                ps.setString(2, tag);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next() ? Optional.of(manifest(rs)) : Optional.<ManifestRecord>empty();
                 }

@@ -40,6 +40,11 @@ final class TimedMetadataStore implements MetadataStore {
     }
 
     @Override
+    public Optional<ManifestRecord> getTaggedManifest(String repository, String tag) {
+        return timers.time("getTaggedManifest", () -> store.getTaggedManifest(repository, tag));
+    }
+
+    @Override
     public boolean deleteUntaggedManifest(String repository, Digest digest, Instant pushedBefore) {
         return timers.time("deleteUntaggedManifest", () -> store.deleteUntaggedManifest(repository, digest, pushedBefore));
     }

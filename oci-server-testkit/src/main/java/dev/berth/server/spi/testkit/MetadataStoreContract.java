@@ -1,5 +1,6 @@
 package dev.berth.server.spi.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -229,6 +230,21 @@ public abstract class MetadataStoreContract {
         assertEquals(Optional.empty(), store.manifestPushedAt("elsewhere", m.digest()));
         store.deleteManifest("r", m.digest());
         assertEquals(Optional.empty(), store.manifestPushedAt("r", m.digest()));
+    }
+
+    @Test
+    void aTaggedManifestIsReadInOneCallAndFollowsItsTag() {
+        ManifestRecord one = manifest("one");
+        ManifestRecord two = manifest("two");
+        store.putManifest("r", one, List.of("t"));
+        assertEquals(Optional.of(one.digest()), store.getTaggedManifest("r", "t").map(ManifestRecord::digest));
+        assertArrayEquals(one.bytes(), store.getTaggedManifest("r", "t").orElseThrow().bytes());
+        store.putManifest("r", two, List.of("t"));
+        assertEquals(Optional.of(two.digest()), store.getTaggedManifest("r", "t").map(ManifestRecord::digest), "moved");
+        assertEquals(Optional.empty(), store.getTaggedManifest("r", "other"));
+        assertEquals(Optional.empty(), store.getTaggedManifest("elsewhere", "t"));
+        store.deleteManifest("r", two.digest());
+        assertEquals(Optional.empty(), store.getTaggedManifest("r", "t"), "its tag went with it");
     }
 
     @Test
