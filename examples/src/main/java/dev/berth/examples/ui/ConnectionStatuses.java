@@ -17,13 +17,22 @@ final class ConnectionStatuses {
     }
 
     ObjectNode record(ConnectionReport r) {
-        ObjectNode n = UiJson.object().put("ok", r.ok()).put("reachable", r.reachable())
+        ObjectNode n = json(r);
+        last.put(r.name(), n);
+        return n;
+    }
+
+    /** Records a test unless one is known already (a newer one, the page's). */
+    void recordIfAbsent(ConnectionReport r) {
+        last.putIfAbsent(r.name(), json(r));
+    }
+
+    private ObjectNode json(ConnectionReport r) {
+        return UiJson.object().put("ok", r.ok()).put("reachable", r.reachable())
                 .put("authenticated", r.authenticated()).put("apiVersion", r.apiVersion().orElse(null))
                 .put("authScheme", r.authScheme().orElse(null)).put("latencyMs", r.latency().toMillis())
                 .put("failure", r.failure().map(Enum::name).orElse(null)).put("detail", r.detail())
                 .put("checkedAt", clock.instant().toString());
-        last.put(r.name(), n);
-        return n;
     }
 
     Optional<ObjectNode> of(String name) {

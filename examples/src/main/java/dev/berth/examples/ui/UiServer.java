@@ -2,6 +2,7 @@ package dev.berth.examples.ui;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.berth.auth.vault.CredentialVault;
+import dev.berth.client.registries.RegistryEntry;
 import dev.berth.client.registries.RegistrySet;
 import dev.berth.events.store.EventStore;
 import dev.berth.events.store.JdbcEventStore;
@@ -43,6 +44,7 @@ public final class UiServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
     private final RegistrySet registries;
+    private final ConnectionStatuses statuses;
     private final EventStore events;
     private final boolean ownsEvents;
     private final PullJobs pulls;
@@ -63,7 +65,7 @@ public final class UiServer implements AutoCloseable {
         this.login = loginRequired ? AdminLogin.required(b.configDir, b.adminPassword, clock) : AdminLogin.notRequired();
         AuditLog audit = new AuditLog(b.configDir.resolve("audit.log"), clock);
         this.browse = new BrowseApi(registries, audit, b.cacheTtl, clock);
-        ConnectionStatuses statuses = new ConnectionStatuses(clock);
+        this.statuses = new ConnectionStatuses(clock);
         RegistriesApi registriesApi = new RegistriesApi(registries, statuses, events, audit, b.configDir.resolve("ca"),
                 browse::invalidate);
         EventsApi eventsApi = new EventsApi(registries, events, b.includePulls, browse::invalidate);
@@ -86,11 +88,28 @@ public final class UiServer implements AutoCloseable {
         return new Builder();
     }
 
-    /** Starts answering; the address is bound already, by {@link Builder#build()}. */
+    /**
+     * Starts answering; the address is bound already, by {@link Builder#build()}. The saved registries are tested
+     * meanwhile, so that the list shows their status right after a restart.
+     */
     public synchronized void start() {
         if (!started) {
             http.start();
             started = true;
+            executor.execute(this::testSavedRegistries);
+        }
+    }
+
+    // A test the page asked for meanwhile (a save, the Test button) is newer: it stays.
+    private void testSavedRegistries() {
+        for (RegistryEntry entry : registries.list()) {
+            if (statuses.of(entry.name()).isEmpty()) {
+                try {
+                    statuses.recordIfAbsent(registries.test(entry.name()));
+                } catch (RuntimeException removedMeanwhile) {
+                    // removed while tested: nothing to show
+                }
+            }
         }
     }
 

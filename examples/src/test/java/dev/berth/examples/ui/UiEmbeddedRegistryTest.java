@@ -48,6 +48,34 @@ class UiEmbeddedRegistryTest {
         }
     }
 
+    @Test
+    void afterARestartTheSavedRegistriesAreTestedWithoutBeingAsked(@TempDir Path dir) throws Exception {
+        try (EmbeddedRegistry up = EmbeddedRegistry.builder().start()) {
+            int gone;
+            try (EmbeddedRegistry stopped = EmbeddedRegistry.builder().start()) {
+                gone = stopped.port();
+            }
+            try (UiFixture ui = UiFixture.start(dir.resolve("ui"))) {
+                assertEquals(201, ui.http.post("api/v1/registries", Map.of("name", "up", "url", up.baseUri().toString())).status());
+                assertEquals(201, ui.http.post("api/v1/registries", Map.of("name", "down",
+                        "url", "http://127.0.0.1:" + gone)).status());
+            }
+            try (UiFixture restarted = UiFixture.start(dir.resolve("ui"))) {
+                JsonNode list = null;
+                for (long until = System.nanoTime() + 20_000_000_000L; System.nanoTime() < until; Thread.sleep(50)) {
+                    list = restarted.http.get("api/v1/registries").json();
+                    if (!list.findValues("status").stream().anyMatch(JsonNode::isNull)) {
+                        break;
+                    }
+                }
+                Map<String, JsonNode> byName = new java.util.HashMap<>();
+                list.path("registries").forEach(r -> byName.put(r.path("name").asText(), r.path("status")));
+                assertTrue(byName.get("up").path("ok").asBoolean(), list.toString());
+                assertEquals("REFUSED", byName.get("down").path("failure").asText(), list.toString());
+            }
+        }
+    }
+
     // bench/ui: a detail opened first walked every other tag (one HEAD each, 4 s for 2,000). Past WALKED_TAGS it
     // answers without them and the delete dialog asks for them with ?otherTags=read.
     @Test
