@@ -1103,16 +1103,19 @@
         })))
       : h('p', {class: 'muted'}, platforms.length ? 'An index: each platform has its own layers.' : 'No layers.')));
 
-    const hasConfig = img.user || img.entrypoint || img.cmd || img.workingDir || img.exposedPorts
+    // The inspect document writes lists as text ("[/bin/app]"): an empty one ("[]") is no value, not a value.
+    function given(v) { return v === '[]' || v === '' ? null : v; }
+    const entrypoint = given(img.entrypoint), cmd = given(img.cmd), ports = given(img.exposedPorts);
+    const hasConfig = img.user || entrypoint || cmd || img.workingDir || ports
       || Object.keys(d.env || {}).length || Object.keys(labels).length;
     if (hasConfig) {
       body.appendChild(section('Configuration', 'detail-config', [
         factList('config-facts', [
           ['User', img.user, 'config-user'],
-          ['Entrypoint', img.entrypoint ? h('code', null, img.entrypoint) : null, 'config-entrypoint'],
-          ['Command', img.cmd ? h('code', null, img.cmd) : null, 'config-cmd'],
+          ['Entrypoint', entrypoint ? h('code', null, entrypoint) : null, 'config-entrypoint'],
+          ['Command', cmd ? h('code', null, cmd) : null, 'config-cmd'],
           ['Working directory', img.workingDir ? h('code', null, img.workingDir) : null, 'config-workdir'],
-          ['Exposed ports', img.exposedPorts, 'config-ports']
+          ['Exposed ports', ports, 'config-ports']
         ]),
         h('h3', null, 'Environment'),
         h('p', {class: 'hint'}, 'Values of variables that look like secrets are masked by the server.'),
