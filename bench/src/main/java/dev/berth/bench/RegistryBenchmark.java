@@ -368,15 +368,13 @@ public final class RegistryBenchmark {
      * An image ready to push: its random layer, its config and their digests made beforehand, so that a timed
      * push measures the registry and the HTTP exchanges, not the harness making up content.
      */
-    record PreparedImage(String repository, String tag, byte[] layer, Digest layerDigest, byte[] config,
-                         Digest configDigest, ImageManifest manifest) {
+    record PreparedImage(String repository, String tag, byte[] layer, byte[] config, ImageManifest manifest) {
         static PreparedImage of(String repository, String tag, byte[] layer) {
             byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"tag\":\"" + tag + "\"}")
                     .getBytes(StandardCharsets.UTF_8);
-            Descriptor configDescriptor = Descriptor.forContent(MediaType.OCI_CONFIG, config);
-            Descriptor layerDescriptor = Descriptor.forContent(MediaType.OCI_LAYER_TAR_GZIP, layer);
-            return new PreparedImage(repository, tag, layer, layerDescriptor.digest(), config, configDescriptor.digest(),
-                    ImageManifest.builder().config(configDescriptor).layer(layerDescriptor).build());
+            return new PreparedImage(repository, tag, layer, config, ImageManifest.builder()
+                    .config(Descriptor.forContent(MediaType.OCI_CONFIG, config))
+                    .layer(Descriptor.forContent(MediaType.OCI_LAYER_TAR_GZIP, layer)).build());
         }
     }
 
@@ -422,9 +420,9 @@ public final class RegistryBenchmark {
     }
 
     private static void pushImage(String base, PreparedImage image) throws Exception {
-        pushBlobOnce(base, image.repository(), image.layer(), image.layerDigest());
-        pushBlobOnce(base, image.repository(), image.config(), image.configDigest());
         ImageManifest m = image.manifest();
+        pushBlobOnce(base, image.repository(), image.layer(), m.layers().get(0).digest());
+        pushBlobOnce(base, image.repository(), image.config(), m.config().digest());
         expect(201, HTTP.send(request(URI.create(base + "/v2/" + image.repository() + "/manifests/" + image.tag()))
                 .header("Content-Type", m.mediaType()).PUT(HttpRequest.BodyPublishers.ofByteArray(m.bytes())).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode(), "manifest PUT");

@@ -12,6 +12,7 @@ import dev.berth.model.MediaType;
 import dev.berth.model.Platform;
 import dev.berth.model.artifact.ArtifactKind;
 import dev.berth.model.artifact.Artifacts;
+import dev.berth.model.artifact.CosignTags;
 import dev.berth.model.config.Annotations;
 import dev.berth.model.config.ContainerConfig;
 import dev.berth.model.config.HistoryEntry;
@@ -130,14 +131,14 @@ class ImageInspectorTest {
         Descriptor signed = client.pushBlob(repository, MediaType.COSIGN_SIMPLE_SIGNING, payload).toBuilder()
                 .annotation("dev.cosignproject.cosign/signature", "MEUCIQDexample").build();
         ImageManifest signature = ImageManifest.builder().config(config).layer(signed).build();
-        client.pushManifest(repository, dev.berth.model.artifact.CosignTags.signatureTag(subject), signature);
+        client.pushManifest(repository, CosignTags.signatureTag(subject), signature);
         ImageManifest.Builder att = ImageManifest.builder().config(config);
         for (byte[] envelope : attestations) {
             att.layer(client.pushBlob(repository, MediaType.DSSE_ENVELOPE, envelope).toBuilder()
                     .annotation("predicateType", "https://cosign.sigstore.dev/attestation/vuln/v1").build());
         }
         ImageManifest attestation = att.build();
-        client.pushManifest(repository, dev.berth.model.artifact.CosignTags.attestationTag(subject), attestation);
+        client.pushManifest(repository, CosignTags.attestationTag(subject), attestation);
         return List.of(signature, attestation);
     }
 
