@@ -8,6 +8,7 @@ import dev.berth.model.Digest;
 import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.MediaType;
 import dev.berth.model.Reference;
+import dev.berth.model.RegistryException;
 import dev.berth.model.artifact.ArtifactKind;
 import dev.berth.model.artifact.CosignTags;
 import dev.berth.model.artifact.HelmChart;
@@ -99,11 +100,18 @@ public final class ImageInspector {
     }
 
     // cosign's tags beside the referrers API: one HEAD each (HEADs do not count against Docker Hub's pull limit).
+    // A registry that refuses the look-up (401/403 for a name it does not have, as some do) has none to show.
     private List<ImageDetails.Referrer> cosignAttachments(String repository, Digest subject) {
         List<ImageDetails.Referrer> found = new java.util.ArrayList<>();
         for (CosignTags.Kind kind : CosignTags.Kind.values()) {
             String tag = CosignTags.tag(subject, kind);
-            client.statManifest(repository, tag).ifPresent(d -> found.add(ImageDetails.Referrer.ofCosignTag(tag, d)));
+            try {
+                client.statManifest(repository, tag).ifPresent(d -> found.add(ImageDetails.Referrer.ofCosignTag(tag, d)));
+            } catch (RegistryException e) {
+                if (e.status() != 401 && e.status() != 403) {
+                    throw e;
+                }
+            }
         }
         return found;
     }

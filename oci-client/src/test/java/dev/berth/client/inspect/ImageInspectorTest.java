@@ -1,15 +1,26 @@
 package dev.berth.client.inspect;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.head;
+import static com.github.tomakehurst.wiremock.client.WireMock.headRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.berth.client.RegistryClient;
+import dev.berth.client.RetryPolicy;
 import dev.berth.client.peers.Peer;
 import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.MediaType;
 import dev.berth.model.Platform;
+import dev.berth.model.RegistryException;
 import dev.berth.model.artifact.ArtifactKind;
 import dev.berth.model.artifact.Artifacts;
 import dev.berth.model.artifact.CosignTags;
@@ -19,6 +30,7 @@ import dev.berth.model.config.HistoryEntry;
 import dev.berth.model.config.ImageConfig;
 import dev.berth.model.Extensions;
 import dev.berth.model.manifest.ImageManifest;
+import dev.berth.server.EmbeddedRegistry;
 import dev.berth.testsupport.OciLayoutImage;
 import dev.berth.testsupport.OciLayoutIndex;
 import dev.berth.testsupport.Skopeo;
@@ -30,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -166,6 +179,35 @@ class ImageInspectorTest {
             ImageDetails unsigned = new ImageInspector(client).inspect("team/app",
                     pushImage(client, "team/app", "1.0", "unsigned " + System.nanoTime()).digest().toString());
             assertEquals(List.of(), unsigned.referrers(), "nothing at the other image's cosign tags");
+        }
+    }
+
+    @Test
+    void aRegistryRefusingTheLookUpOfCosignTagsStillGivesTheDetail() throws Exception {
+        WireMockServer refusing = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        try (EmbeddedRegistry real = EmbeddedRegistry.builder().start()) {
+            refusing.start();
+            // The real registry behind, except for cosign's tags: 403 for a name it does not have, as some registries
+            // answer; then a 500, which fails the detail like any other failure.
+            refusing.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(real.baseUri().toString())));
+            refusing.stubFor(head(urlMatching("/v2/team/app/manifests/sha256-[0-9a-f]+\\.(sig|att|sbom)")).atPriority(1)
+                    .willReturn(aResponse().withStatus(403)));
+            // Pushed to the registry itself (WireMock's proxy is for reading: it would re-encode gzip bodies).
+            ImageManifest image = pushImage(RegistryClient.builder(real.baseUri().toString()).build(), "team/app", "1.0",
+                    "refused " + System.nanoTime());
+            RegistryClient client = RegistryClient.builder("http://127.0.0.1:" + refusing.port()).retry(RetryPolicy.NONE).build();
+            ImageDetails d = new ImageInspector(client).inspect("team/app", "1.0");
+            assertEquals(image.digest(), d.digest());
+            assertEquals(List.of(), d.referrers());
+            assertEquals(3, refusing.countRequestsMatching(headRequestedFor(
+                    urlMatching("/v2/team/app/manifests/sha256-[0-9a-f]+\\.(sig|att|sbom)")).build()).getCount(), "all three refused");
+
+            refusing.stubFor(head(urlMatching("/v2/team/app/manifests/sha256-[0-9a-f]+\\.sig")).atPriority(1)
+                    .willReturn(aResponse().withStatus(500)));
+            assertEquals(500, assertThrows(RegistryException.class,
+                    () -> new ImageInspector(client).inspect("team/app", "1.0")).status());
+        } finally {
+            refusing.stop();
         }
     }
 
