@@ -101,7 +101,7 @@ public final class UiBenchmark {
         try (Teardown started = new Teardown()) {
             started.add(() -> ClientBenchmark.deleteTree(work)); // stopped last: every process is gone by then
             System.out.printf("berth ui's REST API over distribution 2.8 (filesystem storage in %s, loopback)%n%d cores;"
-                            + " berth ui as a process (./berth ui) with -Xmx%s, two fresh ones in each of %d rounds%n", work,
+                            + " berth ui as a process (./berth ui) with -Xmx%s, two fresh ones and one restarted in each of %d rounds%n", work,
                     Runtime.getRuntime().availableProcessors(), o.heap(), o.rounds());
             DistributionRegistry registry = started.add(DistributionRegistry.builder(work.resolve("registry")).start());
             try (RegistryClient client = RegistryClient.builder(registry.baseUrl()).build()) {
@@ -113,6 +113,9 @@ public final class UiBenchmark {
             long registryPid = ProcessCpu.find("docker-registry", work.resolve("registry").toString()).orElse(-1L);
             List<List<View>> scenarios = scenarios(filled);
             scenarios.forEach(views -> views.forEach(v -> figures.put(v, new Figures())));
+            // A third process in each round, over the first one's directory: berth ui restarted.
+            View restarted = tagsByDate(filled, "berth ui restarted");
+            figures.put(restarted, new Figures());
             UiProcess.warmUpLauncher(root, o.heap());
             for (int round = 0; round < o.rounds(); round++) {
                 for (int scenario = 0; scenario < scenarios.size(); scenario++) {
@@ -138,6 +141,20 @@ public final class UiBenchmark {
                         }
                         rss.add(ui.peakRssMib());
                     }
+                }
+                try (UiProcess ui = started.add(UiProcess.start(root, o.heap(), work.resolve("ui-" + round + "-0")))) {
+                    UiApi api = new UiApi(ui.uri());
+                    Figures f = figures.get(restarted);
+                    double uiBefore = ui.cpuSeconds();
+                    double registryBefore = ProcessCpu.seconds(registryPid);
+                    f.first.add(answer(api, restarted, restarted.path()).millis());
+                    f.uiCpu.add(ui.cpuSeconds() - uiBefore);
+                    f.registryCpu.add(ProcessCpu.seconds(registryPid) - registryBefore);
+                    UiApi.Answer second = answer(api, restarted, restarted.path());
+                    f.second.add(second.millis());
+                    f.secondsCached += second.cached() ? 1 : 0;
+                    f.refreshed.add(answer(api, restarted, restarted.refreshed()).millis());
+                    rss.add(ui.peakRssMib());
                 }
             }
             direct = measureDirect(registry, registryPid, filled, o.rounds(), work.resolve("direct"));
@@ -284,7 +301,8 @@ public final class UiBenchmark {
                         %d rounds of two fresh berth ui processes (./berth ui, -Xmx%s, class-data archive), each given the
                         registry by POST /api/v1/registries (median %.0f ms, its connection test included), then the views
                         in the order of the lines: the first process from the repositories straight to the tags by date,
-                        the second from a link to a detail, then the tags by version and by date, as the page opens them.
+                        the second from a link to a detail, then the tags by version and by date, as the page opens them;
+                        then the first one's directory under a new process (berth ui restarted), straight to the tags by date.
                         First load: a view's first call in its process. refresh=true: the same call at the end, warm,
                         bypassing the UI's caches.
                         Second load: the same call right after the first; "cached" counts answers saying "cached": true.

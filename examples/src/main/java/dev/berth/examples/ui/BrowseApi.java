@@ -57,7 +57,7 @@ final class BrowseApi {
 
     private final RegistrySet registries;
     private final AuditLog audit;
-    private final TagDetailsCache tagDetails = new TagDetailsCache(50_000);
+    private final TagDetailsCache tagDetails;
     private final ExpiringCache<DetailKey, ObjectNode> detailAnswers;
     // Every tag of a repository described (digest, date, size: a manifest read each), kept as long as its tag
     // list, so that sorting by date again, or naming the other tags of a digest, reads nothing.
@@ -73,8 +73,9 @@ final class BrowseApi {
     private record Described(List<String> names, List<TagInfo> tags) {
     }
 
-    BrowseApi(RegistrySet registries, AuditLog audit, Duration ttl, Clock clock) {
+    BrowseApi(RegistrySet registries, TagDetailsCache tagDetails, AuditLog audit, Duration ttl, Clock clock) {
         this.registries = registries;
+        this.tagDetails = tagDetails;
         this.audit = audit;
         this.detailAnswers = new ExpiringCache<>(ttl, clock, 2_000);
         this.described = new ExpiringCache<>(ttl, clock, 200);

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.berth.auth.vault.CredentialVault;
 import dev.berth.client.registries.RegistryEntry;
 import dev.berth.client.registries.RegistrySet;
+import dev.berth.client.tags.TagDetailsCache;
 import dev.berth.events.store.EventStore;
 import dev.berth.events.store.JdbcEventStore;
 import java.io.IOException;
@@ -64,7 +65,9 @@ public final class UiServer implements AutoCloseable {
         boolean loginRequired = b.loginRequired != null ? b.loginRequired : !b.address.getAddress().isLoopbackAddress();
         this.login = loginRequired ? AdminLogin.required(b.configDir, b.adminPassword, clock) : AdminLogin.notRequired();
         AuditLog audit = new AuditLog(b.configDir.resolve("audit.log"), clock);
-        this.browse = new BrowseApi(registries, audit, b.cacheTtl, clock);
+        // Kept on disk: after a restart, a date sort reads each manifest again but no configuration.
+        TagDetailsCache tagDetails = TagDetailsCache.persistent(b.configDir.resolve("tag-details.tsv"), 50_000);
+        this.browse = new BrowseApi(registries, tagDetails, audit, b.cacheTtl, clock);
         this.statuses = new ConnectionStatuses(clock);
         RegistriesApi registriesApi = new RegistriesApi(registries, statuses, events, audit, b.configDir.resolve("ca"),
                 browse::invalidate);
