@@ -298,6 +298,9 @@ class BerthUiBrowserIT {
         new Select(byTest("tag-order")).selectByValue("asc");
         wait.until(d -> semverTags().equals(List.of("1.2.0", "1.9.3", "1.10.0")));
         assertTrue(tagNames().contains("latest"), "latest: " + tagNames());
+        String signatureTag = "sha256-" + images.digest("1.10.0").encoded() + ".sig";
+        assertTrue(driver.findElement(By.cssSelector("[data-test='tag-row'][data-tag='" + signatureTag + "']")).getText()
+                .contains("cosign signature"), "cosign's tag is shown for what it is");
         if (takeScreenshots) {
             screenshot("tags");
         }
@@ -325,6 +328,9 @@ class BerthUiBrowserIT {
         assertEquals(images.sbomDigest().toString(), sbom.findElement(By.cssSelector("code.digest")).getAttribute("title"));
         assertTrue(sbom.getText().contains("application/spdx+json"), sbom.getText());
         assertEquals(String.valueOf(SampleImages.SBOM_PACKAGES), text("sbom-packages"));
+        WebElement signature = driver.findElement(By.cssSelector("[data-test='referrer-row'][data-kind='signature']"));
+        assertEquals("cosign tag sha256-" + digest.substring("sha256:".length()) + ".sig",
+                signature.findElement(By.cssSelector("[data-test='referrer-tag']")).getText(), "found at its cosign tag");
         new WebDriverWait(driver, EVENT_WAIT).ignoring(StaleElementReferenceException.class)
                 .withMessage("the push event of team/app:1.10.0 on " + name)
                 .until(d -> !pushEvents("1.10.0").isEmpty());

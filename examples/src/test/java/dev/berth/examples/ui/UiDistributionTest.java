@@ -42,6 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * search across registries, and pulls into another registry and an OCI layout.
  */
 class UiDistributionTest {
+    static final String COSIGN_CONFIG = "{\"architecture\":\"\",\"config\":{},\"created\":\"0001-01-01T00:00:00Z\",\"history\":[{\"created\":"
+                + "\"0001-01-01T00:00:00Z\"}],\"os\":\"\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}";
     static final String PASSWORD = "alice-dist-pw";
     @TempDir
     static Path dir;
@@ -116,7 +118,8 @@ class UiDistributionTest {
     // sha256-HEX.sig, and at .att one DSSE envelope layer per attestation: here a CycloneDX SBOM and a vuln scan.
     private static void cosignAttachments(String repository, String tag) throws Exception {
         Digest subject = client.getManifest(repository, tag).digest();
-        Descriptor config = client.pushBlob(repository, MediaType.OCI_CONFIG, "{}".getBytes(StandardCharsets.UTF_8));
+        // cosign's own: typed as an image configuration, with an empty os and architecture.
+        Descriptor config = client.pushBlob(repository, MediaType.OCI_CONFIG, COSIGN_CONFIG.getBytes(StandardCharsets.UTF_8));
         Descriptor payload = client.pushBlob(repository, MediaType.COSIGN_SIMPLE_SIGNING, ("{\"critical\":{\"image\":"
                 + "{\"docker-manifest-digest\":\"" + subject + "\"},\"type\":\"cosign container image signature\"}}")
                 .getBytes(StandardCharsets.UTF_8));
@@ -243,6 +246,10 @@ class UiDistributionTest {
         assertEquals(2, d.path("sbom").path("packages").asInt());
         assertEquals(1, d.path("vulnerabilities").path("medium").asInt(), d.toString());
         assertEquals(0, d.path("vulnerabilities").path("critical").asInt());
+
+        UiHttp.Answer byDate = ui.http.get("api/v1/registries/dist/repositories/team/web/tags?sort=date&order=desc");
+        assertEquals(200, byDate.status(), "cosign's undated configurations do not fail the list: " + byDate.body());
+        assertEquals(List.of("1", "sha256-" + hex + ".att", "sha256-" + hex + ".sig"), names(byDate.json()));
     }
 
     @Test

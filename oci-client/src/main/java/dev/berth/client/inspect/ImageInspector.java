@@ -7,6 +7,7 @@ import dev.berth.model.Descriptor;
 import dev.berth.model.Digest;
 import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.MediaType;
+import dev.berth.model.OciException;
 import dev.berth.model.Reference;
 import dev.berth.model.RegistryException;
 import dev.berth.model.artifact.ArtifactKind;
@@ -87,7 +88,7 @@ public final class ImageInspector {
                 .layers(image.layers().stream().map(ImageDetails.Layer::of).toList());
         Optional<ImageConfig> config = Optional.empty();
         if (MediaType.isImageConfig(image.config().mediaType())) {
-            config = Optional.of(ImageConfig.parse(configBytes(repository, image.config())));
+            config = imageConfig(configBytes(repository, image.config()));
         } else if (kind == ArtifactKind.HELM_CHART) {
             details.helmChart(HelmChart.parse(configBytes(repository, image.config())));
         }
@@ -97,6 +98,16 @@ public final class ImageInspector {
         config.flatMap(ImageConfig::author).ifPresent(details::author);
         config.flatMap(ImageConfig::created).or(() -> createdAnnotation(image)).ifPresent(details::created);
         return details.build();
+    }
+
+    // A configuration typed as an image's that is not one (cosign's signatures carry one with an empty os and
+    // architecture) shows no container details; the rest of the detail stands.
+    private static Optional<ImageConfig> imageConfig(byte[] bytes) {
+        try {
+            return Optional.of(ImageConfig.parse(bytes));
+        } catch (OciException notAnImages) {
+            return Optional.empty();
+        }
     }
 
     // cosign's tags beside the referrers API: one HEAD each (HEADs do not count against Docker Hub's pull limit).

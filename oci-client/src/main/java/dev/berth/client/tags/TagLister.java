@@ -6,6 +6,7 @@ import dev.berth.client.internal.BoundedParallel;
 import dev.berth.model.Descriptor;
 import dev.berth.model.InvalidArgumentException;
 import dev.berth.model.MediaType;
+import dev.berth.model.OciException;
 import dev.berth.model.Reference;
 import dev.berth.model.RegistryException;
 import dev.berth.model.config.Annotations;
@@ -213,7 +214,11 @@ public final class TagLister {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) config.size());
         client.getBlob(repository, config, out, TransferListener.NONE);
-        return ImageConfig.parse(out.toByteArray()).created();
+        try {
+            return ImageConfig.parse(out.toByteArray()).created();
+        } catch (OciException notAnImages) {
+            return Optional.empty(); // cosign's signatures carry one with no os: no date, and the listing goes on
+        }
     }
 
     private static Optional<Instant> annotation(Manifest manifest) {

@@ -49,6 +49,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The detail view of an image, an index, a Helm chart and an SBOM, against both registries. */
 class ImageInspectorTest {
+    static final String COSIGN_CONFIG = "{\"architecture\":\"\",\"config\":{},\"created\":\"0001-01-01T00:00:00Z\",\"history\":[{\"created\":"
+                + "\"0001-01-01T00:00:00Z\"}],\"os\":\"\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}";
     private static final Instant BUILT = Instant.parse("2026-03-01T12:00:00Z");
 
     @TempDir
@@ -137,7 +139,8 @@ class ImageInspectorTest {
      */
     static List<ImageManifest> pushCosignAttachments(RegistryClient client, String repository, Digest subject,
                                                      List<byte[]> attestations) throws Exception {
-        Descriptor config = client.pushBlob(repository, MediaType.OCI_CONFIG, "{}".getBytes(StandardCharsets.UTF_8));
+        // cosign's own: typed as an image configuration, with an empty os and architecture.
+        Descriptor config = client.pushBlob(repository, MediaType.OCI_CONFIG, COSIGN_CONFIG.getBytes(StandardCharsets.UTF_8));
         byte[] payload = ("{\"critical\":{\"identity\":{\"docker-reference\":\"" + repository + "\"},\"image\":"
                 + "{\"docker-manifest-digest\":\"" + subject + "\"},\"type\":\"cosign container image signature\"}}")
                 .getBytes(StandardCharsets.UTF_8);
@@ -175,6 +178,18 @@ class ImageInspectorTest {
             assertEquals(List.of(Optional.of("sha256-" + hex + ".sig"), Optional.of("sha256-" + hex + ".att")),
                     d.referrers().stream().map(ImageDetails.Referrer::tag).toList());
             assertEquals(attached.get(1).bytes().length, d.referrers().get(1).size());
+
+            assertEquals(attached.get(0).digest(), new ImageInspector(client).inspect("team/signed", "sha256-" + hex + ".sig")
+                    .digest());
+            // A configuration typed as an image's that is none ({} has no os): no container details, and no failure.
+            Descriptor notAConfig = client.pushBlob("team/signed", MediaType.OCI_CONFIG, "{}".getBytes(StandardCharsets.UTF_8));
+            client.pushManifest("team/signed", "odd", ImageManifest.builder().config(notAConfig)
+                    .layer(attached.get(0).layers().get(0)).build());
+            assertTrue(new ImageInspector(client).inspect("team/signed", "odd").config().isEmpty());
+            List<dev.berth.client.tags.TagInfo> byDate = new dev.berth.client.tags.TagLister(client)
+                    .list("team/signed", dev.berth.client.tags.TagQuery.byCreated());
+            assertEquals("1.0", byDate.get(0).name(), "dated first: " + byDate);
+            assertEquals(4, byDate.size(), "the odd one and the attachments listed all the same: " + byDate);
 
             ImageDetails unsigned = new ImageInspector(client).inspect("team/app",
                     pushImage(client, "team/app", "1.0", "unsigned " + System.nanoTime()).digest().toString());
