@@ -14,6 +14,7 @@ import dev.berth.model.config.Annotations;
 import dev.berth.model.config.ContainerConfig;
 import dev.berth.model.config.ImageConfig;
 import dev.berth.model.manifest.ImageManifest;
+import dev.berth.testsupport.CosignFixtures;
 import dev.berth.testsupport.OciLayoutImage;
 import dev.berth.testsupport.Skopeo;
 import java.io.IOException;
@@ -34,8 +35,6 @@ import java.util.Optional;
  * and pushed by skopeo; and an SPDX SBOM referring to 1.10.0, attached through the SDK.
  */
 final class SampleImages {
-    static final String COSIGN_CONFIG = "{\"architecture\":\"\",\"config\":{},\"created\":\"0001-01-01T00:00:00Z\",\"history\":[{\"created\":"
-                + "\"0001-01-01T00:00:00Z\"}],\"os\":\"\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}";
     /** The SPDX document's package count, which the detail view shows. */
     static final int SBOM_PACKAGES = 3;
     /** A label value that is markup: the page must show it as text (registry data is hostile input). */
@@ -108,13 +107,10 @@ final class SampleImages {
             client.pushManifest("team/app", sbom.digest().toString(), sbom);
             // A signature as cosign stores it by default (and only can on distribution 2.8): at sha256-<hex>.sig.
             Digest signed = manifests.get("1.10.0").digest();
-            // cosign's own: typed as an image configuration, with an empty os and architecture.
-            Descriptor config = client.pushBlob("team/app", MediaType.OCI_CONFIG, COSIGN_CONFIG.getBytes(StandardCharsets.UTF_8));
-            Descriptor payload = client.pushBlob("team/app", MediaType.COSIGN_SIMPLE_SIGNING, ("{\"critical\":{\"image\":"
-                    + "{\"docker-manifest-digest\":\"" + signed + "\"},\"type\":\"cosign container image signature\"}}")
-                    .getBytes(StandardCharsets.UTF_8));
+            Descriptor config = client.pushBlob("team/app", MediaType.OCI_CONFIG, CosignFixtures.config());
+            Descriptor payload = client.pushBlob("team/app", MediaType.COSIGN_SIMPLE_SIGNING, CosignFixtures.signaturePayload(signed));
             client.pushManifest("team/app", CosignTags.signatureTag(signed), ImageManifest.builder().config(config)
-                    .layer(payload.toBuilder().annotation("dev.cosignproject.cosign/signature", "MEUCIQ").build()).build());
+                    .layer(payload.toBuilder().annotation(CosignFixtures.SIGNATURE_ANNOTATION, "MEUCIQ").build()).build());
         }
     }
 

@@ -16,6 +16,7 @@ import dev.berth.model.artifact.CosignTags;
 import dev.berth.model.manifest.ImageManifest;
 import dev.berth.server.EmbeddedRegistry;
 import dev.berth.server.auth.Htpasswd;
+import dev.berth.testsupport.CosignFixtures;
 import dev.berth.testsupport.DistributionRegistry;
 import dev.berth.testsupport.OciLayoutImage;
 import dev.berth.testsupport.OciLayoutIndex;
@@ -42,8 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * search across registries, and pulls into another registry and an OCI layout.
  */
 class UiDistributionTest {
-    static final String COSIGN_CONFIG = "{\"architecture\":\"\",\"config\":{},\"created\":\"0001-01-01T00:00:00Z\",\"history\":[{\"created\":"
-                + "\"0001-01-01T00:00:00Z\"}],\"os\":\"\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}";
     static final String PASSWORD = "alice-dist-pw";
     @TempDir
     static Path dir;
@@ -118,13 +117,10 @@ class UiDistributionTest {
     // sha256-HEX.sig, and at .att one DSSE envelope layer per attestation: here a CycloneDX SBOM and a vuln scan.
     private static void cosignAttachments(String repository, String tag) throws Exception {
         Digest subject = client.getManifest(repository, tag).digest();
-        // cosign's own: typed as an image configuration, with an empty os and architecture.
-        Descriptor config = client.pushBlob(repository, MediaType.OCI_CONFIG, COSIGN_CONFIG.getBytes(StandardCharsets.UTF_8));
-        Descriptor payload = client.pushBlob(repository, MediaType.COSIGN_SIMPLE_SIGNING, ("{\"critical\":{\"image\":"
-                + "{\"docker-manifest-digest\":\"" + subject + "\"},\"type\":\"cosign container image signature\"}}")
-                .getBytes(StandardCharsets.UTF_8));
+        Descriptor config = client.pushBlob(repository, MediaType.OCI_CONFIG, CosignFixtures.config());
+        Descriptor payload = client.pushBlob(repository, MediaType.COSIGN_SIMPLE_SIGNING, CosignFixtures.signaturePayload(subject));
         client.pushManifest(repository, CosignTags.signatureTag(subject), ImageManifest.builder().config(config)
-                .layer(payload.toBuilder().annotation("dev.cosignproject.cosign/signature", "MEUCIQ").build()).build());
+                .layer(payload.toBuilder().annotation(CosignFixtures.SIGNATURE_ANNOTATION, "MEUCIQ").build()).build());
         String cyclonedx = "{\"_type\":\"https://in-toto.io/Statement/v0.1\",\"predicateType\":\"https://cyclonedx.org/bom\","
                 + "\"predicate\":{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\",\"components\":["
                 + "{\"name\":\"openssl\"},{\"name\":\"zlib\"}]}}";

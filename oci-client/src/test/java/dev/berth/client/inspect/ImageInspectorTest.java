@@ -31,6 +31,7 @@ import dev.berth.model.config.ImageConfig;
 import dev.berth.model.Extensions;
 import dev.berth.model.manifest.ImageManifest;
 import dev.berth.server.EmbeddedRegistry;
+import dev.berth.testsupport.CosignFixtures;
 import dev.berth.testsupport.OciLayoutImage;
 import dev.berth.testsupport.OciLayoutIndex;
 import dev.berth.testsupport.Skopeo;
@@ -49,8 +50,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** The detail view of an image, an index, a Helm chart and an SBOM, against both registries. */
 class ImageInspectorTest {
-    static final String COSIGN_CONFIG = "{\"architecture\":\"\",\"config\":{},\"created\":\"0001-01-01T00:00:00Z\",\"history\":[{\"created\":"
-                + "\"0001-01-01T00:00:00Z\"}],\"os\":\"\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}";
     private static final Instant BUILT = Instant.parse("2026-03-01T12:00:00Z");
 
     @TempDir
@@ -139,13 +138,9 @@ class ImageInspectorTest {
      */
     static List<ImageManifest> pushCosignAttachments(RegistryClient client, String repository, Digest subject,
                                                      List<byte[]> attestations) throws Exception {
-        // cosign's own: typed as an image configuration, with an empty os and architecture.
-        Descriptor config = client.pushBlob(repository, MediaType.OCI_CONFIG, COSIGN_CONFIG.getBytes(StandardCharsets.UTF_8));
-        byte[] payload = ("{\"critical\":{\"identity\":{\"docker-reference\":\"" + repository + "\"},\"image\":"
-                + "{\"docker-manifest-digest\":\"" + subject + "\"},\"type\":\"cosign container image signature\"}}")
-                .getBytes(StandardCharsets.UTF_8);
-        Descriptor signed = client.pushBlob(repository, MediaType.COSIGN_SIMPLE_SIGNING, payload).toBuilder()
-                .annotation("dev.cosignproject.cosign/signature", "MEUCIQDexample").build();
+        Descriptor config = client.pushBlob(repository, MediaType.OCI_CONFIG, CosignFixtures.config());
+        Descriptor signed = client.pushBlob(repository, MediaType.COSIGN_SIMPLE_SIGNING, CosignFixtures.signaturePayload(subject))
+                .toBuilder().annotation(CosignFixtures.SIGNATURE_ANNOTATION, "MEUCIQDexample").build();
         ImageManifest signature = ImageManifest.builder().config(config).layer(signed).build();
         client.pushManifest(repository, CosignTags.signatureTag(subject), signature);
         ImageManifest.Builder att = ImageManifest.builder().config(config);
