@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code ./berth} launcher keeps its class-data archive usable when the jars under it change, so no start
- * warns {@code Unable to use shared archive}. It runs on a copy of the packaged jars ({@code BERTH_TARGET}),
+ * The {@code ./berth} launcher keeps its class-data archive (on JDK 24 and newer its AOT cache) usable when the
+ * jars under it or the JDK change, so no start warns {@code Unable to use shared archive}. It runs on a copy of the packaged jars ({@code BERTH_TARGET}),
  * never on {@code target/} itself, which the build may be rewriting.
  */
 class LauncherArchiveIT {
@@ -52,12 +55,18 @@ class LauncherArchiveIT {
     }
 
     private Run help() throws Exception {
+        return help(Path.of(System.getProperty("java.home")), "");
+    }
+
+    /** Runs {@code ./berth help} on the JDK at {@code javaHome}, with {@code BERTH_JAVA_OPTS}. */
+    private Run help(Path javaHome, String javaOptions) throws Exception {
         Path launcher = Path.of("..", "berth").toAbsolutePath().normalize();
         File out = dir.resolve("out.txt").toFile();
         File err = dir.resolve("err.txt").toFile();
         ProcessBuilder builder = new ProcessBuilder("bash", launcher.toString(), "help").redirectOutput(out).redirectError(err);
         builder.environment().put("BERTH_TARGET", target.toString());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        builder.environment().put("BERTH_JAVA_OPTS", javaOptions);
         Process p = builder.start();
         if (!p.waitFor(180, TimeUnit.SECONDS)) { // making the archive runs the demo once
             p.destroyForcibly().waitFor();
@@ -68,6 +77,10 @@ class LauncherArchiveIT {
     }
 
     private List<Object> identity() throws IOException {
+        return identity(archive);
+    }
+
+    private static List<Object> identity(Path archive) throws IOException {
         BasicFileAttributes a = Files.readAttributes(archive, BasicFileAttributes.class);
         return java.util.Arrays.asList(a.fileKey(), a.lastModifiedTime());
     }
@@ -99,6 +112,52 @@ class LauncherArchiveIT {
         Files.delete(target.resolve("lib").resolve(jarNamed("postgresql")));
         assertCleanStart(help());
         assertNotEquals(remade, identity(), "a changed class path remakes the archive");
+    }
+
+    @Test
+    void onJdk24OrNewerTheLauncherUsesAnAotCacheAndKeepsEachJvmsArchive() throws Exception {
+        Path jdk = newestJdkFrom24().orElse(null);
+        assumeTrue(jdk != null, "no JDK 24 or newer under /usr/lib/jvm (the machine's Temurin 25 is expected there)");
+        Path aot = target.resolve("berth.aot");
+
+        assertCleanStart(help(jdk, ""));
+        assertTrue(Files.isRegularFile(aot), "the first start on " + jdk + " made the AOT cache");
+        assertFalse(Files.exists(archive), "no class-data archive for JDK 17 was made");
+        List<Object> made = identity(aot);
+        // AOTMode=on makes the JVM fail instead of starting without the cache.
+        assertCleanStart(help(jdk, "-XX:AOTMode=on"));
+
+        // Switching to JDK 17 makes its own archive and leaves the AOT cache alone; switching back reuses it.
+        assertCleanStart(help());
+        assertTrue(Files.isRegularFile(archive), "JDK 17 made its class-data archive");
+        assertCleanStart(help(jdk, "-XX:AOTMode=on"));
+        assertEquals(made, identity(aot), "the AOT cache was kept across the switch");
+    }
+
+    // The newest JDK of feature version 24 or later that the machine has, read from each JDK's release file.
+    private static Optional<Path> newestJdkFrom24() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(h -> Files.isExecutable(h.resolve("bin/java")) && feature(h) >= 24)
+                    .max(Comparator.comparingInt(LauncherArchiveIT::feature));
+        }
+    }
+
+    private static int feature(Path javaHome) {
+        try {
+            for (String line : Files.readAllLines(javaHome.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return Integer.parseInt(version.split("[.+-]")[0]);
+                }
+            }
+        } catch (IOException | NumberFormatException unreadable) {
+            return 0;
+        }
+        return 0;
     }
 
     private String jarNamed(String prefix) throws IOException {
