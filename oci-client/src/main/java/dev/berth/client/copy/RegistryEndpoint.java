@@ -52,6 +52,15 @@ final class RegistryEndpoint implements ImageSource, ImageTarget {
         };
     }
 
+    /**
+     * The blob's bytes for a target that verifies them itself (a layout hashes what it writes): the same
+     * stream as {@link #getBlob}'s, but not hashed a second time on the way.
+     */
+    InputStream openUnverified(Descriptor blob) {
+        return blob.size() == 0 ? client.openBlob(repository, blob)
+                : client.openBlobRange(repository, blob.digest(), 0, blob.size());
+    }
+
     @Override
     public TransferListener.Outcome pushBlob(Descriptor blob, ImageSource from, TransferListener listener) {
         if (from instanceof RegistryEndpoint r && r.client.registry().equals(client.registry())) {

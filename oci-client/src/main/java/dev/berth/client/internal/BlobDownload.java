@@ -4,8 +4,6 @@ import dev.berth.auth.Scope;
 import dev.berth.client.TransferListener;
 import dev.berth.model.ContentVerificationException;
 import dev.berth.model.Descriptor;
-import dev.berth.model.Digest;
-import dev.berth.model.DigestMismatchException;
 import dev.berth.model.SizeMismatchException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -142,13 +139,7 @@ public final class BlobDownload {
             }
             sink.finish();
         }
-        if (received != blob.size()) {
-            throw new SizeMismatchException(blob.size(), received);
-        }
-        Digest actual = Digest.of(blob.digest().algorithm(), HexFormat.of().formatHex(md.digest()));
-        if (!actual.equals(blob.digest())) {
-            throw new DigestMismatchException(blob.digest(), actual);
-        }
+        HashingWriter.verify(blob, md, received);
         listener.done(blob, TransferListener.Outcome.TRANSFERRED);
     }
 

@@ -1,10 +1,16 @@
 package dev.berth.client.internal;
 
 import dev.berth.model.ContentIOException;
+import dev.berth.model.Descriptor;
+import dev.berth.model.Digest;
+import dev.berth.model.DigestMismatchException;
 import dev.berth.model.OciException;
+import dev.berth.model.SizeMismatchException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,9 +25,9 @@ import java.util.function.Consumer;
  * circulates, each going back once both threads are done with it, so memory stays at {@code buffers × size}
  * whatever the blob's size.
  */
-final class HashingWriter implements AutoCloseable {
+public final class HashingWriter implements AutoCloseable {
     /** Blobs from this size on get threads of their own. */
-    static final long PIPELINE_FROM = 4L * 1024 * 1024;
+    public static final long PIPELINE_FROM = 4L * 1024 * 1024;
     private static final int BUFFER = 1024 * 1024;
     private static final int BUFFERS = 4;
     private static final Chunk END = new Chunk(new byte[0], 0);
@@ -52,7 +58,7 @@ final class HashingWriter implements AutoCloseable {
      * @param size how many bytes are expected, which decides whether threads do the work
      * @param name names the threads, for thread dumps
      */
-    HashingWriter(MessageDigest md, OutputStream out, long size, String name) {
+    public HashingWriter(MessageDigest md, OutputStream out, long size, String name) {
         this.md = md;
         this.out = out;
         if (size < PIPELINE_FROM) {
@@ -81,7 +87,7 @@ final class HashingWriter implements AutoCloseable {
     }
 
     /** @return an empty buffer to read into, handed back with {@link #write} */
-    byte[] buffer() {
+    public byte[] buffer() {
         if (hasher == null) {
             if (inline == null) {
                 inline = new byte[64 * 1024];
@@ -97,7 +103,7 @@ final class HashingWriter implements AutoCloseable {
     }
 
     /** Hashes and writes the first {@code length} bytes of a buffer from {@link #buffer()}, now or soon. */
-    void write(byte[] buffer, int length) {
+    public void write(byte[] buffer, int length) {
         if (hasher == null) {
             md.update(buffer, 0, length);
             writeOut(buffer, length);
@@ -114,7 +120,7 @@ final class HashingWriter implements AutoCloseable {
     }
 
     /** Waits until everything written so far is hashed and written; rethrows what went wrong doing it. */
-    void finish() {
+    public void finish() {
         if (hasher == null) {
             return;
         }
@@ -128,6 +134,53 @@ final class HashingWriter implements AutoCloseable {
             throw interrupted(e);
         }
         failIfFailed();
+    }
+
+    /**
+     * Reads {@code in} to its end, buffer by buffer, and hands each buffer on; call {@link #finish()} after.
+     *
+     * @param limit the most bytes there may be
+     * @return how many bytes there were
+     * @throws SizeMismatchException if there are more than {@code limit}
+     */
+    public long transferFrom(InputStream in, long limit) throws IOException {
+        for (long received = 0; ; ) {
+            byte[] buf = buffer();
+            int n;
+            try {
+                n = in.readNBytes(buf, 0, buf.length);
+            } catch (IOException e) {
+                write(buf, 0);
+                throw e;
+            }
+            if (received + n > limit) {
+                write(buf, 0);
+                throw new SizeMismatchException(limit, received + n);
+            }
+            write(buf, n);
+            received += n;
+            if (n < buf.length) {
+                return received;
+            }
+        }
+    }
+
+    /**
+     * Checks what {@link #finish() finished} writing against the blob it should be.
+     *
+     * @param md       the digest given to the writer, now fed every byte
+     * @param received how many bytes it was fed
+     * @throws SizeMismatchException   if that is not the blob's size
+     * @throws DigestMismatchException if the bytes do not hash to its digest
+     */
+    public static void verify(Descriptor blob, MessageDigest md, long received) {
+        if (received != blob.size()) {
+            throw new SizeMismatchException(blob.size(), received);
+        }
+        Digest actual = Digest.of(blob.digest().algorithm(), HexFormat.of().formatHex(md.digest()));
+        if (!actual.equals(blob.digest())) {
+            throw new DigestMismatchException(blob.digest(), actual);
+        }
     }
 
     /** Stops the threads if {@link #finish()} was not reached. */

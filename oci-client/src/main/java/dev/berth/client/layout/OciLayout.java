@@ -1,5 +1,6 @@
 package dev.berth.client.layout;
 
+import dev.berth.client.internal.HashingWriter;
 import dev.berth.model.ContentIOException;
 import dev.berth.model.ContentTooLargeException;
 import dev.berth.model.Descriptor;
@@ -26,6 +27,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -448,8 +450,9 @@ public final class OciLayout {
 
     /**
      * Writes a blob unless it is there already: the content streams to a temporary file next to its final
-     * place, verified against {@code blob}'s digest and size as it flows, is synced to disk and renamed
-     * into place. On any failure the temporary file is removed and nothing is visible.
+     * place, hashed as it flows (a large blob is hashed and written on threads of their own while the next
+     * bytes are read), is verified against {@code blob}'s digest and size, synced to disk and renamed into
+     * place. On any failure the temporary file is removed and nothing is visible.
      *
      * @param blob    the digest and size the content must have
      * @param content the content; closed when done
@@ -461,7 +464,8 @@ public final class OciLayout {
         InvalidArgumentException.requireNonNull(blob, "blob");
         InvalidArgumentException.requireNonNull(content, "content");
         Path target = blobPath(blob.digest());
-        try (InputStream in = new VerifyingInputStream(content, blob)) {
+        MessageDigest md = blob.digest().computableAlgorithm().newMessageDigest();
+        try (InputStream in = content) {
             if (hasBlob(blob)) {
                 return false;
             }
@@ -469,11 +473,13 @@ public final class OciLayout {
             Path temp = target.resolveSibling("." + blob.digest().encoded() + "." + UUID.randomUUID() + ".tmp");
             try {
                 try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    OutputStream out = Channels.newOutputStream(ch);
-                    byte[] buf = new byte[BUFFER];
-                    for (int n; (n = in.read(buf)) >= 0; ) {
-                        out.write(buf, 0, n);
+                    long received;
+                    try (HashingWriter sink = new HashingWriter(md, Channels.newOutputStream(ch), blob.size(),
+                            "layout " + blob.digest().shortForm())) {
+                        received = sink.transferFrom(in, blob.size());
+                        sink.finish();
                     }
+                    HashingWriter.verify(blob, md, received);
                     ch.force(true);
                 }
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

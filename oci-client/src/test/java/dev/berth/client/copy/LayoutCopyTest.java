@@ -96,6 +96,43 @@ class LayoutCopyTest {
 
     @ParameterizedTest
     @EnumSource(Peer.class)
+    void aLayerTheRegistryServesCorruptedFailsTypedAndLeavesTheLayoutEmpty(Peer peer) throws Exception {
+        OciLayoutImage image = OciLayoutImage.write(dir.resolve("in"), "v1", "served corrupt " + System.nanoTime());
+        byte[] layer = Files.readAllBytes(image.dir().resolve("blobs/sha256").resolve(image.layer().digest().encoded()));
+        Path storage = Files.createDirectories(dir.resolve("registry"));
+        try (Peer.Running registry = peer.start(storage)) {
+            RegistryClient client = registry.client();
+            ImageCopier.withDefaults().copy(ImageLocation.layout(OciLayout.open(image.dir()), "v1"),
+                    ImageLocation.registry(client, "served/app", "v1"));
+            // The registry's own copy of the layer, found by its content wherever the registry keeps it.
+            byte[] corrupt = layer.clone();
+            corrupt[corrupt.length - 5] ^= 0x01;
+            int found = 0;
+            try (Stream<Path> files = Files.walk(storage)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    if (Files.size(f) == layer.length && java.util.Arrays.equals(Files.readAllBytes(f), layer)) {
+                        Files.write(f, corrupt);
+                        found++;
+                    }
+                }
+            }
+            assertTrue(found > 0, "the registry's copy of the layer is on disk");
+
+            // The layout hashes what it writes; the registry's stream is not checked on the way as well.
+            OciLayout out = OciLayout.create(dir.resolve("out"));
+            DigestMismatchException e = assertThrows(DigestMismatchException.class, () -> ImageCopier.withDefaults()
+                    .copy(ImageLocation.registry(client, "served/app", "v1"), ImageLocation.layout(out, "v1")));
+            assertEquals(image.layer().digest(), e.expected());
+            assertEquals(List.of(), out.entries());
+            assertFalse(Files.exists(out.blobPath(image.layer().digest())));
+            try (Stream<Path> files = Files.walk(out.directory())) {
+                assertEquals(List.of(), files.filter(p -> p.toString().endsWith(".tmp")).toList());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Peer.class)
     void aSinglePlatformImageIsCheckedAgainstTheSelection(Peer peer) throws Exception {
         OciLayoutImage image = OciLayoutImage.write(dir.resolve("in"), "v1", "amd64 only " + System.nanoTime());
         try (Peer.Running registry = peer.start(dir)) {
