@@ -12,10 +12,14 @@ final class BerthCliRuns {
     private final Path launcher;
     private final Map<String, String> environment;
 
-    /** @param root the repository's root, holding {@code berth} and {@code examples/target} */
-    BerthCliRuns(Path root, String heap) {
+    /**
+     * @param root     the repository's root, holding {@code berth} and {@code examples/target}
+     * @param javaHome the JDK the launcher runs on (with its AOT cache from JDK 24 on)
+     */
+    BerthCliRuns(Path root, String heap, Path javaHome) {
         this.launcher = root.resolve("berth");
-        this.environment = Map.of("BERTH_TARGET", root.resolve("examples/target").toString(), "BERTH_JAVA_OPTS", "-Xmx" + heap);
+        this.environment = Map.of("BERTH_TARGET", root.resolve("examples/target").toString(), "BERTH_JAVA_OPTS", "-Xmx" + heap,
+                "JAVA_HOME", javaHome.toString());
     }
 
     /** Lets the launcher make its class-data archive, which a first start after a build does, unmeasured. */

@@ -5,6 +5,7 @@ import dev.berth.testsupport.DistributionRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -15,34 +16,65 @@ import java.util.SplittableRandom;
  * small layers between two repositories (wall time). Every client starts from
  * a file on disk and ends with one; each sends every byte (no mounts, no skips).
  *
- * <p>Usage: {@code bench/client [--blob-mib N] [--layers N] [--layer-kib N] [--copy-threads N]}
- * (defaults 1024, 20, 512, 6 — skopeo's own number of parallel layer copies).
+ * <p>Usage: {@code bench/client [--blob-mib N] [--layers N] [--layer-kib N] [--copy-threads N] [--cli-jdk JAVA_HOME]}
+ * (defaults 1024, 20, 512, 6 — skopeo's own number of parallel layer copies — and this JVM's JDK for the fresh
+ * {@code berth copy} processes; on a JDK 24 or newer the launcher uses its AOT cache).
  */
 public final class ClientBenchmark {
     private ClientBenchmark() {
     }
 
     /** The command line, with its defaults. */
-    record Options(long blobMib, int layers, long layerKib, int copyThreads) {
+    record Options(long blobMib, int layers, long layerKib, int copyThreads, String cliJdk) {
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
                 given.put(args[i], args[i + 1]);
             }
-            if (args.length % 2 != 0 || !Map.of("--blob-mib", 0, "--layers", 0, "--layer-kib", 0, "--copy-threads", 0)
-                    .keySet().containsAll(given.keySet())) {
+            if (args.length % 2 != 0 || !Map.of("--blob-mib", 0, "--layers", 0, "--layer-kib", 0, "--copy-threads", 0,
+                    "--cli-jdk", 0).keySet().containsAll(given.keySet())) {
                 throw new IllegalArgumentException("usage: bench/client [--blob-mib N] [--layers N] [--layer-kib N]"
-                        + " [--copy-threads N]");
+                        + " [--copy-threads N] [--cli-jdk JAVA_HOME]");
             }
             return new Options(Long.parseLong(given.getOrDefault("--blob-mib", "1024")),
                     Integer.parseInt(given.getOrDefault("--layers", "20")),
                     Long.parseLong(given.getOrDefault("--layer-kib", "512")),
-                    Integer.parseInt(given.getOrDefault("--copy-threads", "6")));
+                    Integer.parseInt(given.getOrDefault("--copy-threads", "6")),
+                    given.getOrDefault("--cli-jdk", System.getProperty("java.home")));
         }
     }
 
-    /** One measured line: the three clients' figures. */
-    record Line(String name, boolean higherIsBetter, double berth, double skopeo, double curl) {
+    /** One measured line: the three clients' figures, and the CPU seconds the registry spent serving each. */
+    record Line(String name, boolean higherIsBetter, Measured berth, Measured skopeo, Measured curl) {
+    }
+
+    /**
+     * One client's figure for one line, and what it cost the registry: a line the registry's CPU bounds cannot
+     * be won by a client, however fast.
+     *
+     * @param value       MB/s or milliseconds
+     * @param registryCpu CPU seconds the registry's process used meanwhile, NaN when unknown
+     */
+    record Measured(double value, double registryCpu) {
+        static final Measured NONE = new Measured(Double.NaN, Double.NaN);
+    }
+
+    /**
+     * Times work and reads the registry's CPU around it. Each run starts with the page cache clean: the pushes
+     * before it leave gigabytes to write back, which would otherwise slow whichever client comes next.
+     */
+    record Registry(long pid) {
+        Measured millis(Work w) throws Exception {
+            Processes.run(List.of("sync"));
+            double before = ProcessCpu.seconds(pid);
+            double ms = ClientBenchmark.millis(w);
+            return new Measured(ms, ProcessCpu.seconds(pid) - before);
+        }
+
+        Measured mbPerSecond(long bytes, Work w) throws Exception {
+            Measured m = millis(w);
+            return new Measured(bytes / 1e6 / (m.value() / 1e3), m.registryCpu());
+        }
     }
 
     /** A piece of timed work. */
@@ -62,13 +94,20 @@ public final class ClientBenchmark {
                             + " %d layers of %d KiB, %d parallel layer copies%n%n", Runtime.getRuntime().availableProcessors(),
                     Runtime.getRuntime().maxMemory() >> 20, o.blobMib(), o.layers(), o.layerKib(), MANY_LAYERS, MANY_LAYER_KIB,
                     o.copyThreads());
-            BerthCliRuns cli = new BerthCliRuns(root, (Runtime.getRuntime().maxMemory() >> 20) + "m");
+            BerthCliRuns cli = new BerthCliRuns(root, (Runtime.getRuntime().maxMemory() >> 20) + "m", Path.of(o.cliJdk()));
+            System.out.println("berth copy runs on the JDK in " + o.cliJdk());
             cli.warmUp();
+            System.out.printf("SHA-256 in this JVM: %.0f MB/s on one core; a pull that verifies its digest goes no faster%n%n",
+                    sha256MbPerSecond());
             try (DistributionRegistry registry = DistributionRegistry.builder(work.resolve("registry")).start()) {
-                table("distribution 2.8", registry.baseUrl(), registry.hostPort(), o, cli, work.resolve("d"), random);
+                Registry cpu = new Registry(ProcessCpu.find("docker-registry", work.resolve("registry").toString()).orElse(-1L));
+                table("distribution 2.8", registry.baseUrl(), registry.hostPort(), cpu, o, cli, work.resolve("d"), random);
             }
-            try (RegistryBenchmark.Target berth = RegistryBenchmark.berthProcess(Files.createDirectories(work.resolve("berth-storage")))) {
-                table("berth serve", berth.base(), berth.base().replaceFirst("^https?://", ""), o, cli, work.resolve("b"), random);
+            Path berthStorage = Files.createDirectories(work.resolve("berth-storage"));
+            try (RegistryBenchmark.Target berth = RegistryBenchmark.berthProcess(berthStorage)) {
+                Registry cpu = new Registry(ProcessCpu.find(BerthServerMain.class.getName(), berthStorage.toString()).orElse(-1L));
+                table("berth serve", berth.base(), berth.base().replaceFirst("^https?://", ""), cpu, o, cli, work.resolve("b"),
+                        random);
             }
             note(o);
         } finally {
@@ -80,8 +119,8 @@ public final class ClientBenchmark {
     private static final long MANY_LAYER_KIB = 64;
 
     // Every line against one registry: warm in this JVM, and berth copy as a fresh process.
-    private static void table(String registryName, String baseUrl, String hostPort, Options o, BerthCliRuns cli, Path work,
-                              SplittableRandom random) throws Exception {
+    private static void table(String registryName, String baseUrl, String hostPort, Registry registry, Options o,
+                              BerthCliRuns cli, Path work, SplittableRandom random) throws Exception {
         Files.createDirectories(work);
         RegistryClient client = RegistryClient.builder(baseUrl).build();
         BerthClientRuns berth = new BerthClientRuns(client);
@@ -95,43 +134,43 @@ public final class ClientBenchmark {
         Path layout = SkopeoRuns.layout(work.resolve("big-layout"), blobFile, big, "big");
 
         // The same blob into fresh repositories: a registry links it into each, so each push sends it all.
-        double pushBerth = mbPerSecond(size, () -> berth.push("bench/push-berth", big.descriptor(), blobFile));
-        double pushSkopeo = mbPerSecond(size, () -> skopeo.push(layout, "big", "bench/push-skopeo"));
-        double pushCurl = mbPerSecond(size, () -> curl.push("bench/push-curl", big.descriptor(), blobFile));
-        double cliPushBerth = millis(() -> cli.copy("oci:" + layout + ":big", hostPort + "/bench/cli-push-berth:big"));
-        double cliPushSkopeo = millis(() -> skopeo.push(layout, "big", "bench/cli-push-skopeo"));
+        Measured pushBerth = registry.mbPerSecond(size, () -> berth.push("bench/push-berth", big.descriptor(), blobFile));
+        Measured pushSkopeo = registry.mbPerSecond(size, () -> skopeo.push(layout, "big", "bench/push-skopeo"));
+        Measured pushCurl = registry.mbPerSecond(size, () -> curl.push("bench/push-curl", big.descriptor(), blobFile));
+        Measured cliPushBerth = registry.millis(() -> cli.copy("oci:" + layout + ":big", hostPort + "/bench/cli-push-berth:big"));
+        Measured cliPushSkopeo = registry.millis(() -> skopeo.push(layout, "big", "bench/cli-push-skopeo"));
 
         Path pulled = work.resolve("pulled");
-        double pullBerth = mbPerSecond(size, () -> berth.pull("bench/push-skopeo", big.descriptor(), pulled));
+        Measured pullBerth = registry.mbPerSecond(size, () -> berth.pull("bench/push-skopeo", big.descriptor(), pulled));
         deleteTree(pulled);
-        double pullSkopeo = mbPerSecond(size, () -> skopeo.pull("bench/push-skopeo", "big", pulled));
+        Measured pullSkopeo = registry.mbPerSecond(size, () -> skopeo.pull("bench/push-skopeo", "big", pulled));
         deleteTree(pulled);
-        double pullCurl = mbPerSecond(size, () -> curl.pull("bench/push-skopeo", big.descriptor(), pulled));
+        Measured pullCurl = registry.mbPerSecond(size, () -> curl.pull("bench/push-skopeo", big.descriptor(), pulled));
         deleteTree(pulled);
-        double cliPullBerth = millis(() -> cli.copy(hostPort + "/bench/push-skopeo:big", "oci:" + pulled + ":big"));
+        Measured cliPullBerth = registry.millis(() -> cli.copy(hostPort + "/bench/push-skopeo:big", "oci:" + pulled + ":big"));
         deleteTree(pulled);
-        double cliPullSkopeo = millis(() -> skopeo.pull("bench/push-skopeo", "big", pulled));
+        Measured cliPullSkopeo = registry.millis(() -> skopeo.pull("bench/push-skopeo", "big", pulled));
         deleteTree(pulled);
         Files.delete(blobFile);
         deleteTree(layout);
 
         CopySource source = CopySource.push(client, "bench/copy-src", "1", o.layers(), o.layerKib() * 1024, random);
-        double copyBerth = millis(() -> berth.copy(source, "bench/copy-berth", o.copyThreads()));
-        double copySkopeo = millis(() -> skopeo.copy(source, "bench/copy-skopeo"));
-        double copyCurl = millis(() -> curl.copy(source, "bench/copy-curl", o.copyThreads(), work.resolve("curl-copy")));
+        Measured copyBerth = registry.millis(() -> berth.copy(source, "bench/copy-berth", o.copyThreads()));
+        Measured copySkopeo = registry.millis(() -> skopeo.copy(source, "bench/copy-skopeo"));
+        Measured copyCurl = registry.millis(() -> curl.copy(source, "bench/copy-curl", o.copyThreads(), work.resolve("curl-copy")));
         Path small = work.resolve("small-layout");
         Path smallSkopeo = work.resolve("small-layout-skopeo");
-        double cliSmallPullBerth = millis(() -> cli.copy(hostPort + "/bench/copy-src:1", "oci:" + small + ":1"));
-        double cliSmallPullSkopeo = millis(() -> skopeo.pull("bench/copy-src", "1", smallSkopeo));
-        double cliSmallPushBerth = millis(() -> cli.copy("oci:" + smallSkopeo + ":1", hostPort + "/bench/cli-small-berth:1"));
-        double cliSmallPushSkopeo = millis(() -> skopeo.push(smallSkopeo, "1", "bench/cli-small-skopeo"));
+        Measured cliSmallPullBerth = registry.millis(() -> cli.copy(hostPort + "/bench/copy-src:1", "oci:" + small + ":1"));
+        Measured cliSmallPullSkopeo = registry.millis(() -> skopeo.pull("bench/copy-src", "1", smallSkopeo));
+        Measured cliSmallPushBerth = registry.millis(() -> cli.copy("oci:" + smallSkopeo + ":1", hostPort + "/bench/cli-small-berth:1"));
+        Measured cliSmallPushSkopeo = registry.millis(() -> skopeo.push(smallSkopeo, "1", "bench/cli-small-skopeo"));
         deleteTree(small);
         deleteTree(smallSkopeo);
 
         CopySource many = CopySource.push(client, "bench/many-src", "1", MANY_LAYERS, MANY_LAYER_KIB * 1024, random);
-        double manyBerth = millis(() -> berth.copy(many, "bench/many-berth", o.copyThreads()));
-        double manySkopeo = millis(() -> skopeo.copy(many, "bench/many-skopeo"));
-        double manyCurl = millis(() -> curl.copy(many, "bench/many-curl", o.copyThreads(), work.resolve("curl-many")));
+        Measured manyBerth = registry.millis(() -> berth.copy(many, "bench/many-berth", o.copyThreads()));
+        Measured manySkopeo = registry.millis(() -> skopeo.copy(many, "bench/many-skopeo"));
+        Measured manyCurl = registry.millis(() -> curl.copy(many, "bench/many-curl", o.copyThreads(), work.resolve("curl-many")));
         client.close();
 
         String smallImage = o.layers() + " × " + o.layerKib() + " KiB";
@@ -142,26 +181,54 @@ public final class ClientBenchmark {
                 new Line("copy " + MANY_LAYERS + " × " + MANY_LAYER_KIB + " KiB layers, repo to repo (ms)", false, manyBerth,
                         manySkopeo, manyCurl),
                 new Line("fresh process: layout → registry, " + o.blobMib() + " MiB (ms)", false, cliPushBerth, cliPushSkopeo,
-                        Double.NaN),
+                        Measured.NONE),
                 new Line("fresh process: registry → layout, " + o.blobMib() + " MiB (ms)", false, cliPullBerth, cliPullSkopeo,
-                        Double.NaN),
+                        Measured.NONE),
                 new Line("fresh process: layout → registry, " + smallImage + " (ms)", false, cliSmallPushBerth,
-                        cliSmallPushSkopeo, Double.NaN),
+                        cliSmallPushSkopeo, Measured.NONE),
                 new Line("fresh process: registry → layout, " + smallImage + " (ms)", false, cliSmallPullBerth,
-                        cliSmallPullSkopeo, Double.NaN));
+                        cliSmallPullSkopeo, Measured.NONE));
         System.out.println();
     }
 
     private static void print(Line... lines) {
-        System.out.printf("%-56s %10s %10s %10s %13s %11s%n", "", "berth", "skopeo", "curl", "berth/skopeo", "berth/curl");
+        System.out.printf("%-56s %10s %10s %10s %13s %11s   %-22s%n", "", "berth", "skopeo", "curl", "berth/skopeo",
+                "berth/curl", "registry CPU s: b/s/c");
         for (Line l : lines) {
             // For times the ratio is inverted, so that above 1 always means Berth is faster.
-            double vsSkopeo = l.higherIsBetter() ? l.berth() / l.skopeo() : l.skopeo() / l.berth();
-            double vsCurl = l.higherIsBetter() ? l.berth() / l.curl() : l.curl() / l.berth();
-            System.out.printf("%-56s %10.1f %10.1f %10s %13.2f %11s   (%s is better)%n", l.name(), l.berth(), l.skopeo(),
-                    Double.isNaN(l.curl()) ? "–" : String.format("%.1f", l.curl()), vsSkopeo,
-                    Double.isNaN(vsCurl) ? "–" : String.format("%.2f", vsCurl), l.higherIsBetter() ? "higher" : "lower");
+            double vsSkopeo = ratio(l.higherIsBetter(), l.berth().value(), l.skopeo().value());
+            double vsCurl = ratio(l.higherIsBetter(), l.berth().value(), l.curl().value());
+            System.out.printf("%-56s %10.1f %10.1f %10s %13.2f %11s   %-22s (%s is better)%n", l.name(), l.berth().value(),
+                    l.skopeo().value(), figure(l.curl().value(), "%.1f"), vsSkopeo, figure(vsCurl, "%.2f"),
+                    figure(l.berth().registryCpu(), "%.2f") + " / " + figure(l.skopeo().registryCpu(), "%.2f") + " / "
+                            + figure(l.curl().registryCpu(), "%.2f"), l.higherIsBetter() ? "higher" : "lower");
         }
+    }
+
+    private static double ratio(boolean higherIsBetter, double berth, double other) {
+        return higherIsBetter ? berth / other : other / berth;
+    }
+
+    private static String figure(double value, String format) {
+        return Double.isNaN(value) ? "–" : String.format(format, value);
+    }
+
+    // What one core hashes: the ceiling of a pull that checks what it received.
+    private static double sha256MbPerSecond() throws Exception {
+        byte[] buffer = new byte[1024 * 1024];
+        new SplittableRandom(1).nextBytes(buffer);
+        double best = 0;
+        for (int round = 0; round < 5; round++) { // the first rounds run before the JIT has compiled the intrinsic
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            double ms = millis(() -> {
+                for (int i = 0; i < 256; i++) {
+                    md.update(buffer);
+                }
+            });
+            md.digest();
+            best = Math.max(best, 256 * buffer.length / 1e6 / (ms / 1e3));
+        }
+        return best;
     }
 
     private static void note(Options o) {
@@ -172,17 +239,15 @@ public final class ClientBenchmark {
                 run ./berth copy, a new JVM each time, as a user does. Pushes read the layer from disk; pulls write it
                 to disk (Berth and skopeo verify the digest, curl does not). skopeo pushes and pulls a one-layer image
                 (a few hundred bytes of config and manifest more). Copies GET and upload every blob, %d at a time for
-                Berth and curl (skopeo's own default is 6), then PUT the manifest.""".formatted(o.copyThreads()));
+                Berth and curl (skopeo's own default is 6), then PUT the manifest. "registry CPU s" is what the
+                registry's process spent while each client ran: where it is close to the wall time times the
+                cores, the registry, not the client, sets the pace.""".formatted(o.copyThreads()));
     }
 
     static double millis(Work w) throws Exception {
         long start = System.nanoTime();
         w.run();
         return (System.nanoTime() - start) / 1e6;
-    }
-
-    static double mbPerSecond(long bytes, Work w) throws Exception {
-        return bytes / 1e6 / (millis(w) / 1e3);
     }
 
     static void deleteTree(Path dir) throws java.io.IOException {
