@@ -130,7 +130,7 @@ public final class FileMetadataStore implements MetadataStore {
                     Optional<Digest> old = resolveTag(repository, tag);
                     cache.forgetTag(repository, tag);
                     Files2.writeAtomically(repo.resolve("_tags").resolve(tag), m.digest().toString().getBytes(StandardCharsets.UTF_8));
-                    Files2.writeAtomically(dir.resolve("tags").resolve(tag), new byte[0]);
+                    Files2.createEmpty(dir.resolve("tags").resolve(tag));
                     if (old.isPresent() && !old.get().equals(m.digest())) {
                         Files.deleteIfExists(manifestDir(repo, old.get()).resolve("tags").resolve(tag));
                     }
@@ -469,7 +469,7 @@ public final class FileMetadataStore implements MetadataStore {
         InvalidArgumentException.requireNonNull(digest, "digest");
         Path link = repo(repository).resolve("_links").resolve(digest.algorithm()).resolve(digest.encoded());
         if (!Files.exists(link)) {
-            Files2.writeAtomically(link, new byte[0]);
+            Files2.createEmpty(link);
         }
     }
 

@@ -40,6 +40,20 @@ final class Files2 {
     }
 
     /**
+     * Creates an empty file durably, if it is not there: its name is all it says, so there is nothing to write
+     * first and rename, only the directory to sync.
+     */
+    static void createEmpty(Path file) {
+        try {
+            ensureDirectory(file.getParent());
+            Files.newByteChannel(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE).close();
+            fsyncDirectory(file.getParent());
+        } catch (IOException e) {
+            throw new StorageException("cannot create " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Renames {@code from} to {@code to} in one step and makes the rename durable.
      *
      * @param replace whether to replace an existing target
