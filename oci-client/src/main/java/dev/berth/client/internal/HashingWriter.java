@@ -17,13 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Feeds a download's bytes to its digest and its destination. For a large blob, hashing and writing each run on a
- * thread of their own, so that both overlap reading the next buffer from the network: SHA-256 runs at about
- * 1.1 GB/s a core here and writing to the page cache costs about half as much again, so one thread doing both in
- * turn, or doing them after the read, caps a pull well below what the link carries. Small blobs are hashed and
- * written on the caller's thread, where threads would cost more than they save. A fixed set of buffers
- * circulates, each going back once both threads are done with it, so memory stays at {@code buffers × size}
- * whatever the blob's size.
+ * Feeds a blob's bytes, as a download or a layout's write reads them, to its digest and its destination. For a
+ * large blob, hashing and writing each run on a thread of their own, so that both overlap reading the next
+ * buffer: SHA-256 runs at about 1.1 GB/s a core here and writing to the page cache costs about half as much
+ * again, so one thread doing both in turn, or doing them after the read, caps a pull well below what the link
+ * carries. Small blobs are hashed and written on the caller's thread, where threads would cost more than they
+ * save. A fixed set of buffers circulates, each going back once both threads are done with it, so memory stays
+ * at {@code buffers × size} whatever the blob's size.
  */
 public final class HashingWriter implements AutoCloseable {
     /** Blobs from this size on get threads of their own. */
