@@ -9,6 +9,7 @@ import dev.berth.model.internal.QueryString;
 import dev.berth.model.manifest.Manifest;
 import dev.berth.model.manifest.ManifestIndex;
 import dev.berth.server.http.RegistryExchange;
+import dev.berth.server.internal.http.FileRegion;
 import dev.berth.server.internal.pipeline.Call;
 import dev.berth.server.internal.pipeline.Caller;
 import dev.berth.server.internal.pipeline.EventFact;
@@ -163,7 +164,9 @@ public final class HttpApi implements Handler {
                 long offset = range == null ? 0 : range[0];
                 long length = range == null ? info.size() : range[1] - range[0] + 1;
                 try (InputStream in = registry.openBlob(digest, offset, length); OutputStream out = ex.respond(status, length)) {
-                    if (length > 0) {
+                    if (length > 0 && in instanceof FileRegion file) {
+                        file.sendTo(out); // sendfile where the transport can
+                    } else if (length > 0) {
                         copy(in, out);
                     }
                 }

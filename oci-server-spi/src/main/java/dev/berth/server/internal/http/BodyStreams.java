@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 
 /** The HTTP/1.1 body framings: a fixed length, or chunked; reading requests and writing responses. */
@@ -217,7 +218,7 @@ final class BodyStreams {
     }
 
     /** A response body of a declared length; writing more is an error, writing less leaves the connection unusable. */
-    static final class FixedLengthOutput extends OutputStream {
+    static final class FixedLengthOutput extends OutputStream implements FileSink {
         private final OutputStream out;
         private final long length;
         private long left;
@@ -244,6 +245,22 @@ final class BodyStreams {
             }
             out.write(b, off, len);
             left -= len;
+        }
+
+        @Override
+        public void transferFrom(FileChannel file, long position, long count) throws IOException {
+            if (closed) {
+                throw new IOException("the response body is closed");
+            }
+            if (count > left) {
+                throw new IOException("the response body is longer than the " + left + " bytes still announced");
+            }
+            if (out instanceof ConnectionOutput connection) {
+                connection.transferFrom(file, position, count);
+            } else {
+                FileRegion.copy(file, position, count, out);
+            }
+            left -= count;
         }
 
         long written() {

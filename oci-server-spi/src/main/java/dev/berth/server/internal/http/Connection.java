@@ -92,7 +92,8 @@ final class Connection implements Runnable {
             socket = ssl;
         }
         ConnectionInput in = new ConnectionInput(socket.getInputStream(), INPUT_BUFFER);
-        ConnectionOutput out = new ConnectionOutput(socket.getOutputStream(), server.buffers);
+        ConnectionOutput out = new ConnectionOutput(socket.getOutputStream(), session == null ? raw.getChannel() : null,
+                server.buffers);
         output = out;
         if (session == null && in.peek() == TLS_HANDSHAKE_RECORD) {
             refuse(socket, out, in, 400, "this registry speaks plain HTTP, not TLS.");

@@ -1,7 +1,10 @@
 package dev.berth.server.internal.http;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -13,14 +16,43 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class ConnectionOutput extends OutputStream {
     private final OutputStream socket;
+    // The plain socket's channel, for sendfile; null over TLS, where every byte is encrypted in the JVM.
+    private final WritableByteChannel channel;
     private final Pool pool;
     private byte[] buffer;
     private int count;
     private volatile long writingSince;
 
-    ConnectionOutput(OutputStream socket, Pool pool) {
+    ConnectionOutput(OutputStream socket, WritableByteChannel channel, Pool pool) {
         this.socket = socket;
+        this.channel = channel;
         this.pool = pool;
+    }
+
+    /**
+     * Sends {@code count} bytes of a file from {@code position}, after what is buffered: handed to the socket
+     * whole on a plain connection, copied through the buffer over TLS.
+     */
+    void transferFrom(FileChannel file, long position, long count) throws IOException {
+        if (channel == null) {
+            FileRegion.copy(file, position, count, this);
+            return;
+        }
+        drain();
+        socket.flush();
+        writingSince = System.nanoTime() | 1;
+        try {
+            for (long at = position, left = count; left > 0; ) {
+                long n = file.transferTo(at, left, channel);
+                if (n <= 0 && at >= file.size()) {
+                    throw new EOFException("the blob's file ended " + left + " bytes early");
+                }
+                at += n;
+                left -= n;
+            }
+        } finally {
+            writingSince = 0;
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.berth.model.internal.ServerDefaults;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -64,7 +65,9 @@ public final class Http11Server implements AutoCloseable {
         this.connectionThreads = new ThreadPoolExecutor(0, limits.maxConnections(), 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 ServerDefaults.daemonThreads("berth-http-conn"), Http11Server::handOverWhenAThreadIsBack);
         this.tls = context == null ? null : context.getSocketFactory();
-        this.socket = new ServerSocket();
+        // A channel's server socket: the sockets it accepts have channels, so a plain connection can send a blob
+        // file to the socket with sendfile; everything else uses them as streams, as before.
+        this.socket = ServerSocketChannel.open().socket();
         this.socket.setReuseAddress(true);
         this.socket.bind(address, 1024);
     }

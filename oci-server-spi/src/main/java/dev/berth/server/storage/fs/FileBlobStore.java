@@ -1,6 +1,7 @@
 package dev.berth.server.storage.fs;
 
 import dev.berth.model.Digest;
+import dev.berth.server.internal.http.FileRegion;
 import dev.berth.model.DigestAlgorithm;
 import dev.berth.model.DigestMismatchException;
 import dev.berth.server.spi.BlobInfo;
@@ -11,7 +12,6 @@ import dev.berth.server.spi.UploadUnknownException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -119,9 +119,8 @@ public final class FileBlobStore implements BlobStore {
                 ch.close();
                 throw new StorageException("range " + offset + "+" + length + " is outside blob " + digest + " of " + size + " bytes");
             }
-            ch.position(offset);
-            InputStream in = Channels.newInputStream(ch);
-            return end == size ? in : new BoundedInputStream(in, end - offset);
+            // A file region: Berth's own server sends it to a plain socket with sendfile.
+            return new FileRegion(ch, offset, end - offset);
         } catch (NoSuchFileException e) {
             throw new StorageException("blob " + digest + " is not stored");
         } catch (IOException e) {
@@ -332,39 +331,5 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public void close() {
         hashing.clear();
-    }
-
-    /** Reads at most {@code limit} bytes of a stream. */
-    private static final class BoundedInputStream extends java.io.FilterInputStream {
-        private long left;
-
-        BoundedInputStream(InputStream in, long limit) {
-            super(in);
-            this.left = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int n = super.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
     }
 }
