@@ -235,7 +235,7 @@ public final class ClientBenchmark {
         System.out.println("""
                 Ratios are speed ratios: above 1, Berth is faster (for times, the other's time over Berth's).
                 MB/s = 10^6 bytes per second of wall time, process start included for skopeo and curl. The first four
-                lines run Berth's client in this JVM, warmed up by one small push and pull; the "fresh process" lines
+                lines run Berth's client in this JVM, warmed up by a 64 MiB push and 8 pulls; the "fresh process" lines
                 run ./berth copy, a new JVM each time, as a user does. Pushes read the layer from disk; pulls write it
                 to disk (Berth and skopeo verify the digest, curl does not). skopeo pushes and pulls a one-layer image
                 (a few hundred bytes of config and manifest more). Copies GET and upload every blob, %d at a time for
