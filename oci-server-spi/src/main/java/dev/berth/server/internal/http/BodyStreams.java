@@ -255,11 +255,7 @@ final class BodyStreams {
             if (count > left) {
                 throw new IOException("the response body is longer than the " + left + " bytes still announced");
             }
-            if (out instanceof ConnectionOutput connection) {
-                connection.transferFrom(file, position, count);
-            } else {
-                FileRegion.copy(file, position, count, out);
-            }
+            FileRegion.send(file, position, count, out);
             left -= count;
         }
 

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * buffers follows the requests in flight, not the connections open. It also
  * records since when a socket write is blocked, for the watchdog.
  */
-final class ConnectionOutput extends OutputStream {
+final class ConnectionOutput extends OutputStream implements FileSink {
     private final OutputStream socket;
     // The plain socket's channel, for sendfile; null over TLS, where every byte is encrypted in the JVM.
     private final WritableByteChannel channel;
@@ -33,7 +33,8 @@ final class ConnectionOutput extends OutputStream {
      * Sends {@code count} bytes of a file from {@code position}, after what is buffered: handed to the socket
      * whole on a plain connection, copied through the buffer over TLS.
      */
-    void transferFrom(FileChannel file, long position, long count) throws IOException {
+    @Override
+    public void transferFrom(FileChannel file, long position, long count) throws IOException {
         if (channel == null) {
             FileRegion.copy(file, position, count, this);
             return;

@@ -64,17 +64,21 @@ public final class FileRegion extends InputStream {
 
     /** Sends what is left of the region to {@code out}: whole where it is a {@link FileSink}, else copied. */
     public void sendTo(OutputStream out) throws IOException {
-        if (out instanceof FileSink sink) {
-            sink.transferFrom(file, position, end - position);
-            position = end;
-            return;
-        }
-        copy(file, position, end - position, out);
+        send(file, position, end - position, out);
         position = end;
     }
 
+    /** Sends {@code count} bytes of {@code file} from {@code position}: whole to a {@link FileSink}, else copied. */
+    public static void send(FileChannel file, long position, long count, OutputStream out) throws IOException {
+        if (out instanceof FileSink sink) {
+            sink.transferFrom(file, position, count);
+        } else {
+            copy(file, position, count, out);
+        }
+    }
+
     /** Copies {@code count} bytes of {@code file} from {@code position} through a buffer, for a sink without a channel. */
-    public static void copy(FileChannel file, long position, long count, OutputStream out) throws IOException {
+    static void copy(FileChannel file, long position, long count, OutputStream out) throws IOException {
         byte[] buffer = new byte[(int) Math.min(COPY_BUFFER, Math.max(1, count))];
         for (long at = position, left = count; left > 0; ) {
             int n = file.read(ByteBuffer.wrap(buffer, 0, (int) Math.min(buffer.length, left)), at);

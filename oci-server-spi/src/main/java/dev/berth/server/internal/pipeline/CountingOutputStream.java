@@ -31,11 +31,7 @@ public final class CountingOutputStream extends FilterOutputStream implements Fi
     /** Passes a file region on whole where the stream below takes one, so that counting costs no copy. */
     @Override
     public void transferFrom(FileChannel file, long position, long count) throws IOException {
-        if (out instanceof FileSink sink) {
-            sink.transferFrom(file, position, count);
-        } else {
-            FileRegion.copy(file, position, count, out);
-        }
+        FileRegion.send(file, position, count, out);
         this.count += count;
     }
 
