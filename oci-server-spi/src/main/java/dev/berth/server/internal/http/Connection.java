@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import javax.net.ssl.SSLSession;
@@ -39,6 +38,7 @@ final class Connection implements Runnable {
     private final Http11Server server;
     private final HttpLimits limits;
     private volatile long deadline; // System.nanoTime() after which the watchdog closes the connection; 0 for none
+    private volatile ConnectionInput input;
     private volatile ConnectionOutput output;
 
     Connection(Socket raw, Http11Server server) {
@@ -52,8 +52,6 @@ final class Connection implements Runnable {
     public void run() {
         try {
             serve();
-        } catch (SocketTimeoutException e) {
-            LOG.trace("a read timed out: {}", e.getMessage());
         } catch (IOException | RuntimeException e) {
             LOG.debug("connection from {} ended: {}", raw.getRemoteSocketAddress(), e.toString());
         } finally {
@@ -71,8 +69,7 @@ final class Connection implements Runnable {
     }
 
     private void serve() throws IOException {
-        raw.setTcpNoDelay(true);
-        raw.setSoTimeout((int) Math.min(Integer.MAX_VALUE, limits.ioTimeout().toMillis()));
+        raw.setTcpNoDelay(true); // no read timeout: the watchdog cuts a stalled read (ConnectionInput says why)
         Socket socket = raw;
         SSLSession session = null;
         if (server.isTls()) {
@@ -92,6 +89,7 @@ final class Connection implements Runnable {
             socket = ssl;
         }
         ConnectionInput in = new ConnectionInput(socket.getInputStream(), INPUT_BUFFER);
+        input = in;
         ConnectionOutput out = new ConnectionOutput(socket.getOutputStream(), session == null ? raw.getChannel() : null,
                 server.buffers);
         output = out;
@@ -201,7 +199,10 @@ final class Connection implements Runnable {
         deadline = (System.nanoTime() + nanos) | 1; // never 0, which means none
     }
 
-    /** The watchdog's check: closes the connection if its deadline passed or a write has stalled. */
+    /**
+     * The watchdog's check: closes the connection if its deadline passed, or a read of a request body (no
+     * deadline set) or a write has stalled.
+     */
     void abortIfOverdue(long now, long stallNanos) {
         long d = deadline;
         if (d != 0 && now - d > 0) {
@@ -209,10 +210,12 @@ final class Connection implements Runnable {
             abort();
             return;
         }
+        ConnectionInput i = input;
+        long reading = d != 0 || i == null ? 0 : i.readingSince();
         ConnectionOutput o = output;
-        long since = o == null ? 0 : o.writingSince();
-        if (since != 0 && now - since > stallNanos) {
-            LOG.debug("closing the connection from {}: a write stalled", raw.getRemoteSocketAddress());
+        long writing = o == null ? 0 : o.writingSince();
+        if ((reading != 0 && now - reading > stallNanos) || (writing != 0 && now - writing > stallNanos)) {
+            LOG.debug("closing the connection from {}: a {} stalled", raw.getRemoteSocketAddress(), reading != 0 ? "read" : "write");
             abort();
         }
     }

@@ -6,12 +6,16 @@ import java.io.InputStream;
 /**
  * The buffered input of one connection. Only the connection's own thread reads it, so unlike
  * {@link java.io.BufferedInputStream} it takes no lock per call: request heads are read a byte at a time.
+ * It records since when a socket read is blocked, for the watchdog: the socket has no read timeout of its
+ * own, because a timed read of a channel's socket costs four more system calls than a blocking one (to
+ * non-blocking and back, a read that finds nothing, a poll), a third of a small request's cost.
  */
 final class ConnectionInput extends InputStream {
     private final InputStream socket;
     private final byte[] buffer;
     private int position;
     private int limit;
+    private volatile long readingSince;
 
     /**
      * @param socket     the connection's stream
@@ -39,7 +43,7 @@ final class ConnectionInput extends InputStream {
         int buffered = limit - position;
         if (buffered == 0) {
             if (len >= buffer.length) {
-                return socket.read(b, off, len); // a large read goes straight to the caller's array
+                return fromSocket(b, off, len); // a large read goes straight to the caller's array
             }
             if (!fill()) {
                 return -1;
@@ -65,8 +69,22 @@ final class ConnectionInput extends InputStream {
         return limit - position;
     }
 
+    /** @return {@link System#nanoTime()} when the socket read now blocked began, or 0 when none is */
+    long readingSince() {
+        return readingSince;
+    }
+
+    private int fromSocket(byte[] b, int off, int len) throws IOException {
+        readingSince = System.nanoTime() | 1; // never 0 while reading
+        try {
+            return socket.read(b, off, len);
+        } finally {
+            readingSince = 0;
+        }
+    }
+
     private boolean fill() throws IOException {
-        int n = socket.read(buffer, 0, buffer.length);
+        int n = fromSocket(buffer, 0, buffer.length);
         if (n <= 0) {
             return false;
         }

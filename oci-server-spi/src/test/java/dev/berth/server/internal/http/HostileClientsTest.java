@@ -6,6 +6,7 @@ import static dev.berth.server.internal.http.TestServers.readToEnd;
 import static dev.berth.server.internal.http.TestServers.responses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -184,6 +185,32 @@ class HostileClientsTest {
         reader.getOutputStream().flush();
         waitFor(() -> server.openConnections() == 1, "the request is being answered");
         waitFor(() -> server.openConnections() == 0, "the stalled connection is closed");
+    }
+
+    @ParameterizedTest(name = "tls={0}")
+    @ValueSource(booleans = {false, true})
+    void aBodyTheClientStopsSendingIsCutWhenItsReadStalls(boolean tls) throws Exception {
+        java.util.concurrent.CompletableFuture<Throwable> handlerSaw = new java.util.concurrent.CompletableFuture<>();
+        server = TestServers.start(tls, new HttpLimits(10, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofMillis(500), 4096, 20), ex -> {
+                    try {
+                        ex.requestBody().readAllBytes();
+                        handlerSaw.complete(null);
+                    } catch (IOException e) {
+                        handlerSaw.complete(e);
+                        throw e;
+                    }
+                });
+        Socket writer = hold(connect(server));
+        writer.getOutputStream().write("PUT /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nten bytes!"
+                .getBytes(StandardCharsets.US_ASCII));
+        writer.getOutputStream().flush();
+        waitFor(() -> server.openConnections() == 1, "the body is being read");
+        long start = System.nanoTime();
+        waitFor(() -> server.openConnections() == 0, "the stalled connection is closed");
+        assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(4),
+                "cut after the 500 ms read timeout, long before the 5 s head and idle deadlines");
+        assertNotNull(handlerSaw.get(5, java.util.concurrent.TimeUnit.SECONDS), "the handler's read of the body failed");
     }
 
     static Stream<Arguments> badFramings() {
