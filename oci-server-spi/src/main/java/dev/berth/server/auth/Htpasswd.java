@@ -26,13 +26,14 @@ import org.slf4j.LoggerFactory;
  * An Apache htpasswd file with bcrypt hashes ({@code $2y$}, {@code $2a$},
  * {@code $2b$}), as distribution accepts. Other hash formats (MD5, SHA1,
  * crypt, plain) are refused when the file is loaded: they are weak, and
- * distribution refuses them too. The file is read again when it changes; a
+ * distribution refuses them too. The file is read again when it changes (its
+ * modification time is looked at once a second at most, not on every request); a
  * line that is not usable then is skipped with a warning (the other users keep
  * working), and a file that cannot be read keeps the users last read.
  *
  * <p>A failed login costs the same whether or not the user exists: an unknown
  * user is checked against a hash of the cost most of the file's entries use.
- * A successful login is remembered for a minute (see {@link RecentLogins}), so
+ * A successful login is remembered for a minute after its last use (see {@link RecentLogins}), so
  * clients that send their credentials with every request pay bcrypt once.
  *
  * <pre>{@code
@@ -45,6 +46,7 @@ public final class Htpasswd implements Authenticator {
     private static final Logger LOG = LoggerFactory.getLogger(Htpasswd.class);
     private static final int DEFAULT_COST = 10;
     private static final Duration REMEMBERED = Duration.ofMinutes(1);
+    private static final long CHECK_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(0[4-9]|[12][0-9]|3[01])\\$[./A-Za-z0-9]{53}");
     // Compared against for unknown users, one per cost; their passwords are random and thrown away.
     private static final Map<Integer, String> DUMMY_HASHES = new ConcurrentHashMap<>();
@@ -53,7 +55,9 @@ public final class Htpasswd implements Authenticator {
     private final BiPredicate<String, char[]> bcrypt;
     private final Consumer<String> warn;
     private final RecentLogins recent;
+    private final LongSupplier nanoTime;
     private volatile Users users;
+    private volatile long checkedAt; // nanoTime of the last look at the file's modification time
     // The last problem warned about, so a file that stays broken is reported once, not on every request.
     private volatile String warned;
 
@@ -67,7 +71,9 @@ public final class Htpasswd implements Authenticator {
         this.bcrypt = bcrypt;
         this.warn = warn;
         this.recent = new RecentLogins(REMEMBERED.toNanos(), nanoTime);
+        this.nanoTime = nanoTime;
         this.users = read(true);
+        this.checkedAt = nanoTime.getAsLong();
     }
 
     /**
@@ -113,17 +119,9 @@ public final class Htpasswd implements Authenticator {
         InvalidArgumentException.requireNonNull(password, "password");
         Users current = current();
         String hash = current.hashes().get(username);
-        // Looked up for unknown users too, so both paths do the same work up to the bcrypt check.
-        boolean remembered = recent.contains(username, password);
-        if (hash != null && remembered) {
-            return true;
-        }
-        boolean matches = bcrypt.test(hash != null ? hash : current.dummyHash(), password.toCharArray());
-        if (hash != null && matches) {
-            recent.remember(username, password);
-            return true;
-        }
-        return false;
+        // An unknown user is checked against the dummy hash, so both paths do the same work.
+        return recent.passes(username, password,
+                () -> bcrypt.test(hash != null ? hash : current.dummyHash(), password.toCharArray()) && hash != null);
     }
 
     /** @return the users in the file */
@@ -133,6 +131,11 @@ public final class Htpasswd implements Authenticator {
 
     private Users current() {
         Users loaded = users;
+        long now = nanoTime.getAsLong();
+        if (now - checkedAt < CHECK_INTERVAL_NANOS) {
+            return loaded; // a stat per request cost a tenth of a small request's time
+        }
+        checkedAt = now;
         try {
             if (!Files.getLastModifiedTime(file).equals(loaded.modified())) {
                 synchronized (this) {

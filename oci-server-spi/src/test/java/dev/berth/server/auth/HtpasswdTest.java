@@ -58,20 +58,23 @@ class HtpasswdTest {
     }
 
     @Test
-    void reloadsWhenTheFileChanges() throws Exception {
+    void reloadsWhenTheFileChangesLookingAtItOnceASecondAtMost() throws Exception {
         Path file = dir.resolve("htpasswd");
-        Files.writeString(file, Htpasswd.line("alice", "one") + "\n");
-        Htpasswd h = Htpasswd.load(file);
-        assertTrue(h.authenticate("alice", "one"));
-        Files.writeString(file, Htpasswd.line("alice", "two") + "\n");
+        Files.writeString(file, lineWithCost("alice", "one", 4) + "\n");
+        Observed o = new Observed(file);
+        assertTrue(o.htpasswd.authenticate("alice", "one"));
+        Files.writeString(file, lineWithCost("alice", "two", 4) + "\n");
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
-        assertFalse(h.authenticate("alice", "one"));
-        assertTrue(h.authenticate("alice", "two"));
+        o.now.addAndGet(java.time.Duration.ofMillis(500).toNanos());
+        assertTrue(o.htpasswd.authenticate("alice", "one"), "within a second of the last look, the file is not looked at");
+        o.now.addAndGet(java.time.Duration.ofMillis(600).toNanos());
+        assertFalse(o.htpasswd.authenticate("alice", "one"));
+        assertTrue(o.htpasswd.authenticate("alice", "two"));
     }
 
     /** An Htpasswd whose bcrypt checks, clock and warnings the test sees. */
     private static final class Observed {
-        final List<String> checkedAgainst = new ArrayList<>();
+        final List<String> checkedAgainst = java.util.Collections.synchronizedList(new ArrayList<>());
         final List<String> warnings = new ArrayList<>();
         final AtomicLong now = new AtomicLong();
         final Htpasswd htpasswd;
@@ -120,6 +123,60 @@ class HtpasswdTest {
     }
 
     @Test
+    void aLoginInUseStaysRememberedAndOneUnusedForAMinuteIsCheckedAgain() throws Exception {
+        Path file = dir.resolve("htpasswd");
+        Files.writeString(file, lineWithCost("alice", "s3cret", 4) + "\n");
+        Observed o = new Observed(file);
+        assertTrue(o.htpasswd.authenticate("alice", "s3cret"));
+        for (int second = 40; second <= 400; second += 40) {
+            o.now.set(java.time.Duration.ofSeconds(second).toNanos());
+            assertTrue(o.htpasswd.authenticate("alice", "s3cret"));
+        }
+        assertEquals(1, o.checkedAgainst.size(), "used every 40 s, the login is never checked again");
+        o.now.addAndGet(java.time.Duration.ofSeconds(61).toNanos());
+        assertTrue(o.htpasswd.authenticate("alice", "s3cret"));
+        assertEquals(2, o.checkedAgainst.size(), "a minute unused, it is");
+    }
+
+    @Test
+    void requestsArrivingWhileTheirCredentialsAreCheckedWaitForThatOneCheck() throws Exception {
+        Path file = dir.resolve("htpasswd");
+        Files.writeString(file, lineWithCost("alice", "s3cret", 4) + "\n");
+        java.util.concurrent.CountDownLatch allAsking = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        Htpasswd h = new Htpasswd(file, System::nanoTime, (hash, password) -> {
+            checks.incrementAndGet();
+            try {
+                allAsking.await(); // the check is still running while the other requests come in
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return OpenBSDBCrypt.checkPassword(hash, password);
+        }, w -> { });
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Boolean>> right = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                right.add(pool.submit(() -> h.authenticate("alice", "s3cret")));
+            }
+            while (checks.get() == 0) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(100); // the other 15 reach the check in progress
+            allAsking.countDown();
+            for (java.util.concurrent.Future<Boolean> f : right) {
+                assertTrue(f.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertEquals(1, checks.get(), "16 requests at once, one bcrypt check");
+            assertFalse(h.authenticate("alice", "wrong"));
+            assertFalse(h.authenticate("alice", "wrong"));
+            assertEquals(3, checks.get(), "a failure is never shared with a later request");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aChangedFileForgetsRememberedLogins() throws Exception {
         Path file = dir.resolve("htpasswd");
         Files.writeString(file, lineWithCost("alice", "old", 4) + "\n");
@@ -127,6 +184,7 @@ class HtpasswdTest {
         assertTrue(o.htpasswd.authenticate("alice", "old"));
         Files.writeString(file, lineWithCost("alice", "new", 4) + "\n");
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+        o.now.addAndGet(java.time.Duration.ofSeconds(2).toNanos());
         assertFalse(o.htpasswd.authenticate("alice", "old"), "the old password is not remembered past the change");
         assertTrue(o.htpasswd.authenticate("alice", "new"));
     }
@@ -139,6 +197,7 @@ class HtpasswdTest {
         Observed o = new Observed(file);
         Files.writeString(file, alice + "\nold:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n" + lineWithCost("bob", "b", 4) + "\n");
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+        o.now.addAndGet(java.time.Duration.ofSeconds(2).toNanos());
         for (int i = 0; i < 3; i++) {
             assertTrue(o.htpasswd.authenticate("alice", "a"));
             assertTrue(o.htpasswd.authenticate("bob", "b"), "the lines after it still count");
@@ -150,6 +209,7 @@ class HtpasswdTest {
         assertEquals(Set.of("alice", "bob"), o.htpasswd.users());
 
         Files.delete(file);
+        o.now.addAndGet(java.time.Duration.ofSeconds(2).toNanos());
         for (int i = 0; i < 3; i++) {
             assertTrue(o.htpasswd.authenticate("alice", "a"), "an unreadable file keeps the users last read");
         }
