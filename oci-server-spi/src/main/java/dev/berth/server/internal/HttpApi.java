@@ -50,7 +50,7 @@ public final class HttpApi implements Handler {
     public void handle(Call call) throws IOException {
         RegistryExchange ex = call.exchange();
         String method = ex.method();
-        ApiPath path = ApiPath.parse(ex.rawPath());
+        ApiPath path = call.path();
         Map<String, List<String>> query = QueryString.parse(ex.rawQuery());
         switch (path.kind()) {
             case PING -> {

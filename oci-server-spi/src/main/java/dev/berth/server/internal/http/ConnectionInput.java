@@ -64,6 +64,25 @@ final class ConnectionInput extends InputStream {
         return buffer[position] & 0xff;
     }
 
+    /**
+     * Takes a whole line when it is buffered already, as a request head's lines are: no byte-by-byte read.
+     *
+     * @param maxBytes the most the line may take, its LF included
+     * @return the bytes before the next LF (a CR before it included) as ISO-8859-1, consumed with the LF; or
+     *         null, with nothing consumed, if no LF is buffered within {@code maxBytes}
+     */
+    String takeBufferedLine(int maxBytes) {
+        int end = Math.min(limit, position + Math.max(0, maxBytes));
+        for (int i = position; i < end; i++) {
+            if (buffer[i] == '\n') {
+                String line = new String(buffer, position, i - position, java.nio.charset.StandardCharsets.ISO_8859_1);
+                position = i + 1;
+                return line;
+            }
+        }
+        return null;
+    }
+
     @Override
     public int available() throws IOException {
         return limit - position;

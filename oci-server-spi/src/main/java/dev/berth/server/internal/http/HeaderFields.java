@@ -2,14 +2,21 @@ package dev.berth.server.internal.http;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The header fields of a request or a response, in order, found by name whatever its case. Names are kept
  * spelled as the JDK's {@code com.sun.net.httpserver.Headers} spells them (first letter upper case, the
  * rest lower case), which is how this server always sent them. A linear list: a head has a few fields, and
- * a hash per lookup costs more than comparing them.
+ * a hash per lookup costs more than comparing them. Lookups compare names ignoring case, so that the name
+ * asked for need not be spelled first; the spellings of the names the server itself sets are kept, so that
+ * setting {@code Content-Type} on every response does not make a new string each time.
  */
 final class HeaderFields {
+    private static final int MAX_KEPT_SPELLINGS = 256;
+    private static final Map<String, String> SPELLINGS = new ConcurrentHashMap<>();
+
     private final List<String> names = new ArrayList<>(12);
     private final List<String> values = new ArrayList<>(12);
 
@@ -20,24 +27,19 @@ final class HeaderFields {
         names.add(spelled);
     }
 
-    /** Replaces every field of that name with one. */
+    /** Replaces every field of that name with one; the name is one the server sets, its spelling kept. */
     void set(String name, String value) {
-        String spelled = normalize(name);
+        String spelled = spelledOwn(name);
         checkValue(name, value);
-        removeSpelled(spelled);
+        remove(spelled);
         values.add(value);
         names.add(spelled);
     }
 
     /** Removes every field of that name. */
     void remove(String name) {
-        removeSpelled(normalize(name));
-    }
-
-    // Names are compared as stored, all spelled alike: equals is cheaper than equalsIgnoreCase.
-    private void removeSpelled(String spelled) {
         for (int i = names.size() - 1; i >= 0; i--) {
-            if (names.get(i).equals(spelled)) {
+            if (names.get(i).equalsIgnoreCase(name)) {
                 names.remove(i);
                 values.remove(i);
             }
@@ -46,9 +48,8 @@ final class HeaderFields {
 
     /** @return the first value of that name, or null if there is none */
     String first(String name) {
-        String spelled = normalize(name);
         for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equals(spelled)) {
+            if (names.get(i).equalsIgnoreCase(name)) {
                 return values.get(i);
             }
         }
@@ -57,10 +58,9 @@ final class HeaderFields {
 
     /** @return every value of that name, in order; empty if there is none */
     List<String> all(String name) {
-        String spelled = normalize(name);
         List<String> found = List.of();
         for (int i = 0; i < names.size(); i++) {
-            if (names.get(i).equals(spelled)) {
+            if (names.get(i).equalsIgnoreCase(name)) {
                 if (found.isEmpty()) {
                     found = new ArrayList<>(2);
                 }
@@ -80,6 +80,18 @@ final class HeaderFields {
         for (int i = 0; i < names.size(); i++) {
             head.append(names.get(i)).append(": ").append(values.get(i)).append("\r\n");
         }
+    }
+
+    // The names the server sets are few and constant; a client's are spelled afresh (a client could send any number).
+    private static String spelledOwn(String name) {
+        String spelled = SPELLINGS.get(name);
+        if (spelled == null) {
+            spelled = normalize(name);
+            if (SPELLINGS.size() < MAX_KEPT_SPELLINGS) {
+                SPELLINGS.put(name, spelled);
+            }
+        }
+        return spelled;
     }
 
     private static String normalize(String name) {

@@ -33,6 +33,13 @@ final class LineReader {
 
     /** @return the next line without its terminator, or null if the connection ended before it began */
     String readLineOrNull() throws IOException {
+        if (in instanceof ConnectionInput) {
+            String buffered = ((ConnectionInput) in).takeBufferedLine(left);
+            if (buffered != null) {
+                left -= buffered.length() + 1;
+                return withoutCr(buffered);
+            }
+        }
         int n = 0;
         for (int c; (c = in.read()) >= 0; ) {
             if (--left < 0) {
@@ -58,6 +65,15 @@ final class LineReader {
             throw new EOFException("the connection ended inside " + what);
         }
         return null;
+    }
+
+    // A line taken whole ends in CRLF or a lone LF; any other CR in it is refused, as the byte-by-byte read refuses it.
+    private String withoutCr(String line) throws BadRequestException {
+        String content = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+        if (content.indexOf('\r') >= 0) {
+            throw new BadRequestException("a CR not followed by LF in " + what);
+        }
+        return content;
     }
 
     /** @return the next line; the connection must not end first */

@@ -5,7 +5,6 @@ import dev.berth.auth.Scope;
 import dev.berth.server.TokenAuth;
 import dev.berth.server.auth.Authenticator;
 import dev.berth.server.auth.TokenVerifier;
-import dev.berth.server.internal.ApiPath;
 import dev.berth.server.internal.access.PolicyCallers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +83,7 @@ public final class Authentication implements Handler {
         try {
             token = tokens.verifier().verify(header.get().substring(7).trim());
         } catch (AuthenticationException e) {
-            Scope scope = ApiPath.parse(call.exchange().rawPath()).requiredScope(call.exchange().method());
+            Scope scope = call.path().requiredScope(call.exchange().method());
             throw challenge.invalid(scope, e.getMessage());
         }
         return Optional.of(new Authenticated(token.subject(), token::allows));

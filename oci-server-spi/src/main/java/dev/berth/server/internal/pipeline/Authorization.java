@@ -1,7 +1,6 @@
 package dev.berth.server.internal.pipeline;
 
 import dev.berth.auth.Scope;
-import dev.berth.server.internal.ApiPath;
 import java.io.IOException;
 
 /**
@@ -30,7 +29,7 @@ public final class Authorization implements Handler {
 
     @Override
     public void handle(Call call) throws IOException {
-        Scope scope = ApiPath.parse(call.exchange().rawPath()).requiredScope(call.exchange().method());
+        Scope scope = call.path().requiredScope(call.exchange().method());
         Caller caller = call.caller();
         // An anonymous caller other than ANONYMOUS was let in by an access policy: /v2/ and what it may do pass.
         boolean refused = scope == null ? caller == Caller.ANONYMOUS : !caller.may(scope);

@@ -1,6 +1,7 @@
 package dev.berth.server.internal.pipeline;
 
 import dev.berth.server.http.RegistryExchange;
+import dev.berth.server.internal.ApiPath;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,7 @@ public final class Call {
     private RegistryExchange exchange;
     private Caller caller = Caller.UNRESTRICTED;
     private final List<EventFact> facts = new ArrayList<>(1);
+    private ApiPath path; // parsed when first asked for: several stages need it
 
     /** @param exchange the request and its response, as the transport delivered them */
     public Call(RegistryExchange exchange) {
@@ -30,6 +32,14 @@ public final class Call {
     /** @param wrapper replaces the exchange with a wrapper of it, for the stages that follow */
     public void wrap(UnaryOperator<RegistryExchange> wrapper) {
         this.exchange = Objects.requireNonNull(wrapper.apply(exchange), "wrapped exchange");
+    }
+
+    /** @return the API route the request's path addresses (the stages never change the path) */
+    public ApiPath path() {
+        if (path == null) {
+            path = ApiPath.parse(exchange.rawPath());
+        }
+        return path;
     }
 
     /** @return who sent the request; {@link Caller#UNRESTRICTED} until authentication says otherwise */
