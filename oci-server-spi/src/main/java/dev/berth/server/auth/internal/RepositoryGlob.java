@@ -85,6 +85,9 @@ public final class RepositoryGlob {
         if (tokens.size() == 1 && !tokens.get(0).star()) {
             return tokens.get(0).literal().equals(repository);
         }
+        if (tokens.size() == 2 && !tokens.get(0).star() && tokens.get(1).star() && tokens.get(1).spansSlashes()) {
+            return repository.startsWith(tokens.get(0).literal()); // team/**, the common rule: ** matches any rest
+        }
         // reach[i]: the tokens so far can match exactly the first i characters. Linear in the name per token,
         // so no glob can make a match backtrack.
         int length = repository.length();

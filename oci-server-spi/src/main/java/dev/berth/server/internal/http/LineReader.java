@@ -12,6 +12,15 @@ import java.util.Arrays;
  * followed by LF is refused, as is a line that would exceed the budget.
  */
 final class LineReader {
+    // RFC 9110 §5.6.2's tchar, by character: a table, as every method and field name is checked.
+    private static final boolean[] TOKEN_CHARS = new boolean[0x7f];
+
+    static {
+        for (char c = 0x21; c < 0x7f; c++) {
+            TOKEN_CHARS[c] = "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+        }
+    }
+
     private final InputStream in;
     private final int overBudgetStatus;
     private final String what;
@@ -87,7 +96,7 @@ final class LineReader {
 
     /** @return whether {@code c} may appear in a token (RFC 9110 §5.6.2): methods, field names, chunk extensions */
     static boolean isTokenChar(char c) {
-        return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+        return c < TOKEN_CHARS.length && TOKEN_CHARS[c];
     }
 
     /** @return whether {@code s} is a non-empty token */

@@ -39,7 +39,8 @@ public final class BodyLimits implements Handler {
     @Override
     public void handle(Call call) throws IOException {
         RegistryExchange ex = call.exchange();
-        long limit = limit(Route.of(ex.rawPath()));
+        Route route = Route.of(call.path().kind());
+        long limit = limit(route);
         if (limit == Long.MAX_VALUE) {
             next.handle(call);
             return;
@@ -48,7 +49,7 @@ public final class BodyLimits implements Handler {
         if (length.isPresent()) {
             long declared = parseLength(length.get());
             if (declared > limit) {
-                tooLarge(ex, "a request body of " + declared + " bytes", limit);
+                tooLarge(ex, route, "a request body of " + declared + " bytes", limit);
                 return;
             }
             // Within the limit: the transport holds the body to its declared length.
@@ -70,7 +71,7 @@ public final class BodyLimits implements Handler {
         }
         // The stage that read the body may have taken the cut-off for a client gone away: it answered nothing.
         if (limited.exceeded && !ex.responded()) {
-            tooLarge(ex, "the request body", limit);
+            tooLarge(ex, route, "the request body", limit);
         }
     }
 
@@ -83,10 +84,10 @@ public final class BodyLimits implements Handler {
         }
     }
 
-    private static void tooLarge(RegistryExchange ex, String what, long limit) throws IOException {
+    private static void tooLarge(RegistryExchange ex, Route route, String what, long limit) throws IOException {
         ex.setHeader("Connection", "close");
         ErrorAnswer.send(ex, 413, ErrorCode.SIZE_INVALID, what + " exceeds the limit of " + limit + " bytes for "
-                + ex.method() + " " + Route.of(ex.rawPath()).label);
+                + ex.method() + " " + route.label);
     }
 
     /** The body exceeded its route's limit. */

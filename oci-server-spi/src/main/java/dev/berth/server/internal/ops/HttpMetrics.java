@@ -63,14 +63,13 @@ public final class HttpMetrics implements Handler {
             failed = false;
         } finally {
             inFlight.decrementAndGet();
-            record(metered, failed, System.nanoTime() - start);
+            record(metered, Route.of(call.path().kind()), failed, System.nanoTime() - start);
         }
     }
 
-    private void record(MeteredExchange ex, boolean failed, long nanos) {
+    private void record(MeteredExchange ex, Route route, boolean failed, long nanos) {
         int status = ex.responded() ? ex.status() : failed ? 500 : 0;
         int method = methodIndex(ex.method());
-        Route route = Route.of(ex.rawPath());
         int slot = method * ROUTES.length + route.ordinal();
         StatusMeters meters = statusMeters(slot, method, route, status);
         meters.duration.record(nanos, TimeUnit.NANOSECONDS);

@@ -1,9 +1,10 @@
 package dev.berth.server.internal.ops;
 
+import dev.berth.server.internal.ApiPath;
+
 /**
- * The endpoint a request path addresses, as metrics label it and body limits tell routes apart. Read from the
- * raw path with a few comparisons (no decoding, no allocation): it runs on every request. Repository names
- * contain slashes, so the last marker decides, as the router's own parsing does.
+ * The endpoint a request path addresses, as metrics label it and body limits tell routes apart: the kind of
+ * {@link ApiPath} the router reads, which a request parses once.
  */
 enum Route {
     BASE, CATALOG, TAGS, MANIFESTS, BLOBS, UPLOADS, REFERRERS, OTHER;
@@ -11,38 +12,17 @@ enum Route {
     /** The label value: the constant's name in lower case. */
     final String label = name().toLowerCase(java.util.Locale.ROOT);
 
-    static Route of(String rawPath) {
-        if (!rawPath.startsWith("/v2")) {
-            return OTHER;
-        }
-        if (rawPath.length() == 3 || rawPath.equals("/v2/")) {
-            return BASE;
-        }
-        if (rawPath.charAt(3) != '/') {
-            return OTHER;
-        }
-        if (rawPath.equals("/v2/_catalog")) {
-            return CATALOG;
-        }
-        if (rawPath.endsWith("/tags/list")) {
-            return TAGS;
-        }
-        int uploads = rawPath.lastIndexOf("/blobs/uploads");
-        if (uploads > 3) {
-            int afterMarker = uploads + "/blobs/uploads".length();
-            // .../blobs/uploads, .../blobs/uploads/ or .../blobs/uploads/<id>: an id has no slash
-            if (afterMarker == rawPath.length()
-                    || rawPath.charAt(afterMarker) == '/' && rawPath.indexOf('/', afterMarker + 1) < 0) {
-                return UPLOADS;
-            }
-        }
-        int manifests = rawPath.lastIndexOf("/manifests/");
-        int blobs = rawPath.lastIndexOf("/blobs/");
-        int referrers = rawPath.lastIndexOf("/referrers/");
-        int last = Math.max(manifests, Math.max(blobs, referrers));
-        if (last <= 3) {
-            return OTHER;
-        }
-        return last == manifests ? MANIFESTS : last == blobs ? BLOBS : REFERRERS;
+    /** @return the route of a path the router parsed: a request's, from {@link dev.berth.server.internal.pipeline.Call#path} */
+    static Route of(ApiPath.Kind kind) {
+        return switch (kind) {
+            case PING -> BASE;
+            case CATALOG -> CATALOG;
+            case TAGS -> TAGS;
+            case MANIFEST -> MANIFESTS;
+            case BLOB -> BLOBS;
+            case UPLOADS -> UPLOADS;
+            case REFERRERS -> REFERRERS;
+            case REPOSITORY, NONE -> OTHER;
+        };
     }
 }
