@@ -34,7 +34,7 @@ public final class BufferedStderr {
      */
     static PrintStream batching(OutputStream sink, long flushMillis) {
         Batch batch = new Batch(sink);
-        PrintStream stream = new PrintStream(batch, false, Charset.defaultCharset());
+        PrintStream stream = new LinePrintStream(batch, Charset.defaultCharset());
         Thread flusher = new Thread(() -> {
             try {
                 while (true) {
@@ -49,6 +49,25 @@ public final class BufferedStderr {
         flusher.start();
         Runtime.getRuntime().addShutdownHook(new Thread(batch::flushNow, "berth-stderr-flush-at-exit"));
         return stream;
+    }
+
+    /**
+     * Writes a line as one array of bytes: PrintStream's own println passes it through a character buffer and an
+     * encoder first, which cost a busy access log as much as the rest of its line.
+     */
+    private static final class LinePrintStream extends PrintStream {
+        private final Charset charset;
+
+        LinePrintStream(OutputStream out, Charset charset) {
+            super(out, false, charset);
+            this.charset = charset;
+        }
+
+        @Override
+        public void println(String line) {
+            byte[] bytes = (line + System.lineSeparator()).getBytes(charset);
+            write(bytes, 0, bytes.length);
+        }
     }
 
     /** A buffer that only its flusher empties. */

@@ -17,13 +17,16 @@ class BufferedStderrTest {
         assertEquals(0, sink.size(), "a logger's flush after each line makes no write of its own");
 
         PrintStream soon = BufferedStderr.batching(sink, 20);
-        for (int i = 0; i < 1000; i++) {
-            soon.println("line " + i);
-            soon.flush();
-        }
         StringBuilder expected = new StringBuilder();
         for (int i = 0; i < 1000; i++) {
-            expected.append("line ").append(i).append(System.lineSeparator());
+            soon.println("line " + i);
+            soon.print('(');
+            soon.print(i);
+            soon.println(")"); // println(String) writes bytes of its own: the characters before it stay in order
+            soon.println((Object) null);
+            soon.flush();
+            expected.append("line ").append(i).append(System.lineSeparator()).append('(').append(i).append(')')
+                    .append(System.lineSeparator()).append("null").append(System.lineSeparator());
         }
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (sink.size() < expected.length() && System.nanoTime() < deadline) {
