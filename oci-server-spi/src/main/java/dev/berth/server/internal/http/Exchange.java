@@ -48,13 +48,13 @@ final class Exchange implements RegistryExchange {
 
     @Override
     public String rawPath() {
-        String path = head.target().getRawPath();
+        String path = head.rawPath();
         return path == null ? "" : path;
     }
 
     @Override
     public String rawQuery() {
-        String query = head.target().getRawQuery();
+        String query = head.rawQuery();
         return query == null ? "" : query;
     }
 

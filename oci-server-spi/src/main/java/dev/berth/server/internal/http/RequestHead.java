@@ -13,15 +13,26 @@ import java.util.List;
  * CR, no Host) is refused, so that no request can hide inside another's body.
  *
  * @param method        e.g. {@code GET}
- * @param target        the request target, e.g. {@code /v2/app/manifests/1.0}
+ * @param rawPath       the request target's path, still percent-encoded, e.g. {@code /v2/app/manifests/1.0};
+ *                      null for the asterisk form
+ * @param rawQuery      its query, still percent-encoded; null when it has none
  * @param version       {@code HTTP/1.1} or {@code HTTP/1.0}
  * @param headers       the header fields
  * @param contentLength the body's length, or -1 when there is no Content-Length
  * @param chunked       whether the body is chunked
  */
-record RequestHead(String method, URI target, String version, HeaderFields headers, long contentLength, boolean chunked) {
+record RequestHead(String method, String rawPath, String rawQuery, String version, HeaderFields headers, long contentLength,
+                   boolean chunked) {
     private static final int MAX_LEADING_EMPTY_LINES = 4;
     private static final int MAX_LENGTH_DIGITS = 18; // below Long.MAX_VALUE
+    // RFC 3986's pchar, "/" and "?" (pct-encoded apart): what a path and query may hold without further thought.
+    private static final boolean[] PATH_OR_QUERY = new boolean[0x7f];
+
+    static {
+        for (char c = 0x21; c < 0x7f; c++) {
+            PATH_OR_QUERY[c] = Character.isLetterOrDigit(c) || "-._~!$&'()*+,;=:@/?".indexOf(c) >= 0;
+        }
+    }
 
     /**
      * @return the next request's head, or null if the connection ended cleanly before one began
@@ -55,7 +66,8 @@ record RequestHead(String method, URI target, String version, HeaderFields heade
             throw new BadRequestException("unsupported HTTP version \"" + printable(version) + "\" (HTTP/1.1 and HTTP/1.0 are served)");
         }
         HeaderFields headers = readFields(lines, limits.maxHeaderFields(), "header");
-        return framed(method, target(rawTarget, method), version, headers);
+        String[] target = target(rawTarget, method);
+        return framed(method, target[0], target[1], version, headers);
     }
 
     /** Reads header (or trailer) fields up to the empty line that ends them. */
@@ -93,7 +105,8 @@ record RequestHead(String method, URI target, String version, HeaderFields heade
         }
     }
 
-    private static URI target(String raw, String method) throws BadRequestException {
+    /** @return the target's raw path and raw query (either may be null), as {@link URI} reads them */
+    static String[] target(String raw, String method) throws BadRequestException {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c <= 0x20 || c >= 0x7f) {
@@ -106,15 +119,38 @@ record RequestHead(String method, URI target, String version, HeaderFields heade
         if (!origin && !absolute && !asterisk) {
             throw new BadRequestException("the request target is neither a path nor an absolute http(s) URI");
         }
+        if (origin && !raw.startsWith("//") && isPlainPathAndQuery(raw)) {
+            // Nearly every request: split at the '?', which is what URI would read from it; no URI is built.
+            int query = raw.indexOf('?');
+            return query < 0 ? new String[] {raw, null} : new String[] {raw.substring(0, query), raw.substring(query + 1)};
+        }
         try {
-            return new URI(raw);
+            URI uri = new URI(raw);
+            return new String[] {uri.getRawPath(), uri.getRawQuery()};
         } catch (URISyntaxException e) {
             throw new BadRequestException("the request target is not a URI: " + e.getMessage());
         }
     }
 
+    // Only characters a path or query may hold as they are, and percent signs that start an escape.
+    private static boolean isPlainPathAndQuery(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0 || Character.digit(raw.charAt(i + 2), 16) < 0) {
+                    return false;
+                }
+                i += 2;
+            } else if (!PATH_OR_QUERY[c]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     // RFC 9112 §6: one unambiguous framing or none.
-    private static RequestHead framed(String method, URI target, String version, HeaderFields headers) throws BadRequestException {
+    private static RequestHead framed(String method, String rawPath, String rawQuery, String version, HeaderFields headers)
+            throws BadRequestException {
         if (version.equals("HTTP/1.1")) {
             List<String> host = headers.all("Host");
             if (host.size() != 1) {
@@ -134,7 +170,7 @@ record RequestHead(String method, URI target, String version, HeaderFields heade
                 throw new BadRequestException("unsupported Transfer-Encoding \"" + printable(String.join(", ", encodings))
                         + "\" (only chunked is)");
             }
-            return new RequestHead(method, target, version, headers, -1, true);
+            return new RequestHead(method, rawPath, rawQuery, version, headers, -1, true);
         }
         long length = -1;
         if (!lengths.isEmpty()) {
@@ -148,7 +184,7 @@ record RequestHead(String method, URI target, String version, HeaderFields heade
                 }
             }
         }
-        return new RequestHead(method, target, version, headers, length, false);
+        return new RequestHead(method, rawPath, rawQuery, version, headers, length, false);
     }
 
     private static long contentLength(String value) throws BadRequestException {
