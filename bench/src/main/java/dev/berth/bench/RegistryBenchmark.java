@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,8 +100,6 @@ public final class RegistryBenchmark {
                 double[][] push = new double[n][ROUNDS];
                 double[][] pull = new double[n][ROUNDS];
                 double[][] many = new double[n][ROUNDS];
-                double[] rps = new double[n];
-                double[] p99 = new double[n];
                 for (Target t : targets) {
                     warmUp(t);
                 }
@@ -116,21 +115,38 @@ public final class RegistryBenchmark {
                         many[i][round] = millis(() -> pushImages(t.base(), images));
                     }
                 }
-                for (int i = 0; i < n; i++) {
-                    String url = pushSmallImage(targets.get(i).base());
-                    warmUntilSteady(targets.get(i).base(), url);
-                    double[] w = wrk(targets.get(i).base(), url);
-                    rps[i] = w[0];
-                    p99[i] = w[1];
-                }
                 results.put(blobMib + " MiB blob push, curl (MB/s, median of " + ROUNDS + ", higher is better)", medians(push));
                 results.put(blobMib + " MiB blob pull, curl (MB/s, median of " + ROUNDS + ", higher is better)", medians(pull));
                 results.put("100 images of 1 MiB by 16 threads (ms, median of " + ROUNDS + ", lower is better)", medians(many));
-                results.put("manifest GET, 64 connections (requests/s, higher is better)", rps);
-                results.put("manifest GET p99 latency (ms, lower is better)", p99);
-                limit = nginxManifestGets(work.resolve("nginx"), b.base());
-                limit[1] = rps[1];
-                limit[2] = rps[2];
+                // The registries and nginx (the limit) by turns as well, each warmed until its rate settles first.
+                List<String> bases = new ArrayList<>();
+                List<String> urls = new ArrayList<>();
+                for (Target t : targets) {
+                    bases.add(t.base());
+                    urls.add(pushSmallImage(t.base()));
+                }
+                double[][] rate = new double[n + 1][ROUNDS];
+                double[][] p99 = new double[n + 1][ROUNDS];
+                try (NginxStatic nginx = nginxServingTheManifestOf(work.resolve("nginx"), b.base())) {
+                    bases.add(nginx.url());
+                    urls.add(nginx.url());
+                    for (int i = 0; i <= n; i++) {
+                        warmUntilSteady(bases.get(i), urls.get(i));
+                    }
+                    for (int round = 0; round < ROUNDS; round++) {
+                        for (int i = 0; i <= n; i++) {
+                            double[] w = wrk(bases.get(i), urls.get(i));
+                            rate[i][round] = w[0];
+                            p99[i][round] = w[1];
+                        }
+                    }
+                }
+                double[] rates = medians(rate);
+                double[] p99s = medians(p99);
+                results.put("manifest GET, 64 connections (requests/s, median of " + ROUNDS + ", higher is better)",
+                        Arrays.copyOf(rates, n));
+                results.put("manifest GET p99 latency (ms, median of " + ROUNDS + ", lower is better)", Arrays.copyOf(p99s, n));
+                limit = new double[] {rates[n], rates[1], rates[2]};
             }
         } finally {
             deleteTree(work);
@@ -439,17 +455,14 @@ public final class RegistryBenchmark {
         return base + "/v2/bench/small/manifests/latest";
     }
 
-    /** @return {nginx's manifest GETs per second, 0, 0}: the same bytes Berth serves at {@code base}, as a static file */
-    static double[] nginxManifestGets(Path dir, String base) throws Exception {
+    /** @return nginx serving the manifest Berth serves at {@code base} as a static file, at the same path */
+    static NginxStatic nginxServingTheManifestOf(Path dir, String base) throws Exception {
         String path = "/v2/bench/small/manifests/latest";
         HttpResponse<byte[]> m = HTTP.send(request(URI.create(base + path))
                 .header("Accept", MediaType.MANIFEST_ACCEPT).build(), HttpResponse.BodyHandlers.ofByteArray());
         expect(200, m.statusCode(), "manifest GET");
         String type = m.headers().firstValue("Content-Type").orElse(MediaType.OCI_MANIFEST);
-        try (NginxStatic nginx = NginxStatic.serve(Files.createDirectories(dir), path, type, m.body())) {
-            warmUntilSteady(nginx.url(), nginx.url()); // warmed up as the registries are
-            return new double[] {wrk(nginx.url(), nginx.url())[0], 0, 0};
-        }
+        return NginxStatic.serve(Files.createDirectories(dir), path, type, m.body());
     }
 
     // The Authorization header each registry under test wants, by base URL (none for most).
