@@ -2,10 +2,11 @@ package dev.berth.server.internal.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The buffered input of one connection. Only the connection's own thread reads it, so unlike
- * {@link java.io.BufferedInputStream} it takes no lock per call: request heads are read a byte at a time.
+ * {@link java.io.BufferedInputStream} it takes no lock per call: request heads are read a line, or a byte, at a time.
  * It records since when a socket read is blocked, for the watchdog: the socket has no read timeout of its
  * own, because a timed read of a channel's socket costs four more system calls than a blocking one (to
  * non-blocking and back, a read that finds nothing, a poll), a third of a small request's cost.
@@ -75,7 +76,7 @@ final class ConnectionInput extends InputStream {
         int end = Math.min(limit, position + Math.max(0, maxBytes));
         for (int i = position; i < end; i++) {
             if (buffer[i] == '\n') {
-                String line = new String(buffer, position, i - position, java.nio.charset.StandardCharsets.ISO_8859_1);
+                String line = new String(buffer, position, i - position, StandardCharsets.ISO_8859_1);
                 position = i + 1;
                 return line;
             }
