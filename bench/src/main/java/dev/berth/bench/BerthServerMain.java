@@ -8,6 +8,7 @@ import dev.berth.server.Storage;
 import dev.berth.server.auth.AccessPolicy;
 import dev.berth.server.auth.Htpasswd;
 import dev.berth.server.auth.TlsMaterial;
+import dev.berth.server.internal.pipeline.AccessLog;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -21,7 +22,9 @@ import java.util.Map;
  * With {@code --tls CA_FILE} it serves HTTPS with generated material and writes the CA's PEM there first. With
  * {@code --every-stage} every stage a platform turns on is on: htpasswd (user {@code bench}, password
  * {@code bench}), access rules, Prometheus metrics with a debug listener, a rate limit no benchmark reaches,
- * CORS and response headers (the access log is on in every mode, as with {@code berth serve}).
+ * CORS, response headers and the access log. Without it the access log keeps to refused credentials and
+ * failures, as {@code berth serve} with distribution's {@code log.accesslog.disabled: true}: it is one of the
+ * stages, and nginx, the limit the manifest GET line is read against, logs nothing either.
  */
 public final class BerthServerMain {
     private BerthServerMain() {
@@ -31,8 +34,12 @@ public final class BerthServerMain {
     public static void main(String[] args) throws Exception {
         BufferedStderr.install(); // its access log goes out as berth serve's does
         Path dir = Path.of(args[0]);
-        EmbeddedRegistry.Builder builder = EmbeddedRegistry.builder().storage(Storage.filesystem(dir));
         List<String> options = List.of(args).subList(1, args.length);
+        if (!options.contains("--every-stage")) {
+            // Read by slf4j-simple when the first logger is made, so set before anything logs.
+            System.setProperty("org.slf4j.simpleLogger.log." + AccessLog.LOGGER, "warn");
+        }
+        EmbeddedRegistry.Builder builder = EmbeddedRegistry.builder().storage(Storage.filesystem(dir));
         if (options.size() == 2 && options.get(0).equals("--tls")) {
             TlsMaterial tls = TlsMaterial.generate(List.of());
             Files.writeString(Path.of(options.get(1)), tls.caPem());
