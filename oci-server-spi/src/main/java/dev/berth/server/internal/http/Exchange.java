@@ -158,7 +158,7 @@ final class Exchange implements RegistryExchange {
         if (head.wantsClose()) {
             responseHeaders.set("Connection", "close");
         }
-        StringBuilder h = new StringBuilder(256).append("HTTP/1.1 ").append(code).append(' ').append(reason(code)).append("\r\n");
+        StringBuilder h = new StringBuilder(512).append("HTTP/1.1 ").append(code).append(' ').append(reason(code)).append("\r\n");
         h.append("Date: ").append(HttpDate.now()).append("\r\n");
         responseHeaders.appendTo(h);
         h.append("\r\n");
