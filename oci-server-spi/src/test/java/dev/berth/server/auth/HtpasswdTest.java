@@ -5,13 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
 import org.junit.jupiter.api.Test;
@@ -59,31 +68,47 @@ class HtpasswdTest {
 
     @Test
     void reloadsWhenTheFileChangesLookingAtItOnceASecondAtMost() throws Exception {
-        Path file = dir.resolve("htpasswd");
-        Files.writeString(file, lineWithCost("alice", "one", 4) + "\n");
-        Observed o = new Observed(file);
+        Observed o = observed(lineWithCost("alice", "one", 4));
         assertTrue(o.htpasswd.authenticate("alice", "one"));
-        Files.writeString(file, lineWithCost("alice", "two", 4) + "\n");
-        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
-        o.now.addAndGet(java.time.Duration.ofMillis(500).toNanos());
+        o.rewrite(lineWithCost("alice", "two", 4));
+        o.advance(Duration.ofMillis(500));
         assertTrue(o.htpasswd.authenticate("alice", "one"), "within a second of the last look, the file is not looked at");
-        o.now.addAndGet(java.time.Duration.ofMillis(600).toNanos());
+        o.advance(Duration.ofMillis(600));
         assertFalse(o.htpasswd.authenticate("alice", "one"));
         assertTrue(o.htpasswd.authenticate("alice", "two"));
     }
 
+    /** Writes the htpasswd file with these lines and loads it, watched. */
+    private Observed observed(String... lines) throws IOException {
+        Path file = dir.resolve("htpasswd");
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        return new Observed(file);
+    }
+
     /** An Htpasswd whose bcrypt checks, clock and warnings the test sees. */
     private static final class Observed {
-        final List<String> checkedAgainst = java.util.Collections.synchronizedList(new ArrayList<>());
+        final Path file;
+        final List<String> checkedAgainst = Collections.synchronizedList(new ArrayList<>());
         final List<String> warnings = new ArrayList<>();
         final AtomicLong now = new AtomicLong();
         final Htpasswd htpasswd;
 
         Observed(Path file) {
+            this.file = file;
             htpasswd = new Htpasswd(file, now::get, (hash, password) -> {
                 checkedAgainst.add(hash);
                 return OpenBSDBCrypt.checkPassword(hash, password);
             }, warnings::add);
+        }
+
+        /** Replaces the file's lines, with a modification time that differs from the one loaded. */
+        void rewrite(String... lines) throws IOException {
+            Files.writeString(file, String.join("\n", lines) + "\n");
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+        }
+
+        void advance(Duration d) {
+            now.addAndGet(d.toNanos());
         }
     }
 
@@ -94,10 +119,7 @@ class HtpasswdTest {
 
     @Test
     void anUnknownUserCostsOneBcryptCheckAtTheCostTheFileUses() throws Exception {
-        Path file = dir.resolve("htpasswd");
-        Files.writeString(file, lineWithCost("alice", "a", 5) + "\n" + lineWithCost("bob", "b", 5) + "\n"
-                + lineWithCost("carol", "c", 4) + "\n");
-        Observed o = new Observed(file);
+        Observed o = observed(lineWithCost("alice", "a", 5), lineWithCost("bob", "b", 5), lineWithCost("carol", "c", 4));
         assertFalse(o.htpasswd.authenticate("alice", "wrong"));
         assertFalse(o.htpasswd.authenticate("mallory", "wrong"));
         assertFalse(o.htpasswd.authenticate("trudy", "wrong"));
@@ -109,31 +131,27 @@ class HtpasswdTest {
 
     @Test
     void aSuccessIsRememberedBrieflyAFailureNever() throws Exception {
-        Path file = dir.resolve("htpasswd");
-        Files.writeString(file, lineWithCost("alice", "s3cret", 4) + "\n");
-        Observed o = new Observed(file);
+        Observed o = observed(lineWithCost("alice", "s3cret", 4));
         for (int i = 0; i < 5; i++) {
             assertTrue(o.htpasswd.authenticate("alice", "s3cret"));
             assertFalse(o.htpasswd.authenticate("alice", "guess" + i));
         }
         assertEquals(6, o.checkedAgainst.size(), "the first success and every failure pay bcrypt; repeats do not");
-        o.now.addAndGet(java.time.Duration.ofSeconds(61).toNanos());
+        o.advance(Duration.ofSeconds(61));
         assertTrue(o.htpasswd.authenticate("alice", "s3cret"));
         assertEquals(7, o.checkedAgainst.size(), "after a minute it is checked again");
     }
 
     @Test
     void aLoginInUseStaysRememberedAndOneUnusedForAMinuteIsCheckedAgain() throws Exception {
-        Path file = dir.resolve("htpasswd");
-        Files.writeString(file, lineWithCost("alice", "s3cret", 4) + "\n");
-        Observed o = new Observed(file);
+        Observed o = observed(lineWithCost("alice", "s3cret", 4));
         assertTrue(o.htpasswd.authenticate("alice", "s3cret"));
-        for (int second = 40; second <= 400; second += 40) {
-            o.now.set(java.time.Duration.ofSeconds(second).toNanos());
+        for (int use = 0; use < 10; use++) { // at 40 s, 80 s, ... 400 s
+            o.advance(Duration.ofSeconds(40));
             assertTrue(o.htpasswd.authenticate("alice", "s3cret"));
         }
         assertEquals(1, o.checkedAgainst.size(), "used every 40 s, the login is never checked again");
-        o.now.addAndGet(java.time.Duration.ofSeconds(61).toNanos());
+        o.advance(Duration.ofSeconds(61));
         assertTrue(o.htpasswd.authenticate("alice", "s3cret"));
         assertEquals(2, o.checkedAgainst.size(), "a minute unused, it is");
     }
@@ -142,8 +160,8 @@ class HtpasswdTest {
     void requestsArrivingWhileTheirCredentialsAreCheckedWaitForThatOneCheck() throws Exception {
         Path file = dir.resolve("htpasswd");
         Files.writeString(file, lineWithCost("alice", "s3cret", 4) + "\n");
-        java.util.concurrent.CountDownLatch allAsking = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch allAsking = new CountDownLatch(1);
+        AtomicInteger checks = new AtomicInteger();
         Htpasswd h = new Htpasswd(file, System::nanoTime, (hash, password) -> {
             checks.incrementAndGet();
             try {
@@ -153,9 +171,9 @@ class HtpasswdTest {
             }
             return OpenBSDBCrypt.checkPassword(hash, password);
         }, w -> { });
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
-            List<java.util.concurrent.Future<Boolean>> right = new ArrayList<>();
+            List<Future<Boolean>> right = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 right.add(pool.submit(() -> h.authenticate("alice", "s3cret")));
             }
@@ -164,8 +182,8 @@ class HtpasswdTest {
             }
             Thread.sleep(100); // the other 15 reach the check in progress
             allAsking.countDown();
-            for (java.util.concurrent.Future<Boolean> f : right) {
-                assertTrue(f.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            for (Future<Boolean> f : right) {
+                assertTrue(f.get(10, TimeUnit.SECONDS));
             }
             assertEquals(1, checks.get(), "16 requests at once, one bcrypt check");
             assertFalse(h.authenticate("alice", "wrong"));
@@ -178,26 +196,20 @@ class HtpasswdTest {
 
     @Test
     void aChangedFileForgetsRememberedLogins() throws Exception {
-        Path file = dir.resolve("htpasswd");
-        Files.writeString(file, lineWithCost("alice", "old", 4) + "\n");
-        Observed o = new Observed(file);
+        Observed o = observed(lineWithCost("alice", "old", 4));
         assertTrue(o.htpasswd.authenticate("alice", "old"));
-        Files.writeString(file, lineWithCost("alice", "new", 4) + "\n");
-        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
-        o.now.addAndGet(java.time.Duration.ofSeconds(2).toNanos());
+        o.rewrite(lineWithCost("alice", "new", 4));
+        o.advance(Duration.ofSeconds(2));
         assertFalse(o.htpasswd.authenticate("alice", "old"), "the old password is not remembered past the change");
         assertTrue(o.htpasswd.authenticate("alice", "new"));
     }
 
     @Test
     void aBadLineAddedWhileRunningIsSkippedWithOneWarning() throws Exception {
-        Path file = dir.resolve("htpasswd");
         String alice = lineWithCost("alice", "a", 4);
-        Files.writeString(file, alice + "\n");
-        Observed o = new Observed(file);
-        Files.writeString(file, alice + "\nold:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n" + lineWithCost("bob", "b", 4) + "\n");
-        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
-        o.now.addAndGet(java.time.Duration.ofSeconds(2).toNanos());
+        Observed o = observed(alice);
+        o.rewrite(alice, "old:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=", lineWithCost("bob", "b", 4));
+        o.advance(Duration.ofSeconds(2));
         for (int i = 0; i < 3; i++) {
             assertTrue(o.htpasswd.authenticate("alice", "a"));
             assertTrue(o.htpasswd.authenticate("bob", "b"), "the lines after it still count");
@@ -208,8 +220,8 @@ class HtpasswdTest {
         assertFalse(o.warnings.get(0).contains("W6ph5"), "never the hash");
         assertEquals(Set.of("alice", "bob"), o.htpasswd.users());
 
-        Files.delete(file);
-        o.now.addAndGet(java.time.Duration.ofSeconds(2).toNanos());
+        Files.delete(o.file);
+        o.advance(Duration.ofSeconds(2));
         for (int i = 0; i < 3; i++) {
             assertTrue(o.htpasswd.authenticate("alice", "a"), "an unreadable file keeps the users last read");
         }

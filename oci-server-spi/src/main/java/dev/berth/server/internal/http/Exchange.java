@@ -48,13 +48,13 @@ final class Exchange implements RegistryExchange {
 
     @Override
     public String rawPath() {
-        String path = head.rawPath();
+        String path = head.target().rawPath();
         return path == null ? "" : path;
     }
 
     @Override
     public String rawQuery() {
-        String query = head.rawQuery();
+        String query = head.target().rawQuery();
         return query == null ? "" : query;
     }
 

@@ -22,6 +22,7 @@ final class LineReader {
     }
 
     private final InputStream in;
+    private final ConnectionInput buffered; // in, when lines can be taken from its buffer whole; else null
     private final int overBudgetStatus;
     private final String what;
     private int left;
@@ -35,6 +36,7 @@ final class LineReader {
      */
     LineReader(InputStream in, int budget, int overBudgetStatus, String what) {
         this.in = in;
+        this.buffered = in instanceof ConnectionInput ? (ConnectionInput) in : null;
         this.left = budget;
         this.overBudgetStatus = overBudgetStatus;
         this.what = what;
@@ -42,12 +44,10 @@ final class LineReader {
 
     /** @return the next line without its terminator, or null if the connection ended before it began */
     String readLineOrNull() throws IOException {
-        if (in instanceof ConnectionInput) {
-            String buffered = ((ConnectionInput) in).takeBufferedLine(left);
-            if (buffered != null) {
-                left -= buffered.length() + 1;
-                return withoutCr(buffered);
-            }
+        String whole = buffered == null ? null : buffered.takeBufferedLine(left);
+        if (whole != null) {
+            left -= whole.length() + 1;
+            return withoutCr(whole);
         }
         int n = 0;
         for (int c; (c = in.read()) >= 0; ) {

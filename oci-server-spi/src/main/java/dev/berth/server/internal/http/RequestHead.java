@@ -13,16 +13,13 @@ import java.util.List;
  * CR, no Host) is refused, so that no request can hide inside another's body.
  *
  * @param method        e.g. {@code GET}
- * @param rawPath       the request target's path, still percent-encoded, e.g. {@code /v2/app/manifests/1.0};
- *                      null for the asterisk form
- * @param rawQuery      its query, still percent-encoded; null when it has none
+ * @param target        the request target's path and query, e.g. {@code /v2/app/manifests/1.0}
  * @param version       {@code HTTP/1.1} or {@code HTTP/1.0}
  * @param headers       the header fields
  * @param contentLength the body's length, or -1 when there is no Content-Length
  * @param chunked       whether the body is chunked
  */
-record RequestHead(String method, String rawPath, String rawQuery, String version, HeaderFields headers, long contentLength,
-                   boolean chunked) {
+record RequestHead(String method, Target target, String version, HeaderFields headers, long contentLength, boolean chunked) {
     private static final int MAX_LEADING_EMPTY_LINES = 4;
     private static final int MAX_LENGTH_DIGITS = 18; // below Long.MAX_VALUE
     // RFC 3986's pchar, "/" and "?" (pct-encoded apart): what a path and query may hold without further thought.
@@ -66,8 +63,7 @@ record RequestHead(String method, String rawPath, String rawQuery, String versio
             throw new BadRequestException("unsupported HTTP version \"" + printable(version) + "\" (HTTP/1.1 and HTTP/1.0 are served)");
         }
         HeaderFields headers = readFields(lines, limits.maxHeaderFields(), "header");
-        String[] target = target(rawTarget, method);
-        return framed(method, target[0], target[1], version, headers);
+        return framed(method, target(rawTarget, method), version, headers);
     }
 
     /** Reads header (or trailer) fields up to the empty line that ends them. */
@@ -105,8 +101,16 @@ record RequestHead(String method, String rawPath, String rawQuery, String versio
         }
     }
 
-    /** @return the target's raw path and raw query (either may be null), as {@link URI} reads them */
-    static String[] target(String raw, String method) throws BadRequestException {
+    /**
+     * A request target as {@link URI} reads it.
+     *
+     * @param rawPath  its path, still percent-encoded; null for the asterisk form
+     * @param rawQuery its query, still percent-encoded; null when it has none
+     */
+    record Target(String rawPath, String rawQuery) {
+    }
+
+    static Target target(String raw, String method) throws BadRequestException {
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
             if (c <= 0x20 || c >= 0x7f) {
@@ -122,11 +126,11 @@ record RequestHead(String method, String rawPath, String rawQuery, String versio
         if (origin && !raw.startsWith("//") && isPlainPathAndQuery(raw)) {
             // Nearly every request: split at the '?', which is what URI would read from it; no URI is built.
             int query = raw.indexOf('?');
-            return query < 0 ? new String[] {raw, null} : new String[] {raw.substring(0, query), raw.substring(query + 1)};
+            return query < 0 ? new Target(raw, null) : new Target(raw.substring(0, query), raw.substring(query + 1));
         }
         try {
             URI uri = new URI(raw);
-            return new String[] {uri.getRawPath(), uri.getRawQuery()};
+            return new Target(uri.getRawPath(), uri.getRawQuery());
         } catch (URISyntaxException e) {
             throw new BadRequestException("the request target is not a URI: " + e.getMessage());
         }
@@ -149,8 +153,7 @@ record RequestHead(String method, String rawPath, String rawQuery, String versio
     }
 
     // RFC 9112 §6: one unambiguous framing or none.
-    private static RequestHead framed(String method, String rawPath, String rawQuery, String version, HeaderFields headers)
-            throws BadRequestException {
+    private static RequestHead framed(String method, Target target, String version, HeaderFields headers) throws BadRequestException {
         if (version.equals("HTTP/1.1")) {
             List<String> host = headers.all("Host");
             if (host.size() != 1) {
@@ -170,7 +173,7 @@ record RequestHead(String method, String rawPath, String rawQuery, String versio
                 throw new BadRequestException("unsupported Transfer-Encoding \"" + printable(String.join(", ", encodings))
                         + "\" (only chunked is)");
             }
-            return new RequestHead(method, rawPath, rawQuery, version, headers, -1, true);
+            return new RequestHead(method, target, version, headers, -1, true);
         }
         long length = -1;
         if (!lengths.isEmpty()) {
@@ -184,7 +187,7 @@ record RequestHead(String method, String rawPath, String rawQuery, String versio
                 }
             }
         }
-        return new RequestHead(method, rawPath, rawQuery, version, headers, length, false);
+        return new RequestHead(method, target, version, headers, length, false);
     }
 
     private static long contentLength(String value) throws BadRequestException {

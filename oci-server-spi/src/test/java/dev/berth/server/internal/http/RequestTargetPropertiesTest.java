@@ -1,6 +1,5 @@
 package dev.berth.server.internal.http;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -17,10 +16,10 @@ import org.junit.jupiter.api.Test;
 class RequestTargetPropertiesTest {
     @Property(tries = 3000)
     void aTargetReadsAsJavaNetUriReadsItOrIsRefusedAsItRefusesIt(@ForAll("targets") String raw) {
-        String[] expected;
+        RequestHead.Target expected;
         try {
             URI uri = new URI(raw);
-            expected = new String[] {uri.getRawPath(), uri.getRawQuery()};
+            expected = new RequestHead.Target(uri.getRawPath(), uri.getRawQuery());
         } catch (URISyntaxException e) {
             expected = null;
         }
@@ -28,7 +27,7 @@ class RequestTargetPropertiesTest {
             assertThrows(BadRequestException.class, () -> RequestHead.target(raw, "GET"), raw);
         } else {
             try {
-                assertArrayEquals(expected, RequestHead.target(raw, "GET"), raw);
+                assertEquals(expected, RequestHead.target(raw, "GET"), raw);
             } catch (BadRequestException e) {
                 throw new AssertionError("refused " + raw + ", which URI reads: " + e.getMessage(), e);
             }
@@ -37,11 +36,12 @@ class RequestTargetPropertiesTest {
 
     @Test
     void theCommonTargetsSplitAtTheFirstQuestionMark() throws Exception {
-        assertArrayEquals(new String[] {"/v2/app/manifests/1.0", null}, RequestHead.target("/v2/app/manifests/1.0", "GET"));
-        assertArrayEquals(new String[] {"/v2/app/tags/list", "n=10&last=a?b"}, RequestHead.target("/v2/app/tags/list?n=10&last=a?b", "GET"));
-        assertArrayEquals(new String[] {"/v2/a%2Fb/", ""}, RequestHead.target("/v2/a%2Fb/?", "GET"));
-        assertArrayEquals(new String[] {"/x", "y"}, RequestHead.target("http://h:5000/x?y", "GET"), "the absolute form");
-        assertEquals("/p", RequestHead.target("//host/p", "GET")[0], "two slashes begin an authority, as URI reads them");
+        assertEquals(new RequestHead.Target("/v2/app/manifests/1.0", null), RequestHead.target("/v2/app/manifests/1.0", "GET"));
+        assertEquals(new RequestHead.Target("/v2/app/tags/list", "n=10&last=a?b"),
+                RequestHead.target("/v2/app/tags/list?n=10&last=a?b", "GET"));
+        assertEquals(new RequestHead.Target("/v2/a%2Fb/", ""), RequestHead.target("/v2/a%2Fb/?", "GET"));
+        assertEquals(new RequestHead.Target("/x", "y"), RequestHead.target("http://h:5000/x?y", "GET"), "the absolute form");
+        assertEquals("/p", RequestHead.target("//host/p", "GET").rawPath(), "two slashes begin an authority, as URI reads them");
         assertThrows(BadRequestException.class, () -> RequestHead.target("/a%zz", "GET"));
     }
 
